@@ -1,0 +1,74 @@
+/**
+ * The store: every version of every registration, links, overrides, studies.
+ * SQLite (./sqlite) is the default; PostgreSQL (./postgres) implements the same interface.
+ * Nothing above this interface may assume SQLite.
+ */
+import type { Registration } from '../model/registration.js';
+import type { Link, Override, Study } from '../model/study.js';
+
+/** One ingested input file: what a version was read from. */
+export interface Snapshot {
+  /** file name as given (archives: `a.zip!b.csv`) */
+  file: string;
+  format: string;
+  /** export date the file states, when it states one */
+  exportedAt: string | null;
+  /** when it was ingested (ISO timestamp) */
+  ingestedAt: string;
+}
+
+export type PutOutcome = 'new' | 'changed' | 'unchanged';
+
+export interface StoredVersion {
+  id: string;
+  /** 1, 2, 3… per registration */
+  version: number;
+  /** hash of the content (the registration less `source`), what decides "changed" */
+  hash: string;
+  registration: Registration;
+  snapshot: Snapshot;
+}
+
+/** One field that changed between two versions (`export --what changes`). */
+export interface Change {
+  registrationId: string;
+  /** canonical path, e.g. `status.recruitment`, `enrollment.target`, `outcomes.primary` */
+  field: string;
+  before: unknown;
+  after: unknown;
+  fromSnapshot: string;
+  toSnapshot: string;
+  fromVersion?: number;
+  toVersion?: number;
+}
+
+export interface Store {
+  readonly kind: 'sqlite' | 'postgres';
+
+  /** Store a batch in one transaction. Same content as the latest version → unchanged (nothing written). */
+  putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]>;
+  /** Latest version, or version N. */
+  getRegistration(id: string, version?: number): Promise<StoredVersion | null>;
+  /** All versions, oldest first. */
+  versions(id: string): Promise<StoredVersion[]>;
+  /** Latest version of every registration (or of the ids given), streamed. */
+  latest(ids?: string[]): AsyncIterable<Registration>;
+  count(): Promise<number>;
+  /** Field-level changes between consecutive versions, for every registration (or the ids given). */
+  changes(ids?: string[]): AsyncIterable<Change>;
+
+  /** Links: replace those of the given methods touching the given ids (all when ids is omitted). */
+  putLinks(links: Link[]): Promise<void>;
+  deleteLinks(filter: { ids?: string[]; methods?: Link['method'][] }): Promise<void>;
+  links(ids?: string[]): Promise<Link[]>;
+
+  putOverride(o: Override): Promise<void>;
+  overrides(): Promise<Override[]>;
+
+  /** Studies: replace the studies that contain any of these registrations (or all). */
+  replaceStudies(studies: Study[], touchedIds?: string[]): Promise<void>;
+  studyOf(registrationId: string): Promise<Study | null>;
+  studies(): AsyncIterable<Study>;
+
+  close(): Promise<void>;
+}
