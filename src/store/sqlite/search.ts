@@ -1,0 +1,265 @@
+/**
+ * The SQLite implementation of SearchBackend (src/search/types.ts): an FTS5 table over the text columns
+ * (bm25 ranking, titles weighted), a documents table with the facet columns, and a values table for
+ * multi-valued facets (countries, cell sources, cell types). Plans compile to one parameterised SQL query.
+ * Tables are prefixed `search_`; the better-sqlite3 handle comes from SqliteStore.db.
+ */
+import type { Database, Statement } from 'better-sqlite3';
+import {
+  TEXT_COLUMNS, TEXT_WEIGHTS, type Count, type Facet, type FilterCond, type PlanNode, type SearchBackend, type SearchDoc,
+  type SearchPlan, type SearchResult, type StatsBy, type StudyHit, type DocSummary,
+} from '../../search/types.js';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS search_docs (
+  rid INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE, study_id TEXT NOT NULL, is_primary INTEGER NOT NULL DEFAULT 0,
+  registry TEXT, status TEXT, phase TEXT, study_type TEXT, allocation TEXT, masking TEXT,
+  reg_date TEXT, reg_year INTEGER, last_update TEXT, min_age REAL, max_age REAL, sex TEXT, summary TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS search_docs_study ON search_docs(study_id);
+CREATE INDEX IF NOT EXISTS search_docs_reg ON search_docs(reg_date);
+CREATE TABLE IF NOT EXISTS search_values (rid INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS search_values_fv ON search_values(facet, value COLLATE NOCASE);
+CREATE INDEX IF NOT EXISTS search_values_rid ON search_values(rid);
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(${TEXT_COLUMNS.join(', ')}, tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+`;
+
+/** Single-valued facet → its column in search_docs. */
+const COLUMN: Record<string, string> = {
+  status: 'status', phase: 'phase', type: 'study_type', registry: 'registry', allocation: 'allocation', masking: 'masking', year: 'reg_year',
+};
+/** Multi-valued facet → its name in search_values. */
+const MULTI: Record<string, string> = { country: 'country', cellSource: 'cellSource', cellType: 'cellType' };
+
+const BM25 = `bm25(search_fts, ${TEXT_COLUMNS.map((c) => TEXT_WEIGHTS[c]).join(', ')})`;
+
+interface Sql { sql: string; params: unknown[] }
+
+/** One FTS5 string literal: the user's words, quoted so no FTS5 syntax can leak in. */
+function ftsString(v: string): string {
+  return `"${v.replace(/"/g, '""')}"`;
+}
+
+function ftsLeaf(n: Extract<PlanNode, { kind: 'text' }>): string {
+  const body = ftsString(n.value) + (n.prefix ? ' *' : '');
+  return n.column ? `${n.column} : ${body}` : body;
+}
+
+/** The subtree as one FTS5 expression when it holds only text terms (NOT only inside an AND with a positive term). */
+export function toFts(n: PlanNode): string | null {
+  switch (n.kind) {
+    case 'text': return ftsLeaf(n);
+    case 'filter': case 'not': return null;
+    case 'or': {
+      const parts = n.children.map(toFts);
+      return parts.every((p) => p !== null) ? parts.map((p) => `(${p})`).join(' OR ') : null;
+    }
+    case 'and': {
+      const pos = n.children.filter((c) => c.kind !== 'not').map(toFts);
+      const neg = n.children.filter((c): c is Extract<PlanNode, { kind: 'not' }> => c.kind === 'not').map((c) => toFts(c.child));
+      if (pos.length === 0 || pos.some((p) => p === null) || neg.some((p) => p === null)) return null;
+      return pos.map((p) => `(${p})`).join(' AND ') + neg.map((p) => ` NOT (${p})`).join('');
+    }
+  }
+}
+
+/** Positive text terms (not under NOT), ORed: what relevance is scored on. */
+export function rankExpression(n: PlanNode | null): string | null {
+  const leaves: string[] = [];
+  const walk = (x: PlanNode): void => {
+    if (x.kind === 'text') leaves.push(ftsLeaf(x));
+    else if (x.kind === 'and' || x.kind === 'or') x.children.forEach(walk);
+  };
+  if (n) walk(n);
+  return leaves.length ? leaves.map((l) => `(${l})`).join(' OR ') : null;
+}
+
+function filterSql(c: FilterCond): Sql {
+  switch (c.field) {
+    case 'year': return { sql: 'd.reg_year BETWEEN ? AND ?', params: [c.from, c.to] };
+    case 'age': return { sql: '((d.min_age IS NULL OR d.min_age <= ?) AND (d.max_age IS NULL OR d.max_age >= ?))', params: [c.years, c.years] };
+    case 'sex':
+      return c.value === 'all'
+        ? { sql: "(d.sex IS NULL OR d.sex = 'all')", params: [] }
+        : { sql: "(d.sex IS NULL OR d.sex IN ('all', ?))", params: [c.value] };
+    default: {
+      const multi = MULTI[c.field];
+      if (multi) {
+        return c.value === null
+          ? { sql: 'NOT EXISTS (SELECT 1 FROM search_values v WHERE v.rid = d.rid AND v.facet = ?)', params: [multi] }
+          : { sql: 'd.rid IN (SELECT rid FROM search_values WHERE facet = ? AND value = ? COLLATE NOCASE)', params: [multi, c.value] };
+      }
+      const col = COLUMN[c.field]!;
+      return c.value === null ? { sql: `d.${col} IS NULL`, params: [] } : { sql: `d.${col} = ?`, params: [c.value] };
+    }
+  }
+}
+
+/** A plan's condition as SQL over `search_docs d`. */
+export function whereSql(n: PlanNode | null): Sql {
+  if (!n) return { sql: '1', params: [] };
+  const fts = n.kind === 'text' || n.kind === 'and' || n.kind === 'or' ? toFts(n) : null;
+  if (fts !== null) return { sql: 'd.rid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)', params: [fts] };
+  switch (n.kind) {
+    case 'filter': return filterSql(n.cond);
+    case 'not': {
+      const inner = whereSql(n.child);
+      return { sql: `NOT (${inner.sql})`, params: inner.params };
+    }
+    case 'text': throw new Error('unreachable');
+    case 'and': case 'or': {
+      const parts = n.children.map(whereSql);
+      return { sql: parts.map((p) => `(${p.sql})`).join(n.kind === 'and' ? ' AND ' : ' OR '), params: parts.flatMap((p) => p.params) };
+    }
+  }
+}
+
+/** Matching registrations with their score (`m`), as a CTE. */
+function matchesCte(plan: SearchPlan): Sql {
+  const where = whereSql(plan.where);
+  const rank = rankExpression(plan.where);
+  if (!rank) {
+    return { sql: `WITH m AS (SELECT d.*, 0.0 AS score FROM search_docs d WHERE ${where.sql})`, params: where.params };
+  }
+  return {
+    sql: `WITH m AS (SELECT d.*, COALESCE(-r.score, 0.0) AS score FROM search_docs d
+      LEFT JOIN (SELECT rowid, ${BM25} AS score FROM search_fts WHERE search_fts MATCH ?) r ON r.rowid = d.rid
+      WHERE ${where.sql})`,
+    params: [rank, ...where.params],
+  };
+}
+
+const ORDER: Record<SearchPlan['sort'], string> = {
+  relevance: 'score DESC, reg DESC NULLS LAST, study_id',
+  date: 'reg DESC NULLS LAST, study_id',
+  updated: 'upd DESC NULLS LAST, study_id',
+};
+
+/** FTS5 reports malformed MATCH input as an SQLite error; turn it into a message about the query. */
+function explainFtsError(e: unknown): never {
+  const msg = e instanceof Error ? e.message : String(e);
+  if (/fts5|MATCH/i.test(msg)) throw Object.assign(new Error(`search: the query could not be run (${msg})`), { name: 'QueryError' });
+  throw e;
+}
+
+export class SqliteSearch implements SearchBackend {
+  private readonly del: Statement;
+  private readonly delFts: Statement;
+  private readonly delValues: Statement;
+  private readonly findRid: Statement;
+  private readonly insDoc: Statement;
+  private readonly insFts: Statement;
+  private readonly insValue: Statement;
+
+  constructor(private readonly db: Database) {
+    db.exec(SCHEMA);
+    this.findRid = db.prepare('SELECT rid FROM search_docs WHERE id = ?');
+    this.del = db.prepare('DELETE FROM search_docs WHERE rid = ?');
+    this.delFts = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
+    this.delValues = db.prepare('DELETE FROM search_values WHERE rid = ?');
+    this.insDoc = db.prepare(`INSERT INTO search_docs (id, study_id, is_primary, registry, status, phase, study_type, allocation, masking,
+      reg_date, reg_year, last_update, min_age, max_age, sex, summary) VALUES (@id, @studyId, @primary, @registry, @status, @phase,
+      @studyType, @allocation, @masking, @registrationDate, @year, @lastUpdate, @minAgeYears, @maxAgeYears, @sex, @summary)`);
+    this.insFts = db.prepare(`INSERT INTO search_fts (rowid, ${TEXT_COLUMNS.join(', ')}) VALUES (?, ${TEXT_COLUMNS.map(() => '?').join(', ')})`);
+    this.insValue = db.prepare('INSERT INTO search_values (rid, facet, value) VALUES (?, ?, ?)');
+  }
+
+  private removeOne(id: string): void {
+    const row = this.findRid.get(id) as { rid: number } | undefined;
+    if (!row) return;
+    this.delFts.run(row.rid);
+    this.delValues.run(row.rid);
+    this.del.run(row.rid);
+  }
+
+  async upsert(docs: SearchDoc[]): Promise<void> {
+    this.db.transaction(() => {
+      for (const d of docs) {
+        this.removeOne(d.id);
+        const year = d.registrationDate && /^\d{4}/.test(d.registrationDate) ? Number(d.registrationDate.slice(0, 4)) : null;
+        const info = this.insDoc.run({ ...d, primary: d.primary ? 1 : 0, year, summary: JSON.stringify(d.summary) });
+        const rid = Number(info.lastInsertRowid);
+        this.insFts.run(rid, ...TEXT_COLUMNS.map((c) => d.text[c]));
+        for (const v of d.countries) this.insValue.run(rid, 'country', v);
+        for (const v of d.cellSources) this.insValue.run(rid, 'cellSource', v);
+        for (const v of d.cellTypes) this.insValue.run(rid, 'cellType', v);
+      }
+    })();
+  }
+
+  async remove(ids: string[]): Promise<void> {
+    this.db.transaction(() => ids.forEach((id) => this.removeOne(id)))();
+  }
+
+  async studyMembers(studyId: string): Promise<string[]> {
+    return (this.db.prepare('SELECT id FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id').all(studyId) as { id: string }[]).map((r) => r.id);
+  }
+
+  async size(): Promise<number> {
+    return (this.db.prepare('SELECT COUNT(*) AS n FROM search_docs').get() as { n: number }).n;
+  }
+
+  async search(plan: SearchPlan, page: { offset: number; limit: number }): Promise<SearchResult> {
+    const cte = matchesCte(plan);
+    try {
+      const total = (this.db.prepare(`${cte.sql} SELECT COUNT(DISTINCT study_id) AS n FROM m`).get(...cte.params) as { n: number }).n;
+      const rows = this.db.prepare(`${cte.sql}
+        SELECT study_id, MAX(score) AS score, MIN(reg_date) AS reg, MAX(last_update) AS upd, json_group_array(id) AS ids
+        FROM m GROUP BY study_id ORDER BY ${ORDER[plan.sort]} LIMIT ? OFFSET ?`)
+        .all(...cte.params, page.limit, page.offset) as { study_id: string; score: number; ids: string }[];
+      return { total, hits: rows.map((r) => this.hit(r.study_id, JSON.parse(r.ids) as string[], r.score)) };
+    } catch (e) {
+      return explainFtsError(e);
+    }
+  }
+
+  private hit(studyId: string, matchedIds: string[], score: number): StudyHit {
+    const members = this.db.prepare('SELECT id, is_primary, summary FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id')
+      .all(studyId) as { id: string; is_primary: number; summary: string }[];
+    const leadRow = members.find((m) => m.is_primary) ?? members.find((m) => m.id === matchedIds[0]) ?? members[0]!;
+    return {
+      studyId,
+      registrationIds: members.map((m) => m.id),
+      matchedIds,
+      lead: JSON.parse(leadRow.summary) as DocSummary,
+      score: Math.round(score * 1000) / 1000,
+    };
+  }
+
+  private counts(plan: SearchPlan | undefined, dim: string, unit: 'study' | 'registration', limit: number): Count[] {
+    const cte = matchesCte(plan ?? { where: null, sort: 'relevance' });
+    const count = unit === 'study' ? 'COUNT(DISTINCT m.study_id)' : 'COUNT(*)';
+    const multi = MULTI[dim];
+    let sql: string;
+    const params: unknown[] = [...cte.params];
+    if (multi) {
+      sql = `${cte.sql} SELECT v.value AS value, ${count} AS count FROM m JOIN search_values v ON v.rid = m.rid AND v.facet = ?
+        GROUP BY v.value ORDER BY count DESC, value LIMIT ?`;
+      params.push(multi, limit);
+    } else if (dim === 'month') {
+      sql = `${cte.sql} SELECT substr(m.reg_date, 1, 7) AS value, ${count} AS count FROM m WHERE length(m.reg_date) >= 7
+        GROUP BY value ORDER BY value LIMIT ?`;
+      params.push(limit);
+    } else {
+      const col = COLUMN[dim]!;
+      const order = dim === 'year' ? 'value DESC' : 'count DESC, value';
+      sql = `${cte.sql} SELECT m.${col} AS value, ${count} AS count FROM m GROUP BY m.${col} ORDER BY ${order} LIMIT ?`;
+      params.push(limit);
+    }
+    try {
+      return (this.db.prepare(sql).all(...params) as Count[]).map((c) => ({ value: c.value === null ? null : String(c.value), count: c.count }));
+    } catch (e) {
+      return explainFtsError(e);
+    }
+  }
+
+  async facets(plan: SearchPlan, names: readonly Facet[], limit: number): Promise<Record<Facet, Count[]>> {
+    const out = {} as Record<Facet, Count[]>;
+    for (const f of names) out[f] = this.counts(plan, f, 'study', limit);
+    return out;
+  }
+
+  async stats(by: StatsBy, plan?: SearchPlan): Promise<Count[]> {
+    return this.counts(plan, by, 'registration', by === 'month' ? 10_000 : 500);
+  }
+}
