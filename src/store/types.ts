@@ -70,5 +70,13 @@ export interface Store {
   studyOf(registrationId: string): Promise<Study | null>;
   studies(): AsyncIterable<Study>;
 
+  /**
+   * Ids stored by putBatch but not yet confirmed linked and indexed (optional; a crash between storing a batch and
+   * linking it leaves them here so the next ingest finishes the job). Extension by the store owner.
+   */
+  pendingIds?(): Promise<string[]>;
+  /** Confirm these ids are linked and indexed. */
+  clearPending?(ids: string[]): Promise<void>;
+
   close(): Promise<void>;
 }
