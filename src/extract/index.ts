@@ -1,10 +1,33 @@
 /**
  * The extraction stage: fills design.*, sponsor.type, prospective, eligibility.*, outcomes.*.timepointsDays and
- * interventions[].cellTherapy from all the text a registration has. One module per characteristic.
- * (Stub: the extraction issue fills it in.)
+ * interventions[].cellTherapy from all the text a registration has. One module per characteristic; each fills only
+ * values the source left null (documented refinements aside) and appends a Provenance entry to `extracted`.
+ * Never throws: a module that fails on hostile text leaves a warning and the rest still runs.
  */
 import type { Registration } from '../model/registration.js';
+import { extractDesign } from './design.js';
+import { extractControl } from './control.js';
+import { extractMulticentre } from './multicentre.js';
+import { extractSponsorType } from './sponsor-type.js';
+import { extractProspective } from './prospective.js';
+
+/** The steps, in order: design first (control reads allocation/model). */
+const STEPS: [string, (reg: Registration) => void][] = [
+  ['design', extractDesign],
+  ['control', extractControl],
+  ['multicentre', extractMulticentre],
+  ['sponsor type', extractSponsorType],
+  ['prospective', extractProspective],
+];
 
 export function extract(reg: Registration): Registration {
+  reg.extracted ??= [];
+  for (const [name, step] of STEPS) {
+    try {
+      step(reg);
+    } catch (e) {
+      reg.warnings.push(`extraction of ${name} failed: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
   return reg;
 }
