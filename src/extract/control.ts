@@ -18,6 +18,7 @@ import {
 const SOC = /\bstandard(?:\s+of)?[-\s]+care\b|\busual\s+care\b|\bstandard\s+(?:medical\s+)?(?:treatment|therapy|management|regimen)|\bconventional\s+(?:treatment|therapy|care)|\bbest\s+(?:supportive\s+care|available\s+therap|practice)|\broutine\s+(?:care|treatment)\b|\bSOC\b|\busual\s+best\s+practice/i;
 
 const CONTROL_WORDS: Rule<ControlType>[] = [
+  { re: /\bcontrol\s+group\s*:\s*(?:none|no|nothing|blank)\b/i, value: 'no_treatment' },
   { re: /\bcontrol(?:led)?\s*:\s*no\b|\bsingle[-\s]?arm\b|\bone[-\s]arm\b|\bsingle[-\s]group\b|\buncontrolled\b|\bnon[-\s]?controlled\b|\bno\s+control\s+group|\bwithout\s+(?:a\s+)?control\b|\bcontrol\s+group\s*:\s*(?:none|no\b)/i, value: 'none' },
   { re: /\bplacebo|\bsham\b|\bvehicle[-\s]control|\bsaline\s+(?:placebo|control)|\bdummy\b/i, value: 'placebo' },
   { re: /\bno[-\s](?:treatment|intervention)\b|\bblank\s+control|receives?\s+no\s+treatment|\bwait(?:ing)?[-\s]?list\b|\bobservation\s+(?:only|arm|group)/i, value: 'no_treatment' },
@@ -76,6 +77,8 @@ export function isControlled(reg: Registration): boolean | null {
   if (c === 'historical') return a === 'randomized';
   if (c != null) return true;
   if (m === 'single_group' || a === 'not_applicable') return false;
+  // sequential cohorts (dose escalation) without randomisation compare no concurrent arms
+  if (m === 'sequential' && a !== 'randomized') return false;
   if (a === 'randomized' || a === 'non_randomized') return true;
   if (m === 'parallel' || m === 'crossover' || m === 'factorial') return true;
   return null;

@@ -9,7 +9,7 @@
  */
 import type { Allocation, DesignModel, MaskedRole, Masking, Purpose, Registration } from '../model/registration.js';
 import {
-  type Found, type Rule, type TextField, descriptionTexts, designTexts, firstRule, labelled, quote, record, titleTexts,
+  type Found, type Rule, type TextField, conditionTexts, descriptionTexts, designTexts, firstRule, labelled, quote, record, titleTexts,
 } from './text.js';
 
 // ── allocation ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -112,7 +112,7 @@ const MASKING_LABEL = /masking|blinding(?:\s*(?:\/|and)\s*masking)?/;
 function euctrMasking(f: TextField): MaskingFound | null {
   const dbl = /double\s+blind\s*:\s*(yes|no)/i.exec(f.text);
   const sgl = /single\s+blind\s*:\s*(yes|no)/i.exec(f.text);
-  const open = /\bopen\s*:\s*(yes|no)/i.exec(f.text);
+  const open = /open\s*:\s*(yes|no)/i.exec(f.text);
   const yes = [dbl, sgl, open].find((m) => m && m[1]!.toLowerCase() === 'yes');
   if (!yes) return null;
   const masking: Masking = yes === dbl ? 'double' : yes === sgl ? 'single' : 'none';
@@ -130,7 +130,8 @@ export function findMasking(fields: TextField[]): MaskingFound | null {
       const roles = v.roles.length > 0 || !target ? v.roles : rolesIn(target.value);
       return { value: v.masking, roles, from: f.from, text: quote(f.text, l.index, l.length, 0) };
     }
-    const hit = firstRule(f, MASKING_WORDS);
+    // EUCTR's unticked boxes ("Single blind: no") are not blinding words
+    const hit = firstRule({ from: f.from, text: f.text.replace(/(?:single|double)\s+blind\s*:\s*no\b/gi, ' ') }, MASKING_WORDS);
     if (hit) {
       const roles = /observer|assessor|evaluator|rater|examiner/i.test(hit.text) && hit.value === 'single' ? ['outcomes_assessor' as const] : [];
       return { ...hit, roles };
@@ -155,6 +156,7 @@ function purposeValue(v: string): Purpose | null {
 }
 
 const PURPOSE_LABEL = /primary\s+purpose|study\s+design\s+purpose|purpose/;
+const PURPOSE_SUFFIX = /\b(treatment|prevention|diagnostic|screening|supportive care|basic science|health services research)\s+purpose\b/i;
 const PURPOSE_TRAILER = /\(\s*(treatment|prevention|diagnostic|screening|supportive care|other|quality of life|health services research|basic science)\s*\)\s*$/i;
 
 /** Purpose the registry states: `Primary purpose: Treatment`, `Purpose: Diagnosis`, ISRCTN `… trial (Treatment)`. */
@@ -162,17 +164,18 @@ export function findStatedPurpose(fields: TextField[]): Found<Purpose> | null {
   for (const f of fields) {
     const hit = labelledFound(f, PURPOSE_LABEL, purposeValue);
     if (hit) return hit;
-    const m = PURPOSE_TRAILER.exec(f.text);
+    const m = PURPOSE_TRAILER.exec(f.text) ?? PURPOSE_SUFFIX.exec(f.text);
     if (m) return { value: purposeValue(m[1]!) ?? 'other', from: f.from, text: m[0].trim() };
   }
   return null;
 }
 
 const PURPOSE_WORDS: Rule<Purpose>[] = [
-  { re: /\bvaccin|\bimmuni[sz]ation|\bimmunogenicity|\bprevent|\bprophyla|\bpre-?exposure|\bpost-?exposure/i, value: 'prevention' },
-  { re: /\bbioequivalen|\bpharmacokinetic|\bbioavailab|\bhealthy\s+(?:volunteers?|subjects?|adults?|participants?|men|women)|\bfood[-\s]effect|\bdrug[-\s]drug\s+interaction/i, value: 'other' },
-  { re: /\bdiagnos(?:is|tic)\b|\bdetection\b|\bimaging\b/i, value: 'diagnostic' },
-  { re: /\btreat|\btherap|\befficacy|\bpatients?\b|\bmanagement\b|\bcure\b/i, value: 'treatment' },
+  { re: /\bvaccin|\bimmuni[sz]ation|\bprevent|\bprophyla|\bpre-?exposure|\bpost-?exposure/i, value: 'prevention' },
+  { re: /\bbioequivalen|\bbioavailab|\bhealthy\s+(?:volunteers?|subjects?|adults?|participants?|men|women)|\bfood[-\s]effect|\bdrug[-\s]drug\s+interaction/i, value: 'other' },
+  { re: /\bdiagnos(?:is|tic)\s+(?:accuracy|performance|test|value)|\bdetection\b|\bimaging\b/i, value: 'diagnostic' },
+  { re: /\btreat|\btherap|\befficacy|\bpatients?\b|\bmanagement\b|\bcure\b|\beffect(?:s|iveness)?\b|\bclinical\s+(?:study|trial|evaluation)/i, value: 'treatment' },
+  { re: /\bpharmacokinetic|\bpharmacodynamic/i, value: 'other' },
 ];
 
 /** Purpose implied by the title's words when the registry states none (vaccine/prevention → prevention, …). */
@@ -224,7 +227,7 @@ export function extractDesign(reg: Registration): void {
     }
   }
   if (d.purpose == null) {
-    const p = findStatedPurpose(designTexts(reg)) ?? findImpliedPurpose([...titleTexts(reg), ...designTexts(reg)]);
+    const p = findStatedPurpose(designTexts(reg)) ?? findImpliedPurpose([...titleTexts(reg), ...conditionTexts(reg)]);
     if (p) { d.purpose = p.value; record(reg, 'design.purpose', p); }
   }
 }

@@ -30,7 +30,8 @@ function field(from: string, raw: string | null | undefined): TextField[] {
 
 /** The design text the registry gave, verbatim (ICTRP `Study design`, CT.gov design line). */
 export function designTexts(reg: Registration): TextField[] {
-  return field('design.raw', reg.design.raw);
+  // EUCTR exports sometimes glue their boxes together ("Controlled: yesRandomised: no"): split them again
+  return field('design.raw', reg.design.raw?.replace(/\b(yes|no)(?=[A-Z])/g, '$1\n'));
 }
 
 /** Titles, scientific first (it carries the design words most often). */
@@ -52,6 +53,10 @@ export function armAndInterventionTexts(reg: Registration): TextField[] {
     out.push(...field(`interventions[${i}].name`, iv.name), ...field(`interventions[${i}].description`, iv.description));
   });
   return out;
+}
+
+export function conditionTexts(reg: Registration): TextField[] {
+  return reg.conditions.flatMap((c, i) => field(`conditions[${i}]`, c));
 }
 
 export function descriptionTexts(reg: Registration): TextField[] {
