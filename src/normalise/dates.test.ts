@@ -1,0 +1,37 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { excelSerialToDate, excelSerialToTimestamp, normaliseDate, parseDate } from './dates.js';
+
+test('normaliseDate reads every spelling in the ICTRP exports', () => {
+  assert.equal(normaliseDate('17 February 2020'), '2020-02-17'); // Last Refreshed on
+  assert.equal(normaliseDate('2020-02-17'), '2020-02-17'); // ChiCTR Date registration / enrolment
+  assert.equal(normaliseDate('27/01/2020', 'dmy'), '2020-01-27'); // ICTRP Date registration
+  assert.equal(normaliseDate('27/01/2020'), '2020-01-27'); // unambiguous without order
+  assert.equal(normaliseDate('January 25, 2020'), '2020-01-25'); // ClinicalTrials.gov Date enrollement
+  assert.equal(normaliseDate('January 2020'), '2020-01');
+  assert.equal(normaliseDate('20200127'), '2020-01-27'); // Date registration3
+  assert.equal(normaliseDate('4/7/2020 10:40:56 AM', 'mdy'), '2020-04-07'); // Export date is month-first
+  assert.equal(normaliseDate('2020-03-18T18:53:35.000Z'), '2020-03-18');
+  assert.equal(normaliseDate('17-Feb-2020'), '2020-02-17');
+  assert.equal(normaliseDate('Sept. 3, 2020'), '2020-09-03');
+  assert.equal(normaliseDate('2020/4/1'), '2020-04-01');
+  assert.equal(normaliseDate('01.04.2020', 'dmy'), '2020-04-01');
+});
+
+test('ambiguous or impossible dates give null and a warning', () => {
+  const amb = parseDate('4/7/2020');
+  assert.equal(amb.date, null);
+  assert.match(amb.warning ?? '', /ambiguous/);
+  assert.match(parseDate('31/02/2020', 'dmy').warning ?? '', /does not exist/);
+  assert.match(parseDate('2020-13-01').warning ?? '', /does not exist/);
+  assert.match(parseDate('next spring').warning ?? '', /not a date/);
+  assert.deepEqual(parseDate(''), { date: null, warning: null });
+  assert.deepEqual(parseDate('N/A'), { date: null, warning: null });
+});
+
+test('Excel serial numbers (XLSX date cells)', () => {
+  assert.equal(excelSerialToDate(43941), '2020-04-20');
+  assert.equal(excelSerialToDate(43862), '2020-02-01');
+  assert.equal(excelSerialToTimestamp(43989.745729166665), '2020-06-07T17:53:51Z');
+  assert.equal(excelSerialToDate(-3), null);
+});

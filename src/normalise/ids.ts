@@ -1,0 +1,187 @@
+/**
+ * Trial registration numbers of every registry: recognise, normalise (SPEC.md `id`), find them in free text.
+ * Linking depends on this file: two spellings of one number must normalise to the same string.
+ *
+ * Canonical forms: `NCT04252118`, `ChiCTR2000030261` / `ChiCTR-IPR-17011234`, `EUCTR2020-001162-12` (member-state
+ * suffix returned apart), `2022-500014-26-00` (CTIS), `IRCT20200405046953N1`, `JPRN-UMIN000039686`,
+ * `JPRN-jRCT2031200143`, `JPRN-JapicCTI-205238`, `ISRCTN83971151`, `CTRI/2020/04/024773`, `DRKS00021238`,
+ * `ACTRN12620000421932`, `NTR1234` / `NL8491` / `NL-OMON12345`, `RBR-9y99yy`, `RPCEC00000309`, `TCTR20200404002`,
+ * `PACTR202003855048416`, `KCT0005001`, `LBCTR2020043495`, `SLCTR/2020/011`, `PER-034-20`, `ITMCTR2024000123`.
+ */
+import type { Registration, Registry } from '../model/registration.js';
+
+export interface TrialId {
+  id: string;
+  registry: Registry;
+  /** EU CTR member-state suffix as written after the EudraCT number (`FR`, `GB`, `3RD`, `Outside-EU/EEA`), else absent */
+  suffix?: string;
+}
+
+interface IdPattern {
+  registry: Registry;
+  /** regex source without anchors; matched case-insensitively unless caseSensitive */
+  source: string;
+  caseSensitive?: boolean;
+  canon(m: RegExpExecArray): Omit<TrialId, 'registry'>;
+}
+
+const B = '(?<![A-Za-z0-9])'; // start boundary: not inside a longer word or number
+const E = '(?![0-9])'; // end boundary for numbers
+
+/** Order matters only where patterns overlap: CTIS before bare EudraCT numbers. */
+const PATTERNS: IdPattern[] = [
+  { registry: 'ClinicalTrials.gov', source: `${B}NCT[\\s:#-]*(\\d{8})${E}`, canon: (m) => ({ id: `NCT${m[1]}` }) },
+  {
+    registry: 'ChiCTR',
+    source: `${B}ChiCTR(?:[\\s-]*([A-Z]{2,5})[\\s-]*(\\d{8})|[\\s:-]*(\\d{10}))${E}`,
+    canon: (m) => ({ id: m[1] ? `ChiCTR-${m[1].toUpperCase()}-${m[2]}` : `ChiCTR${m[3]}` }),
+  },
+  {
+    registry: 'CTIS',
+    source: `${B}(?:CTIS[\\s:#-]*)?((?:19|20)\\d{2})-(5\\d{5})-(\\d{2})-(\\d{2})${E}`,
+    canon: (m) => ({ id: `${m[1]}-${m[2]}-${m[3]}-${m[4]}` }),
+  },
+  {
+    registry: 'EUCTR',
+    source: `${B}(?:EUCTR|EudraCT(?:[\\s-]*(?:No\\.?|number|nr\\.?|n°))?)?[\\s:#-]*((?:19|20)\\d{2})-(\\d{6})-(\\d{2})(?:-(3RD|Outside-EU\\/EEA|[A-Z]{2})(?![A-Za-z]))?${E}`,
+    canon: (m) => (m[4] ? { id: `EUCTR${m[1]}-${m[2]}-${m[3]}`, suffix: /^outside/i.test(m[4]) ? 'Outside-EU/EEA' : m[4].toUpperCase() } : { id: `EUCTR${m[1]}-${m[2]}-${m[3]}` }),
+  },
+  { registry: 'IRCT', source: `${B}IRCT[\\s:-]*(\\d{9,14}N\\d{1,3})${E}`, canon: (m) => ({ id: `IRCT${m[1].toUpperCase()}` }) },
+  {
+    registry: 'JPRN',
+    source: `${B}(?:JPRN[\\s-]*)?(?:UMIN[\\s-]*(?:CTR[\\s-]*)?(\\d{9})|jRCT(s?)[\\s-]*(\\d{9,10})|JapicCTI[\\s-]*(\\d{6})|JMA[\\s-]*IIA[\\s-]*(\\d{5}))${E}`,
+    canon: (m) => {
+      if (m[1]) return { id: `JPRN-UMIN${m[1]}` };
+      if (m[3]) return { id: `JPRN-jRCT${m[2] ? 's' : ''}${m[3]}` };
+      if (m[4]) return { id: `JPRN-JapicCTI-${m[4]}` };
+      return { id: `JPRN-JMA-IIA${m[5]}` };
+    },
+  },
+  { registry: 'ISRCTN', source: `${B}ISRCTN[\\s:#-]*(\\d{8})${E}`, canon: (m) => ({ id: `ISRCTN${m[1]}` }) },
+  {
+    registry: 'CTRI',
+    source: `${B}CTRI[\\s:]*\\/[\\s]*(\\d{4})[\\s]*\\/[\\s]*(\\d{2,3})[\\s]*\\/[\\s]*(\\d{6})${E}`,
+    canon: (m) => ({ id: `CTRI/${m[1]}/${m[2]}/${m[3]}` }),
+  },
+  { registry: 'DRKS', source: `${B}DRKS[\\s:-]*(\\d{8})${E}`, canon: (m) => ({ id: `DRKS${m[1]}` }) },
+  { registry: 'ANZCTR', source: `${B}ACTRN[\\s:-]*(\\d{14})${E}`, canon: (m) => ({ id: `ACTRN${m[1]}` }) },
+  {
+    registry: 'NTR',
+    source: `${B}(?:NTR[\\s:-]*(\\d{1,5})|NL[\\s-]*OMON[\\s-]*(\\d{1,6})|NL(\\d{4,5}))${E}`,
+    canon: (m) => ({ id: m[1] ? `NTR${m[1]}` : m[2] ? `NL-OMON${m[2]}` : `NL${m[3]}` }),
+  },
+  {
+    registry: 'ReBEC',
+    source: `${B}RBR[\\s-]*([0-9a-z]{6,8})(?![A-Za-z0-9])`,
+    canon: (m) => ({ id: `RBR-${m[1].toLowerCase()}` }),
+  },
+  { registry: 'RPCEC', source: `${B}RPCEC[\\s:-]*(\\d{8})${E}`, canon: (m) => ({ id: `RPCEC${m[1]}` }) },
+  { registry: 'TCTR', source: `${B}TCTR[\\s:-]*(\\d{11})${E}`, canon: (m) => ({ id: `TCTR${m[1]}` }) },
+  { registry: 'PACTR', source: `${B}PACTR[\\s:-]*(\\d{15})${E}`, canon: (m) => ({ id: `PACTR${m[1]}` }) },
+  { registry: 'CRiS', source: `${B}KCT[\\s:-]*(\\d{7})${E}`, canon: (m) => ({ id: `KCT${m[1]}` }) },
+  { registry: 'LBCTR', source: `${B}LBCTR[\\s:-]*(\\d{10})${E}`, canon: (m) => ({ id: `LBCTR${m[1]}` }) },
+  {
+    registry: 'SLCTR',
+    source: `${B}SLCTR[\\s:]*\\/[\\s]*(\\d{4})[\\s]*\\/[\\s]*(\\d{3})${E}`,
+    canon: (m) => ({ id: `SLCTR/${m[1]}/${m[2]}` }),
+  },
+  { registry: 'REPEC', caseSensitive: true, source: `${B}PER-(\\d{3})-(\\d{2})${E}`, canon: (m) => ({ id: `PER-${m[1]}-${m[2]}` }) },
+  { registry: 'ITMCTR', source: `${B}ITMCTR[\\s:-]*(\\d{7,13})${E}`, canon: (m) => ({ id: `ITMCTR${m[1]}` }) },
+];
+
+const ANCHORED = PATTERNS.map((p) => ({ p, re: new RegExp(`^[\\s"'(\\[<]*${p.source}[\\s"')\\].,;:>]*$`, p.caseSensitive ? '' : 'i') }));
+
+function build(p: IdPattern, m: RegExpExecArray): TrialId {
+  return { ...p.canon(m), registry: p.registry };
+}
+
+/** One registration number as written (any registry, any case, light punctuation around) → canonical, or null. */
+export function normaliseTrialId(raw: string | null | undefined): TrialId | null {
+  if (raw == null) return null;
+  const s = raw.trim();
+  if (s === '' || s.length > 80) return null;
+  for (const { p, re } of ANCHORED) {
+    const m = re.exec(s);
+    if (m) return build(p, m);
+  }
+  return null;
+}
+
+/** The registry a (raw or canonical) number belongs to, or null when it is no known registry's. */
+export function registryOfId(id: string): Registry | null {
+  return normaliseTrialId(id)?.registry ?? null;
+}
+
+/** Same number? Compares canonical forms, case-insensitively (EU suffixes ignored). */
+export function sameTrialId(a: string, b: string): boolean {
+  const x = normaliseTrialId(a)?.id ?? a.trim();
+  const y = normaliseTrialId(b)?.id ?? b.trim();
+  return x.toLowerCase() === y.toLowerCase();
+}
+
+export interface TrialIdMention extends TrialId {
+  /** where in the text the number starts, and the words as written */
+  index: number;
+  text: string;
+}
+
+/** Every registration number mentioned in free text, in order of appearance, each number once. */
+export function findTrialIdMentions(text: string | null | undefined): TrialIdMention[] {
+  if (!text) return [];
+  const found: TrialIdMention[] = [];
+  const taken: [number, number][] = [];
+  for (const p of PATTERNS) {
+    const re = new RegExp(p.source, p.caseSensitive ? 'g' : 'gi');
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some(([a, b]) => start < b && end > a)) continue; // an earlier pattern already read these characters
+      taken.push([start, end]);
+      found.push({ ...build(p, m), index: start, text: m[0].trim() });
+    }
+  }
+  found.sort((a, b) => a.index - b.index);
+  const seen = new Set<string>();
+  return found.filter((f) => {
+    const k = f.id.toLowerCase();
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+}
+
+/** Canonical numbers found in free text (`NCT 04252118`, `eudract no. 2020-001162-12`…), de-duplicated. */
+export function findTrialIds(text: string | null | undefined): string[] {
+  return findTrialIdMentions(text).map((m) => m.id);
+}
+
+/** Every string inside a value (objects and arrays walked), with the path it sits at. */
+function* strings(value: unknown, path: string): Generator<[string, string]> {
+  if (typeof value === 'string') yield [path, value];
+  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], `${path}[${i}]`);
+  else if (value && typeof value === 'object') {
+    for (const [k, v] of Object.entries(value)) yield* strings(v, path ? `${path}.${k}` : k);
+  }
+}
+
+/** Fields whose numbers are not about this trial's other registrations. */
+const SKIP_PATHS = /^(id|registry|warnings|extracted|source\.format|source\.file)(\.|\[|$)/;
+
+/**
+ * Other registries' numbers of this trial: every text field of the registration scanned (its own id excluded),
+ * plus what `secondaryIds` already holds, normalised and de-duplicated, in order of first appearance.
+ */
+export function collectSecondaryIds(reg: Registration): string[] {
+  const own = reg.id.toLowerCase();
+  const out: string[] = [];
+  const add = (id: string): void => {
+    const k = id.toLowerCase();
+    if (k !== own && !out.some((o) => o.toLowerCase() === k)) out.push(id);
+  };
+  for (const s of reg.secondaryIds ?? []) add(normaliseTrialId(s)?.id ?? s.trim());
+  for (const [path, s] of strings(reg, '')) {
+    if (path === 'secondaryIds' || path.startsWith('secondaryIds[') || SKIP_PATHS.test(path)) continue;
+    for (const id of findTrialIds(s)) add(id);
+  }
+  return out;
+}

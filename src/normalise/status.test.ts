@@ -1,0 +1,29 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { normaliseRecruitment, normaliseStatus } from './status.js';
+
+test('ICTRP and registry status words → SPEC enum', () => {
+  const cases: [string, string | null][] = [
+    ['Recruiting', 'recruiting'], ['Not recruiting', 'other'], ['Not Recruiting', 'other'], ['Authorised', 'other'],
+    ['Authorised-recruitment may be ongoing or finished', 'other'], ['Completed', 'completed'], ['Pending', 'not_yet_recruiting'],
+    ['Not yet recruiting', 'not_yet_recruiting'], ['NOT_YET_RECRUITING', 'not_yet_recruiting'],
+    ['ACTIVE_NOT_RECRUITING', 'active_not_recruiting'], ['Active, not recruiting', 'active_not_recruiting'],
+    ['ENROLLING_BY_INVITATION', 'enrolling_by_invitation'], ['Enrolling by invitation', 'enrolling_by_invitation'],
+    ['SUSPENDED', 'suspended'], ['Temporarily Halted', 'suspended'], ['TERMINATED', 'terminated'],
+    ['Prematurely Ended', 'terminated'], ['Stopped early', 'terminated'], ['WITHDRAWN', 'withdrawn'],
+    ['Not Authorised', 'withdrawn'], ['UNKNOWN', 'unknown'], ['Unknown status', 'unknown'], ['AVAILABLE', 'available'],
+    ['No longer available', 'no_longer_available'], ['Temporarily not available', 'temporarily_not_available'],
+    ['Approved for marketing', 'approved_for_marketing'], ['WITHHELD', 'withheld'],
+    ['Open to Recruitment', 'recruiting'], ['Closed to Recruitment of Participants', 'active_not_recruiting'],
+    ['Recruiting complete, study complete', 'completed'], ['Recruiting ongoing', 'recruiting'],
+    ['Recruiting planned', 'not_yet_recruiting'], ['Complete: follow-up complete', 'completed'],
+    ['Closed: follow-up continuing', 'active_not_recruiting'], ['Recruitment complete', 'active_not_recruiting'],
+    ['Not Available', 'other'], ['', null], ['gibberish', null],
+  ];
+  for (const [s, want] of cases) assert.equal(normaliseRecruitment(s), want, s);
+});
+
+test('normaliseStatus keeps the raw words', () => {
+  assert.deepEqual(normaliseStatus(' Not  Recruiting '), { recruitment: 'other', raw: 'Not Recruiting' });
+  assert.deepEqual(normaliseStatus(''), { recruitment: null, raw: null });
+});

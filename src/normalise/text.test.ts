@@ -1,0 +1,39 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { cleanLine, cleanText, decodeEntities, isNullish, splitList, uniqueCaseless } from './text.js';
+
+test('cleanText: <br>, _x000D_, entities, padding, blank lines', () => {
+  assert.equal(
+    cleanText('<br>        Inclusion Criteria:<br><br>        Patients diagnosed with RT-PCR<br>      '),
+    'Inclusion Criteria:\nPatients diagnosed with RT-PCR',
+  );
+  assert.equal(cleanText('age &gt;= 18_x000D_<br/>BMI &lt; 30 &amp; &#8805;1 &#x2264;2'), 'age >= 18\nBMI < 30 & ≥1 ≤2');
+  assert.equal(cleanText('Construction of a Model        ' + ' '.repeat(900)), 'Construction of a Model');
+  assert.equal(cleanText('a \t  b'), 'a b');
+});
+
+test('cleanText: every "no value" spelling is null', () => {
+  for (const s of ['', '   ', 'N/A', 'NA', 'n/a', '-', 'None', 'Not Provided', '??', null, undefined]) {
+    assert.equal(cleanText(s), null, JSON.stringify(s));
+  }
+  assert.equal(cleanText('Not applicable'), 'Not applicable'); // a real phase value, not "nothing"
+  assert.equal(cleanText(42), '42');
+  assert.equal(isNullish(' n/a '), true);
+  assert.equal(isNullish('No'), false);
+});
+
+test('cleanLine joins lines', () => {
+  assert.equal(cleanLine('Zhongnan Hospital<br>of Wuhan University  '), 'Zhongnan Hospital of Wuhan University');
+  assert.equal(cleanLine('<br>'), null);
+});
+
+test('splitList on ; | <br> and newlines, drops empty and N/A, keeps order, de-duplicates', () => {
+  assert.deepEqual(splitList('COVID-19;Pneumonia<br>ARDS|COVID-19; ;N/A'), ['COVID-19', 'Pneumonia', 'ARDS']);
+  assert.deepEqual(splitList(null), []);
+  assert.deepEqual(splitList('a,b', /,/), ['a', 'b']);
+});
+
+test('decodeEntities leaves unknown entities and uniqueCaseless keeps first spelling', () => {
+  assert.equal(decodeEntities('&foo; &quot;x&quot;'), '&foo; "x"');
+  assert.deepEqual(uniqueCaseless(['China', 'china', 'Iran']), ['China', 'Iran']);
+});

@@ -1,0 +1,87 @@
+/**
+ * Cleaning of one registry cell: HTML line breaks, Excel `_x000D_` escapes, HTML entities, padding and the many
+ * ways registries write "nothing" (`N/A`, `-`, `None`, `Not Provided`…). Pure functions shared by every source.
+ */
+
+/** Spellings that mean "no value" in registry exports (compared lower-case, trimmed). */
+const NULL_TOKENS = new Set([
+  '', 'n/a', 'na', 'n.a.', 'n.a', 'n / a', '-', '--', '---', '—', '–', 'none', 'not provided', 'null', 'nil',
+  '?', '??', '???', '/', '.', 'not available', 'nd', 'n.d.',
+]);
+
+const NAMED_ENTITIES: Record<string, string> = {
+  amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
+  rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', deg: '°', plusmn: '±', ge: '≥', le: '≤', times: '×',
+  micro: 'µ', mu: 'μ', alpha: 'α', beta: 'β', gamma: 'γ', kappa: 'κ', middot: '·', bull: '•', reg: '®',
+  copy: '©', trade: '™', eacute: 'é', egrave: 'è', uuml: 'ü', ouml: 'ö', auml: 'ä', ccedil: 'ç', szlig: 'ß',
+  aacute: 'á', iacute: 'í', oacute: 'ó', uacute: 'ú', ntilde: 'ñ', sup2: '²', sup3: '³', frac12: '½', laquo: '«', raquo: '»',
+};
+
+/** `&amp;`, `&#39;`, `&#x2265;`, `&ge;` → characters. Unknown named entities are left as written. */
+export function decodeEntities(s: string): string {
+  return s.replace(/&(#x[0-9a-f]+|#\d+|[a-z][a-z0-9]*);/gi, (whole, body: string) => {
+    if (body[0] === '#') {
+      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
+      return Number.isFinite(code) && code > 0 && code <= 0x10ffff ? String.fromCodePoint(code) : whole;
+    }
+    return NAMED_ENTITIES[body.toLowerCase()] ?? NAMED_ENTITIES[body] ?? whole;
+  });
+}
+
+/** True when the text is one of the registries' ways of writing "no value". */
+export function isNullish(s: string | null | undefined): boolean {
+  if (s == null) return true;
+  return NULL_TOKENS.has(s.trim().toLowerCase());
+}
+
+/**
+ * Raw cell → readable text with line breaks kept: `<br>` → newline, `_x000D_` removed, entities decoded, other HTML
+ * tags dropped, runs of spaces collapsed, blank lines squeezed, ends trimmed. "No value" spellings → null.
+ */
+export function cleanText(value: unknown): string | null {
+  if (value == null) return null;
+  let s = typeof value === 'string' ? value : String(value);
+  s = s.replace(/_x000D_/gi, '').replace(/_x000A_/gi, '\n').replace(/_x0009_/gi, '\t');
+  s = s.replace(/<br\s*\/?>/gi, '\n').replace(/<\/?p\s*>/gi, '\n').replace(/<\/?(?:li|ul|ol|div)\b[^>]*>/gi, '\n');
+  s = s.replace(/<\/?[a-z][a-z0-9]*\b[^<>]*>/gi, '');
+  s = decodeEntities(s);
+  s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\t\f\v ]+/g, ' ');
+  s = s.split('\n').map((line) => line.trim()).join('\n').replace(/\n{2,}/g, '\n').trim();
+  // eslint-disable-next-line no-control-regex
+  s = s.replace(/[\u0000-\u0008\u000b\u000e-\u001f]/g, '');
+  return isNullish(s) ? null : s;
+}
+
+/** Like cleanText, but everything on one line (titles, names, sponsors). */
+export function cleanLine(value: unknown): string | null {
+  const s = cleanText(value);
+  if (s == null) return null;
+  const one = s.replace(/\n+/g, ' ').replace(/ {2,}/g, ' ').trim();
+  return isNullish(one) ? null : one;
+}
+
+/**
+ * Split a multi-valued cell into clean items: on `;`, `|` and line breaks (`<br>` included) by default.
+ * Empty and "no value" items are dropped, exact duplicates removed, order kept.
+ */
+export function splitList(value: unknown, separators: RegExp = /[;|\n]+/): string[] {
+  const s = cleanText(value);
+  if (s == null) return [];
+  const out: string[] = [];
+  for (const part of s.split(separators)) {
+    const item = cleanLine(part);
+    if (item != null && !out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+/** De-duplicate a list of strings, keeping the first spelling and the order (case-insensitive compare). */
+export function uniqueCaseless(items: Iterable<string>): string[] {
+  const seen = new Set<string>();
+  const out: string[] = [];
+  for (const item of items) {
+    const k = item.toLowerCase();
+    if (!seen.has(k)) { seen.add(k); out.push(item); }
+  }
+  return out;
+}
