@@ -272,3 +272,26 @@ export function errorText(e: unknown): string {
   if (e instanceof Error) return e.message;
   return String(e);
 }
+
+/** The lines of a text stream (`\n`, `\r\n` or `\r` endings), without their endings; memory bounded by the longest line. */
+export async function* textLines(chunks: AsyncIterable<string>): AsyncIterable<string> {
+  let rest = '';
+  let skipLF = false; // the previous chunk ended with \r: a \n opening this one belongs to it
+  for await (const chunk of chunks) {
+    if (!chunk) continue;
+    const scanFrom = rest.length; // what is already in `rest` was scanned and holds no line end
+    rest += skipLF && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+    skipLF = false;
+    let start = 0;
+    for (let i = scanFrom; i < rest.length; i++) {
+      const c = rest.charCodeAt(i);
+      if (c !== 10 && c !== 13) continue;
+      yield rest.slice(start, i);
+      if (c === 13 && i === rest.length - 1) skipLF = true;
+      else if (c === 13 && rest.charCodeAt(i + 1) === 10) i++;
+      start = i + 1;
+    }
+    rest = rest.slice(start);
+  }
+  if (rest) yield rest;
+}

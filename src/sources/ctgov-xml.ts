@@ -1,0 +1,318 @@
+/**
+ * Legacy ClinicalTrials.gov XML (format `ctgov-xml`): `<clinical_study>` records (the pre-2024 public XML schema),
+ * one per file or many inside any wrapper element. Streamed with saxes: each study is gathered into a small
+ * element tree, mapped, and dropped, so memory is bounded by one study. An XML error ends the file with a message
+ * naming line and column; the studies before it come out.
+ */
+import { SaxesParser } from 'saxes';
+import { emptyRegistration, type Contact, type Reference, type Registration } from '../model/registration.js';
+import { parseDate } from '../normalise/dates.js';
+import { parseAge } from '../normalise/ages.js';
+import { normaliseCountry } from '../normalise/countries.js';
+import { normaliseSex } from '../normalise/sex.js';
+import { normaliseStatus } from '../normalise/status.js';
+import { normaliseStudyType } from '../normalise/study-type.js';
+import { normaliseTrialId } from '../normalise/ids.js';
+import { normalisePhase } from '../normalise/phase.js';
+import { cleanLine, cleanText } from '../normalise/text.js';
+import {
+  CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
+  ctgovUrl, ctgovYesNo, citationReference, splitCriteria,
+} from './ctgov-common.js';
+import type { InputFile, ParseItem, SourceFormat } from './types.js';
+
+export const FORMAT_ID = 'ctgov-xml';
+const STUDY = 'clinical_study';
+
+export const ctgovXml: SourceFormat = {
+  id: FORMAT_ID,
+  label: 'ClinicalTrials.gov legacy XML (<clinical_study>)',
+  detect(input) {
+    const t = input.headText;
+    if (!/^\s*(?:\uFEFF)?</.test(t)) return 0;
+    if (/<clinical_study[\s>]/.test(t)) return /<id_info>|<nct_id>|<required_header>/.test(t) ? 0.95 : 0.8;
+    return 0;
+  },
+  parse: parseXml,
+};
+
+/** A gathered element: attributes, children in order, and its own text. */
+export interface El {
+  name: string;
+  attrs: Record<string, string>;
+  children: El[];
+  text: string;
+}
+
+async function* parseXml(input: InputFile): AsyncIterable<ParseItem> {
+  const queue: ParseItem[] = [];
+  const parser = new SaxesParser({ position: true });
+  const stack: El[] = [];
+  let n = 0;
+  let studyLine = 0;
+  let failed = false;
+  let sawStudy = false;
+
+  parser.on('opentag', (tag) => {
+    if (failed) return;
+    const el: El = { name: tag.name, attrs: tag.attributes as Record<string, string>, children: [], text: '' };
+    if (stack.length) stack[stack.length - 1]!.children.push(el);
+    if (stack.length || tag.name === STUDY) {
+      if (!stack.length) { studyLine = parser.line; sawStudy = true; }
+      stack.push(el);
+    }
+  });
+  const onText = (t: string): void => { if (!failed && stack.length) stack[stack.length - 1]!.text += t; };
+  parser.on('text', onText);
+  parser.on('cdata', onText);
+  parser.on('closetag', () => {
+    if (failed || !stack.length) return;
+    const el = stack.pop()!;
+    if (stack.length) return;
+    n++;
+    const position = `study ${n} (line ${studyLine})`;
+    const r = studyToRegistration(el, input.name);
+    if ('problem' in r) queue.push({ kind: 'error', issue: { file: input.name, position, field: r.field, reason: r.problem } });
+    else queue.push({ kind: 'record', record: r, position: `${position} ${r.id}` });
+  });
+  parser.on('error', (err) => {
+    if (failed) return;
+    failed = true;
+    const inside = stack.length ? ` inside study ${n + 1} (starting line ${studyLine}${openId(stack[0]!)})` : '';
+    queue.push({ kind: 'error', issue: { file: input.name, position: `line ${parser.line} column ${parser.column + 1}`, reason: `malformed XML${inside}: ${err.message}` } });
+  });
+
+  for await (const chunk of input.text()) {
+    if (!failed) parser.write(chunk);
+    yield* queue.splice(0);
+    if (failed) return;
+  }
+  parser.close();
+  yield* queue.splice(0);
+  if (!failed && !sawStudy) {
+    yield { kind: 'error', issue: { file: input.name, position: 'line 1', reason: 'no <clinical_study> element in the file' } };
+  }
+}
+
+function openId(study: El): string {
+  const id = child(child(study, 'id_info'), 'nct_id');
+  return id ? `, ${id.text.trim()}` : '';
+}
+
+// ---- tree access ----
+
+function child(el: El | null | undefined, name: string): El | null {
+  return el?.children.find((c) => c.name === name) ?? null;
+}
+function kids(el: El | null | undefined, name: string): El[] {
+  return el ? el.children.filter((c) => c.name === name) : [];
+}
+/** Text of a child, or of a path of children (`textblock` wrappers included by passing them). */
+function line(el: El | null | undefined, ...path: string[]): string | null {
+  let cur: El | null | undefined = el;
+  for (const p of path) cur = child(cur, p);
+  return cur ? cleanLine(cur.text) : null;
+}
+function block(el: El | null | undefined, name: string): string | null {
+  const c = child(el, name);
+  if (!c) return null;
+  return cleanText(child(c, 'textblock')?.text ?? c.text);
+}
+
+/** One `<clinical_study>` tree → a canonical registration (pure; exported for tests). */
+export function studyToRegistration(study: El, file: string | null): Registration | { problem: string; field: string } {
+  const idInfo = child(study, 'id_info');
+  const nct = line(idInfo, 'nct_id');
+  if (!nct) return { problem: 'no trial id', field: 'id_info/nct_id' };
+  const tid = normaliseTrialId(nct);
+  if (!tid || tid.registry !== CTGOV_REGISTRY) return { problem: `"${nct}" is not a ClinicalTrials.gov number`, field: 'id_info/nct_id' };
+
+  const header = child(study, 'required_header');
+  // `ClinicalTrials.gov processed this data on March 27, 2020`
+  const processed = /on\s+(.+)$/i.exec(line(header, 'download_date') ?? '')?.[1] ?? null;
+  const r = emptyRegistration(tid.id, CTGOV_REGISTRY, {
+    format: FORMAT_ID, file, recordId: nct, url: line(header, 'url') ?? ctgovUrl(tid.id),
+    exportedAt: processed ? parseDate(processed, 'mdy').date : null,
+  });
+  const raw: Record<string, string> = {};
+
+  const org = line(idInfo, 'org_study_id');
+  if (org) raw['org_study_id'] = org;
+  const secondary = kids(idInfo, 'secondary_id').map((e) => cleanLine(e.text)).filter((s): s is string => s !== null);
+  for (const s of [...secondary, ...kids(idInfo, 'nct_alias').map((e) => e.text)]) {
+    const t = normaliseTrialId(s);
+    if (t && t.id !== r.id && !r.secondaryIds.includes(t.id)) r.secondaryIds.push(t.id);
+  }
+  if (secondary.length) raw['secondary_id'] = secondary.join('\n');
+
+  r.titles.public = line(study, 'brief_title');
+  r.titles.scientific = line(study, 'official_title');
+  r.titles.acronym = line(study, 'acronym');
+  r.description.brief = block(study, 'brief_summary');
+  r.description.detailed = block(study, 'detailed_description');
+
+  const sponsors = child(study, 'sponsors');
+  r.sponsor.primary = line(sponsors, 'lead_sponsor', 'agency');
+  r.sponsor.class = line(sponsors, 'lead_sponsor', 'agency_class');
+  r.sponsor.collaborators = kids(sponsors, 'collaborator').map((c) => line(c, 'agency')).filter((s): s is string => s !== null);
+
+  r.status = normaliseStatus(line(study, 'overall_status'));
+  const why = line(study, 'why_stopped');
+  if (why) raw['why_stopped'] = why;
+  r.studyType = normaliseStudyType(line(study, 'study_type'));
+  r.phaseRaw = line(study, 'phase');
+  r.phase = normalisePhase(r.phaseRaw);
+  readDesign(r, child(study, 'study_design_info'));
+  readEnrollment(r, child(study, 'enrollment'));
+
+  r.conditions = kids(study, 'condition').map((c) => cleanLine(c.text)).filter((s): s is string => s !== null);
+  readArmsInterventions(r, study);
+  const outcome = (o: El) => ({ measure: line(o, 'measure') ?? '', description: cleanText(child(o, 'description')?.text), timeFrame: line(o, 'time_frame'), timepointsDays: [] });
+  r.outcomes.primary = kids(study, 'primary_outcome').map(outcome).filter((o) => o.measure);
+  r.outcomes.secondary = [...kids(study, 'secondary_outcome'), ...kids(study, 'other_outcome')].map(outcome).filter((o) => o.measure);
+  readEligibility(r, child(study, 'eligibility'));
+  readPeopleAndPlaces(r, study, raw);
+  readDates(r, study);
+  r.references = [
+    ...kids(study, 'reference').map((x) => reference(x, 'BACKGROUND')),
+    ...kids(study, 'results_reference').map((x) => reference(x, 'RESULT')),
+  ].filter((x) => x.citation || x.pmid);
+  r.results.posted = child(study, 'clinical_results') !== null || r.dates.resultsPosted !== null;
+  if (r.results.posted) r.results.url = `${ctgovUrl(tid.id)}?tab=results`;
+  r.results.firstPosted = r.dates.resultsPosted;
+
+  if (Object.keys(raw).length) r.raw = raw;
+  return r;
+}
+
+function readDesign(r: Registration, d: El | null): void {
+  if (!d) return;
+  r.design.allocation = ctgovAllocation(d && child(d, 'allocation')?.text);
+  r.design.model = ctgovModel(line(d, 'intervention_model'));
+  r.design.purpose = ctgovPurpose(line(d, 'primary_purpose'));
+  const { masking, roles } = ctgovMasking(line(d, 'masking'));
+  r.design.masking = masking;
+  r.design.maskedRoles = roles;
+  const labels: Record<string, string> = {
+    allocation: 'Allocation', intervention_model: 'Intervention Model', intervention_model_description: 'Intervention Model Description',
+    primary_purpose: 'Primary Purpose', masking: 'Masking', masking_description: 'Masking Description',
+    observational_model: 'Observational Model', time_perspective: 'Time Perspective',
+  };
+  const parts = d.children.map((c) => `${labels[c.name] ?? c.name}: ${c.text.trim()}`).filter((s) => !s.endsWith(': '));
+  r.design.raw = parts.length ? parts.join('|') : null;
+}
+
+function readEnrollment(r: Registration, e: El | null): void {
+  if (!e) return;
+  const text = e.text.trim();
+  const n = /^\d+$/.test(text) ? Number(text) : null;
+  const type = e.attrs['type'] ?? null;
+  if (n !== null && /^actual$/i.test(type ?? '')) r.enrollment.actual = n;
+  else r.enrollment.target = n; // Anticipated / Estimated, or unstated
+  r.enrollment.raw = text ? `${text}${type ? ` (${type})` : ''}` : null;
+}
+
+function readArmsInterventions(r: Registration, study: El): void {
+  const ivs = kids(study, 'intervention');
+  r.arms = kids(study, 'arm_group').map((a) => {
+    const label = line(a, 'arm_group_label') ?? '';
+    return {
+      label,
+      type: ctgovArmType(line(a, 'arm_group_type')),
+      description: cleanText(child(a, 'description')?.text),
+      interventions: ivs.filter((iv) => kids(iv, 'arm_group_label').some((l) => cleanLine(l.text) === label))
+        .map((iv) => line(iv, 'intervention_name') ?? '').filter(Boolean),
+    };
+  }).filter((a) => a.label);
+  r.interventions = ivs.map((iv) => {
+    const description = cleanText(child(iv, 'description')?.text);
+    const other = kids(iv, 'other_name').map((o) => cleanLine(o.text)).filter(Boolean);
+    return {
+      type: ctgovInterventionType(line(iv, 'intervention_type')),
+      name: line(iv, 'intervention_name') ?? '',
+      description: other.length ? [description, `Other names: ${other.join('; ')}`].filter(Boolean).join('\n') : description,
+      cellTherapy: null,
+    };
+  }).filter((i) => i.name);
+}
+
+function readEligibility(r: Registration, e: El | null): void {
+  if (!e) return;
+  const el = r.eligibility;
+  el.raw = block(e, 'criteria');
+  const { inclusion, exclusion } = splitCriteria(el.raw);
+  el.inclusion = inclusion;
+  el.exclusion = exclusion;
+  el.sex = normaliseSex(line(e, 'gender'));
+  el.healthyVolunteers = ctgovYesNo(line(e, 'healthy_volunteers'));
+  const age = (field: string): number | null => {
+    const s = line(e, field);
+    if (!s) return null;
+    const { years, warning } = parseAge(s);
+    if (warning) r.warnings.push(`eligibility/${field}: ${warning}`);
+    return years;
+  };
+  el.minAgeYears = age('minimum_age');
+  el.maxAgeYears = age('maximum_age');
+}
+
+function person(p: El, role: string | null): Contact {
+  const name = [line(p, 'first_name'), line(p, 'middle_name'), line(p, 'last_name')].filter(Boolean).join(' ') || null;
+  return {
+    name: name && line(p, 'degrees') ? `${name}, ${line(p, 'degrees')}` : name,
+    role: line(p, 'role') ?? role,
+    affiliation: line(p, 'affiliation'),
+    email: line(p, 'email'),
+    phone: [line(p, 'phone'), line(p, 'phone_ext')].filter(Boolean).join(' ext. ') || null,
+  };
+}
+
+function readPeopleAndPlaces(r: Registration, study: El, raw: Record<string, string>): void {
+  r.contacts = [
+    ...kids(study, 'overall_contact').map((c) => person(c, 'Contact')),
+    ...kids(study, 'overall_contact_backup').map((c) => person(c, 'Contact backup')),
+    ...kids(study, 'overall_official').map((c) => person(c, 'Official')),
+  ].filter((c) => c.name || c.email);
+  const names = [
+    ...kids(child(study, 'location_countries'), 'country').map((c) => c.text),
+    ...kids(study, 'location').map((l) => line(l, 'facility', 'address', 'country') ?? ''),
+  ];
+  const countries: string[] = [];
+  for (const n of names) {
+    const written = cleanLine(n);
+    if (!written) continue;
+    const c = normaliseCountry(written);
+    if (c && !countries.includes(c)) countries.push(c);
+    else if (!c) r.warnings.push(`country "${written}" not recognised`);
+  }
+  r.countries = countries;
+  const sites = kids(study, 'location').map((l) => {
+    const f = child(l, 'facility');
+    const a = child(f, 'address');
+    return [line(f, 'name'), line(a, 'city'), line(a, 'state'), line(a, 'country')].filter(Boolean).join(', ');
+  }).filter(Boolean);
+  if (sites.length) raw['Locations'] = sites.join('\n');
+}
+
+function readDates(r: Registration, study: El): void {
+  const d = (...names: string[]): string | null => {
+    for (const name of names) {
+      const s = line(study, name);
+      if (!s) continue;
+      const { date, warning } = parseDate(s, 'mdy');
+      if (warning) r.warnings.push(`${name}: ${warning}`);
+      return date;
+    }
+    return null;
+  };
+  r.dates.start = d('start_date');
+  r.dates.primaryCompletion = d('primary_completion_date');
+  r.dates.completion = d('completion_date');
+  r.dates.registration = d('study_first_submitted', 'firstreceived_date', 'study_first_posted');
+  r.dates.lastUpdate = d('last_update_posted', 'last_update_submitted', 'lastchanged_date');
+  r.dates.resultsPosted = d('results_first_posted', 'results_first_submitted', 'firstreceived_results_date');
+}
+
+function reference(x: El, type: string): Reference {
+  return citationReference(type, line(x, 'citation'), line(x, 'PMID'));
+}
