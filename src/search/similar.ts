@@ -1,6 +1,6 @@
 /**
  * Similar trials for a study: candidates from the full-text index (its conditions, interventions and title words),
- * then re-scored on four features — condition, intervention (incl. cell type/source), design, text — each
+ * then re-scored on four features — condition 0.3, intervention incl. cell type/source 0.35, design 0.15, text 0.2 — each
  * explained in words, so a reader sees why a trial is listed.
  */
 import type { Registration } from '../model/registration.js';
@@ -99,7 +99,7 @@ export function compare(seed: Registration[], cand: Registration, textScore: num
   const sameType = cc.find((c) => c!.cellType && sc.some((s) => s!.cellType === c!.cellType));
   const sameSource = cc.find((c) => c!.source && sc.some((s) => s!.source === c!.source));
   if (sameType || sameSource) {
-    intr = Math.min(1, intr + 0.3);
+    intr = Math.max(intr, (sameType ? 0.5 : 0) + (sameSource ? 0.3 : 0));
     reasons.push(`Cell therapy: same ${[sameType ? `cell type (${sameType.cellType})` : '', sameSource ? `source (${sameSource.source!.replace(/_/g, ' ')})` : ''].filter(Boolean).join(' and ')}`);
   }
   const same: string[] = [];
@@ -115,7 +115,7 @@ export function compare(seed: Registration[], cand: Registration, textScore: num
   if (same.length) reasons.push(`Design: both ${same.join(', ')}`);
   const titleWords = [...wordSet(seed.map((r) => r.titles?.public ?? r.titles?.scientific))].filter((w) => wordSet([cand.titles?.public, cand.titles?.scientific]).has(w));
   if (titleWords.length >= 2) reasons.push(`Text: titles share ${titleWords.slice(0, 6).join(', ')}`);
-  const score = 0.35 * cond + 0.3 * intr + 0.15 * design + 0.2 * textScore;
+  const score = 0.3 * cond + 0.35 * intr + 0.15 * design + 0.2 * textScore;
   return { score: Math.round(score * 1000) / 1000, reasons };
 }
 

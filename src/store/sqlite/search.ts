@@ -77,11 +77,12 @@ export function rankExpression(n: PlanNode | null): string | null {
 function filterSql(c: FilterCond): Sql {
   switch (c.field) {
     case 'year': return { sql: 'd.reg_year BETWEEN ? AND ?', params: [c.from, c.to] };
-    case 'age': return { sql: '((d.min_age IS NULL OR d.min_age <= ?) AND (d.max_age IS NULL OR d.max_age >= ?))', params: [c.years, c.years] };
+    // eligibility is judged per study: a limit stated by any of its registrations applies
+    case 'age': return { sql: 'd.study_id NOT IN (SELECT study_id FROM search_docs WHERE min_age > ? OR max_age < ?)', params: [c.years, c.years] };
     case 'sex':
       return c.value === 'all'
-        ? { sql: "(d.sex IS NULL OR d.sex = 'all')", params: [] }
-        : { sql: "(d.sex IS NULL OR d.sex IN ('all', ?))", params: [c.value] };
+        ? { sql: "d.study_id NOT IN (SELECT study_id FROM search_docs WHERE sex IS NOT NULL AND sex <> 'all')", params: [] }
+        : { sql: "d.study_id NOT IN (SELECT study_id FROM search_docs WHERE sex IS NOT NULL AND sex NOT IN ('all', ?))", params: [c.value] };
     default: {
       const multi = MULTI[c.field];
       if (multi) {
@@ -122,9 +123,8 @@ function matchesCte(plan: SearchPlan): Sql {
     return { sql: `WITH m AS (SELECT d.*, 0.0 AS score FROM search_docs d WHERE ${where.sql})`, params: where.params };
   }
   return {
-    sql: `WITH m AS (SELECT d.*, COALESCE(-r.score, 0.0) AS score FROM search_docs d
-      LEFT JOIN (SELECT rowid, ${BM25} AS score FROM search_fts WHERE search_fts MATCH ?) r ON r.rowid = d.rid
-      WHERE ${where.sql})`,
+    sql: `WITH r AS MATERIALIZED (SELECT rowid AS rid, ${BM25} AS score FROM search_fts WHERE search_fts MATCH ?),
+      m AS (SELECT d.*, COALESCE(-r.score, 0.0) AS score FROM search_docs d LEFT JOIN r ON r.rid = d.rid WHERE ${where.sql})`,
     params: [rank, ...where.params],
   };
 }
