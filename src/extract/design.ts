@@ -7,9 +7,10 @@
  * over free wording (`a randomised, double-blind, placebo-controlled…`). Pure functions over TextField lists;
  * `extractDesign` fills only what is null, except masking `blinded` → a precise level the text states (a refinement).
  */
+import { normalisePhase } from '../normalise/phase.js';
 import type { Allocation, DesignModel, MaskedRole, Masking, Purpose, Registration } from '../model/registration.js';
 import {
-  type Found, type Rule, type TextField, conditionTexts, descriptionTexts, designTexts, firstRule, labelled, quote, record, titleTexts,
+  type Found, type Rule, type TextField, descriptionTexts, designTexts, firstRule, labelled, quote, record, titleTexts,
 } from './text.js';
 
 // ── allocation ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -172,6 +173,7 @@ export function findStatedPurpose(fields: TextField[]): Found<Purpose> | null {
 
 const PURPOSE_WORDS: Rule<Purpose>[] = [
   { re: /\bvaccin|\bimmuni[sz]ation|\bprevent|\bprophyla|\bpre-?exposure|\bpost-?exposure/i, value: 'prevention' },
+  { re: /\ban(?:a)?esthesia\b|\ban(?:a)?esthetic\s+(?:agents?|regimen|technique)|\bnerve\s+block|\bplane\s+block|\bepidural\b|\bintubation\b|\blaryngoscop/i, value: 'supportive_care' },
   { re: /\bbioequivalen|\bbioavailab|\bhealthy\s+(?:volunteers?|subjects?|adults?|participants?|men|women)|\bfood[-\s]effect|\bdrug[-\s]drug\s+interaction/i, value: 'other' },
   { re: /\bdiagnos(?:is|tic)\s+(?:accuracy|performance|test|value)|\bdetection\b|\bimaging\b/i, value: 'diagnostic' },
   { re: /\btreat|\btherap|\befficacy|\bpatients?\b|\bmanagement\b|\bcure\b|\beffect(?:s|iveness)?\b|\bclinical\s+(?:study|trial|evaluation)/i, value: 'treatment' },
@@ -185,6 +187,20 @@ export function findImpliedPurpose(fields: TextField[]): Found<Purpose> | null {
       const hit = firstRule(f, [rule]);
       if (hit) return hit;
     }
+  }
+  return null;
+}
+
+// ── phase named in text ──────────────────────────────────────────────────────────────────────────────────────────
+
+const PHASE_IN_TEXT = /\bphase[-\s]*(?:[0-4]|iv|i{1,3})[ab]?\b(?:\s*(?:\/|-|–|and|to)\s*(?:phase[-\s]*)?(?:[0-4]|iv|i{1,3})[ab]?\b)?/i;
+
+/** `a Phase III, randomised…` in a title or design string → phase, when the registry's phase field is empty. */
+export function findPhaseInText(fields: TextField[]): Found<NonNullable<ReturnType<typeof normalisePhase>>> | null {
+  for (const f of fields) {
+    const m = PHASE_IN_TEXT.exec(f.text);
+    const value = m ? normalisePhase(m[0]) : null;
+    if (m && value) return { value, from: f.from, text: quote(f.text, m.index, m[0].length) };
   }
   return null;
 }
@@ -226,8 +242,17 @@ export function extractDesign(reg: Registration): void {
       record(reg, 'design.maskedRoles', mk);
     }
   }
+  if (reg.phase == null && !/not\s+applicable|^\s*n\/a\s*$/i.test(reg.phaseRaw ?? '')) {
+    const ph = findPhaseInText([...designTexts(reg), ...titleTexts(reg)]);
+    if (ph) { reg.phase = ph.value; record(reg, 'phase', ph); }
+  }
   if (d.purpose == null) {
-    const p = findStatedPurpose(designTexts(reg)) ?? findImpliedPurpose([...titleTexts(reg), ...conditionTexts(reg)]);
+    const p = findStatedPurpose(designTexts(reg)) ?? findImpliedPurpose(titleTexts(reg));
     if (p) { d.purpose = p.value; record(reg, 'design.purpose', p); }
+    else if (reg.studyType !== 'observational' && (reg.interventions.length > 0 || designTexts(reg).length > 0)) {
+      // an interventional trial that names no purpose and no prevention/diagnostic words: reviewers code treatment
+      d.purpose = 'treatment';
+      record(reg, 'design.purpose', { from: 'titles', text: 'no purpose stated: treatment assumed' });
+    }
   }
 }
