@@ -216,6 +216,8 @@ export interface Reference {
   doi: string | null;
   /** registration numbers the publication names (e.g. "TRIAL REGISTRATION: ChiCTR2000030261") — extension */
   registrationIds?: string[];
+  /** the publication's abstract when the page shows it (Cochrane register records) — extension */
+  abstract?: string | null;
 }
 
 export interface Description {

@@ -1,0 +1,121 @@
+/**
+ * Page text → labelled blocks. A block starts at a vocabulary label — `Label: value` on one line, `Label` alone on a
+ * line with the value below, `Label<TAB>value` or `Label   value` from a flattened table, or run together inside a
+ * line (`Allocation: RandomizedIntervention Model: Parallel`) — and runs until the next label. No site knowledge here.
+ */
+import { fieldOfLabel, INLINE_LABELS, type PageField } from './vocabulary.js';
+
+export interface Block {
+  field: PageField;
+  /** the label as the page wrote it ('' for text before the first label) */
+  label: string;
+  /** value lines, trimmed; '' marks a paragraph break */
+  lines: string[];
+  /** 1-based line number of the label in the page text */
+  line: number;
+}
+
+/** Page text → trimmed lines: CRLF, non-breaking and zero-width spaces, runs of blanks tidied. */
+export function pageLines(text: string): string[] {
+  return text
+    .replace(/\r\n?/g, '\n')
+    .replace(/[\u00a0\u2007\u202f]/g, ' ')
+    .replace(/[\u200b\ufeff]/g, '')
+    .split('\n')
+    .map((l) => l.replace(/[ \f\v]+/g, ' ').replace(/^ +| +$/g, ''));
+}
+
+const LABEL_MAX = 120;
+const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
+
+/** `Label: value`, `Label<TAB>value`, `Label   value`, `Label | value` → [label, value] when Label is in the vocabulary. */
+export function labelledLine(line: string): { field: PageField; label: string; value: string } | null {
+  const seps = [/[:：]/, /\t/, / {2,}/, / \| /];
+  for (const sep of seps) {
+    const m = sep.exec(line);
+    if (!m || m.index === 0 || m.index > LABEL_MAX) continue;
+    const label = line.slice(0, m.index).trim();
+    const field = fieldOfLabel(label);
+    if (field) return { field, label, value: line.slice(m.index + m[0].length).trim() };
+  }
+  return null;
+}
+
+const INLINE_RE = new RegExp(
+  `(${INLINE_LABELS.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[:：]`,
+  'gi',
+);
+
+/**
+ * Split a value at labels run together inside it: `RandomizedIntervention Model: Parallel` →
+ * ['Randomized', ['Intervention Model', 'Parallel']]. A label counts only when written with a capital and not in the
+ * middle of a word that continues it (`…zedIntervention` is a run-together, `reintervention model:` is not).
+ */
+export function splitInline(value: string): { head: string; parts: { label: string; value: string }[] } {
+  const cuts: { at: number; end: number; label: string }[] = [];
+  INLINE_RE.lastIndex = 0;
+  for (let m = INLINE_RE.exec(value); m; m = INLINE_RE.exec(value)) {
+    const label = m[1]!;
+    const first = label[0]!;
+    const before = m.index > 0 ? value[m.index - 1]! : ' ';
+    if (first !== first.toUpperCase()) continue;
+    if (/[A-Z]/.test(before)) continue; // inside an upper-case word
+    cuts.push({ at: m.index, end: m.index + m[0].length, label });
+  }
+  const head = value.slice(0, cuts.length ? cuts[0]!.at : value.length).trim();
+  const parts = cuts.map((c, i) => ({ label: c.label, value: value.slice(c.end, i + 1 < cuts.length ? cuts[i + 1]!.at : value.length).trim() }));
+  return { head, parts };
+}
+
+/** The page's blocks, in page order. Text before the first label lands in a `section` block labelled ''. */
+export function segment(lines: string[]): Block[] {
+  const blocks: Block[] = [];
+  let current: Block = { field: 'section', label: '', lines: [], line: 1 };
+  blocks.push(current);
+  const open = (field: PageField, label: string, line: number): Block => {
+    current = { field, label, lines: [], line };
+    blocks.push(current);
+    return current;
+  };
+  lines.forEach((line, i) => {
+    const n = i + 1;
+    if (line === '') { current.lines.push(''); return; }
+    const alone = line.length <= LABEL_MAX ? fieldOfLabel(line) : null;
+    if (alone) { open(alone, line.replace(/[:：]\s*$/, ''), n); return; }
+    const lab = labelledLine(line);
+    if (lab) {
+      const { head, parts } = splitInline(lab.value);
+      const b = open(lab.field, lab.label, n);
+      if (head) b.lines.push(head);
+      for (const p of parts) {
+        const f = fieldOfLabel(p.label);
+        if (!f) continue;
+        const pb = open(f, p.label, n);
+        if (p.value) pb.lines.push(p.value);
+      }
+      return;
+    }
+    // a label of a language we have no vocabulary for (ChiCTR's Chinese labels): its value is not ours to read
+    if (/[:：]$/.test(line) && CJK.test(line) && line.length <= 60) { open('section', line, n); return; }
+    current.lines.push(line);
+  });
+  for (const b of blocks) trimBlank(b.lines);
+  return blocks;
+}
+
+function trimBlank(lines: string[]): void {
+  while (lines.length && lines[0] === '') lines.shift();
+  while (lines.length && lines[lines.length - 1] === '') lines.pop();
+  for (let i = lines.length - 1; i > 0; i--) if (lines[i] === '' && lines[i - 1] === '') lines.splice(i, 1);
+}
+
+/** The non-blank lines of a block. */
+export function valueLines(b: Block): string[] {
+  return b.lines.filter((l) => l !== '');
+}
+
+/** The block's value as one line of text, or null when empty. */
+export function valueText(b: Block): string | null {
+  const t = valueLines(b).join(' ').replace(/\s+/g, ' ').trim();
+  return t === '' ? null : t;
+}

@@ -1,0 +1,94 @@
+/**
+ * Saved trial page HTML → the structured text the page-text reader understands: block elements end lines, table rows
+ * become `label: value` lines (th/td pairs), dt/dd pairs become a label line and value lines, list items keep a
+ * `* ` bullet, script/style/head dropped, entities decoded (htmlparser2 does that).
+ */
+import { Parser } from 'htmlparser2';
+
+const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'button', 'select', 'option']);
+const BLOCK = new Set([
+  'p', 'div', 'section', 'article', 'header', 'footer', 'main', 'nav', 'aside', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6',
+  'ul', 'ol', 'table', 'thead', 'tbody', 'tfoot', 'caption', 'dl', 'dt', 'dd', 'form', 'fieldset', 'legend', 'blockquote',
+  'pre', 'figure', 'figcaption', 'details', 'summary', 'address', 'hr', 'body', 'html', 'center',
+]);
+
+interface Row { cells: { text: string; header: boolean }[] }
+
+/** Collapse whitespace runs within a line; keep line breaks; trim each line; drop blank runs. */
+function tidy(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+/** One table row as text lines. Two cells → `label: value`; th/td pairs → one line each; else one line per cell. */
+export function rowText(row: Row): string {
+  const cells = row.cells.map((c) => ({ ...c, text: tidy(c.text) })).filter((c) => c.text !== '');
+  if (cells.length === 0) return '';
+  const pair = (l: string, v: string): string => `${l.replace(/[:：]\s*$/, '')}: ${v}`;
+  if (cells.length === 2 && !cells[1]!.header && cells[0]!.text.length <= 120 && !cells[0]!.text.includes('\n')) {
+    return pair(cells[0]!.text, cells[1]!.text);
+  }
+  if (cells.length % 2 === 0 && cells.every((c, i) => c.header === (i % 2 === 0))) {
+    const out: string[] = [];
+    for (let i = 0; i < cells.length; i += 2) out.push(pair(cells[i]!.text, cells[i + 1]!.text));
+    return out.join('\n');
+  }
+  return cells.map((c) => c.text).join('\n');
+}
+
+/** The whole document as structured text. */
+export function htmlToText(html: string): string {
+  const out: string[] = [];
+  // where text goes: the document, or the innermost open table cell
+  const sinks: string[][] = [out];
+  const rows: Row[] = [];
+  let skipDepth = 0;
+  let preDepth = 0;
+  const sink = (): string[] => sinks[sinks.length - 1]!;
+  const newline = (): void => { sink().push('\n'); };
+
+  const parser = new Parser(
+    {
+      onopentag(name) {
+        if (skipDepth > 0 || SKIP.has(name)) { if (SKIP.has(name)) skipDepth++; return; }
+        if (name === 'pre') preDepth++;
+        if (name === 'tr') { rows.push({ cells: [] }); newline(); return; }
+        if (name === 'td' || name === 'th') { sinks.push([]); return; }
+        if (name === 'br') { newline(); return; }
+        if (name === 'li') { newline(); sink().push('* '); return; }
+        if (BLOCK.has(name)) newline();
+      },
+      ontext(text) {
+        if (skipDepth > 0) return;
+        sink().push(preDepth > 0 ? text : text.replace(/\s+/g, ' '));
+      },
+      onclosetag(name, implied) {
+        void implied;
+        if (SKIP.has(name)) { if (skipDepth > 0) skipDepth--; return; }
+        if (skipDepth > 0) return;
+        if (name === 'pre' && preDepth > 0) preDepth--;
+        if ((name === 'td' || name === 'th') && sinks.length > 1) {
+          const text = sinks.pop()!.join('');
+          const row = rows[rows.length - 1];
+          if (row) row.cells.push({ text, header: name === 'th' });
+          else sink().push(`\n${text}\n`);
+          return;
+        }
+        if (name === 'tr') {
+          const row = rows.pop();
+          if (row) sink().push(`\n${rowText(row)}\n`);
+          return;
+        }
+        if (BLOCK.has(name) || name === 'li') newline();
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true },
+  );
+  parser.write(html);
+  parser.end();
+  return tidy(out.join(''));
+}

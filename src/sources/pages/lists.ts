@@ -1,0 +1,106 @@
+/**
+ * Readers for the list-shaped blocks of a page: eligibility criteria, outcomes with their time frames,
+ * interventions with type prefixes, paragraphs of prose (keeping the full text over a truncated "…" copy).
+ */
+import type { Intervention, Outcome } from '../../model/registration.js';
+import { splitTypedName } from '../ctgov-common.js';
+import { unescapeText } from './values.js';
+
+const BULLET = /^(?:[*•·▪◦‣-]|\d{1,3}[.)](?!\d)|\(\d{1,3}\)|[a-z][.)](?=\s))\s*/;
+
+/**
+ * Criteria lines → items. Bulleted or numbered lines start items, wrapped lines join the item above, blank lines end
+ * one. A block with no bullets at all is one item per line (pages that lay each criterion on its own line).
+ */
+export function criteriaItems(lines: string[]): string[] {
+  const hasBullets = lines.some((l) => BULLET.test(l) && l.replace(BULLET, '').length > 0);
+  const out: string[] = [];
+  let item = '';
+  const flush = (): void => {
+    const t = unescapeText(item);
+    if (t) out.push(t);
+    item = '';
+  };
+  for (const line of lines) {
+    if (line === '') { if (hasBullets) flush(); continue; }
+    if (!hasBullets) { item = line; flush(); continue; }
+    if (BULLET.test(line)) { flush(); item = line.replace(BULLET, ''); } else item = item ? `${item} ${line}` : line;
+  }
+  flush();
+  return out;
+}
+
+const TIME_FRAME = /\[\s*time\s*frame\s*:\s*([^\]]*)\]/i;
+
+/**
+ * Outcome lines → outcomes. `Measure [Time Frame: Day 28]` carries its time frame; where some lines have one, lines
+ * without it that follow an outcome are its description (ClinicalTrials.gov tabular view); otherwise every line
+ * (or numbered item) is a measure.
+ */
+export function outcomeItems(lines: string[]): Outcome[] {
+  const anyFrame = lines.some((l) => TIME_FRAME.test(l));
+  const out: Outcome[] = [];
+  const make = (measure: string, timeFrame: string | null): Outcome => ({ measure, description: null, timeFrame, timepointsDays: [] });
+  if (!anyFrame) {
+    for (const item of criteriaItems(lines)) {
+      const m = /^(.*?)(?:[.;,]?\s*(?:time\s*frame|timepoints?|time\s*points?)\s*:\s*(.+))$/i.exec(item);
+      out.push(m && m[1] ? make(m[1].trim(), m[2]!.trim()) : make(item, null));
+    }
+    return out;
+  }
+  for (const raw of lines) {
+    if (raw === '') continue;
+    const line = unescapeText(raw.replace(BULLET, ''));
+    const m = TIME_FRAME.exec(line);
+    if (m) {
+      const measure = line.slice(0, m.index).replace(/[\s,;:.-]+$/, '').trim();
+      const rest = line.slice(m.index + m[0].length).trim();
+      out.push({ ...make(measure || line, m[1]!.trim() || null), description: rest || null });
+    } else if (out.length) {
+      const last = out[out.length - 1]!;
+      last.description = last.description ? `${last.description} ${line}` : line;
+    } else {
+      out.push(make(line, null));
+    }
+  }
+  return out;
+}
+
+/**
+ * Intervention lines → interventions. `Drug: X` / `Biological: Y` start a typed intervention and untyped lines that
+ * follow are its description; with no typed line at all, each line is one intervention named by it.
+ */
+export function interventionItems(lines: string[]): Intervention[] {
+  const clean = lines.filter((l) => l !== '').map((l) => unescapeText(l.replace(BULLET, '')));
+  const typed = clean.map((l) => splitTypedName(l));
+  const make = (name: string, type: Intervention['type'], description: string | null = null): Intervention => (
+    { type, name, description, cellTherapy: null }
+  );
+  if (!typed.some((t) => t.type)) return clean.map((l) => make(l, null));
+  const out: Intervention[] = [];
+  typed.forEach((t, i) => {
+    if (t.type || out.length === 0) { out.push(make(t.name, t.type)); return; }
+    const last = out[out.length - 1]!;
+    last.description = last.description ? `${last.description} ${clean[i]}` : clean[i]!;
+  });
+  return out;
+}
+
+/**
+ * Prose lines → text: lines of a paragraph joined by spaces, paragraphs by a blank line. A paragraph ending in "..."
+ * whose words start a later paragraph is the page's truncated teaser of it and is dropped (never keep both).
+ */
+export function prose(lines: string[]): string | null {
+  const paras: string[] = [];
+  let cur: string[] = [];
+  for (const l of [...lines, '']) {
+    if (l === '') { if (cur.length) paras.push(cur.join(' ').replace(/\s+/g, ' ').trim()); cur = []; } else cur.push(l);
+  }
+  const kept = paras.filter((p, i) => {
+    const m = /^(.*?)\s*(?:\.\.\.|…)$/s.exec(p);
+    if (!m || m[1]!.length < 20) return true;
+    return !paras.some((q, j) => j !== i && q.length > m[1]!.length && q.startsWith(m[1]!));
+  });
+  const text = kept.map(unescapeText).join('\n\n').trim();
+  return text === '' ? null : text;
+}

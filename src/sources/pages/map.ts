@@ -1,0 +1,309 @@
+/**
+ * Labelled blocks → canonical registration. One mapper per page field, each reusing the shared normalisers
+ * (src/normalise) and the small readers of ./values, ./lists and ./people. The first stated value of a scalar field
+ * wins; list fields gather every block. Nothing is inferred beyond what a label states.
+ */
+import { emptyRegistration, type Arm, type Registration, type Registry } from '../../model/registration.js';
+import { normaliseDate } from '../../normalise/dates.js';
+import { normaliseTrialId, findTrialIds, type TrialId } from '../../normalise/ids.js';
+import { normalisePhase } from '../../normalise/phase.js';
+import { normaliseSex } from '../../normalise/sex.js';
+import { normaliseStatus } from '../../normalise/status.js';
+import { normaliseStudyType } from '../../normalise/study-type.js';
+import { normaliseCountries, normaliseCountry } from '../../normalise/countries.js';
+import { ageToYears } from '../../normalise/ages.js';
+import { valueLines, valueText, type Block } from './blocks.js';
+import { criteriaItems, interventionItems, outcomeItems, prose } from './lists.js';
+import { readCitation, readContacts, roleKey } from './people.js';
+import {
+  readAgeRange, readAllocation, readCentres, readControl, readCount, readMasking, readModel, readPurpose,
+  readResultsPosted, readYesNo, unescapeText,
+} from './values.js';
+import type { PageField } from './vocabulary.js';
+
+/** The page's own registration number: from an id label, else a site profile, else the page URL. */
+export function ownTrialId(blocks: Block[], hint: string | null): TrialId | null {
+  for (const b of blocks.filter((x) => x.field === 'id')) {
+    for (const line of valueLines(b)) {
+      const whole = normaliseTrialId(line);
+      if (whole) return whole;
+      const first = findTrialIds(line)[0];
+      if (first) return normaliseTrialId(first);
+    }
+  }
+  if (hint) { const h = normaliseTrialId(hint); if (h) return h; }
+  for (const b of blocks.filter((x) => x.field === 'url')) {
+    const first = findTrialIds(valueText(b))[0];
+    if (first) return normaliseTrialId(first);
+  }
+  return null;
+}
+
+/** Text of the first block of `field` that has a value. */
+function first(blocks: Block[], field: PageField): string | null {
+  for (const b of blocks) if (b.field === field) { const v = valueText(b); if (v) return v; }
+  return null;
+}
+function all(blocks: Block[], field: PageField): Block[] {
+  return blocks.filter((b) => b.field === field);
+}
+function setRaw(reg: Registration, key: string, value: string | null): void {
+  if (value == null || value === '') return;
+  reg.raw = { ...(reg.raw ?? {}), [key]: reg.raw?.[key] ? `${reg.raw[key]}\n${value}` : value };
+}
+function addUnique(list: string[], value: string): void {
+  if (!list.some((x) => x.toLowerCase() === value.toLowerCase())) list.push(value);
+}
+const date = (s: string | null): string | null => normaliseDate(s, 'dmy');
+
+/** ClinicalTrials.gov sponsor classes a portal prints under each sponsor name. */
+const SPONSOR_CLASS = /^(OTHER|INDUSTRY|NIH|FED|OTHER_GOV|NETWORK|INDIV|UNKNOWN|AMBIG)$/;
+
+export function mapBlocks(blocks: Block[], id: TrialId | null, registry: Registry | null): Registration {
+  const reg = emptyRegistration(id?.id ?? '', id?.registry ?? registry ?? 'other');
+  mapIdentity(reg, blocks, id);
+  mapSponsor(reg, blocks);
+  mapStatusAndDates(reg, blocks);
+  mapDesign(reg, blocks);
+  mapEligibility(reg, blocks);
+  mapContent(reg, blocks);
+  return reg;
+}
+
+function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): void {
+  if (id?.suffix) reg.source.recordId = `${id.id}-${id.suffix}`;
+  reg.source.url = (first(blocks, 'url') ?? '').match(/https?:\/\/\S+/)?.[0] ?? null;
+  reg.source.lastRefreshed = date(first(blocks, 'lastRefreshed'));
+  setRaw(reg, 'register', first(blocks, 'register'));
+  reg.titles.public = first(blocks, 'publicTitle');
+  reg.titles.scientific = first(blocks, 'scientificTitle');
+  reg.titles.acronym = first(blocks, 'acronym');
+  for (const b of [...all(blocks, 'secondaryIds'), ...all(blocks, 'otherIds')]) {
+    for (const line of valueLines(b)) {
+      const ids = findTrialIds(line).filter((x) => x.toLowerCase() !== reg.id.toLowerCase());
+      for (const x of ids) addUnique(reg.secondaryIds, x);
+      if (ids.length === 0 && !/^(nil|none|n\/?a|not applicable|-)$/i.test(line)) setRaw(reg, 'otherIdentifiers', line);
+    }
+  }
+}
+
+function mapSponsor(reg: Registration, blocks: Block[]): void {
+  const names: string[] = [];
+  const classes: string[] = [];
+  for (const b of all(blocks, 'primarySponsor')) {
+    for (const line of valueLines(b)) {
+      if (SPONSOR_CLASS.test(line)) { if (!classes.includes(line)) classes.push(line); continue; }
+      if (/^(name of organi[sz]ation|address|type|country|phone|email|website)\s*:/i.test(line)) {
+        const m = /^name of organi[sz]ation\s*:\s*(.+)$/i.exec(line);
+        if (m) names.push(m[1]!.trim());
+        continue;
+      }
+      names.push(line.replace(/^(?:name|sponsor)\s*:\s*/i, ''));
+    }
+  }
+  reg.sponsor.primary = names[0] ?? null;
+  for (const n of names.slice(1)) addUnique(reg.sponsor.collaborators, n);
+  for (const b of all(blocks, 'collaborators')) for (const l of valueLines(b)) if (!/^not provided$/i.test(l)) addUnique(reg.sponsor.collaborators, l);
+  for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b)) addUnique(reg.sponsor.secondary, l);
+  const cls = first(blocks, 'sponsorClass');
+  if (classes.length || cls) reg.sponsor.class = classes[0] ?? cls;
+  setRaw(reg, 'funding', first(blocks, 'funding'));
+}
+
+function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
+  const recruitment = normaliseStatus(first(blocks, 'status'));
+  const overall = normaliseStatus(first(blocks, 'overallStatus'));
+  const terminal = ['completed', 'terminated', 'withdrawn', 'suspended'];
+  reg.status = overall.recruitment && (terminal.includes(overall.recruitment) || !recruitment.recruitment) ? overall : recruitment;
+  if (reg.status.raw == null && overall.raw) reg.status = overall;
+  const d = reg.dates;
+  d.registration = date(first(blocks, 'registrationDate'));
+  d.lastUpdate = date(first(blocks, 'lastUpdate'));
+  d.start = date(first(blocks, 'start'));
+  d.primaryCompletion = date(first(blocks, 'primaryCompletion'));
+  d.completion = date(first(blocks, 'completion'));
+  d.resultsPosted = date(first(blocks, 'resultsPosted'));
+  const period = first(blocks, 'recruitmentPeriod'); // ChiCTR "From 2020-02-15 To 2020-05-31"
+  const pm = period ? /from\s+(.+?)\s+to\s+(.+)$/i.exec(period) : null;
+  if (pm) { d.start ??= date(pm[1]!); d.completion ??= date(pm[2]!); }
+  const prosp = first(blocks, 'prospective');
+  if (prosp) reg.prospective = /retrospect/i.test(prosp) ? false : /prospect/i.test(prosp) ? true : readYesNo(prosp);
+  // enrollment
+  const target = first(blocks, 'enrollmentTarget');
+  const actual = first(blocks, 'enrollmentActual');
+  const plain = first(blocks, 'enrollment');
+  reg.enrollment.target = readCount(target);
+  reg.enrollment.actual = readCount(actual);
+  if (plain) {
+    if (/actual/i.test(plain)) reg.enrollment.actual ??= readCount(plain);
+    else reg.enrollment.target ??= readCount(plain);
+  }
+  const groups = all(blocks, 'groupSize').map((b) => readCount(valueText(b)));
+  if (reg.enrollment.target === null && groups.length && groups.every((g) => g !== null)) {
+    reg.enrollment.target = groups.reduce((a, g) => a! + g!, 0);
+  }
+  reg.enrollment.raw = [target, actual, plain].filter(Boolean).join('; ') || null;
+  if (reg.enrollment.raw && reg.enrollment.target === null && reg.enrollment.actual === null) reg.enrollment.raw = null;
+}
+
+const DESIGN_FIELDS: PageField[] = [
+  'design', 'allocation', 'model', 'modelDescription', 'masking', 'maskingDescription', 'purpose', 'controlled',
+  'placebo', 'controlGroup', 'centres',
+];
+
+function mapDesign(reg: Registration, blocks: Block[]): void {
+  const g = reg.design;
+  const raw: string[] = [];
+  const setAllocOrModel = (v: string): boolean => {
+    const a = readAllocation(v);
+    if (a) { g.allocation ??= a; return true; }
+    const m = readModel(v);
+    if (m) { g.model ??= m; return true; }
+    return false;
+  };
+  const setMasking = (v: string): boolean => {
+    const { masking, roles } = readMasking(v);
+    if (!masking) return false;
+    if (!g.masking) { g.masking = masking; g.maskedRoles = roles; }
+    return true;
+  };
+  for (const b of blocks) {
+    if (!DESIGN_FIELDS.includes(b.field)) continue;
+    const v = valueText(b);
+    if (v) raw.push(b.field === 'design' ? v : `${b.label}: ${v}`);
+    if (!v) continue;
+    switch (b.field) {
+      case 'allocation': case 'model': setAllocOrModel(v); break;
+      case 'masking': if (!setMasking(v)) { const roles = readRolesOnly(v); if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles; } break;
+      case 'purpose': g.purpose ??= readPurpose(v); break;
+      case 'controlled': if (readYesNo(v) === false) g.controlType ??= 'none'; break;
+      case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
+      case 'controlGroup': g.controlType ??= readControl(v); break;
+      case 'centres': g.multicentre ??= readCentres(v); break;
+      case 'design':
+        // a design block of bare words, one per line (portal pages built on ClinicalTrials.gov data: RANDOMIZED / PARALLEL …)
+        for (const line of valueLines(b)) {
+          if (line.length > 60) continue;
+          if (setAllocOrModel(line)) continue;
+          if (readPurpose(line)) { g.purpose ??= readPurpose(line); continue; }
+          setMasking(line);
+        }
+        break;
+      default: break;
+    }
+  }
+  if (raw.length) g.raw = raw.join('\n');
+  const multi = first(blocks, 'centres');
+  if (multi) g.multicentre ??= readCentres(multi);
+  // study type and phase
+  const st = first(blocks, 'studyType');
+  if (st) reg.studyType = /non[\s-]*interventional/i.test(st) ? 'observational' : normaliseStudyType(st);
+  const phaseRaw = first(blocks, 'phase');
+  const flags = all(blocks, 'phaseFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join(' ');
+  reg.phaseRaw = phaseRaw ?? (flags || null);
+  reg.phase = normalisePhase(reg.phaseRaw);
+}
+
+/** Roles named without a masking level (ANZCTR "Who is / are masked / blinded?"). */
+function readRolesOnly(v: string): ReturnType<typeof readMasking>['roles'] {
+  return readMasking(`Blinded (${v})`).roles;
+}
+
+function mapEligibility(reg: Registration, blocks: Block[]): void {
+  const e = reg.eligibility;
+  const range = readAgeRange(first(blocks, 'age'));
+  e.minAgeYears = ageToYears(first(blocks, 'minAge')) ?? range?.min ?? null;
+  e.maxAgeYears = ageToYears(first(blocks, 'maxAge')) ?? range?.max ?? null;
+  e.sex = normaliseSex(first(blocks, 'sex'));
+  e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'));
+  const raw: string[] = [];
+  for (const b of blocks) {
+    if (b.field !== 'inclusion' && b.field !== 'exclusion' && b.field !== 'criteria') continue;
+    const items = criteriaItems(b.lines);
+    if (b.field === 'inclusion') e.inclusion.push(...items);
+    else if (b.field === 'exclusion') e.exclusion.push(...items);
+    if (items.length) raw.push(`${b.label}:\n${b.lines.filter((l) => l !== '').map(unescapeText).join('\n')}`);
+  }
+  e.raw = raw.length ? raw.join('\n') : null;
+}
+
+function mapContent(reg: Registration, blocks: Block[]): void {
+  for (const b of all(blocks, 'conditions')) {
+    for (const line of valueLines(b)) for (const c of line.split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
+  }
+  mapArmsAndInterventions(reg, blocks);
+  mapOutcomes(reg, blocks);
+  // countries: the countries list, else the last part of each location line that names a country
+  for (const b of all(blocks, 'countries')) for (const c of normaliseCountries(valueLines(b)).countries) addUnique(reg.countries, c);
+  for (const b of all(blocks, 'locations')) {
+    for (const line of valueLines(b)) {
+      const c = normaliseCountry(line.split(',').pop() ?? '');
+      if (c) addUnique(reg.countries, c);
+    }
+  }
+  for (const b of all(blocks, 'contacts')) {
+    const label = b.label.toLowerCase();
+    const role = /public/.test(label) ? 'public' : /scientific/.test(label) ? 'scientific'
+      : /principal investigator/.test(label) ? 'principal_investigator' : /study leader/.test(label) ? roleKey(b.label) : null;
+    reg.contacts.push(...readContacts(b.lines, role));
+  }
+  // results
+  const posted = [...all(blocks, 'results'), ...all(blocks, 'resultsSummary')].map((b) => readResultsPosted(valueText(b))).find((x) => x !== null);
+  reg.results.posted = posted ?? (reg.dates.resultsPosted ? true : null);
+  reg.results.url = (first(blocks, 'resultsUrl') ?? '').match(/https?:\/\/\S+/)?.[0] ?? null;
+  reg.results.firstPosted = reg.dates.resultsPosted;
+  const summary = all(blocks, 'resultsSummary').map((b) => prose(b.lines)).find(Boolean);
+  reg.results.summary = summary ?? null;
+  // description
+  reg.description.brief = all(blocks, 'briefSummary').map((b) => prose(b.lines)).find(Boolean) ?? null;
+  reg.description.detailed = all(blocks, 'detailedDescription').map((b) => prose(b.lines)).find(Boolean) ?? null;
+  setRaw(reg, 'objectives', all(blocks, 'objectives').map((b) => prose(b.lines)).find(Boolean) ?? null);
+  // references: one per line (or paragraph) of a references block
+  for (const b of all(blocks, 'references')) {
+    for (const line of valueLines(b)) if (line.length > 20) reg.references.push(readCitation(line.replace(/^[*•-]\s*/, '')));
+  }
+  // related trials are OTHER trials: kept apart, never secondary ids
+  const related = all(blocks, 'relatedTrials').flatMap((b) => valueLines(b).flatMap((l) => findTrialIds(l)));
+  if (related.length) setRaw(reg, 'relatedTrials', [...new Set(related)].join('; '));
+}
+
+function mapArmsAndInterventions(reg: Registration, blocks: Block[]): void {
+  let arm: Arm | null = null;
+  for (const b of blocks) {
+    if (b.field === 'arm') {
+      const v = valueText(b);
+      const numbered = /^(arm|group)\s*\d+$|^additional arms$/i.test(b.label);
+      arm = { label: numbered ? b.label : v ?? b.label, type: null, description: numbered ? v : null, interventions: [] };
+      reg.arms.push(arm);
+    } else if (b.field === 'interventions') {
+      const items = interventionItems(b.lines);
+      for (const it of items) {
+        if (!reg.interventions.some((x) => x.name.toLowerCase() === it.name.toLowerCase())) reg.interventions.push(it);
+        if (arm && b.label.toLowerCase() === 'intervention') arm.interventions.push(it.name); // ChiCTR: Group → Intervention
+      }
+    } else if (b.field === 'interventionType' && reg.interventions.length) {
+      const t = interventionItems([`${valueText(b) ?? ''}: x`])[0]?.type ?? null;
+      const last = reg.interventions[reg.interventions.length - 1]!;
+      if (t && !last.type) last.type = t;
+    } else if (b.field === 'arms') {
+      for (const line of valueLines(b)) {
+        const m = /^(.{2,80}?)\s*:\s*(.+)$/.exec(line);
+        reg.arms.push({ label: m ? m[1]! : line, type: null, description: m ? m[2]! : null, interventions: [] });
+      }
+    }
+  }
+}
+
+function mapOutcomes(reg: Registration, blocks: Block[]): void {
+  let last: 'primary' | 'secondary' | null = null;
+  for (const b of blocks) {
+    if (b.field === 'primaryOutcome' || b.field === 'secondaryOutcome') {
+      last = b.field === 'primaryOutcome' ? 'primary' : 'secondary';
+      reg.outcomes[last].push(...outcomeItems(b.lines));
+    } else if (b.field === 'timeFrame' && last) {
+      const list = reg.outcomes[last];
+      const o = list[list.length - 1];
+      if (o && !o.timeFrame) o.timeFrame = valueText(b);
+    }
+  }
+}

@@ -1,0 +1,131 @@
+/**
+ * Contacts and publications as pages lay them out: contact blocks (`Name:`/`Telephone:`/`Email:` lines, ClinicalTrials.gov
+ * `Study Chair: Name, MD Affiliation` lines, portal `Name / Role: … / Affiliation` triples) and citations in the
+ * Vancouver style registries print (`Authors. Title. Journal. 2022 Mar 7;13(1):96. doi: … PMID: …`).
+ */
+import type { Contact, Reference } from '../../model/registration.js';
+import { findTrialIds } from '../../normalise/ids.js';
+
+/** `PRINCIPAL_INVESTIGATOR`, `Principal Investigator`, `Study Chair` → `principal_investigator`, `study_chair`. */
+export function roleKey(s: string): string {
+  return s.trim().toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
+}
+
+const ROLE_PREFIX = /^(Principal Investigator|Study Chair|Study Director|Sub-Investigator|Study leader|Applicant|Contact|Scientific contact|Public contact|Central contact)\s*:\s*(.+)$/i;
+const DEGREES = /^(?:M\.?D\.?|Ph\.?\s?D\.?|MBBS|MSc|M\.?Sc\.?|BSc|MPH|DrPH|PharmD|RN|DO|DDS|MS|MA|FRCP|FRACP|Prof\.?|Dr\.?|MBChB|DPhil|MPhil|MMed|MBA)$/i;
+
+/**
+ * `Jianming Tan Tan, M.D and Ph.D Fuzhou General Hospital` → name with degrees, and the affiliation after them.
+ * Without degrees to mark the end of the name, the whole text is the name.
+ */
+export function splitNameAffiliation(s: string): { name: string; affiliation: string | null } {
+  const comma = s.indexOf(',');
+  if (comma < 0) return { name: s.trim(), affiliation: null };
+  const words = s.slice(comma + 1).trim().split(/\s+/);
+  let i = 0;
+  while (i < words.length) {
+    const w = words[i]!.replace(/[,;]$/, '');
+    const parts = w.split('/');
+    if (parts.every((p) => DEGREES.test(p)) || (/^(and|&)$/i.test(w) && i + 1 < words.length && DEGREES.test(words[i + 1]!.replace(/[,;]$/, '')))) i++;
+    else break;
+  }
+  if (i === 0) return { name: s.trim(), affiliation: null };
+  const name = `${s.slice(0, comma + 1)} ${words.slice(0, i).join(' ')}`.replace(/\s+/g, ' ').replace(/[,;]$/, '').trim();
+  const rest = words.slice(i).join(' ').trim();
+  return { name, affiliation: rest || null };
+}
+
+const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+
+/** A contact block's lines → contacts (empty parts null), duplicates (same name letters, email, phone) dropped. */
+export function readContacts(lines: string[], defaultRole: string | null): Contact[] {
+  const out: Contact[] = [];
+  let cur = null as Contact | null;
+  let afterRole = false; // portal layout: name, "Role: …", then the affiliation line
+  const start = (name: string | null, role: string | null = defaultRole): Contact => {
+    cur = { name, role, affiliation: null, email: null, phone: null };
+    out.push(cur);
+    return cur;
+  };
+  for (const raw of lines) {
+    const line = raw.trim();
+    if (!line) continue;
+    let m: RegExpExecArray | null;
+    const wasAfterRole = afterRole;
+    afterRole = false;
+    if ((m = ROLE_PREFIX.exec(line))) {
+      const { name, affiliation } = splitNameAffiliation(m[2]!);
+      start(name, roleKey(m[1]!)).affiliation = affiliation;
+    } else if ((m = /^(?:Name|Contact name|Full name)\s*:\s*(.*)$/i.exec(line))) {
+      start(m[1]!.trim() || null);
+    } else if ((m = /^(?:Telephone|Phone|Tel|Phone number|Telephone number)\.?\s*:\s*(.*)$/i.exec(line))) {
+      (cur ?? start(null)).phone = m[1]!.trim() || null;
+    } else if ((m = /^(?:E-?mail|Email address)\s*:\s*(.*)$/i.exec(line))) {
+      (cur ?? start(null)).email = EMAIL.exec(m[1]!)?.[0] ?? null;
+    } else if ((m = /^(?:Affiliation|Organisation|Organization|Institution)\s*:\s*(.*)$/i.exec(line))) {
+      (cur ?? start(null)).affiliation = m[1]!.trim() || null;
+    } else if ((m = /^(?:Role|Type)\s*:\s*(.*)$/i.exec(line))) {
+      const role = m[1]!.trim();
+      if (role) (cur ?? start(null)).role = roleKey(role);
+      afterRole = true;
+    } else if (/^(?:Address|City|Country|Zip|Postal code|Fax|Position|Designation|Department|Web ?site|ORCID)\b[^:]*:/i.test(line)) {
+      continue; // addresses and the like are not contact fields of the canonical record
+    } else if (EMAIL.test(line) && cur && !cur.email) {
+      cur.email = EMAIL.exec(line)![0];
+    } else if (wasAfterRole && cur && !cur.affiliation) {
+      cur.affiliation = line;
+    } else {
+      start(line);
+    }
+  }
+  return dedupeContacts(out.filter((c) => c.name || c.email || c.phone));
+}
+
+function dedupeContacts(list: Contact[]): Contact[] {
+  const key = (c: Contact): string => [c.name, c.email, c.phone].map((x) => (x ?? '').toLowerCase().replace(/[^a-z0-9@]/g, '')).join('|');
+  const seen = new Set<string>();
+  return list.filter((c) => (seen.has(key(c)) ? false : (seen.add(key(c)), true)));
+}
+
+function emptyReference(): Reference {
+  return { type: null, citation: null, title: null, authors: [], journal: null, year: null, pmid: null, doi: null };
+}
+
+const AUTHOR = /^[A-Z][\p{L}'’-]+(?:[\s-][A-Z][\p{L}'’-]+)*\s+[A-Z]{1,3}$/u;
+
+/** `Chu M, Wang H, Bian L` → ['Chu M', 'Wang H', 'Bian L'] when every part looks like `Surname Initials`, else []. */
+export function readAuthors(s: string): string[] {
+  const parts = s.replace(/\s+et al\.?$/i, '').split(/,\s*/).map((p) => p.trim().replace(/\.$/, '')).filter(Boolean);
+  return parts.length && parts.every((p) => AUTHOR.test(p)) ? parts : [];
+}
+
+/**
+ * One citation line → a reference: authors (Vancouver `Surname AB`), title, journal, year, DOI, PMID; the line itself
+ * is kept as `citation`. Parts it cannot place stay null.
+ */
+export function readCitation(line: string): Reference {
+  const ref = emptyReference();
+  const text = line.replace(/\s+/g, ' ').trim();
+  ref.citation = text;
+  ref.type = 'journal_article';
+  ref.doi = /\bdoi:?\s*(10\.\d{4,9}\/[^\s]+?)(?=[.,;]?(?:\s|$))/i.exec(text)?.[1] ?? null;
+  ref.pmid = /\bPMID:?\s*(\d{5,9})/i.exec(text)?.[1] ?? null;
+  // Authors. Title. Journal. Year …
+  const m = /^(.+?)\.\s+(.+?[.?!])\s+([A-Z][^.]{1,80}?)\.\s+((?:19|20)\d{2})\b/.exec(text);
+  if (m) {
+    const authors = readAuthors(m[1]!);
+    if (authors.length) {
+      ref.authors = authors;
+      ref.title = m[2]!.trim();
+      ref.journal = m[3]!.trim();
+      ref.year = parseInt(m[4]!, 10);
+    }
+  }
+  if (ref.year === null) {
+    const y = /\b((?:19|20)\d{2})\s*(?:[A-Z][a-z]{2})?[\s;:]/.exec(text);
+    if (y && ref.authors.length) ref.year = parseInt(y[1]!, 10);
+  }
+  const ids = findTrialIds(text);
+  if (ids.length) ref.registrationIds = ids;
+  return ref;
+}

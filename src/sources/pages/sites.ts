@@ -1,0 +1,251 @@
+/**
+ * Site profiles: what labels alone cannot read. Each profile says how to recognise its site and may rewrite page
+ * lines into labelled lines before segmenting (`prepare`) and finish the record afterwards (`finish`).
+ * Sites whose pages are plain `Label: value` records (ISRCTN, ANZCTR, CTRI, DRKS, ChiCTR, EU CTR, IRCT, WHO ICTRP,
+ * ClinicalTrials.gov classic and tabular) need no more than a marker: the vocabulary does the work.
+ */
+import type { Registration, Registry } from '../../model/registration.js';
+import { normaliseDate } from '../../normalise/dates.js';
+import { findTrialIds, normaliseTrialId } from '../../normalise/ids.js';
+import { readCitation, readAuthors } from './people.js';
+import { readResultsPosted, unescapeText } from './values.js';
+
+export interface Prepared {
+  lines: string[];
+  /** the trial's own number when the profile found it outside an id label */
+  idHint: string | null;
+  finish(reg: Registration): void;
+}
+
+export interface SiteProfile {
+  id: string;
+  registry: Registry | null;
+  /** does the page come from this site? (content only) */
+  marker: RegExp;
+  prepare?(lines: string[]): Prepared;
+}
+
+const MONTH_FIRST = /^((?:19|20)\d{2})\s+([A-Za-z]{3,9})\s+(\d{1,2})$/;
+/** Cochrane writes `2020 Apr 1`. */
+function cochraneDate(s: string): string | null {
+  const m = MONTH_FIRST.exec(s.trim());
+  return m ? normaliseDate(`${m[3]} ${m[2]} ${m[1]}`) : normaliseDate(s);
+}
+
+/**
+ * Cochrane COVID-19 Study Register study record: a header `ChiCTR2000030261First Published: …Updated Date: …`, the
+ * classification as numbered pairs (`1. Study Type` / `2. Interventional`), then "Reference record" blocks — a
+ * journal article (title, authors, type, abstract) that becomes a `references` entry, and the trial registry record
+ * whose text is read like any page.
+ */
+const cochrane: SiteProfile = {
+  id: 'cochrane',
+  registry: null,
+  marker: /Cochrane (?:COVID-19 )?Study Register|Cochrane Central Register/i,
+  prepare(lines) {
+    let idHint: string | null = null;
+    const out: string[] = [];
+    const raw: Record<string, string> = {};
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!;
+      const head = /^(\S+?)\s*First Published:\s*(.+?)\s*(?:Updated Date:\s*(.+))?$/.exec(l);
+      if (head) {
+        idHint = normaliseTrialId(head[1]!)?.id ?? null;
+        raw.cochraneFirstPublished = head[2]!;
+        if (head[3]) raw.cochraneUpdated = head[3];
+        continue;
+      }
+      const pair = /^1\.\s+(.+)$/.exec(l);
+      const val = /^2\.\s+(.+)$/.exec(lines[i + 1] ?? '');
+      if (pair && val) { out.push(`${pair[1]}: ${val[1]}`); i++; continue; }
+      out.push(l);
+    }
+    // split off the reference records
+    const firstRef = out.findIndex((l) => /^Reference record$/i.test(l));
+    const body = firstRef < 0 ? out : out.slice(0, firstRef);
+    const records: string[][] = [];
+    if (firstRef >= 0) for (const l of out.slice(firstRef)) { if (/^Reference record$/i.test(l)) records.push([]); else records[records.length - 1]!.push(l); }
+    const refs: { title: string | null; authors: string[]; kind: string; results: string | null; text: string[] }[] = [];
+    for (const rec of records) {
+      const ls = rec.filter((l) => l !== '');
+      const kindAt = ls.findIndex((l) => /^(journal article|trial registry record|conference (?:abstract|proceeding)|preprint|review|letter)$/i.test(l));
+      if (kindAt < 0) continue;
+      const before = ls.slice(0, kindAt);
+      const authors = before.length > 1 ? readAuthors(before[before.length - 1]!) : [];
+      const title = (authors.length ? before.slice(0, -1) : before).join(' ') || null;
+      const next = ls[kindAt + 1] ?? '';
+      const hasResults = /^(report results|no results|results)$/i.test(next);
+      refs.push({ title, authors, kind: ls[kindAt]!, results: hasResults ? next : null, text: ls.slice(kindAt + (hasResults ? 2 : 1)) });
+    }
+    const registryRecords = refs.filter((r) => /trial registry record/i.test(r.kind));
+    const lines2 = [...body];
+    // the registry record's text is the registration itself: read it with the vocabulary
+    for (const r of registryRecords) lines2.push('', ...r.text.filter((l) => !/^(ChiCTR|NCT|IRCT|ISRCTN|DRKS|CTRI|ACTRN|EUCTR)\S*$/.test(l)));
+    // the page's title line (before the classification) is the registration's title
+    const titleLine = body.find((l) => l !== '' && !/:/.test(l) && l.length > 30 && !/register|study record/i.test(l)) ?? null;
+    return {
+      lines: lines2,
+      idHint,
+      finish(reg) {
+        reg.titles.public ??= titleLine ?? registryRecords[0]?.title ?? null;
+        if (raw.cochraneUpdated) reg.source.lastRefreshed ??= cochraneDate(raw.cochraneUpdated);
+        for (const [k, v] of Object.entries(raw)) reg.raw = { ...(reg.raw ?? {}), [k]: v };
+        for (const r of registryRecords) {
+          const posted = readResultsPosted(r.results);
+          if (posted !== null) reg.results.posted ??= posted;
+        }
+        for (const r of refs.filter((x) => !/trial registry record/i.test(x.kind))) {
+          const abstract = r.text.join('\n').trim() || null;
+          const ref = readCitation([r.authors.join(', '), r.title].filter(Boolean).join('. '));
+          ref.type = r.kind.toLowerCase().replace(/\s+/g, '_');
+          ref.title = r.title;
+          ref.authors = r.authors;
+          ref.abstract = abstract;
+          ref.registrationIds = findTrialIds(abstract ?? '');
+          reg.references.push(ref);
+          // "TRIAL REGISTRATION: …, ChiCTR2000030261. Registered on 26 February 2020" states this trial's registration date
+          const m = abstract ? /trial registration:?[^.]*?(\S+?)\.?\s+registered (?:on )?(\d{1,2} \w+ \d{4}|\w+ \d{1,2},? \d{4})/i.exec(abstract) : null;
+          if (m && normaliseTrialId(m[1]!.replace(/[.,;]$/, ''))?.id === reg.id) reg.dates.registration ??= normaliseDate(m[2]!);
+        }
+      },
+    };
+  },
+};
+
+/** Section subtitles of portal pages ("Review the countries where …") — page furniture, not trial data. */
+const PORTAL_FURNITURE = /^(?:Get|Review|Explore|Dive|See|Understand|Learn|Check|Meet|Identify|Additional clinical trials|The study team has not)\b.*\.$/;
+const CTGOV_STATUS = /^(NOT_YET_RECRUITING|RECRUITING|ENROLLING_BY_INVITATION|ACTIVE_NOT_RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN|UNKNOWN|AVAILABLE|NO_LONGER_AVAILABLE|TEMPORARILY_NOT_AVAILABLE|APPROVED_FOR_MARKETING|WITHHELD)$/;
+const CTGOV_PHASE = /^(EARLY_PHASE1|PHASE\d(?:\/PHASE\d)?|NA)$/;
+const CTGOV_TYPE = /^(INTERVENTIONAL|OBSERVATIONAL|EXPANDED_ACCESS)$/;
+const ISO_DATE = /^\d{4}-\d{2}(?:-\d{2})?$/;
+const SECTIONS = /^(Study Results|Basic Information|Brief Summary|Related Clinical Trials|Detailed Description|Conditions|Study Design|Study Groups|Interventions|Eligibility Criteria|Sponsors|Responsible Party|Principal Investigators|Locations|Countries|References|Other Identifiers|More Related Trials)$/;
+
+/**
+ * Trial portals built on ClinicalTrials.gov data (like seed 004): section headings with a one-sentence subtitle, the
+ * API's enum words shown bare (`COMPLETED`, `PHASE1/PHASE2`, `INTERVENTIONAL`, `RANDOMIZED`…), the enrollment as
+ * `29 participants`, two unlabeled ISO dates, ages/sex/healthy volunteers as bare lines after the criteria, and arms
+ * and interventions as name/description pairs. This profile turns those into labelled lines.
+ */
+const ctgovPortal: SiteProfile = {
+  id: 'ctgov-portal',
+  registry: 'ClinicalTrials.gov',
+  marker: /^(?:Basic Information|Related Clinical Trials|More Related Trials)$/m,
+  prepare(lines) {
+    const sections = new Map<string, string[]>();
+    let name = '';
+    for (const l of lines) {
+      if (SECTIONS.test(l)) { name = l; sections.set(name, []); continue; }
+      if (PORTAL_FURNITURE.test(l) && name !== 'Study Results') continue;
+      sections.get(name)?.push(l);
+    }
+    const out: string[] = [];
+    const rawExtra: Record<string, string> = {};
+    for (const [sec, body] of sections) {
+      const ls = body.filter((l) => l !== '');
+      if (sec === 'Basic Information') {
+        const dates: string[] = [];
+        for (const l of ls) {
+          if (CTGOV_STATUS.test(l)) out.push(`Overall Status: ${l.replace(/_/g, ' ')}`);
+          else if (CTGOV_PHASE.test(l)) out.push(`Phase: ${l}`);
+          else if (CTGOV_TYPE.test(l)) out.push(`Study Type: ${l}`);
+          else if (/^\d[\d,]*\s+participants?$/i.test(l)) rawExtra.enrollment = l;
+          else if (ISO_DATE.test(l)) dates.push(l);
+        }
+        // two unlabeled milestones: the first is the start; the last the (primary) completion — kept as completion
+        if (dates[0]) out.push(`Start Date: ${dates[0]}`);
+        if (dates.length > 1) out.push(`Completion Date: ${dates[dates.length - 1]}`);
+        if (dates.length) rawExtra.milestoneDates = dates.join('; ');
+      } else if (sec === 'Eligibility Criteria') {
+        // bare lines after the bulleted criteria: minimum age, maximum age, sex, healthy volunteers
+        const tail: string[] = [];
+        while (ls.length && !/^[*•-]\s/.test(ls[ls.length - 1]!) && !/criteria$/i.test(ls[ls.length - 1]!)) tail.unshift(ls.pop()!);
+        out.push(...ls);
+        const ages = tail.filter((l) => /^\d+(?:\.\d+)?\s+(?:years?|months?|weeks?|days?)$/i.test(l));
+        if (ages[0]) out.push(`Minimum Age: ${ages[0]}`);
+        if (ages[1]) out.push(`Maximum Age: ${ages[1]}`);
+        const sex = tail.find((l) => /^(ALL|FEMALE|MALE)$/i.test(l));
+        if (sex) out.push(`Sex: ${sex}`);
+        const hv = tail.find((l) => /^(Yes|No)$/i.test(l));
+        if (hv) out.push(`Accepts Healthy Volunteers: ${hv}`);
+      } else if (sec === 'Study Results') {
+        out.push(`Results: ${ls.join(' ')}`);
+      } else if (sec === 'Study Groups' || sec === 'Interventions') {
+        continue; // read in finish(), where both lists are at hand
+      } else if (sec === 'Other Identifiers') {
+        out.push('Other Identifiers', ...ls.filter((l) => !/^Identifier (?:Type|Source):/i.test(l)));
+        rawExtra.otherIdentifierDetails = ls.join('\n');
+      } else {
+        out.push(sec, ...body);
+      }
+    }
+    const interventions = pairs(sections.get('Interventions') ?? []);
+    const groups = (sections.get('Study Groups') ?? []).filter((l) => l !== '');
+    return {
+      lines: out,
+      idHint: null,
+      finish(reg) {
+        for (const [k, v] of Object.entries(rawExtra)) reg.raw = { ...(reg.raw ?? {}), [k]: v };
+        // a completed/terminated ClinicalTrials.gov study reports its actual enrollment (the registry requires the update)
+        const n = rawExtra.enrollment ? parseInt(rawExtra.enrollment.replace(/,/g, ''), 10) : null;
+        if (n !== null) {
+          reg.enrollment.raw = rawExtra.enrollment!;
+          if (reg.status.recruitment === 'completed' || reg.status.recruitment === 'terminated') reg.enrollment.actual = n;
+          else reg.enrollment.target = n;
+        }
+        reg.interventions = interventions.map(([name, description]) => ({ type: null, name, description, cellTherapy: null }));
+        reg.arms = readGroups(groups, interventions);
+      },
+    };
+  },
+};
+
+/** name/description lines → pairs. */
+function pairs(lines: string[]): [string, string | null][] {
+  const ls = lines.filter((l) => l !== '');
+  const out: [string, string | null][] = [];
+  for (let i = 0; i < ls.length; i += 2) out.push([unescapeText(ls[i]!), ls[i + 1] ? unescapeText(ls[i + 1]!) : null]);
+  return out;
+}
+
+/** Study groups: arm label, arm description, then the names (and descriptions) of its interventions. */
+function readGroups(lines: string[], interventions: [string, string | null][]): Registration['arms'] {
+  const arms: Registration['arms'] = [];
+  const names = new Map(interventions.map(([n, d]) => [n.toLowerCase(), d]));
+  for (let i = 0; i < lines.length; i++) {
+    const l = unescapeText(lines[i]!);
+    const arm = arms[arms.length - 1];
+    if (names.has(l.toLowerCase()) && arm) {
+      arm.interventions.push(l);
+      const d = names.get(l.toLowerCase());
+      if (d && unescapeText(lines[i + 1] ?? '') === d) i++;
+    } else if (!arm || arm.interventions.length || arm.description !== null) {
+      arms.push({ label: l, type: null, description: null, interventions: [] });
+    } else {
+      arm.description = l;
+    }
+  }
+  return arms;
+}
+
+/** Markers of the sites whose pages the vocabulary reads as they are. */
+const plain = (id: string, registry: Registry | null, marker: RegExp): SiteProfile => ({ id, registry, marker });
+
+/** Most specific first: the first profile whose marker matches is the page's site. */
+export const SITES: SiteProfile[] = [
+  cochrane,
+  ctgovPortal,
+  plain('ictrp', null, /World Health Organization|WHO Trial Registration Data Set|International Clinical Trials Registry Platform/i),
+  plain('euctr', 'EUCTR', /EU Clinical Trials Register|EudraCT Number/i),
+  plain('isrctn', 'ISRCTN', /\bISRCTN\s?\d{8}|isrctn\.com/i),
+  plain('anzctr', 'ANZCTR', /Australian New Zealand Clinical Trials Registry|ANZCTR|\bACTRN\d{14}/i),
+  plain('chictr', 'ChiCTR', /Chinese Clinical Trial Regist|\bChiCTR[-\d]/i),
+  plain('ctri', 'CTRI', /Clinical Trials Registry\s*-\s*India|\bCTRI\/\d{4}\//i),
+  plain('drks', 'DRKS', /German Clinical Trials Register|Deutsches Register Klinischer Studien|\bDRKS\d{8}/i),
+  plain('irct', 'IRCT', /Iranian Registry of Clinical Trials|\bIRCT\d{9,}N\d/i),
+  plain('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i),
+];
+
+/** The site a page comes from, or null. */
+export function siteOf(text: string): SiteProfile | null {
+  return SITES.find((s) => s.marker.test(text)) ?? null;
+}

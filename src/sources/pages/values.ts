@@ -1,0 +1,147 @@
+/**
+ * Small readers for labelled page values that no shared normaliser covers: counts, age ranges, yes/no flags,
+ * results flags, and the labelled design words (allocation, model, masking with roles, purpose, control).
+ * Only whole labelled values are read here; free-text design inference is the extraction stage's job.
+ */
+import type { Allocation, ControlType, DesignModel, Masking, MaskedRole, Purpose } from '../../model/registration.js';
+import { ageToYears } from '../../normalise/ages.js';
+
+/** Undo Markdown escapes ClinicalTrials.gov puts in criteria (`\>30`, `\<15`) and tidy spaces. */
+export function unescapeText(s: string): string {
+  return s.replace(/\\([<>*_#[\]()~`=+-])/g, '$1').replace(/\s+/g, ' ').trim();
+}
+
+/** `20`, `29 participants`, `1,200 (Estimated)`, `Actual: 45` → the count; no digits → null. */
+export function readCount(s: string | null): number | null {
+  if (!s) return null;
+  const m = /(\d{1,3}(?:[,\s]\d{3})+|\d+)/.exec(s);
+  if (!m) return null;
+  const n = parseInt(m[1]!.replace(/[,\s]/g, ''), 10);
+  return Number.isFinite(n) ? n : null;
+}
+
+/** `Yes`/`No`/`true`/`Accepts Healthy Volunteers` → boolean, else null. */
+export function readYesNo(s: string | null): boolean | null {
+  if (!s) return null;
+  const t = s.trim().toLowerCase().replace(/[.!]$/, '');
+  if (/^(yes|y|true|accepts healthy volunteers|accepted)$/.test(t)) return true;
+  if (/^(no|n|false|not accepted|does not accept healthy volunteers)$/.test(t)) return false;
+  return null;
+}
+
+/** `Between 18 years and 70 years`, `18 Years to 70 Years`, `18 Years and older`, `up to 65 years`, `18-65 years`. */
+export function readAgeRange(s: string | null): { min: number | null; max: number | null } | null {
+  if (!s) return null;
+  const t = s.replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim();
+  let m = /^(?:between\s+)?(.+?)\s+(?:and|to|-|–)\s+(.+?)(?:\s+old)?$/i.exec(t);
+  if (m && !/older|over|above|younger|under|below/i.test(m[2]!)) {
+    const unit = /([a-z]+)\s*$/i.exec(m[2]!)?.[1] ?? '';
+    const lo = /^\d+(?:\.\d+)?$/.test(m[1]!.trim()) && unit ? `${m[1]} ${unit}` : m[1]!;
+    const min = ageToYears(lo);
+    const max = ageToYears(m[2]!);
+    if (min !== null || max !== null) return { min, max };
+  }
+  m = /^(?:from\s+)?(.+?)\s+(?:and|or)\s+(?:older|over|above)$|^(.+?)\+$/i.exec(t);
+  if (m) return { min: ageToYears(m[1] ?? m[2]!), max: null };
+  m = /^(?:up to|under|below|less than)\s+(.+)$/i.exec(t);
+  if (m) return { min: null, max: ageToYears(m[1]!) };
+  m = /^(\d+)\s*-\s*(\d+)\s*([a-z]+)?$/i.exec(t);
+  if (m) return { min: ageToYears(`${m[1]} ${m[3] ?? 'years'}`), max: ageToYears(`${m[2]} ${m[3] ?? 'years'}`) };
+  return null;
+}
+
+/** Does the results line say results are posted? `No Results Available`, `Has Results`, the portal's "not published yet". */
+export function readResultsPosted(s: string | null): boolean | null {
+  if (!s) return null;
+  if (/\bno results\b|not (?:yet )?(?:been )?(?:published|posted|available)|has not published|^no$/i.test(s)) return false;
+  if (/\bhas results\b|^yes$|results (?:are )?available|view results|results posted/i.test(s)) return true;
+  return null;
+}
+
+/** A token of a labelled design value: lower case, words joined by `_` (`Parallel Assignment` → `parallel_assignment`). */
+function tok(s: string): string {
+  return s.trim().toLowerCase().replace(/[.;]+$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+const ALLOCATION: Record<string, Allocation> = {
+  randomized: 'randomized', randomised: 'randomized', randomized_controlled_trial: 'randomized',
+  randomised_controlled_trial: 'randomized', rct: 'randomized', yes: 'randomized',
+  randomized_controlled: 'randomized', randomised_controlled: 'randomized', randomized_trial: 'randomized',
+  non_randomized: 'non_randomized', non_randomised: 'non_randomized', nonrandomized: 'non_randomized',
+  nonrandomised: 'non_randomized', non_randomized_controlled_trial: 'non_randomized', no: 'non_randomized',
+  non_randomised_controlled_trial: 'non_randomized', non_randomised_trial: 'non_randomized',
+  not_randomized: 'non_randomized', not_randomised: 'non_randomized', na: 'not_applicable', n_a: 'not_applicable',
+  not_applicable: 'not_applicable', non_randomized_trial: 'non_randomized',
+};
+export function readAllocation(s: string): Allocation | null {
+  return ALLOCATION[tok(s)] ?? null;
+}
+
+const MODEL: Record<string, DesignModel> = {
+  parallel: 'parallel', parallel_assignment: 'parallel', parallel_group: 'parallel', parallel_groups: 'parallel',
+  crossover: 'crossover', cross_over: 'crossover', crossover_assignment: 'crossover',
+  single_group: 'single_group', single_group_assignment: 'single_group', single_arm: 'single_group', single_arm_trial: 'single_group',
+  factorial: 'factorial', factorial_assignment: 'factorial', sequential: 'sequential', sequential_assignment: 'sequential',
+  other: 'other',
+};
+export function readModel(s: string): DesignModel | null {
+  return MODEL[tok(s)] ?? null;
+}
+
+const MASKING: Record<string, Masking> = {
+  none: 'none', none_open_label: 'none', open_label: 'none', open: 'none', no_masking: 'none', not_blinded: 'none',
+  open_masking_not_used: 'none', single: 'single', single_blind: 'single', single_blinded: 'single', double: 'double',
+  double_blind: 'double', double_blinded: 'double', triple: 'triple', triple_blind: 'triple', triple_blinded: 'triple',
+  quadruple: 'quadruple', quadruple_blind: 'quadruple', blinded: 'blinded', blinded_masking_used: 'blinded',
+  blinded_masking_not_used: 'none', masked: 'blinded',
+};
+const ROLE: [RegExp, MaskedRole][] = [
+  [/participant|subject|patient/i, 'participant'],
+  [/care\s*provider|caregiver|clinician|physician/i, 'care_provider'],
+  [/investigator/i, 'investigator'],
+  [/outcome|assessor/i, 'outcomes_assessor'],
+  [/analyst/i, 'analyst'],
+];
+/** Roles named in a list (`Participant, Care Provider`, `The people receiving the treatment/s`…). */
+export function readRoles(s: string): MaskedRole[] {
+  const out: MaskedRole[] = [];
+  for (const part of s.split(/[,;/]|\band\b/)) {
+    for (const [re, role] of ROLE) if (re.test(part) && !out.includes(role)) { out.push(role); break; }
+  }
+  return out;
+}
+/** `Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)`, `None (Open Label)`, `Double blind`. */
+export function readMasking(s: string): { masking: Masking | null; roles: MaskedRole[] } {
+  const m = /^([^(]*)(?:\((.*)\))?/.exec(s.trim());
+  const head = m?.[1] ?? '';
+  const inner = m?.[2] ?? '';
+  const masking = MASKING[tok(head)] ?? MASKING[tok(s)] ?? (/open label/i.test(s) ? 'none' : null);
+  return { masking, roles: masking && masking !== 'none' ? readRoles(inner) : [] };
+}
+
+const PURPOSE: Record<string, Purpose> = {
+  treatment: 'treatment', treatment_and_management: 'treatment', therapy: 'treatment', prevention: 'prevention',
+  preventive: 'prevention', prophylaxis: 'prevention', diagnostic: 'diagnostic', diagnosis: 'diagnostic',
+  supportive_care: 'supportive_care', screening: 'screening', health_services_research: 'health_services_research',
+  basic_science: 'basic_science', other: 'other', device_feasibility: 'other', educational_counseling_training: 'other',
+  prevention_and_control: 'prevention', treatment_study: 'treatment', prevention_study: 'prevention',
+};
+export function readPurpose(s: string): Purpose | null {
+  return PURPOSE[tok(s)] ?? null;
+}
+
+const CONTROL: Record<string, ControlType> = {
+  placebo: 'placebo', active: 'active', active_comparator: 'active', uncontrolled: 'none', none: 'none',
+  historical: 'historical', dose_comparison: 'dose_comparison', standard_of_care: 'standard_of_care',
+  usual_care: 'standard_of_care', no_treatment: 'no_treatment', no_intervention: 'no_treatment',
+};
+export function readControl(s: string): ControlType | null {
+  return CONTROL[tok(s)] ?? null;
+}
+
+/** `Multicenter trial` / `Monocenter trial` / `Single centre` → multicentre flag. */
+export function readCentres(s: string): boolean | null {
+  if (/multi[\s-]*cent(?:er|re)|multiple (?:sites|centres|centers)/i.test(s)) return true;
+  if (/(?:mono|single|one)[\s-]*(?:cent(?:er|re)|site)/i.test(s)) return false;
+  return null;
+}

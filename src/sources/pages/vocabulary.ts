@@ -1,0 +1,400 @@
+/**
+ * The label vocabulary of trial pages: canonical page field → the labels registries' web pages use for it.
+ * A new site mostly costs new label variants here, not code. Labels are compared after `labelKey()`
+ * (case, punctuation, EU CTR item numbers like `E.8.1.1` and ANZCTR counters like `[1]` ignored).
+ */
+
+/** What a labelled block of a page means. `section` = a heading that only ends the previous block. */
+export type PageField =
+  | 'id' | 'register' | 'lastRefreshed' | 'url' | 'registrationDate' | 'lastUpdate' | 'prospective'
+  | 'publicTitle' | 'scientificTitle' | 'acronym' | 'secondaryIds' | 'otherIds'
+  | 'primarySponsor' | 'secondarySponsor' | 'collaborators' | 'funding' | 'sponsorClass'
+  | 'status' | 'overallStatus' | 'studyType' | 'phase' | 'phaseFlag'
+  | 'design' | 'allocation' | 'model' | 'modelDescription' | 'masking' | 'maskingDescription' | 'purpose'
+  | 'controlled' | 'placebo' | 'controlGroup' | 'centres'
+  | 'enrollmentTarget' | 'enrollmentActual' | 'enrollment' | 'groupSize'
+  | 'start' | 'primaryCompletion' | 'completion' | 'resultsPosted' | 'recruitmentPeriod'
+  | 'age' | 'minAge' | 'maxAge' | 'sex' | 'healthyVolunteers' | 'criteria' | 'inclusion' | 'exclusion'
+  | 'conditions' | 'interventions' | 'interventionType' | 'arms' | 'arm'
+  | 'primaryOutcome' | 'secondaryOutcome' | 'timeFrame'
+  | 'countries' | 'locations' | 'contacts' | 'results' | 'resultsUrl' | 'resultsSummary'
+  | 'briefSummary' | 'detailedDescription' | 'objectives' | 'references' | 'relatedTrials' | 'section';
+
+export interface LabelEntry {
+  field: PageField;
+  labels: string[];
+  /** may be found run together inside a line (`Allocation: RandomizedIntervention Model: Parallel`) */
+  inline?: boolean;
+}
+
+export const VOCABULARY: LabelEntry[] = [
+  {
+    field: 'id',
+    labels: [
+      'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
+      'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
+      'DRKS-ID', 'DRKS ID', 'EudraCT Number', 'CTRI Number', 'IRCT registration number', 'Registration code',
+      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number',
+    ],
+  },
+  { field: 'register', labels: ['Register', 'Source Register', 'Primary Registry', 'Registry name', 'Registry'] },
+  { field: 'lastRefreshed', labels: ['Last refreshed on', 'Date of Last Refreshed on', 'Record last refreshed'] },
+  { field: 'url', labels: ['URL', 'web address', 'Record URL', 'URL of the trial', 'Trial website', 'Study URL'] },
+  {
+    field: 'registrationDate',
+    labels: [
+      'Date of registration', 'Registration date', 'Date registered', 'First Posted', 'First Posted Date',
+      'Study First Posted', 'First submitted', 'First Submitted Date', 'Date of Registration in DRKS',
+      'Date of registration in DRKS', 'Date of Registration in Primary Registry', 'Registered on', 'Date Registered',
+      'Date on which this record was first entered in the EudraCT database', 'Registration date in the registry',
+      'First received', 'Date of registration in primary registry',
+    ],
+  },
+  {
+    field: 'lastUpdate',
+    labels: [
+      'Last Update Posted', 'Last Update Posted Date', 'Last updated', 'Last Updated', 'Last edited', 'Date last updated',
+      'Last Modified On', 'Date of Last Update', 'Last update', 'Last Verified', 'Record last updated', 'Last changed',
+      'Date of last update', 'Last Update Submitted',
+    ],
+  },
+  {
+    field: 'prospective',
+    labels: ['Prospective Registration', 'Type of registration', 'Registration Status', 'Registration type', 'Prospectively registered'],
+  },
+  {
+    field: 'publicTitle',
+    labels: [
+      'Public title', 'Brief Title', 'Title', 'Public Title of Study', 'Title of the study', 'Study title',
+      'Title of the trial for lay people, in easily understood, i.e. non-technical, language', 'Public title of the study',
+      'Brief title', 'Lay title',
+    ],
+  },
+  {
+    field: 'scientificTitle',
+    labels: [
+      'Scientific title', 'Official Title', 'Official title', 'Scientific Title of Study', 'Full title of the trial',
+      'Scientific title of the study', 'Study title in PICO format', 'Scientific Title',
+    ],
+  },
+  {
+    field: 'acronym',
+    labels: [
+      'Acronym', 'Trial acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
+      'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym',
+    ],
+  },
+  {
+    field: 'secondaryIds',
+    labels: [
+      'Secondary ID(s)', 'Secondary IDs', 'Secondary ID', 'Secondary identifying numbers', 'Other Identifiers',
+      'Other Study ID Numbers', 'Secondary IDs if Any', 'Secondary Ids', 'Other IDs', 'Other secondary ID',
+      'The registration number of the Partner Registry or other register', 'Partner Registry-ID', 'Other Secondary-ID',
+      'Universal Trial Number (UTN)', 'UTN', 'US NCT (ClinicalTrials.gov registry) number', 'ClinicalTrials.gov number',
+      'ISRCTN (International Standard Randomised Controlled Trial) Number', 'EudraCT number', 'IRAS number',
+      'WHO Universal Trial Reference Number (UTRN)', 'Other records', 'Secondary Identifiers', 'Linked study record',
+    ],
+  },
+  {
+    field: 'otherIds',
+    labels: [
+      "Sponsor's Protocol Code Number", 'Protocol/serial number', 'Protocol serial number', 'Org Study ID',
+      'Study subject ID', 'Protocol number', 'Ethics Committee-Number',
+    ],
+  },
+  {
+    field: 'primarySponsor',
+    labels: [
+      'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
+      'Sponsor organisation', 'Sponsor details', 'Sponsors/Collaborators', 'Primary sponsor name',
+    ],
+  },
+  { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
+  { field: 'collaborators', labels: ['Collaborators', 'Collaborator'] },
+  {
+    field: 'funding',
+    labels: [
+      'Source(s) of Monetary Support', 'Source(s) of Monetary or Material Support', 'Source of funding', 'Funding source',
+      'Funding Source', 'Funder name', 'Funder type', 'Funding', 'Source of Monetary or Material Support',
+      'Funding source(s)', 'Source(s) of funding',
+    ],
+  },
+  { field: 'sponsorClass', labels: ['Funded Bys', 'Sponsor Type', 'Type of Sponsor', 'Funder Type'] },
+  {
+    field: 'status',
+    labels: [
+      'Recruitment Status', 'Recruitment status', 'Recruitment Status of Trial (Global)', 'Recruitment Status of Trial (India)',
+      'Recruiting status', 'Status', 'Recruitment', 'Recruitment state',
+    ],
+  },
+  { field: 'overallStatus', labels: ['Overall Status', 'Overall study status', 'Trial Status', 'Study status', 'Overall Recruitment Status'] },
+  {
+    field: 'studyType',
+    labels: ['Study type', 'Study Type', 'Type', 'Type of Study', 'Type of study', 'Primary study design', 'Study type:'],
+    inline: true,
+  },
+  { field: 'phase', labels: ['Phase', 'Phases', 'Study phase', 'Phase of Trial', 'Trial phase', 'Phase(s)', 'Study Phase'] },
+  {
+    field: 'phaseFlag',
+    labels: [
+      'Human pharmacology (Phase I)', 'First administration to humans', 'Bioequivalence study',
+      'Therapeutic exploratory (Phase II)', 'Therapeutic confirmatory (Phase III)', 'Therapeutic use (Phase IV)',
+    ],
+  },
+  {
+    field: 'design',
+    labels: [
+      'Design', 'Study design', 'Study Design', 'Study Designs', 'Secondary study design', 'Design of the trial',
+      'Study design (Detail)', 'Trial design', 'Design details', 'Study Model', 'Observational Model',
+    ],
+    inline: true,
+  },
+  {
+    field: 'allocation',
+    labels: [
+      'Allocation', 'Randomization', 'Randomisation', "Randomization (investigator's opinion)", 'Randomised', 'Randomized',
+      'Allocation to intervention', 'Intervention Assignment', 'Method of allocation',
+    ],
+    inline: true,
+  },
+  { field: 'model', labels: ['Intervention Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model'], inline: true },
+  { field: 'modelDescription', labels: ['Intervention Model Description', 'Model Description'], inline: true },
+  {
+    field: 'masking',
+    labels: [
+      'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
+      'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
+    ],
+    inline: true,
+  },
+  { field: 'maskingDescription', labels: ['Masking Description', 'Blinding description'], inline: true },
+  {
+    field: 'purpose',
+    labels: ['Primary Purpose', 'Primary purpose', 'Purpose', 'Study Aim', 'Trial type', 'Purpose of the study', 'Study purpose'],
+    inline: true,
+  },
+  { field: 'controlled', labels: ['Controlled'] },
+  { field: 'placebo', labels: ['Placebo'] },
+  { field: 'controlGroup', labels: ['Control group', 'Type of control', 'Comparator'] },
+  { field: 'centres', labels: ['Centers', 'Centres', 'Number of centres', 'Number of study centres', 'Study centre', 'Multicentre', 'Trial setting'] },
+  {
+    field: 'enrollmentTarget',
+    labels: [
+      'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
+      'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
+      'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
+      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size',
+    ],
+  },
+  {
+    field: 'enrollmentActual',
+    labels: [
+      'Actual Enrollment', 'Final sample size', 'Actual sample size', 'Total final enrolment', 'Recruited participants',
+      'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants',
+    ],
+  },
+  { field: 'groupSize', labels: ['Sample size', 'Sample size of group'] },
+  { field: 'enrollment', labels: ['Enrollment', 'Enrolment', 'Number of Participants', 'Participants'] },
+  {
+    field: 'start',
+    labels: [
+      'Date of first enrolment', 'Date of first enrollment', 'Study Start', 'Study Start Date', 'Start Date', 'Start date',
+      'Date of First Enrollment (India)', 'Date of First Enrollment (Global)', 'Anticipated date of first participant enrolment',
+      'Actual date of first participant enrolment', 'Recruitment start date', 'Overall study start date',
+      'Actual Study Start Date', 'Planned Study Start Date', 'Date of enrollment', 'Study start', 'Date enrollement',
+      'Date of first participant enrolment', 'Anticipated start date', 'Actual start date',
+    ],
+  },
+  { field: 'primaryCompletion', labels: ['Primary Completion Date', 'Primary Completion', 'Estimated Primary Completion Date', 'Actual Primary Completion Date'] },
+  {
+    field: 'completion',
+    labels: [
+      'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
+      'Actual date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
+      'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
+      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed',
+    ],
+  },
+  { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
+  { field: 'recruitmentPeriod', labels: ['Recruiting time', 'Study execute time', 'Duration of recruitment', 'Estimated Duration of Trial'] },
+  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages'] },
+  {
+    field: 'minAge',
+    labels: [
+      'Age minimum', 'Minimum Age', 'Minimum age', 'Min age', 'Inclusion agemin', 'Lower age limit', 'Age From', 'Age min',
+      'Minimum age of participants',
+    ],
+  },
+  { field: 'maxAge', labels: ['Age maximum', 'Maximum Age', 'Maximum age', 'Max age', 'Inclusion agemax', 'Upper age limit', 'Age To', 'Age max'] },
+  {
+    field: 'sex',
+    labels: ['Gender', 'Sex', 'Sexes Eligible for Study', 'Sex/Gender', 'Sexes Eligible', 'Inclusion gender', 'Sexes', 'Genders eligible'],
+  },
+  {
+    field: 'healthyVolunteers',
+    labels: [
+      'Accepts Healthy Volunteers', 'Healthy volunteers', 'Healthy Volunteers', 'Can healthy volunteers participate?',
+      'Accepts healthy volunteers', 'Healthy volunteers accepted',
+    ],
+  },
+  {
+    field: 'criteria',
+    labels: [
+      'Key inclusion & exclusion criteria', 'Eligibility Criteria', 'Eligibility criteria', 'Criteria', 'Eligibility',
+      'Inclusion/Exclusion Criteria', 'Key inclusion and exclusion criteria', 'Participant Eligibility',
+    ],
+  },
+  {
+    field: 'inclusion',
+    labels: [
+      'Inclusion Criteria', 'Inclusion criteria', 'Key inclusion criteria', 'Participant inclusion criteria',
+      'Principal inclusion criteria', 'Inclusion', 'Key Inclusion Criteria',
+    ],
+    inline: true,
+  },
+  {
+    field: 'exclusion',
+    labels: [
+      'Exclusion Criteria', 'Exclusion criteria', 'Key exclusion criteria', 'Participant exclusion criteria',
+      'Principal exclusion criteria', 'Exclusion', 'Key Exclusion Criteria',
+    ],
+    inline: true,
+  },
+  {
+    field: 'conditions',
+    labels: [
+      'Conditions', 'Condition', 'Health Condition(s) or Problem(s) studied', 'Health condition(s) or problem(s) studied',
+      'Target condition', 'Target disease', 'Medical condition(s) being investigated', 'Health condition',
+      'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Condition(s)', 'Disease or condition',
+      'Medical condition or disease under investigation', 'Condition studied', 'Diseases or conditions', 'Keywords',
+    ],
+  },
+  {
+    field: 'interventions',
+    labels: [
+      'Intervention(s)', 'Interventions', 'Intervention', 'Description of intervention(s) / exposure', 'Intervention / Comparator Agent',
+      'Intervention/Treatment', 'Arms and Interventions', 'Drug/device/biological/vaccine name(s)', 'Interventions/Exposure',
+      'Intervention / exposure', 'Intervention Name',
+    ],
+  },
+  { field: 'interventionType', labels: ['Intervention type', 'Intervention Type', 'Intervention code'] },
+  { field: 'arms', labels: ['Arms', 'Study Arms', 'Study Groups', 'Arm Group', 'Arm groups', 'Groups', 'Study groups', 'Arms/Groups'] },
+  { field: 'arm', labels: ['Arm', 'Arm 1', 'Arm 2', 'Arm 3', 'Arm 4', 'Arm 5', 'Arm 6', 'Additional arms', 'Group'] },
+  {
+    field: 'primaryOutcome',
+    labels: [
+      'Primary Outcome(s)', 'Primary outcome', 'Primary outcomes', 'Primary Outcome Measures', 'Primary outcome measure',
+      'Primary outcome measures', 'Primary Outcome', 'Primary end point(s)', 'Primary endpoint', 'Primary endpoints',
+      'Main outcome', 'Primary outcome measure(s)', 'Primary Outcome Measure',
+    ],
+  },
+  {
+    field: 'secondaryOutcome',
+    labels: [
+      'Secondary Outcome(s)', 'Secondary outcome', 'Secondary outcomes', 'Secondary Outcome Measures', 'Secondary outcome measure',
+      'Secondary outcome measures', 'Secondary Outcome', 'Secondary end point(s)', 'Secondary endpoint', 'Secondary endpoints',
+      'Key secondary outcomes', 'Secondary outcome measure(s)', 'Secondary Outcome Measure',
+    ],
+  },
+  {
+    field: 'timeFrame',
+    labels: ['Timepoint', 'Timepoint(s)', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
+  },
+  {
+    field: 'countries',
+    labels: [
+      'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
+      'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
+      'Location countries',
+    ],
+  },
+  {
+    field: 'locations',
+    labels: [
+      'Locations', 'Recruitment hospital', 'Sites of Study', 'Study sites', 'Trial sites', 'Study locations', 'Trial participating centres',
+      'Sites', 'Trial Sites', 'Location', 'Countries of recruitment and sites',
+    ],
+  },
+  {
+    field: 'contacts',
+    labels: [
+      'Contacts', 'Contact', 'Investigators', 'Principal Investigator(s)', 'Principal Investigators', 'Principal investigator',
+      'Overall Official', 'Study leader', 'Applicant', 'Contact for public queries', 'Contact for scientific queries',
+      'Contact for Public Queries', 'Contact for Scientific Queries', 'Details of Principal Investigator',
+      'Details of Principal Investigator or overall Trial Coordinator (multi-center study)', 'Details Contact Person (Scientific Query)',
+      'Details Contact Person (Public Query)', 'Public Contact', 'Scientific Contact', 'Contact person', 'Contact information',
+      'Contact Information', 'Central Contact', 'Contact name', 'Study Officials', 'Principal Investigator',
+    ],
+  },
+  { field: 'results', labels: ['Results', 'Results available', 'Study Results', 'Has results', 'Results information', 'Results Posted'] },
+  { field: 'resultsUrl', labels: ['Results URL', 'Results url link', 'Link to results'] },
+  { field: 'resultsSummary', labels: ['Results summary', 'Basic results', 'Summary results', 'Results Summary'] },
+  {
+    field: 'briefSummary',
+    labels: [
+      'Brief Summary', 'Brief summary', 'Summary', 'Plain English Summary', 'Plain English summary', 'Lay summary',
+      'Brief Summary in Lay Language', 'Brief description', 'Description', 'Background and study aims', 'Study summary',
+    ],
+  },
+  {
+    field: 'detailedDescription',
+    labels: ['Detailed Description', 'Detailed description', 'Brief Summary in Scientific Language', 'Scientific summary', 'Scientific abstract'],
+  },
+  { field: 'objectives', labels: ['Study hypothesis', 'Objectives', 'Main objective of the trial', 'Objectives of Study', 'Objective', 'Aims'] },
+  {
+    field: 'references',
+    labels: [
+      'References', 'Publications', 'Publication', 'Results publications', 'Citations', 'Publications and other study-related documents',
+      'Publication and dissemination plan', 'Citation', 'Publications automatically indexed to this study',
+    ],
+  },
+  { field: 'relatedTrials', labels: ['Related Clinical Trials', 'More Related Trials', 'Related trials', 'Similar trials', 'Similar studies'] },
+  {
+    field: 'section',
+    labels: [
+      'Tracking Information', 'Participation Requirements', 'Main', 'Ethics review', 'Ethics approval', 'Ethics approval(s)',
+      'Basic Information', 'Responsible Party', 'Disclaimer', 'Study Details', 'Study Overview', 'Titles & IDs', 'Health condition',
+      'Intervention/exposure', 'Outcomes', 'Eligibility', 'Study design', 'Recruitment', 'Funding & Sponsors', 'Ethics approval',
+      'Summary', 'Study information', 'Participant information', 'Locations', 'Sharing statement', 'Data sharing statement',
+      'IPD sharing statement', 'Individual participant data (IPD) sharing plan', 'Editorial Notes', 'Study website',
+      'Condition category', 'Study Documents', 'Study Plan', 'Study Record Dates', 'Contacts and Locations', 'More Information',
+      'Additional information', 'Other Study ID Numbers Information', 'Original Primary Outcome Measures',
+      'Original Secondary Outcome Measures', 'Original Estimated Enrollment', 'Original Actual Enrollment', 'Change History',
+      'Descriptive Information', 'Recruitment Information', 'Administrative Information', 'Study Identification',
+    ],
+  },
+];
+
+/** `E.8.1.1 Randomised:` → `randomised`; `Primary outcome [1]` → `primary outcome`; `Secondary ID(s)` → `secondary id s`. */
+export function labelKey(label: string): string {
+  return label
+    .replace(/^\s*(?:[A-H](?:\.\d+)+\.?|\d+(?:\.\d+)*\.)\s+/, '') // EU CTR item numbers, numbered headings
+    .replace(/\s*\[\d+\]\s*$/, '') // ANZCTR counters
+    .replace(/[:：]\s*$/, '')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .replace(/ icmje$/, '') // ClinicalTrials.gov tabular view marks WHO/ICMJE items
+    .replace(/^current /, ''); // ...and prefixes the present value with 'Current'
+}
+
+/** key → field. Where two entries share a key the first listed wins (so `section` never hides a real field). */
+const BY_KEY: Map<string, PageField> = (() => {
+  const m = new Map<string, PageField>();
+  for (const e of VOCABULARY) for (const l of e.labels) if (!m.has(labelKey(l))) m.set(labelKey(l), e.field);
+  return m;
+})();
+
+/** The field a label names, or null when it is no label of the vocabulary. */
+export function fieldOfLabel(label: string): PageField | null {
+  return BY_KEY.get(labelKey(label)) ?? null;
+}
+
+/** One-word labels safe to find run together; other one-word labels (`Type`, `Purpose`) are too common in prose. */
+const INLINE_SINGLE = new Set(['Allocation', 'Masking', 'Blinding']);
+
+/** Labels that may appear run together inside a line, longest first (so `Intervention Model Description` beats `Intervention Model`). */
+export const INLINE_LABELS: string[] = VOCABULARY.filter((e) => e.inline)
+  .flatMap((e) => e.labels)
+  .filter((l) => !l.endsWith(':') && (l.includes(' ') || INLINE_SINGLE.has(l)))
+  .sort((a, b) => b.length - a.length);
