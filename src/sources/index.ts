@@ -11,12 +11,16 @@ import type { InputFile, ParseIssue, SourceFormat } from './types.js';
 import { ctgovTsv } from './ctgov-tsv.js';
 import { ctgovJson } from './ctgov-json.js';
 import { ctgovXml } from './ctgov-xml.js';
+import { pageText } from './page-text.js';
+import { pageHtml } from './page-html.js';
 
 export const FORMATS: SourceFormat[] = [
   // each format file adds itself here
   ctgovTsv,
   ctgovJson,
   ctgovXml,
+  pageText,
+  pageHtml,
 ];
 
 /** The format whose detect() scores highest (ties: earlier in FORMATS), or null when none claims the input. */

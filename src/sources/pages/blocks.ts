@@ -80,7 +80,7 @@ export function segment(lines: string[]): Block[] {
   lines.forEach((line, i) => {
     const n = i + 1;
     if (line === '') { current.lines.push(''); return; }
-    const alone = line.length <= LABEL_MAX ? fieldOfLabel(line) : null;
+    const alone = line.length <= LABEL_MAX ? fieldOfLabel(line, !/[:：]\s*$/.test(line)) : null;
     if (alone) { open(alone, line.replace(/[:：]\s*$/, ''), n); return; }
     const lab = labelledLine(line);
     if (lab) {

@@ -170,8 +170,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   for (const b of blocks) {
     if (!DESIGN_FIELDS.includes(b.field)) continue;
     const v = valueText(b);
-    if (v) raw.push(b.field === 'design' ? v : `${b.label}: ${v}`);
     if (!v) continue;
+    raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
       case 'allocation': case 'model': setAllocOrModel(v); break;
       case 'masking': if (!setMasking(v)) { const roles = readRolesOnly(v); if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles; } break;
@@ -245,7 +245,13 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     const label = b.label.toLowerCase();
     const role = /public/.test(label) ? 'public' : /scientific/.test(label) ? 'scientific'
       : /principal investigator/.test(label) ? 'principal_investigator' : /study leader/.test(label) ? roleKey(b.label) : null;
-    reg.contacts.push(...readContacts(b.lines, role));
+    const lines = [...b.lines];
+    // `Principal Investigator: Name, MD Affiliation` arrives as a block labelled with the role
+    const i = lines.findIndex((l) => l !== '');
+    if (i >= 0 && /^(principal investigator|study chair|study director|study leader|applicant|contact)$/i.test(b.label) && !/^[\w -]{1,30}:/.test(lines[i]!)) {
+      lines[i] = `${b.label}: ${lines[i]}`;
+    }
+    reg.contacts.push(...readContacts(lines, role));
   }
   // results
   const posted = [...all(blocks, 'results'), ...all(blocks, 'resultsSummary')].map((b) => readResultsPosted(valueText(b))).find((x) => x !== null);

@@ -385,10 +385,28 @@ const BY_KEY: Map<string, PageField> = (() => {
   return m;
 })();
 
-/** The field a label names, or null when it is no label of the vocabulary. */
-export function fieldOfLabel(label: string): PageField | null {
-  return BY_KEY.get(labelKey(label)) ?? null;
+/**
+ * Labels that count only when followed by a colon (`Randomised: Yes`): alone on a line they are ordinary words —
+ * a portal's bare `RANDOMIZED`, an arm called `Placebo`.
+ */
+const COLON_ONLY = new Set(
+  ['Randomised', 'Randomized', 'Controlled', 'Placebo', 'Blinded', 'Group', 'Comparator', 'Inclusion', 'Exclusion',
+    'Keywords', 'Arm', 'Sponsor', 'Registry', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN']
+    .map(labelKey),
+);
+
+/** The field a label names, or null when it is no label of the vocabulary. `alone`: the label stands on its own line. */
+export function fieldOfLabel(label: string, alone = false): PageField | null {
+  const key = labelKey(label);
+  const field = BY_KEY.get(key) ?? null;
+  if (!alone || !field) return field;
+  if (COLON_ONLY.has(key)) return null;
+  // ClinicalTrials.gov enum words shown bare by portals (RANDOMIZED, PARALLEL, TREATMENT) are values, not labels
+  if (/^[A-Z]{4,}(?:_[A-Z]+)*$/.test(label.trim()) && ENUM_LIKE.has(field)) return null;
+  return field;
 }
+
+const ENUM_LIKE = new Set<PageField>(['allocation', 'model', 'masking', 'purpose', 'status', 'studyType', 'phase', 'design']);
 
 /** One-word labels safe to find run together; other one-word labels (`Type`, `Purpose`) are too common in prose. */
 const INLINE_SINGLE = new Set(['Allocation', 'Masking', 'Blinding']);
