@@ -1,0 +1,91 @@
+/**
+ * Cell and particle doses as registries write them: `1×10^6/kg`, `10^6 / Kg`, `1 x 10E6 cells/kg`, `100x10^6 cells`,
+ * `5 × 107 cells` and `106 / Kg` (a superscript exponent flattened by copy-paste), `4 10^7 pieces/kg`,
+ * `1.6×10E8/kg`, `2 million cells/kg`, `10⁶`, `180 mg`, `5 ml`. Value is the plain number (1×10^6 → 1000000).
+ */
+import type { Dose, DoseUnit } from '../model/registration.js';
+
+const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9' };
+
+/** Unicode superscript exponents → `^n`, odd multiplication signs → `x`. */
+function normaliseNotation(text: string): string {
+  return text
+    .replace(/10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, sup: string) => `10^${[...sup].map((c) => SUPERSCRIPTS[c]).join('')}`)
+    .replace(/[×✕⨯∗·]/g, 'x')
+    .replace(/(\d)\s*,\s*(\d{3})(?!\d)/g, '$1$2');
+}
+
+export interface DoseFound extends Dose {
+  /** where in the (normalised) text the dose was read */
+  index: number;
+  length: number;
+}
+
+const UNIT_AFTER: [RegExp, DoseUnit][] = [
+  [/^\s*(?:\/\s*kg\s*)?(?:viable\s+|live\s+|total\s+)?(?:cells?|MSCs?|MNCs?|NK|CIK|pieces|CD34)/i, 'cells'],
+  [/^\s*(?:\/\s*kg\s*)?(?:particles?|(?:nano|micro)?vesicles?|exosomes?|EVs?)\b/i, 'particles'],
+];
+
+function unitAfter(rest: string): DoseUnit | null {
+  for (const [re, unit] of UNIT_AFTER) if (re.test(rest)) return unit;
+  return null;
+}
+
+const PER_KG = /^[^.;]{0,40}?(?:\/|\bper\b|\beach\b|\ba\b)\s*(?:kg|kilogram)/i;
+
+/**
+ * Scientific-notation forms, most explicit first. Each returns [mantissa, exponent].
+ * The flattened-superscript forms (`5 x 107`, `106 / Kg`) need the exponent to start with `10`.
+ */
+const SCIENTIFIC: { re: RegExp; read: (m: RegExpExecArray) => [number, number] }[] = [
+  // 1 x 10^6, 1x10E6, 3.0 x 10 ^ 7, 1*10**6, 4 10^7
+  { re: /(\d+(?:[.,]\d+)?)\s*(?:x|\*|\s)\s*10\s*(?:\^|\*\*|e)\s*(\d{1,2})/gi, read: (m) => [num(m[1]!), Number(m[2])] },
+  // 5 x 107 (flattened superscript after an explicit multiplication sign)
+  { re: /(\d+(?:[.,]\d+)?)\s*(?:x|\*)\s*10(\d{1,2})(?!\d)/gi, read: (m) => [num(m[1]!), Number(m[2])] },
+  // 10^6 / kg, 10E6 cells
+  { re: /(?<![\d.])10\s*(?:\^|\*\*|e)\s*(\d{1,2})/gi, read: (m) => [1, Number(m[1])] },
+  // 2 million cells, 1.5 billion
+  { re: /(\d+(?:[.,]\d+)?)\s*(million|billion|mio)\b/gi, read: (m) => [num(m[1]!), /billion/i.test(m[2]!) ? 9 : 6] },
+];
+
+/** `106 / Kg`, `107 cells/kg`: a bare 10n that only makes sense as 10^n (n ≥ 3). */
+const FLATTENED = /(?<![\d.,x*^])10([3-9]|1[0-2])(?=\s*(?:cells?\b|\/\s*kg|per\s+kg|MSCs?\b))/gi;
+
+function num(s: string): number {
+  return Number(s.replace(',', '.'));
+}
+
+function round(v: number): number {
+  return Number(v.toPrecision(12));
+}
+
+/** The first cell/particle dose in the text, or a mg/ml amount when no count is given. */
+export function parseDose(raw: string, defaultUnit: DoseUnit | null = null): DoseFound | null {
+  const text = normaliseNotation(raw);
+  const found: { best: DoseFound | null } = { best: null };
+  const consider = (index: number, length: number, value: number) => {
+    if (found.best && found.best.index <= index) return;
+    const rest = text.slice(index + length);
+    found.best = {
+      value: round(value), unit: unitAfter(rest) ?? defaultUnit, perKg: PER_KG.test(rest), index, length,
+      raw: text.slice(index, index + length + (/^[^;.\n]{0,25}/.exec(rest)?.[0].length ?? 0)).trim(),
+    };
+  };
+  for (const { re, read } of SCIENTIFIC) {
+    for (const m of text.matchAll(new RegExp(re.source, re.flags))) {
+      const [mant, exp] = read(m as RegExpExecArray);
+      if (exp >= 3 && exp <= 13 && mant > 0) consider(m.index!, m[0].length, mant * 10 ** exp);
+    }
+  }
+  for (const m of text.matchAll(new RegExp(FLATTENED.source, FLATTENED.flags))) consider(m.index!, m[0].length, 10 ** Number(m[1]));
+  if (found.best) return found.best;
+  const amount = /(\d+(?:[.,]\d+)?)\s*(mg|µg|μg|ug|ml)\b/i.exec(text);
+  if (!amount) return null;
+  const unit = amount[2]!.toLowerCase();
+  const value = unit === 'ml' || unit === 'mg' ? num(amount[1]!) : num(amount[1]!) / 1000;
+  const rest = text.slice(amount.index + amount[0].length);
+  return {
+    value: round(value), unit: unit === 'ml' ? 'ml' : 'mg', perKg: PER_KG.test(rest) || /^\s*\/\s*kg/i.test(rest),
+    index: amount.index, length: amount[0].length, raw: amount[0],
+  };
+}

@@ -1,0 +1,90 @@
+/**
+ * Dosing schedule from intervention wording: number of doses (`a total of 4 times`, `3 doses`, `twice`, `once`),
+ * interval (`once every 4 days`, `every other day`, `once / week`, `daily`, `1 week apart`) and named days
+ * (`days 0, 3 and 6`, `day 1, day 2 … day 5`, `days 1–5`, `at day 1`).
+ */
+import type { Schedule } from '../model/registration.js';
+
+const WORD_NUMBERS: Record<string, number> = {
+  once: 1, one: 1, single: 1, twice: 2, two: 2, thrice: 3, three: 3, four: 4, five: 5, six: 6, seven: 7, eight: 8,
+  nine: 9, ten: 10, eleven: 11, twelve: 12, fourteen: 14,
+};
+const N = '(\\d{1,3}|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen)';
+
+function count(s: string): number {
+  return /^\d+$/.test(s) ? Number(s) : WORD_NUMBERS[s.toLowerCase()]!;
+}
+
+export interface ScheduleFound extends Schedule {
+  /** the words the schedule was read from */
+  text: string;
+}
+
+const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, month: 30, months: 30, hour: 1 / 24, hours: 1 / 24 };
+
+/** Interval between doses in days. */
+function interval(t: string): [number, string] | null {
+  const rules: [RegExp, (m: RegExpExecArray) => number][] = [
+    [new RegExp(`\\bevery\\s+other\\s+day|\\bq\\.?o\\.?d\\b|\\balternate\\s+days`, 'i'), () => 2],
+    [new RegExp(`\\b(?:once\\s+|1\\s+time\\s+)?every\\s+${N}\\s+(days?|weeks?|months?|hours?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
+    [new RegExp(`\\b(?:interval|intervals)\\s+(?:of\\s+|between\\s+[^.;]{0,40}?(?:was|is|of)\\s+)?${N}\\s*(days?|weeks?|months?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
+    [new RegExp(`\\b${N}[-\\s](days?|weeks?|months?)\\s+(?:apart|intervals?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
+    [/\b(?:once|1\s+time|one\s+time)\s*(?:\/|a|per|every)\s*(day|week|month)\b|\bevery\s+(day|week|month)\b/i, (m) => UNIT_DAYS[(m[1] ?? m[2])!.toLowerCase()]!],
+    [/\b(daily|weekly|monthly)\b|\bq\.?d\b/i, (m) => ({ daily: 1, weekly: 7, monthly: 30 } as Record<string, number>)[(m[1] ?? 'daily').toLowerCase()]!],
+  ];
+  for (const [re, read] of rules) {
+    const m = re.exec(t);
+    if (m) return [read(m), m[0]];
+  }
+  return null;
+}
+
+/** Number of doses. */
+function doses(t: string): [number, string] | null {
+  const rules: RegExp[] = [
+    new RegExp(`\\b(?:a\\s+)?total\\s+of\\s+${N}\\s*(?:times|doses|infusions|injections|administrations|courses)?`, 'i'),
+    new RegExp(`\\b${N}\\s+(?:consecutive\\s+|separate\\s+|repeated\\s+)?(?:doses|infusions|injections|administrations|treatments|times)\\b`, 'i'),
+    /\b(once|twice|thrice)\b(?!\s*(?:a|per|every|\/)\s*(?:day|week|month))/i,
+    /\b(single)\s+(?:dose|infusion|injection|administration)/i,
+  ];
+  for (const re of rules) {
+    const m = re.exec(t);
+    if (m) return [count(m[1]!), m[0]];
+  }
+  return null;
+}
+
+/** Named days: lists and short ranges. */
+function days(t: string): [number[], string] | null {
+  const range = /\bdays?\s*(\d{1,3})\s*(?:-|–|—|to|through)\s*(?:day\s*)?(\d{1,3})\b/i.exec(t);
+  if (range) {
+    const a = Number(range[1]);
+    const b = Number(range[2]);
+    if (b > a && b - a <= 30) return [Array.from({ length: b - a + 1 }, (_, i) => a + i), range[0]];
+  }
+  const list = /\bdays?\s*\d{1,3}(?:\s*(?:,\s*and|,|and|&|\/)\s*(?:day\s*)?\d{1,3}(?![\d.]|\s*[*x×^]))+/i.exec(t);
+  if (list) {
+    const nums = [...list[0].matchAll(/\d{1,3}/g)].map((m) => Number(m[0]));
+    return [[...new Set(nums)].sort((x, y) => x - y), list[0]];
+  }
+  const one = /\b(?:at|on)\s+day\s*(\d{1,3})\b/i.exec(t);
+  if (one) return [[Number(one[1])], one[0]];
+  return null;
+}
+
+export function parseSchedule(text: string): ScheduleFound | null {
+  const t = text.replace(/\s+/g, ' ');
+  const iv = interval(t);
+  const d = days(t);
+  let n = doses(t);
+  // "once every 4 days" names the interval, not the number of doses
+  if (n && iv && n[1].toLowerCase() === 'once' && /every|\/|a\s+day|per/i.test(iv[1])) n = /\btotal\s+of/i.test(t) ? n : null;
+  if (!iv && !d && !n) return null;
+  const dosesValue = n ? n[0] : d ? d[0].length : null;
+  return {
+    doses: dosesValue,
+    intervalDays: iv ? Number(iv[0].toFixed(3)) : null,
+    days: d ? d[0] : [],
+    text: [n?.[1], iv?.[1], d?.[1]].filter(Boolean).join(' … '),
+  };
+}
