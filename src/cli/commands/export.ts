@@ -1,0 +1,32 @@
+/** `trialatlas export`: --what × --format, optional --query, to --out or stdout. */
+import { createWriteStream } from 'node:fs';
+import type { Writable } from 'node:stream';
+import type { Store } from '../../store/types.js';
+import { EXPORT_FORMATS, EXPORT_WHATS, ExportUsageError, exportData, type ExportFormat, type ExportWhat } from '../../export/index.js';
+import { finish } from '../../export/sink.js';
+import { EXIT_OK } from '../report.js';
+
+export class UsageError extends Error {}
+
+export async function runExport(store: Store, opts: { what: string; format: string; query?: string; out?: string }): Promise<number> {
+  if (!(EXPORT_WHATS as readonly string[]).includes(opts.what)) {
+    throw new UsageError(`export: --what must be one of ${EXPORT_WHATS.join(', ')} (got "${opts.what}")`);
+  }
+  if (!(EXPORT_FORMATS as readonly string[]).includes(opts.format)) {
+    throw new UsageError(`export: --format must be one of ${EXPORT_FORMATS.join(', ')} (got "${opts.format}")`);
+  }
+  if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
+    throw new UsageError('export: --format xlsx is binary; give --out <file.xlsx> or redirect stdout');
+  }
+  const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
+  try {
+    const n = await exportData(store, { what: opts.what as ExportWhat, format: opts.format as ExportFormat, query: opts.query ?? null }, out);
+    await finish(out);
+    if (opts.out) process.stderr.write(`wrote ${n} ${opts.what} to ${opts.out}\n`);
+    return EXIT_OK;
+  } catch (e) {
+    if (opts.out) out.destroy();
+    if (e instanceof ExportUsageError) throw new UsageError(e.message);
+    throw e;
+  }
+}

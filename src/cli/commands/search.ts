@@ -1,0 +1,18 @@
+/** `trialatlas search <query>`: the API's query language; prints one line per study (or the response with --json). */
+import type { Store } from '../../store/types.js';
+import { search } from '../../search/index.js';
+import { EXIT_OK } from '../report.js';
+
+export async function runSearch(store: Store, query: string, opts: { json?: boolean; limit?: string; sort?: string }): Promise<number> {
+  const pageSize = opts.limit ? Number(opts.limit) : 20;
+  const res = await search(store, query, { pageSize, ...(opts.sort ? { sort: opts.sort as never } : {}) });
+  if (opts.json) { process.stdout.write(JSON.stringify(res) + '\n'); return EXIT_OK; }
+  process.stdout.write(`${res.total} stud${res.total === 1 ? 'y' : 'ies'}\n`);
+  for (const h of res.hits) {
+    const l = h.lead;
+    const others = h.registrationIds.filter((id) => id !== l.id);
+    process.stdout.write([l.id.padEnd(22), (l.status ?? '-').padEnd(20), `phase ${l.phase ?? '-'}`.padEnd(12),
+      (l.title ?? '').replace(/\s+/g, ' ').slice(0, 100)].join(' ') + (others.length ? `  (+ ${others.join(', ')})` : '') + '\n');
+  }
+  return EXIT_OK;
+}

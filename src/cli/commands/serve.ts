@@ -1,0 +1,48 @@
+/** `trialatlas serve` and `trialatlas start` (ingest the bundled examples, then serve). */
+import { readdirSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { Store } from '../../store/types.js';
+import { startServer } from '../../api/server.js';
+import { ingestWithReport } from './ingest.js';
+import { EXIT_OK } from '../report.js';
+
+/** ./examples of the package (not of the working directory), found from this compiled file. */
+export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
+
+/** Files under examples/ that are inputs: helper scripts (*.mjs, *.js…), READMEs and dotfiles are skipped. */
+export function exampleFiles(dir = EXAMPLES_DIR): string[] {
+  if (!existsSync(dir)) return [];
+  const out: string[] = [];
+  for (const e of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    if (e.name.startsWith('.')) continue;
+    const full = path.join(dir, e.name);
+    if (e.isDirectory()) { out.push(...exampleFiles(full)); continue; }
+    if (/\.(mjs|cjs|js|ts|md|sh)$/i.test(e.name) || /^readme/i.test(e.name)) continue;
+    out.push(full);
+  }
+  return out;
+}
+
+export async function runServe(store: Store, opts: { host: string; port: string }): Promise<number> {
+  const port = Number(opts.port);
+  const server = await startServer({ store, host: opts.host, port, adminToken: process.env.TRIALATLAS_ADMIN_TOKEN || null });
+  process.stdout.write(`TrialAtlas serving on ${server.url}` +
+    (process.env.TRIALATLAS_ADMIN_TOKEN ? ' (admin writes enabled)' : ' (read-only: set TRIALATLAS_ADMIN_TOKEN to allow ingest over HTTP)') + '\n');
+  await new Promise<void>((resolve) => {
+    const stop = () => { void server.close().then(() => store.close()).then(resolve); };
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  return EXIT_OK;
+}
+
+export async function runStart(store: Store, opts: { host: string; port: string }): Promise<number> {
+  const files = exampleFiles();
+  if (files.length === 0) process.stderr.write(`start: no example files in ${EXAMPLES_DIR}; serving what the database holds\n`);
+  else {
+    process.stdout.write(`start: ingesting ${files.length} example file(s) from ${EXAMPLES_DIR}\n`);
+    await ingestWithReport(store, files, {});
+  }
+  return runServe(store, opts);
+}

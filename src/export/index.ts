@@ -1,0 +1,158 @@
+/**
+ * The `export` command's dispatch: what (registrations | studies | characteristics | changes) × format
+ * (ndjson | json | csv | xlsx | ris | fhir), optionally limited to a search query. Everything streams.
+ */
+import type { Writable } from 'node:stream';
+import type { Registration } from '../model/registration.js';
+import type { Study } from '../model/study.js';
+import type { Store } from '../store/types.js';
+import { matchingRegistrationIds } from '../search/index.js';
+import { CHANGE_COLUMNS, changeRow, REGISTRATION_COLUMNS, registrationRow, STUDY_COLUMNS, studyRow, type Row } from './columns.js';
+import { writeCsv, writeJsonArray, writeNdjson } from './text-formats.js';
+import { writeXlsx } from './xlsx.js';
+import { risRecord } from './ris.js';
+import { write } from './sink.js';
+
+export const EXPORT_WHATS = ['registrations', 'studies', 'characteristics', 'changes'] as const;
+export type ExportWhat = (typeof EXPORT_WHATS)[number];
+export const EXPORT_FORMATS = ['ndjson', 'json', 'csv', 'xlsx', 'ris', 'fhir'] as const;
+export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+export interface ExportOptions {
+  what: ExportWhat;
+  format: ExportFormat;
+  /** a query in the search language; only matching studies' registrations are exported */
+  query?: string | null;
+}
+
+/** A usage error: the combination asked for does not exist. */
+export class ExportUsageError extends Error {}
+
+async function* mapAsync<T, U>(items: AsyncIterable<T>, f: (t: T) => U): AsyncIterable<U> {
+  for await (const t of items) yield f(t);
+}
+
+/** Latest registrations, all or those of the studies a query matches. */
+async function* registrations(store: Store, query: string | null | undefined): AsyncIterable<Registration> {
+  if (!query) { yield* store.latest(); return; }
+  const seen = new Set<string>();
+  for await (const ids of matchingRegistrationIds(store, query)) {
+    const fresh = ids.filter((id) => !seen.has(id));
+    fresh.forEach((id) => seen.add(id));
+    if (fresh.length) yield* store.latest(fresh);
+  }
+}
+
+/** A registration no linker has placed yet is a study of its own (SPEC: every registration is in one study). */
+function loneStudy(r: Registration): Study {
+  return { studyId: r.id, registrationIds: [r.id], primaryId: r.id, publications: r.references, characteristics: {}, discrepancies: [], links: [] };
+}
+
+async function* studies(store: Store, query: string | null | undefined): AsyncIterable<Study> {
+  const seen = new Set<string>();
+  for await (const r of registrations(store, query)) {
+    if (seen.has(r.id)) continue;
+    const s = (await store.studyOf(r.id)) ?? loneStudy(r);
+    for (const id of s.registrationIds) seen.add(id);
+    seen.add(r.id);
+    yield s;
+  }
+}
+
+async function* changes(store: Store, query: string | null | undefined) {
+  if (!query) { yield* store.changes(); return; }
+  for await (const ids of matchingRegistrationIds(store, query)) yield* store.changes(ids);
+}
+
+interface CharacteristicsModule {
+  CHARACTERISTICS_COLUMNS: readonly (string | { name?: string; key?: string; header?: string })[];
+  characteristicsRow(reg: Registration): Record<string, string | number | null>;
+}
+
+/** The characteristics table comes from the extraction stage (src/extract/characteristics.ts). */
+async function characteristicsModule(): Promise<{ columns: string[]; row: (r: Registration) => Row }> {
+  const spec = '../extract/characteristics.js';
+  let mod: CharacteristicsModule;
+  try { mod = (await import(spec)) as CharacteristicsModule; } catch (e) {
+    throw new Error(`export --what characteristics: the characteristics table is not available (${(e as Error).message})`);
+  }
+  const columns = mod.CHARACTERISTICS_COLUMNS.map((c) => (typeof c === 'string' ? c : c.key ?? c.name ?? c.header ?? ''));
+  return { columns, row: (r) => mod.characteristicsRow(r) };
+}
+
+interface FhirModule { toResearchStudy(reg: Registration): unknown }
+
+/** A FHIR R4 Bundle (type collection) of ResearchStudy resources from the API's mapper (src/api/fhir.ts). */
+async function writeFhir(regs: AsyncIterable<Registration>, out: Writable): Promise<number> {
+  const spec = '../api/fhir.js';
+  let mod: FhirModule;
+  try { mod = (await import(spec)) as FhirModule; } catch (e) {
+    throw new Error(`export --format fhir: the FHIR mapper is not available (${(e as Error).message})`);
+  }
+  if (typeof mod.toResearchStudy !== 'function') throw new Error('export --format fhir: src/api/fhir.ts has no toResearchStudy');
+  await write(out, `{"resourceType":"Bundle","type":"collection","timestamp":${JSON.stringify(new Date().toISOString())},"entry":[`);
+  let n = 0;
+  for await (const r of regs) {
+    const resource = mod.toResearchStudy(r) as { id?: string };
+    await write(out, (n ? ',\n' : '\n') + JSON.stringify({ fullUrl: `ResearchStudy/${resource.id ?? r.id}`, resource }));
+    n++;
+  }
+  await write(out, '\n]}\n');
+  return n;
+}
+
+async function writeRis(regs: AsyncIterable<Registration>, out: Writable): Promise<number> {
+  let n = 0;
+  for await (const r of regs) { await write(out, risRecord(r) + '\r\n'); n++; }
+  return n;
+}
+
+/** Registrations of each study, primary first, as RIS (one record per registration, noting its study). */
+async function* studyLeads(store: Store, query: string | null | undefined): AsyncIterable<Registration> {
+  for await (const s of studies(store, query)) {
+    const lead = await store.getRegistration(s.primaryId);
+    if (lead) yield lead.registration;
+  }
+}
+
+/** Write the export; returns the number of items written. */
+export async function exportData(store: Store, opts: ExportOptions, out: Writable): Promise<number> {
+  const { what, format, query } = opts;
+  const unsupported = () => new ExportUsageError(`export: --format ${format} is not available for --what ${what}`);
+  const tabular = async (columns: readonly string[], rows: AsyncIterable<Row>, sheet: string) =>
+    format === 'csv' ? writeCsv(columns, rows, out) : writeXlsx(columns, rows, out, sheet);
+
+  switch (what) {
+    case 'registrations': {
+      const regs = registrations(store, query);
+      if (format === 'ndjson') return writeNdjson(regs, out);
+      if (format === 'json') return writeJsonArray(regs, out);
+      if (format === 'csv' || format === 'xlsx') return tabular(REGISTRATION_COLUMNS.map((c) => c.name), mapAsync(regs, registrationRow), 'registrations');
+      if (format === 'ris') return writeRis(regs, out);
+      return writeFhir(regs, out);
+    }
+    case 'studies': {
+      const all = studies(store, query);
+      if (format === 'ndjson') return writeNdjson(all, out);
+      if (format === 'json') return writeJsonArray(all, out);
+      if (format === 'csv' || format === 'xlsx') return tabular(STUDY_COLUMNS, mapAsync(all, studyRow), 'studies');
+      if (format === 'ris') return writeRis(studyLeads(store, query), out);
+      return writeFhir(studyLeads(store, query), out);
+    }
+    case 'characteristics': {
+      const { columns, row } = await characteristicsModule();
+      const rows = mapAsync(registrations(store, query), row);
+      if (format === 'ndjson') return writeNdjson(rows, out);
+      if (format === 'json') return writeJsonArray(rows, out);
+      if (format === 'csv' || format === 'xlsx') return tabular(columns, rows, 'characteristics');
+      throw unsupported();
+    }
+    case 'changes': {
+      const all = changes(store, query);
+      if (format === 'ndjson') return writeNdjson(all, out);
+      if (format === 'json') return writeJsonArray(all, out);
+      if (format === 'csv' || format === 'xlsx') return tabular(CHANGE_COLUMNS, mapAsync(all, changeRow), 'changes');
+      throw unsupported();
+    }
+  }
+}

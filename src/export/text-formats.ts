@@ -1,0 +1,32 @@
+/** Streaming writers for NDJSON (one JSON value per line), a JSON array, and RFC 4180 CSV (csv-stringify). */
+import type { Writable } from 'node:stream';
+import { stringify } from 'csv-stringify/sync';
+import type { Row } from './columns.js';
+import { write } from './sink.js';
+
+export async function writeNdjson(items: AsyncIterable<unknown>, out: Writable): Promise<number> {
+  let n = 0;
+  for await (const item of items) { await write(out, JSON.stringify(item) + '\n'); n++; }
+  return n;
+}
+
+/** A JSON array written element by element: `[` … `]`, never held in memory whole. */
+export async function writeJsonArray(items: AsyncIterable<unknown>, out: Writable): Promise<number> {
+  let n = 0;
+  await write(out, '[');
+  for await (const item of items) { await write(out, (n ? ',\n' : '\n') + JSON.stringify(item)); n++; }
+  await write(out, n ? '\n]\n' : ']\n');
+  return n;
+}
+
+/** CSV with a header row; booleans as true/false, null as an empty cell. */
+export async function writeCsv(columns: readonly string[], rows: AsyncIterable<Row>, out: Writable): Promise<number> {
+  let n = 0;
+  await write(out, stringify([columns as string[]], { record_delimiter: 'windows' }));
+  for await (const row of rows) {
+    const cells = columns.map((c) => { const v = row[c]; return v === null || v === undefined ? '' : String(v); });
+    await write(out, stringify([cells], { record_delimiter: 'windows' }));
+    n++;
+  }
+  return n;
+}

@@ -1,0 +1,174 @@
+/**
+ * The ingest pipeline: read records (src/sources) → store them in batches (one transaction each) → link and index
+ * what is new or changed. One snapshot per input file. A crash between batches leaves the database valid; ids
+ * stored but not yet linked/indexed stay "pending" in the store and the next run finishes them first.
+ *
+ * Within one file the same registration id twice is reported as a warning; the store keeps the last one
+ * (see src/store/sqlite/store.ts), and the per-file outcome of that id is the outcome of its last row.
+ */
+import { readRecords, type ReadItem, type ReadOptions } from '../sources/index.js';
+import type { ParseIssue } from '../sources/types.js';
+import type { Registration } from '../model/registration.js';
+import type { PutOutcome, Snapshot, Store } from '../store/types.js';
+import { linkIncremental } from '../link/index.js';
+import { indexRegistrations } from '../search/index.js';
+
+export const DEFAULT_BATCH_SIZE = 500;
+
+export interface IngestProgress {
+  file: string;
+  records: number;
+  rejected: number;
+  /** records per second since the start */
+  rate: number;
+}
+
+export interface IngestSummary {
+  files: number;
+  records: number;
+  new: number;
+  changed: number;
+  unchanged: number;
+  rejected: number;
+  /** rows whose id had already appeared earlier in the same file (the last one is kept) */
+  duplicates: number;
+  /** failures of the link/index stages (the records themselves are stored; the next run retries them) */
+  stageErrors: string[];
+  seconds: number;
+  recordsPerSecond: number;
+}
+
+export interface IngestOptions extends ReadOptions {
+  batchSize?: number;
+  /** a rejected record or input, as soon as it is met */
+  onIssue?: (issue: ParseIssue) => void;
+  /** a non-fatal remark (duplicate ids…) */
+  onWarning?: (message: string) => void;
+  onProgress?: (p: IngestProgress) => void;
+  /** where records come from (default: readRecords from src/sources) — tests inject their own */
+  read?: (paths: string[], opts: ReadOptions) => AsyncIterable<ReadItem>;
+  /** called after each committed batch (1, 2, …) — tests use it to simulate a crash */
+  afterBatch?: (batchNumber: number) => void;
+  /** run the link and search-index stages (default true) */
+  stages?: boolean;
+  now?: () => Date;
+}
+
+/** Per-file bookkeeping: the snapshot, and each id's latest outcome in this file. */
+interface FileState {
+  snapshot: Snapshot;
+  positions: Map<string, string>;
+  outcomes: Map<string, PutOutcome>;
+}
+
+export async function ingest(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
+  const started = Date.now();
+  const now = opts.now ?? (() => new Date());
+  const batchSize = opts.batchSize ?? DEFAULT_BATCH_SIZE;
+  const read = opts.read ?? readRecords;
+  const stages = opts.stages ?? true;
+  const summary: IngestSummary = {
+    files: 0, records: 0, new: 0, changed: 0, unchanged: 0, rejected: 0, duplicates: 0,
+    stageErrors: [], seconds: 0, recordsPerSecond: 0,
+  };
+  const rate = () => summary.records / Math.max((Date.now() - started) / 1000, 1e-3);
+
+  if (stages) await finishPending(store, summary);
+
+  let file: FileState | null = null;
+  let batch: Registration[] = [];
+  let batches = 0;
+
+  const flush = async (): Promise<void> => {
+    if (!file || batch.length === 0) return;
+    const current = file;
+    if (current.snapshot.exportedAt === null) current.snapshot.exportedAt = batch[0]!.source.exportedAt ?? null;
+    const outcomes = await store.putBatch(batch, current.snapshot);
+    const touched: string[] = [];
+    batch.forEach((r, i) => {
+      current.outcomes.set(r.id, outcomes[i]!);
+      if (outcomes[i] !== 'unchanged') touched.push(r.id);
+    });
+    batch = [];
+    batches++;
+    opts.afterBatch?.(batches);
+    if (stages && touched.length) await runStages(store, [...new Set(touched)], summary);
+  };
+
+  const closeFile = async (): Promise<void> => {
+    await flush();
+    if (!file) return;
+    for (const o of file.outcomes.values()) summary[o]++;
+    file = null;
+  };
+
+  for await (const item of read(paths, { format: opts.format })) {
+    if (item.kind === 'file') {
+      await closeFile();
+      summary.files++;
+      file = {
+        snapshot: { file: item.file, format: item.format, exportedAt: null, ingestedAt: now().toISOString() },
+        positions: new Map(), outcomes: new Map(),
+      };
+    } else if (item.kind === 'error') {
+      summary.rejected++;
+      opts.onIssue?.(item.issue);
+    } else {
+      const problem = checkRecord(item.record);
+      if (problem) {
+        summary.rejected++;
+        opts.onIssue?.({ file: item.file, position: item.position, field: problem.field, reason: problem.reason });
+        continue;
+      }
+      if (!file) {
+        // a reader that gives no file marker: a snapshot for the record's file anyway
+        await closeFile();
+        summary.files++;
+        file = {
+          snapshot: { file: item.file, format: item.record.source.format || 'unknown', exportedAt: null, ingestedAt: now().toISOString() },
+          positions: new Map(), outcomes: new Map(),
+        };
+      }
+      const earlier = file.positions.get(item.record.id);
+      if (earlier !== undefined) {
+        summary.duplicates++;
+        opts.onWarning?.(`${item.file}: ${item.position}: id ${item.record.id} already appeared at ${earlier} in this file; keeping the last one`);
+      }
+      file.positions.set(item.record.id, item.position);
+      summary.records++;
+      batch.push(item.record);
+      if (batch.length >= batchSize) await flush();
+      opts.onProgress?.({ file: item.file, records: summary.records, rejected: summary.rejected, rate: rate() });
+    }
+  }
+  await closeFile();
+  summary.seconds = (Date.now() - started) / 1000;
+  summary.recordsPerSecond = summary.records / Math.max(summary.seconds, 1e-3);
+  return summary;
+}
+
+/** What the store cannot hold: a record without an id or registry. */
+function checkRecord(r: Registration): { field: string; reason: string } | null {
+  if (typeof r.id !== 'string' || r.id.trim() === '') return { field: 'id', reason: 'record has no trial id' };
+  if (typeof r.registry !== 'string' || !r.registry) return { field: 'registry', reason: `record ${r.id} has no registry` };
+  return null;
+}
+
+/** Link and index these ids; on success they are no longer pending. A failure is recorded, not fatal. */
+async function runStages(store: Store, ids: string[], summary: IngestSummary): Promise<void> {
+  try {
+    await linkIncremental(store, ids);
+    await indexRegistrations(store, ids);
+    await store.clearPending?.(ids);
+  } catch (e) {
+    summary.stageErrors.push(`linking/indexing ${ids.length} registrations (${ids[0]}…) failed: ${(e as Error).message}`);
+  }
+}
+
+/** Ids a previous, interrupted run stored but did not link/index. */
+async function finishPending(store: Store, summary: IngestSummary): Promise<void> {
+  const pending = (await store.pendingIds?.()) ?? [];
+  for (let i = 0; i < pending.length; i += DEFAULT_BATCH_SIZE) {
+    await runStages(store, pending.slice(i, i + DEFAULT_BATCH_SIZE), summary);
+  }
+}
