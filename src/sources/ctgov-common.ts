@@ -6,6 +6,7 @@
 import type {
   Allocation, ArmType, DesignModel, InterventionType, Masking, MaskedRole, Purpose, Reference,
 } from '../model/registration.js';
+import { isNullish } from '../normalise/text.js';
 
 export const CTGOV_REGISTRY = 'ClinicalTrials.gov' as const;
 
@@ -113,7 +114,7 @@ export function splitCriteria(text: string | null | undefined): { inclusion: str
   let item = '';
   const flush = (): void => {
     const t = item.replace(/\s+/g, ' ').trim();
-    if (t && current) current.push(t);
+    if (t && current && !isNullish(t)) current.push(t);
     item = '';
   };
   for (const line of text.split(/\r?\n/)) {
