@@ -1,0 +1,93 @@
+/**
+ * FHIR R4 face: /fhir/metadata, /fhir/ResearchStudy?… (searchset Bundle) and /fhir/ResearchStudy/{id}.
+ * Search parameters map onto the query language; errors are OperationOutcome.
+ */
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Store } from '../store/types.js';
+import { search, studyRegistrations } from '../search/index.js';
+import { HttpError } from './errors.js';
+import { FHIR_STATUS, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
+import type { ResearchStudy } from './fhir-r4.js';
+import { one, values, type RawParams } from './params.js';
+
+const FHIR_PARAMS = new Set(['_id', 'identifier', 'title', '_content', 'keyword', 'condition', 'status', 'location', 'sponsor', '_count', '_page', '_format']);
+
+const phrase = (v: string) => `"${v.replace(/"/g, ' ')}"`;
+
+/** FHIR search parameters → one query-language string. */
+export function fhirQuery(p: RawParams): string | null {
+  for (const k of Object.keys(p)) if (!FHIR_PARAMS.has(k)) throw new HttpError(400, `unsupported search parameter "${k}" (supported: ${[...FHIR_PARAMS].join(', ')})`);
+  const parts: string[] = [];
+  const ids = [...values(p, '_id').flatMap(idsFromFhirId), ...values(p, 'identifier').map((v) => v.split('|').pop()!)];
+  if (ids.length) parts.push(`(${ids.map((i) => `id:${phrase(i)}`).join(' OR ')})`);
+  const title = one(p, 'title');
+  if (title) parts.push(`title:(${title})`);
+  for (const k of ['_content', 'keyword']) { const v = one(p, k); if (v) parts.push(`(${v})`); }
+  const cond = values(p, 'condition');
+  if (cond.length) parts.push(`(${cond.map((c) => `cond:${phrase(c)}`).join(' OR ')})`);
+  const loc = values(p, 'location');
+  if (loc.length) parts.push(`(${loc.map((c) => `country:${phrase(c)}`).join(' OR ')})`);
+  const sponsor = one(p, 'sponsor');
+  if (sponsor) parts.push(`sponsor:(${sponsor})`);
+  const statuses = values(p, 'status');
+  if (statuses.length) {
+    const ours = Object.entries(FHIR_STATUS).filter(([, f]) => statuses.includes(f)).map(([s]) => `status:${s}`);
+    if (!ours.length) throw new HttpError(400, `status: none of ${statuses.join(', ')} is a ResearchStudy.status code TrialAtlas uses (${[...new Set(Object.values(FHIR_STATUS))].join(', ')})`);
+    parts.push(`(${ours.join(' OR ')})`);
+  }
+  return parts.length ? parts.join(' ') : null;
+}
+
+function base(req: FastifyRequest): string {
+  return `${req.protocol}://${req.host}/fhir`;
+}
+
+export function registerFhir(app: FastifyInstance, store: Store): void {
+  app.get('/fhir/metadata', async (_req, reply) => reply.type('application/fhir+json').send({
+    resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-22', kind: 'instance', fhirVersion: '4.0.1', format: ['json'],
+    rest: [{ mode: 'server', resource: [{ type: 'ResearchStudy', interaction: [{ code: 'read' }, { code: 'search-type' }],
+      searchParam: [...FHIR_PARAMS].filter((n) => !n.startsWith('_') || n === '_id' || n === '_content').map((name) => ({ name, type: name === 'status' ? 'token' : 'string' })) }] }],
+  }));
+
+  app.get('/fhir/ResearchStudy', async (req, reply) => {
+    const p = req.query as RawParams;
+    const query = fhirQuery(p);
+    const count = Number(one(p, '_count') ?? 20);
+    if (!Number.isInteger(count) || count < 1 || count > 1000) throw new HttpError(400, '_count: must be a whole number from 1 to 1000');
+    const res = await search(store, query, { pageSize: count, pageToken: one(p, '_page') });
+    const resources: ResearchStudy[] = [];
+    for (const h of res.hits) {
+      const v = await store.getRegistration(h.lead.id);
+      if (!v) continue;
+      const linked = h.registrationIds.map((id) => ({ id, registry: id === h.lead.id ? v.registration.registry : guessRegistry(id) }));
+      resources.push(toResearchStudy(v.registration, { linked }));
+    }
+    const self = `${base(req)}/ResearchStudy${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`;
+    const nextParams = new URLSearchParams(req.url.includes('?') ? req.url.slice(req.url.indexOf('?') + 1) : '');
+    if (res.nextPageToken) nextParams.set('_page', res.nextPageToken);
+    return reply.type('application/fhir+json').send(toBundle(resources, {
+      type: 'searchset', total: res.total, base: base(req), self,
+      next: res.nextPageToken ? `${base(req)}/ResearchStudy?${nextParams.toString()}` : null,
+    }));
+  });
+
+  app.get('/fhir/ResearchStudy/:id', async (req, reply) => {
+    const { id } = req.params as { id: string };
+    for (const candidate of idsFromFhirId(id)) {
+      const found = await studyRegistrations(store, candidate);
+      if (!found) continue;
+      const reg = found.registrations.find((r) => r.id === candidate || fhirId(r.id) === id) ?? found.registrations[0]!;
+      return reply.type('application/fhir+json').send(toResearchStudy(reg, { linked: found.registrations }));
+    }
+    throw new HttpError(404, `ResearchStudy/${id} is not known`);
+  });
+}
+
+/** The registry of an id from its shape, for identifier systems of linked registrations. */
+function guessRegistry(id: string): string {
+  if (/^NCT\d/i.test(id)) return 'ClinicalTrials.gov';
+  if (/^EUCTR/i.test(id)) return 'EUCTR';
+  if (/^ISRCTN/i.test(id)) return 'ISRCTN';
+  const m = /^(ChiCTR|IRCT|CTRI|DRKS|ACTRN|JPRN|NTR|TCTR|PACTR|KCT|RBR|RPCEC|SLCTR|LBCTR)/i.exec(id);
+  return m ? ({ ACTRN: 'ANZCTR', KCT: 'CRiS', RBR: 'ReBEC' } as Record<string, string>)[m[1]!.toUpperCase()] ?? m[1]! : 'other';
+}

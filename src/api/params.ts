@@ -1,0 +1,116 @@
+/**
+ * Request parameters, ClinicalTrials.gov API v2 names (query.term, query.cond, query.intr, filter.overallStatus,
+ * pageSize, pageToken, sort, format…) plus our filters, → search options. Shared by the API and the web pages,
+ * which use the same names so an export button can pass a page's query string straight on.
+ */
+import { QueryError, type FilterField } from '../search/query.js';
+import type { SearchOptions } from '../search/index.js';
+import type { Facet } from '../search/types.js';
+
+export type RawParams = Record<string, string | string[] | undefined>;
+
+/** API filter parameter → query-language filter field. */
+export const FILTER_PARAMS: Record<string, FilterField> = {
+  'filter.overallStatus': 'status',
+  'filter.phase': 'phase',
+  'filter.registry': 'registry',
+  'filter.country': 'country',
+  'filter.studyType': 'type',
+  'filter.allocation': 'allocation',
+  'filter.masking': 'masking',
+  'filter.cellSource': 'cellSource',
+  'filter.cellType': 'cellType',
+  'filter.year': 'year',
+  'filter.age': 'age',
+  'filter.sex': 'sex',
+};
+
+/** Facet → the parameter that filters on it. */
+export const FACET_PARAM: Record<Facet, string> = {
+  status: 'filter.overallStatus', phase: 'filter.phase', type: 'filter.studyType', registry: 'filter.registry',
+  country: 'filter.country', allocation: 'filter.allocation', masking: 'filter.masking', cellSource: 'filter.cellSource', year: 'filter.year',
+};
+
+const QUERY_PARAMS = ['query.term', 'query.cond', 'query.intr', 'query.titles'] as const;
+const OTHER_PARAMS = ['pageSize', 'pageToken', 'sort', 'format', 'countTotal', 'facets', 'what', 'limit', 'by', 'version'];
+export const KNOWN_PARAMS = new Set<string>([...QUERY_PARAMS, ...Object.keys(FILTER_PARAMS), ...OTHER_PARAMS]);
+
+/** All values of a parameter: repeated parameters and comma lists both count. */
+export function values(p: RawParams, name: string): string[] {
+  const v = p[name];
+  const list = v === undefined ? [] : Array.isArray(v) ? v : [v];
+  return list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+}
+
+export function one(p: RawParams, name: string): string | null {
+  const v = p[name];
+  const s = Array.isArray(v) ? v[v.length - 1] : v;
+  return s === undefined || s.trim() === '' ? null : s.trim();
+}
+
+/** Reject parameters we do not know (a typo must not silently return everything). */
+export function checkKnown(p: RawParams, allowed: Set<string> = KNOWN_PARAMS): void {
+  for (const k of Object.keys(p)) {
+    if (!allowed.has(k)) throw new QueryError(`unknown parameter "${k}"`, 0);
+  }
+}
+
+export function pageSize(p: RawParams, fallback = 10): number {
+  const s = one(p, 'pageSize');
+  if (s === null) return fallback;
+  if (!/^\d+$/.test(s)) throw new QueryError(`pageSize: "${s}" is not a whole number`, 0);
+  return Number(s);
+}
+
+/** Search options from request parameters. */
+export function searchOptions(p: RawParams): { query: string | null; opts: SearchOptions } {
+  const filters: Partial<Record<FilterField, string[]>> = {};
+  for (const [param, field] of Object.entries(FILTER_PARAMS)) {
+    const vals = values(p, param);
+    if (vals.length) filters[field] = vals;
+  }
+  return {
+    query: one(p, 'query.term'),
+    opts: {
+      cond: one(p, 'query.cond'), intr: one(p, 'query.intr'), titles: one(p, 'query.titles'), filters,
+      sort: one(p, 'sort'), pageSize: pageSize(p), pageToken: one(p, 'pageToken'),
+    },
+  };
+}
+
+function group(field: string, vals: string[]): string {
+  const q = vals.map((v) => `"${v.replace(/"/g, '')}"`);
+  return q.length === 1 ? `${field}:${q[0]}` : `${field}:(${q.join(' OR ')})`;
+}
+
+/** The same request as one query-language string (for `export --query`). */
+export function toQueryString(p: RawParams): string | null {
+  const parts: string[] = [];
+  const term = one(p, 'query.term');
+  if (term) parts.push(`(${term})`);
+  const scoped: [string, string][] = [['query.cond', 'cond'], ['query.intr', 'intr'], ['query.titles', 'title']];
+  for (const [param, field] of scoped) {
+    const v = one(p, param);
+    if (v) parts.push(`${field}:(${v})`);
+  }
+  for (const [param, field] of Object.entries(FILTER_PARAMS)) {
+    const vals = values(p, param);
+    if (vals.length) parts.push(group(field, vals));
+  }
+  return parts.length ? parts.join(' ') : null;
+}
+
+/** Query string of a request with some parameters replaced (null removes). */
+export function withParams(p: RawParams, changes: Record<string, string | string[] | null>): string {
+  const u = new URLSearchParams();
+  for (const [k, v] of Object.entries(p)) {
+    if (k in changes || v === undefined) continue;
+    for (const x of Array.isArray(v) ? v : [v]) u.append(k, x);
+  }
+  for (const [k, v] of Object.entries(changes)) {
+    if (v === null) continue;
+    for (const x of Array.isArray(v) ? v : [v]) u.append(k, x);
+  }
+  const s = u.toString();
+  return s ? `?${s}` : '';
+}

@@ -1,0 +1,200 @@
+/**
+ * REST API /api/v1: studies (search, one, similar), registrations (any version), stats, export of a result set,
+ * and the one write, POST /api/v1/ingest (Bearer TRIALATLAS_ADMIN_TOKEN). Thin: the stages do the work.
+ */
+import { PassThrough } from 'node:stream';
+import { timingSafeEqual } from 'node:crypto';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { stringify } from 'csv-stringify/sync';
+import { REGISTRIES, type Registration } from '../model/registration.js';
+import type { Store } from '../store/types.js';
+import { indexRegistrations, search, stats, studyRegistrations, type StudyHit } from '../search/index.js';
+import { STATS_BY, FACETS, type Facet, type StatsBy } from '../search/types.js';
+import { similarStudies } from '../search/similar.js';
+import { linkIncremental } from '../link/index.js';
+import { EXPORT_FORMATS, exportData, type ExportFormat } from '../export/index.js';
+import { HttpError } from './errors.js';
+import { checkKnown, one, searchOptions, toQueryString, values, type RawParams } from './params.js';
+import { openApi } from './openapi.js';
+
+/** One study of a result page, as the API returns it. */
+export function apiStudy(h: StudyHit) {
+  return {
+    studyId: h.studyId, primaryId: h.lead.id, registrationIds: h.registrationIds, matchedIds: h.matchedIds, score: h.score,
+    ...h.lead, id: undefined,
+  };
+}
+
+const CSV_COLUMNS = ['studyId', 'primaryId', 'registrationIds', 'registry', 'title', 'acronym', 'status', 'phase', 'studyType',
+  'conditions', 'interventions', 'countries', 'sponsor', 'registrationDate', 'lastUpdate', 'enrollment', 'url'] as const;
+
+/** Spreadsheet programs run cells starting with = + - @ as formulas: prefix those with a quote. */
+export function csvCell(v: unknown): string {
+  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+export function studiesCsv(hits: StudyHit[]): string {
+  const rows = hits.map((h) => {
+    const s = apiStudy(h) as Record<string, unknown>;
+    return CSV_COLUMNS.map((c) => csvCell(s[c]));
+  });
+  return stringify([[...CSV_COLUMNS], ...rows]);
+}
+
+function isRegistration(x: unknown): x is Registration {
+  const r = x as Registration;
+  return !!r && typeof r === 'object' && typeof r.id === 'string' && r.id.trim() !== '' && (REGISTRIES as readonly string[]).includes(r.registry)
+    && typeof r.titles === 'object' && Array.isArray(r.conditions);
+}
+
+function sameToken(given: string, expected: string): boolean {
+  const a = Buffer.from(given);
+  const b = Buffer.from(expected);
+  return a.length === b.length && timingSafeEqual(a, b);
+}
+
+/** Writes need the admin token; without one configured the server is read-only. */
+export function requireAdmin(adminToken: string | null | undefined, req: FastifyRequest): void {
+  if (!adminToken) throw new HttpError(403, 'this server is read-only: start it with TRIALATLAS_ADMIN_TOKEN set to allow writes');
+  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
+  if (!m || !sameToken(m[1]!.trim(), adminToken)) throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <TRIALATLAS_ADMIN_TOKEN>)');
+}
+
+const EXPORT_TYPES: Record<ExportFormat, [string, string]> = {
+  csv: ['text/csv; charset=utf-8', 'csv'], xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
+  ris: ['application/x-research-info-systems; charset=utf-8', 'ris'], json: ['application/json; charset=utf-8', 'json'],
+  ndjson: ['application/x-ndjson; charset=utf-8', 'ndjson'], fhir: ['application/fhir+json; charset=utf-8', 'fhir.json'],
+};
+
+export function registerV1(app: FastifyInstance, store: Store, adminToken: string | null | undefined): void {
+  app.get('/api/v1/openapi.json', async () => openApi());
+
+  app.get('/api/v1/studies', async (req, reply) => {
+    const p = req.query as RawParams;
+    checkKnown(p);
+    const format = one(p, 'format') ?? 'json';
+    if (format !== 'json' && format !== 'csv') throw new HttpError(400, `format: "${format}" is not json or csv (other formats: /api/v1/export)`);
+    const { query, opts } = searchOptions(p);
+    const facetNames = values(p, 'facets');
+    const facets = facetNames.includes('true') ? true : facetNames.length ? facetNames.map((f) => {
+      if (!(FACETS as readonly string[]).includes(f)) throw new HttpError(400, `facets: "${f}" is not one of ${FACETS.join(', ')}`);
+      return f as Facet;
+    }) : false;
+    const res = await search(store, query, { ...opts, facets });
+    if (res.nextPageToken) reply.header('x-next-page-token', res.nextPageToken);
+    reply.header('x-total-count', String(res.total));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(studiesCsv(res.hits));
+    return {
+      studies: res.hits.map(apiStudy),
+      ...(res.nextPageToken ? { nextPageToken: res.nextPageToken } : {}),
+      totalCount: res.total,
+      ...(res.facets ? { facets: res.facets } : {}),
+    };
+  });
+
+  app.get('/api/v1/studies/:id', async (req) => {
+    checkKnown(req.query as RawParams, new Set());
+    const { id } = req.params as { id: string };
+    const found = await studyRegistrations(store, id);
+    if (!found) throw new HttpError(404, `no registration with id "${id}"`);
+    const study = await store.studyOf(found.primaryId);
+    return {
+      studyId: found.studyId, primaryId: found.primaryId, registrationIds: found.registrations.map((r) => r.id),
+      links: study?.links ?? [], discrepancies: study?.discrepancies ?? [], publications: study?.publications ?? [],
+      characteristics: study?.characteristics ?? {}, registrations: found.registrations,
+    };
+  });
+
+  app.get('/api/v1/studies/:id/similar', async (req) => {
+    const p = req.query as RawParams;
+    checkKnown(p, new Set(['limit']));
+    const limit = Number(one(p, 'limit') ?? 10);
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new HttpError(400, 'limit: must be a whole number from 1 to 100');
+    const { id } = req.params as { id: string };
+    const similar = await similarStudies(store, id, limit);
+    if (!similar) throw new HttpError(404, `no registration with id "${id}"`);
+    return { id, similar };
+  });
+
+  app.get('/api/v1/registrations/:id', async (req, reply) => {
+    const p = req.query as RawParams;
+    checkKnown(p, new Set(['version']));
+    const { id } = req.params as { id: string };
+    const vs = one(p, 'version');
+    if (vs !== null && !/^[1-9]\d{0,6}$/.test(vs)) throw new HttpError(400, `version: "${vs}" is not a version number (1, 2, …)`);
+    const v = await store.getRegistration(id, vs === null ? undefined : Number(vs));
+    if (!v) {
+      const exists = vs !== null && (await store.getRegistration(id));
+      throw new HttpError(404, exists ? `registration "${id}" has no version ${vs} (latest is ${exists.version})` : `no registration with id "${id}"`);
+    }
+    reply.header('x-version', String(v.version));
+    return v.registration;
+  });
+
+  app.get('/api/v1/registrations/:id/versions', async (req) => {
+    const { id } = req.params as { id: string };
+    const vs = await store.versions(id);
+    if (vs.length === 0) throw new HttpError(404, `no registration with id "${id}"`);
+    return { id, versions: vs.map((v) => ({ version: v.version, hash: v.hash, snapshot: v.snapshot })) };
+  });
+
+  app.get('/api/v1/stats', async (req) => {
+    const p = req.query as RawParams;
+    checkKnown(p);
+    const by = one(p, 'by');
+    if (!by || !(STATS_BY as readonly string[]).includes(by)) throw new HttpError(400, `by: must be one of ${STATS_BY.join(', ')}`);
+    const { query, opts } = searchOptions(p);
+    const counts = await stats(store, by as StatsBy, query, { cond: opts.cond, intr: opts.intr, titles: opts.titles, filters: opts.filters });
+    return { by, unit: 'registrations', counts };
+  });
+
+  app.get('/api/v1/export', async (req, reply) => {
+    const p = req.query as RawParams;
+    checkKnown(p);
+    const format = (one(p, 'format') ?? 'csv') as ExportFormat;
+    if (!EXPORT_FORMATS.includes(format)) throw new HttpError(400, `format: "${format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
+    const what = one(p, 'what') ?? 'registrations';
+    if (what !== 'registrations' && what !== 'studies') throw new HttpError(400, 'what: must be registrations or studies');
+    const query = toQueryString(p);
+    if (query) await search(store, query, { pageSize: 1 }); // a bad query fails with 400 before streaming starts
+    const [type, ext] = EXPORT_TYPES[format];
+    const out = new PassThrough();
+    reply.type(type).header('content-disposition', `attachment; filename="trialatlas-${what}.${ext}"`);
+    exportData(store, { what, format, query }, out).then(() => out.end(), (e: unknown) => { req.log.error(e); out.destroy(e as Error); });
+    return reply.send(out);
+  });
+
+  app.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
+
+  app.post('/api/v1/ingest', { bodyLimit: 64 * 1024 * 1024 }, async (req, reply: FastifyReply) => {
+    requireAdmin(adminToken, req);
+    const body = req.body;
+    let items: unknown[];
+    if (typeof body === 'string') {
+      items = body.split('\n').filter((l) => l.trim()).map((l, i) => {
+        try { return JSON.parse(l) as unknown; } catch { return { __bad: `line ${i + 1}: not JSON` }; }
+      });
+    } else if (Array.isArray(body)) items = body;
+    else if (body && typeof body === 'object' && Array.isArray((body as { registrations?: unknown[] }).registrations)) items = (body as { registrations: unknown[] }).registrations;
+    else throw new HttpError(400, 'body: send canonical registrations as a JSON array, {"registrations": […]}, or NDJSON');
+    const good: Registration[] = [];
+    const rejected: { position: string; reason: string }[] = [];
+    items.forEach((x, i) => {
+      if (isRegistration(x)) good.push(x);
+      else rejected.push({ position: `record ${i + 1}`, reason: (x as { __bad?: string })?.__bad ?? 'not a canonical registration (needs id, registry from the SPEC list, titles, conditions)' });
+    });
+    const outcomes = good.length
+      ? await store.putBatch(good, { file: 'api:POST /api/v1/ingest', format: 'canonical-json', exportedAt: null, ingestedAt: new Date().toISOString() })
+      : [];
+    const touched = good.filter((_, i) => outcomes[i] !== 'unchanged').map((r) => r.id);
+    if (touched.length) {
+      await linkIncremental(store, touched);
+      await indexRegistrations(store, touched);
+    }
+    const count = (o: string) => outcomes.filter((x) => x === o).length;
+    return reply.code(rejected.length && !good.length ? 400 : 200).send({
+      new: count('new'), changed: count('changed'), unchanged: count('unchanged'), rejected,
+    });
+  });
+}
