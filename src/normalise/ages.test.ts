@@ -8,6 +8,7 @@ test('ageToYears: spellings found in the ICTRP exports', () => {
     ['>= 20age old', 20], ['1 Year', 1], ['6 Months', 0.5], ['2 Weeks', 0.038], ['28 Days', 0.077], ['0', 0],
     ['N/A', null], ['no limit', null], ['No limit', null], ['no minimum age', null], ['no maximum age', null],
     ['Not applicable', null], ['??', null], ['-', null], ['', null], ['18 years and older', 18], ['18岁', 18],
+    ['18(Year)', 18], ['19 Year(s)', 19], ['2??', 2], ['Years', null], ['Days', null], ['0 N/A (No limit)', null], ['15 Minutes', 0],
   ];
   for (const [s, want] of cases) assert.equal(ageToYears(s), want, s);
 });

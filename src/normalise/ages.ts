@@ -16,6 +16,7 @@ const PER_YEAR: [RegExp, number][] = [
   [/^(?:w|wk|wks|week|weeks|weeks?[\s-]*old)$/i, 52.1775],
   [/^(?:d|day|days|days?[\s-]*old)$/i, 365.25],
   [/^(?:h|hr|hrs|hour|hours)$/i, 8766],
+  [/^(?:min|mins|minute|minutes)$/i, 525960],
 ];
 
 const NO_LIMIT = /^(?:n\/?a|na|none|no|-+|\/|\?+|nd|no\s*limit(?:ation)?s?|no\s*(?:minimum|maximum|min|max)(?:\s*age)?(?:\s*limit)?|not\s*(?:applicable|stated|specified|provided|available)|unlimited|not\s*limited|any|all)$/i;
@@ -28,8 +29,12 @@ function round3(x: number): number {
 export function parseAge(value: string | number | null | undefined): AgeResult {
   if (typeof value === 'number') return { years: Number.isFinite(value) && value >= 0 ? value : null, warning: null };
   const text = (value ?? '').replace(/_x000D_|<br\s*\/?>/gi, ' ').trim();
-  if (text === '' || NO_LIMIT.test(text)) return { years: null, warning: null };
-  const m = /^(?:(?:age|aged)\s*)?(?:[<>]=?|≥|≤|over|under|above|below|at\s+least|up\s+to)?\s*(\d+(?:[.,]\d+)?)\s*([A-Za-z\u5c81]+(?:[\s-]*old)?)?\s*(?:and\s+(?:older|above|over|younger|below|under)|or\s+(?:older|more|less|younger)|\+)?\.?$/i.exec(text);
+  if (text === '' || NO_LIMIT.test(text) || /no\s*limit|^[a-z]+$/i.test(text) && !/\d/.test(text) && PER_YEAR.some(([re]) => re.test(text))) {
+    return { years: null, warning: null };
+  }
+  // "18(Year)", "19 Year(s)", "2??" (ICTRP encoding damage of 岁)
+  const tidy = text.replace(/\((years?|months?|weeks?|days?)\)/i, ' $1').replace(/\(s\)/i, 's').replace(/\?+$/, '').trim();
+  const m = /^(?:(?:age|aged)\s*)?(?:[<>]=?|≥|≤|over|under|above|below|at\s+least|up\s+to)?\s*(\d+(?:[.,]\d+)?)\s*([A-Za-z\u5c81]+(?:[\s-]*old)?)?\s*(?:and\s+(?:older|above|over|younger|below|under)|or\s+(?:older|more|less|younger)|\+)?\.?$/i.exec(tidy);
   if (!m) return { years: null, warning: `age "${text}" is not an age we can read` };
   const n = parseFloat(m[1].replace(',', '.'));
   if (!m[2]) return n <= 130 ? { years: n, warning: null } : { years: null, warning: `age "${text}" is implausible` };

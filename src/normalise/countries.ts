@@ -29,7 +29,10 @@ Senegal|Serbia|Seychelles|Sierra Leone|Singapore|Sint Maarten|Slovakia|Slovenia|
 South Sudan|Spain|Sri Lanka|Sudan|Suriname|Sweden|Switzerland|Syria|Taiwan|Tajikistan|Tanzania|Thailand|Timor-Leste|
 Togo|Tonga|Trinidad and Tobago|Tunisia|Türkiye|Turkmenistan|Turks and Caicos Islands|Tuvalu|Uganda|Ukraine|
 United Arab Emirates|United Kingdom|United States|United States Minor Outlying Islands|Uruguay|Uzbekistan|Vanuatu|
-Venezuela|Vietnam|U.S. Virgin Islands|Western Sahara|Yemen|Zambia|Zimbabwe`
+Venezuela|Vietnam|U.S. Virgin Islands|Western Sahara|Yemen|Zambia|Zimbabwe|Antarctica|Bouvet Island|
+Heard Island and McDonald Islands|Niue|Norfolk Island|Pitcairn|Saint Barthélemy|Saint Helena|Saint Martin|
+Saint Pierre and Miquelon|South Georgia and the South Sandwich Islands|Svalbard and Jan Mayen|Tokelau|Wallis and Futuna|
+Bonaire, Sint Eustatius and Saba|British Indian Ocean Territory|Christmas Island|Cocos (Keeling) Islands|Åland Islands`
   .split('|').map((s) => s.trim());
 
 /** Other spellings → one of NAMES (keys compared through `key()`). */
@@ -65,7 +68,10 @@ const ALIASES: Record<string, string> = {
   'virgin islands u s': 'U.S. Virgin Islands', 'virgin islands british': 'British Virgin Islands', 'curacao': 'Curaçao',
   'reunion': 'Réunion', 'east timor': 'Timor-Leste', 'the gambia': 'Gambia', 'gambia the': 'Gambia', 'bahamas the': 'Bahamas',
   'kosovo republic of': 'Kosovo', 'libyan arab jamahiriya': 'Libya', 'falkland islands malvinas': 'Falkland Islands',
-  'saint martin': 'Sint Maarten', 'st kitts and nevis': 'Saint Kitts and Nevis', 'st lucia': 'Saint Lucia',
+  'saint martin french part': 'Saint Martin', 'sint maarten dutch part': 'Sint Maarten', 'korea north': 'North Korea',
+  'bonaire saint eustatius and saba': 'Bonaire, Sint Eustatius and Saba', 'newzeland': 'New Zealand', 'latovia': 'Latvia',
+  'modalvia': 'Moldova', 'united kindgdom': 'United Kingdom', 'malasya': 'Malaysia', 'c te d ivoire': "Côte d'Ivoire",
+'st kitts and nevis': 'Saint Kitts and Nevis', 'st lucia': 'Saint Lucia',
   'uae': 'United Arab Emirates', 'u a e': 'United Arab Emirates', 'ksa': 'Saudi Arabia', 'kingdom of saudi arabia': 'Saudi Arabia',
   'deutschland': 'Germany', 'espana': 'Spain', 'italia': 'Italy', 'brasil': 'Brazil', 'suisse': 'Switzerland',
   'schweiz': 'Switzerland', 'osterreich': 'Austria', 'belgique': 'Belgium', 'slovak republic': 'Slovakia',

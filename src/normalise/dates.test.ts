@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { excelSerialToDate, excelSerialToTimestamp, normaliseDate, parseDate } from './dates.js';
+import { excelSerialToDate, excelSerialToTimestamp, normaliseDate, parseDate, parseTimestamp } from './dates.js';
 
 test('normaliseDate reads every spelling in the ICTRP exports', () => {
   assert.equal(normaliseDate('17 February 2020'), '2020-02-17'); // Last Refreshed on
@@ -34,4 +34,12 @@ test('Excel serial numbers (XLSX date cells)', () => {
   assert.equal(excelSerialToDate(43862), '2020-02-01');
   assert.equal(excelSerialToTimestamp(43989.745729166665), '2020-06-07T17:53:51Z');
   assert.equal(excelSerialToDate(-3), null);
+});
+
+test('parseTimestamp keeps the time of day when written', () => {
+  assert.equal(parseTimestamp('4/7/2020 10:40:56 AM', 'mdy').date, '2020-04-07T10:40:56');
+  assert.equal(parseTimestamp('3/18/2020 6:53:35 PM', 'mdy').date, '2020-03-18T18:53:35');
+  assert.equal(parseTimestamp('4/15/2020 12:11:24 AM', 'mdy').date, '2020-04-15T00:11:24');
+  assert.equal(parseTimestamp('2020-02-17').date, '2020-02-17');
+  assert.equal(parseTimestamp('soon').date, null);
 });

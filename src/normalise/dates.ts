@@ -113,3 +113,21 @@ export function parseDate(value: string | null | undefined, order?: DateOrder): 
 export function normaliseDate(value: string | null | undefined, order?: DateOrder): string | null {
   return parseDate(value, order).date;
 }
+
+/**
+ * A date with an optional time of day → `YYYY-MM-DDThh:mm:ss` (no zone: registries do not say which), or the date
+ * alone when no time is written. `4/7/2020 10:40:56 AM` with `mdy` → `2020-04-07T10:40:56`.
+ */
+export function parseTimestamp(value: string | null | undefined, order?: DateOrder): DateResult {
+  const text = (value ?? '').trim();
+  const day = parseDate(text, order);
+  if (!day.date) return day;
+  const t = /[\sT](\d{1,2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?\s*([AP])?\.?M?\.?/i.exec(text);
+  if (!t) return day;
+  let h = +t[1];
+  const ap = t[2] !== undefined && t[4] ? t[4].toUpperCase() : null;
+  if (ap === 'P' && h < 12) h += 12;
+  if (ap === 'A' && h === 12) h = 0;
+  if (h > 23 || +t[2] > 59 || +(t[3] ?? 0) > 59) return day;
+  return { date: `${day.date}T${pad(h)}:${t[2]}:${pad(+(t[3] ?? 0))}`, warning: null };
+}

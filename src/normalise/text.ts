@@ -42,7 +42,7 @@ export function cleanText(value: unknown): string | null {
   if (value == null) return null;
   let s = typeof value === 'string' ? value : String(value);
   s = s.replace(/_x000D_/gi, '').replace(/_x000A_/gi, '\n').replace(/_x0009_/gi, '\t');
-  s = s.replace(/<br\s*\/?>/gi, '\n').replace(/<\/?p\s*>/gi, '\n').replace(/<\/?(?:li|ul|ol|div)\b[^>]*>/gi, '\n');
+  s = s.replace(/<br\s*\/?\s*>/gi, '\n').replace(/<\/?p\s*>/gi, '\n').replace(/<\/?(?:li|ul|ol|div)\b[^>]*>/gi, '\n');
   s = s.replace(/<\/?[a-z][a-z0-9]*\b[^<>]*>/gi, '');
   s = decodeEntities(s);
   s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\t\f\v ]+/g, ' ');

@@ -13,6 +13,9 @@ import { ctgovJson } from './ctgov-json.js';
 import { ctgovXml } from './ctgov-xml.js';
 import { pageText } from './page-text.js';
 import { pageHtml } from './page-html.js';
+import { ictrpXml } from './ictrp-xml.js';
+import { ictrpCsv } from './ictrp-csv.js';
+import { ictrpXlsx } from './ictrp-xlsx.js';
 
 export const FORMATS: SourceFormat[] = [
   // each format file adds itself here
@@ -21,6 +24,9 @@ export const FORMATS: SourceFormat[] = [
   ctgovXml,
   pageText,
   pageHtml,
+  ictrpXml,
+  ictrpCsv,
+  ictrpXlsx,
 ];
 
 /** The format whose detect() scores highest (ties: earlier in FORMATS), or null when none claims the input. */

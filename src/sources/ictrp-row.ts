@@ -1,0 +1,408 @@
+/**
+ * WHO ICTRP export row → canonical registration. One mapping for the three ICTRP formats (XML, CSV, XLSX): each
+ * reader turns its rows into `{column key → cell text}` and calls `ictrpRecords`, which maps every row and merges
+ * the per-member-state rows of EU CTR into one registration per EudraCT number and file.
+ *
+ * Date orders (see normalise/dates.ts): `Date registration` is day-first (`27/01/2020`), `Export date` month-first
+ * (`4/7/2020 10:40:56 AM`); XLSX date cells come as Excel day numbers (`43941`) and are read as such.
+ */
+import { emptyRegistration, type Contact, type Intervention, type InterventionType, type Outcome, type Registration } from '../model/registration.js';
+import { parseAge } from '../normalise/ages.js';
+import { normaliseCountries } from '../normalise/countries.js';
+import { excelSerialToDate, excelSerialToTimestamp, parseDate, parseTimestamp, type DateOrder, type DateResult } from '../normalise/dates.js';
+import { collectSecondaryIds, normaliseTrialId } from '../normalise/ids.js';
+import { normalisePhase } from '../normalise/phase.js';
+import { normaliseSex } from '../normalise/sex.js';
+import { normaliseStatus } from '../normalise/status.js';
+import { normaliseStudyType } from '../normalise/study-type.js';
+import { cleanLine, cleanText, splitList } from '../normalise/text.js';
+import type { ParseItem } from './types.js';
+
+/** A row by column key: `TrialID` → `trialid`, `Last Refreshed on` / `Last_Refreshed_on` → `last_refreshed_on`. */
+export type IctrpRow = Record<string, string>;
+
+/** Column header (CSV/XLSX) or element name (XML) → key. */
+export function columnKey(header: string): string {
+  return header.replace(/^\uFEFF/, '').trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+/** The export's columns, as keys; `ictrpHeaderScore` counts how many a header row has. */
+export const ICTRP_COLUMNS = [
+  'trialid', 'last_refreshed_on', 'public_title', 'scientific_title', 'acronym', 'primary_sponsor', 'date_registration',
+  'date_registration3', 'export_date', 'source_register', 'web_address', 'recruitment_status', 'other_records',
+  'inclusion_agemin', 'inclusion_agemax', 'inclusion_gender', 'date_enrollement', 'target_size', 'study_type',
+  'study_design', 'phase', 'countries', 'contact_firstname', 'contact_lastname', 'contact_address', 'contact_email',
+  'contact_tel', 'contact_affiliation', 'inclusion_criteria', 'exclusion_criteria', 'condition', 'intervention',
+  'primary_outcome', 'results_date_posted', 'results_date_completed', 'results_url_link', 'retrospective_flag',
+  'bridging_flag_truefalse', 'bridged_type', 'results_yes_no',
+] as const;
+/** Columns some ICTRP exports add; read when present. */
+const EXTRA_COLUMNS = ['secondary_sponsor', 'secondary_sponsors', 'secondary_id', 'secondary_ids', 'secondary_outcome'];
+const KNOWN = new Set<string>([...ICTRP_COLUMNS, ...EXTRA_COLUMNS]);
+
+/** 0…1: how much a list of header keys looks like an ICTRP export (TrialID required). */
+export function ictrpHeaderScore(keys: string[]): number {
+  if (!keys.includes('trialid')) return 0;
+  const hits = keys.filter((k) => KNOWN.has(k)).length;
+  if (hits >= 8 && (keys.includes('public_title') || keys.includes('scientific_title'))) return 0.95;
+  return hits >= 4 ? 0.6 : 0.2;
+}
+
+export interface RowContext {
+  /** format id, e.g. `ictrp-csv` */
+  format: string;
+  /** file name as messages name it */
+  file: string;
+  /** `row 12`, `record 7` */
+  position: string;
+}
+
+export type RowResult = { record: Registration; suffix: string | null } | { error: { field: string; reason: string } };
+
+// ---- cells ----
+
+/** An XLSX date cell holds Excel's day number; anything else is text in the stated order. */
+function readDate(value: string | undefined, order: DateOrder): DateResult {
+  const s = (value ?? '').trim();
+  if (/^\d{5}(?:\.\d+)?$/.test(s)) {
+    const date = excelSerialToDate(Math.floor(+s));
+    return date ? { date, warning: null } : { date: null, warning: `date "${s}" is not a date we can read` };
+  }
+  return parseDate(s, order);
+}
+
+function readTimestamp(value: string | undefined, order: DateOrder): DateResult {
+  const s = (value ?? '').trim();
+  if (/^\d{5}(?:\.\d+)?$/.test(s)) return { date: excelSerialToTimestamp(+s), warning: null };
+  return parseTimestamp(s, order);
+}
+
+function yesNo(value: string | undefined): boolean | null {
+  const s = (value ?? '').trim().toLowerCase();
+  if (/^(yes|y|true|1)$/.test(s)) return true;
+  if (/^(no|n|false|0)$/.test(s)) return false;
+  return null;
+}
+
+/** `500` → 500; `survival group:200;died:200;` → 400 when every part is a count; else null and a warning. */
+export function parseTargetSize(value: string | null): { target: number | null; warning: string | null } {
+  if (value == null) return { target: null, warning: null };
+  const s = value.trim();
+  if (/^\d+$/.test(s)) return { target: parseInt(s, 10), warning: null };
+  if (/^\d{1,3}(?:,\d{3})+$/.test(s)) return { target: parseInt(s.replace(/,/g, ''), 10), warning: null };
+  const parts = s.split(';').map((p) => p.trim()).filter(Boolean);
+  if (parts.length > 0 && parts.every((p) => /:\s*\d+$/.test(p))) {
+    return { target: parts.reduce((sum, p) => sum + parseInt(/(\d+)$/.exec(p)![1], 10), 0), warning: null };
+  }
+  return { target: null, warning: `target size "${s.length > 120 ? `${s.slice(0, 120)}…` : s}" is not a count we can read` };
+}
+
+// ---- eligibility ----
+
+const CRITERIA_HEADING = /^(?:key\s+)?(inclusion|exclusion)\s+criteria\s*:?\s*/i;
+
+/** Criteria text → items: one per line, bullets/numbers and headings stripped. */
+export function criteriaItems(text: string | null): string[] {
+  if (text == null) return [];
+  const out: string[] = [];
+  for (let line of text.split('\n')) {
+    line = line.replace(CRITERIA_HEADING, '').replace(/^(?:(?:‚Ä¢|[-•*·])+|\(?\d{1,2}[.)]|[a-z][.)])\s*/i, '').trim();
+    if (line && !out.includes(line)) out.push(line);
+  }
+  return out;
+}
+
+/** ClinicalTrials.gov rows hold both lists in `Inclusion Criteria`, under their headings: cut them apart. */
+function splitCriteria(inclusion: string | null, exclusion: string | null): { inc: string | null; exc: string | null } {
+  if (inclusion && !exclusion) {
+    const at = inclusion.search(/(?:^|\n)\s*exclusion criteria\s*:?/i);
+    if (at >= 0) return { inc: inclusion.slice(0, at).trim() || null, exc: inclusion.slice(at).trim() || null };
+  }
+  return { inc: inclusion, exc: exclusion };
+}
+
+// ---- contacts ----
+
+function splitCell(value: string | undefined): (string | null)[] {
+  const s = cleanText(value);
+  if (s == null) return [];
+  return s.split(/;|\n/).map((p) => cleanLine(p));
+}
+
+/** ICTRP writes several contacts as `;`-separated parallel lists in each contact column; zip them, de-duplicated. */
+export function ictrpContacts(row: IctrpRow): Contact[] {
+  const first = splitCell(row.contact_firstname);
+  const last = splitCell(row.contact_lastname);
+  const email = splitCell(row.contact_email);
+  const tel = splitCell(row.contact_tel);
+  const aff = splitCell(row.contact_affiliation);
+  const n = Math.max(first.length, last.length, email.length, tel.length, aff.length);
+  const pick = (list: (string | null)[], i: number): string | null => list[i] ?? (list.length === 1 ? list[0] : null);
+  const out: Contact[] = [];
+  for (let i = 0; i < n; i++) {
+    const f = first[i] ?? null;
+    const l = last[i] ?? null;
+    const name = f && l ? (f === l || f.includes(l) ? f : `${f} ${l}`) : f ?? l;
+    const c: Contact = { name, role: null, affiliation: pick(aff, i), email: pick(email, i), phone: pick(tel, i) };
+    if (!c.name && !c.email && !c.phone) continue;
+    if (!out.some((o) => JSON.stringify(o) === JSON.stringify(c))) out.push(c);
+  }
+  return out;
+}
+
+// ---- conditions ----
+
+/** EU CTR condition cells carry MedDRA coding lines: keep the terms, drop the codes. */
+export function ictrpConditions(value: string | undefined): string[] {
+  const out: string[] = [];
+  for (const item of splitList(value)) {
+    const term = /^term\s*:\s*(.+)$/i.exec(item);
+    if (term) { if (!out.includes(term[1])) out.push(term[1]); continue; }
+    if (/^(?:meddra version|level|classification code|system organ class|therapeutic area)\s*:/i.test(item)) continue;
+    if (!out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+// ---- interventions ----
+
+const TYPE_PREFIX: Record<string, InterventionType> = {
+  drug: 'drug', biological: 'biological', biologic: 'biological', device: 'device', procedure: 'procedure',
+  'procedure/surgery': 'procedure', behavioral: 'behavioral', behavioural: 'behavioral',
+  'dietary supplement': 'dietary_supplement', radiation: 'radiation', genetic: 'genetic',
+  'combination product': 'combination_product', 'diagnostic test': 'diagnostic_test', other: 'other',
+  'traditional medicine': 'traditional_medicine',
+};
+
+function euctrProducts(text: string): Intervention[] {
+  const blocks = text.split(/\n(?=(?:Trade Name|Product Name)\s*:)/i).map((b) => b.trim()).filter(Boolean);
+  const out: Intervention[] = [];
+  for (const block of blocks) {
+    const field = (label: string): string | null => cleanLine(new RegExp(`^${label}\\s*:\\s*(.*)$`, 'im').exec(block)?.[1]);
+    const name = field('Product Name') ?? field('Trade Name') ?? field('INN or Proposed INN') ?? field('Product Code')
+      ?? cleanLine(block.split('\n')[0]);
+    if (name) out.push({ type: 'drug', name, description: block, cellTherapy: null });
+  }
+  return out;
+}
+
+/** `Drug: X;Biological: Y`, CTRI `Intervention1: X: details`, EU CTR product blocks, or free text. */
+export function ictrpInterventions(value: string | undefined): Intervention[] {
+  const text = cleanText(value);
+  if (text == null) return [];
+  if (/^(?:Trade Name|Product Name|Pharmaceutical Form|Product Code)\s*:/im.test(text)) return euctrProducts(text);
+  const out: Intervention[] = [];
+  for (const item of text.split(/;|\n/).map((p) => cleanLine(p)).filter((p): p is string => p != null)) {
+    let iv: Intervention;
+    const typed = /^([A-Za-z /]{4,25}?)\s*:\s*(.+)$/s.exec(item);
+    const type = typed ? TYPE_PREFIX[typed[1].trim().toLowerCase()] : undefined;
+    const ctri = /^(?:Control\s+)?Intervention\s*\d+\s*:\s*([^:]{1,200}?)\s*:\s*(.*)$/is.exec(item);
+    if (type && typed) iv = { type, name: typed[2].trim(), description: null, cellTherapy: null };
+    else if (ctri) {
+      if (/^not applicable$/i.test(ctri[1]) && /^(not applicable)?$/i.test(ctri[2].trim())) continue;
+      iv = { type: null, name: ctri[1].trim(), description: cleanLine(ctri[2]), cellTherapy: null };
+    } else iv = { type: null, name: item, description: null, cellTherapy: null };
+    if (!out.some((o) => o.name === iv.name && o.type === iv.type && o.description === iv.description)) out.push(iv);
+  }
+  return out;
+}
+
+// ---- outcomes ----
+
+function outcome(measure: string, timeFrame: string | null = null, description: string | null = null): Outcome {
+  return { measure, description, timeFrame, timepointsDays: [] };
+}
+
+/** EU CTR: `Main Objective: …;Primary end point(s): X;Timepoint(s) of evaluation of this end point: Y`. */
+function euctrOutcomes(text: string): Outcome[] {
+  const ep = /Primary end point\(s\)\s*:\s*([\s\S]*?)(?:;\s*Timepoint\(s\) of evaluation of this end point\s*:\s*([\s\S]*?))?(?:;\s*(?:Main Objective|Secondary Objective)\s*:|$)/i.exec(text);
+  if (!ep) return [];
+  const measure = cleanLine(ep[1]);
+  return measure ? [outcome(measure, cleanLine(ep[2]))] : [];
+}
+
+/** Primary outcomes: items on `;`/line breaks, time frames read from `[Time Frame: …]`, `(Time Frame: …)`, `Timepoint: …`. */
+export function ictrpOutcomes(value: string | undefined): Outcome[] {
+  const text = cleanText(value);
+  if (text == null) return [];
+  if (/Primary end point\(s\)\s*:/i.test(text)) return euctrOutcomes(text);
+  const out: Outcome[] = [];
+  for (const item of text.split(/;|\n/).map((p) => cleanLine(p)).filter((p): p is string => p != null)) {
+    let measure = item;
+    let timeFrame: string | null = null;
+    let description: string | null = null;
+    const bracket = /\s*[[(]\s*Time\s*Frame\s*:\s*([^\])]*)[\])]\s*/i.exec(measure);
+    if (bracket) {
+      timeFrame = cleanLine(bracket[1]);
+      measure = (measure.slice(0, bracket.index) + ' ' + measure.slice(bracket.index + bracket[0].length)).trim();
+    } else {
+      const tp = /\.?\s*Time\s*point\s*:\s*(?:Time\s*Frame\s*:\s*)?(.*?)(?:\.\s*(Method of measurement\s*:.*))?$/i.exec(measure);
+      if (tp) {
+        timeFrame = cleanLine(tp[1].replace(/\.$/, ''));
+        description = cleanLine(tp[2]);
+        measure = measure.slice(0, tp.index).trim();
+      }
+    }
+    measure = measure.replace(/[.;,\s]+$/, '').trim();
+    if (measure && !out.some((o) => o.measure === measure && o.timeFrame === timeFrame)) {
+      out.push(outcome(measure, timeFrame, description));
+    }
+  }
+  return out;
+}
+
+// ---- the row ----
+
+const MAPPED = new Set<string>([...ICTRP_COLUMNS, ...EXTRA_COLUMNS]);
+
+/** One ICTRP row → a registration (EU CTR rows not yet merged), or the reason it cannot be one. */
+export function mapIctrpRow(row: IctrpRow, ctx: RowContext, headers: Record<string, string> = {}): RowResult {
+  const trialId = cleanLine(row.trialid);
+  if (!trialId) return { error: { field: 'TrialID', reason: 'no TrialID' } };
+  const norm = normaliseTrialId(trialId);
+  const warnings: string[] = [];
+  const raw: Record<string, string> = {};
+  if (!norm) warnings.push(`TrialID "${trialId}" is no registry number we know; kept as written`);
+  const reg = emptyRegistration(norm?.id ?? trialId, norm?.registry ?? 'other', {
+    format: ctx.format, file: ctx.file, recordId: trialId, url: cleanLine(row.web_address),
+  });
+  const warnDate = (field: string, r: DateResult): string | null => {
+    if (r.warning) { warnings.push(`${field}: ${r.warning}`); if (row[columnKey(field)]) raw[field] = row[columnKey(field)].trim(); }
+    return r.date;
+  };
+
+  reg.source.lastRefreshed = warnDate('Last Refreshed on', readDate(row.last_refreshed_on, 'dmy'));
+  reg.source.exportedAt = warnDate('Export date', readTimestamp(row.export_date, 'mdy'));
+  reg.titles = { public: cleanLine(row.public_title), scientific: cleanLine(row.scientific_title), acronym: cleanLine(row.acronym) };
+  reg.sponsor.primary = cleanLine(row.primary_sponsor);
+  reg.sponsor.secondary = splitList(row.secondary_sponsor ?? row.secondary_sponsors);
+
+  const reg3 = readDate(row.date_registration3, 'dmy');
+  reg.dates.registration = reg3.date ?? warnDate('Date registration', readDate(row.date_registration, 'dmy'));
+  reg.dates.start = warnDate('Date enrollement', readDate(row.date_enrollement, 'dmy'));
+  reg.status = normaliseStatus(cleanLine(row.recruitment_status));
+  if (reg.status.raw && !reg.status.recruitment) warnings.push(`Recruitment Status "${reg.status.raw}" is not a status we know`);
+
+  const target = cleanLine(row.target_size);
+  const size = parseTargetSize(target);
+  reg.enrollment = { target: size.target, actual: null, raw: target };
+  if (size.warning) warnings.push(size.warning);
+
+  const studyType = cleanLine(row.study_type);
+  reg.studyType = normaliseStudyType(studyType);
+  if (studyType) { raw['Study type'] = studyType; if (!reg.studyType && !/^unknown$/i.test(studyType)) warnings.push(`Study type "${studyType}" is not a type we know`); }
+  reg.design.raw = cleanText(row.study_design);
+  reg.phaseRaw = cleanText(row.phase);
+  reg.phase = normalisePhase(row.phase ?? null);
+
+  const countries = normaliseCountries(cleanText(row.countries) ?? '');
+  reg.countries = countries.countries;
+  if (countries.unknown.length) warnings.push(`Countries: not a country we know: ${countries.unknown.map((c) => `"${c}"`).join(', ')}`);
+  if (cleanText(row.countries)) raw.Countries = cleanText(row.countries)!;
+
+  reg.contacts = ictrpContacts(row);
+  const address = cleanText(row.contact_address);
+  if (address) raw['Contact Address'] = address;
+
+  const min = parseAge(cleanLine(row.inclusion_agemin));
+  const max = parseAge(cleanLine(row.inclusion_agemax));
+  if (min.warning) warnings.push(`Inclusion agemin: ${min.warning}`);
+  if (max.warning) warnings.push(`Inclusion agemax: ${max.warning}`);
+  const { inc, exc } = splitCriteria(cleanText(row.inclusion_criteria), cleanText(row.exclusion_criteria));
+  const sexRaw = cleanLine(row.inclusion_gender);
+  reg.eligibility = {
+    minAgeYears: min.years, maxAgeYears: max.years, sex: normaliseSex(row.inclusion_gender ?? null), healthyVolunteers: null,
+    inclusion: criteriaItems(inc), exclusion: criteriaItems(exc),
+    raw: [inc, exc].filter((x) => x != null).join('\n') || null,
+  };
+  for (const [field, v] of [['Inclusion agemin', row.inclusion_agemin], ['Inclusion agemax', row.inclusion_agemax], ['Inclusion gender', row.inclusion_gender]] as const) {
+    const c = cleanLine(v);
+    if (c) raw[field] = c;
+  }
+  if (sexRaw && !reg.eligibility.sex) warnings.push(`Inclusion gender "${sexRaw}" is not a sex we know`);
+
+  reg.conditions = ictrpConditions(row.condition);
+  if (cleanText(row.condition) && reg.conditions.join('\n') !== cleanText(row.condition)) raw.Condition = cleanText(row.condition)!;
+  reg.interventions = ictrpInterventions(row.intervention);
+  if (cleanText(row.intervention)) raw.Intervention = cleanText(row.intervention)!;
+  reg.outcomes.primary = ictrpOutcomes(row.primary_outcome);
+  reg.outcomes.secondary = ictrpOutcomes(row.secondary_outcome);
+  if (cleanText(row.primary_outcome)) raw['Primary outcome'] = cleanText(row.primary_outcome)!;
+
+  const resultsUrl = cleanLine(row.results_url_link);
+  reg.results.posted = yesNo(row.results_yes_no);
+  reg.results.url = resultsUrl && /^https?:\/\//i.test(resultsUrl) ? resultsUrl : null;
+  if (resultsUrl && !reg.results.url) raw['results url link'] = resultsUrl;
+  reg.results.firstPosted = warnDate('results date posted', readDate(row.results_date_posted, 'dmy'));
+  reg.dates.resultsPosted = reg.results.firstPosted;
+  reg.dates.completion = warnDate('results date completed', readDate(row.results_date_completed, 'dmy'));
+
+  const retro = yesNo(row.retrospective_flag);
+  reg.prospective = retro == null ? null : !retro;
+  for (const [field, key] of [
+    ['Source Register', 'source_register'], ['other records', 'other_records'], ['Bridging flag truefalse', 'bridging_flag_truefalse'],
+    ['Bridged type', 'bridged_type'], ['Retrospective flag', 'retrospective_flag'], ['Date registration', 'date_registration'],
+  ] as const) {
+    const c = cleanLine(row[key]);
+    if (c) raw[field] = c;
+  }
+  // columns this mapping does not know are kept verbatim, never dropped
+  for (const [key, value] of Object.entries(row)) {
+    if (MAPPED.has(key)) continue;
+    const c = cleanText(value);
+    if (c) raw[headers[key] ?? key] = c;
+  }
+  reg.raw = raw;
+  reg.warnings = warnings;
+  reg.secondaryIds = [...new Set([...splitList(row.secondary_id ?? row.secondary_ids).flatMap((s) => normaliseTrialId(s)?.id ?? []), ...collectSecondaryIds(reg)])]
+    .filter((id) => id !== reg.id);
+  return { record: reg, suffix: norm?.suffix ?? null };
+}
+
+// ---- EU CTR merging and the stream ----
+
+/** Fold another member state's row of the same EudraCT number into the first one. */
+function mergeEuRow(into: Registration, other: Registration): void {
+  for (const c of other.countries) if (!into.countries.includes(c)) into.countries.push(c);
+  const raw = (into.raw ??= {});
+  const others = raw['other member-state records'] ? raw['other member-state records'].split('; ') : [];
+  if (other.source.recordId && other.source.recordId !== into.source.recordId && !others.includes(other.source.recordId)) {
+    others.push(other.source.recordId);
+  }
+  if (others.length) raw['other member-state records'] = others.join('; ');
+  for (const id of other.secondaryIds) if (!into.secondaryIds.includes(id)) into.secondaryIds.push(id);
+  for (const c of other.contacts) if (!into.contacts.some((o) => JSON.stringify(o) === JSON.stringify(c))) into.contacts.push(c);
+  if (other.status.raw && other.status.raw !== into.status.raw) {
+    raw['member-state statuses'] = [...new Set([...(raw['member-state statuses'] ?? into.status.raw ?? '').split('; ').filter(Boolean), other.status.raw])].join('; ');
+  }
+}
+
+export type RowItem = { row: IctrpRow; position: string } | { issue: { position: string; field?: string; reason: string } };
+
+/**
+ * Rows in, parse items out. Non-EU rows are emitted at once; EU CTR rows are held (one entry per EudraCT number)
+ * until the end of the file so the member-state rows come out as one registration.
+ */
+export async function* ictrpRecords(
+  rows: AsyncIterable<RowItem>, format: string, file: string, headers: Record<string, string> = {},
+): AsyncIterable<ParseItem> {
+  const eu = new Map<string, { record: Registration; position: string }>();
+  for await (const item of rows) {
+    if ('issue' in item) { yield { kind: 'error', issue: { file, ...item.issue } }; continue; }
+    let res: RowResult;
+    try {
+      res = mapIctrpRow(item.row, { format, file, position: item.position }, headers);
+    } catch (e) {
+      const id = cleanLine(item.row.trialid);
+      yield { kind: 'error', issue: { file, position: `${item.position}${id ? ` (${id})` : ''}`, reason: `could not map the row: ${e instanceof Error ? e.message : String(e)}` } };
+      continue;
+    }
+    if ('error' in res) { yield { kind: 'error', issue: { file, position: item.position, ...res.error } }; continue; }
+    const position = `${item.position} (${res.record.source.recordId})`;
+    if (res.record.registry !== 'EUCTR') { yield { kind: 'record', record: res.record, position }; continue; }
+    const held = eu.get(res.record.id);
+    if (held) mergeEuRow(held.record, res.record);
+    else eu.set(res.record.id, { record: res.record, position });
+  }
+  for (const { record, position } of eu.values()) yield { kind: 'record', record, position };
+}
