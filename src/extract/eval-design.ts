@@ -31,6 +31,7 @@ import { normalisePhase } from '../normalise/phase.js';
 import { splitList, cleanLine } from '../normalise/text.js';
 import { extract } from './index.js';
 import { isControlled } from './control.js';
+import { blinded, controlled, randomised } from './characteristics.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const GOLD_DIR = path.resolve(ROOT, '../shared/gold');
@@ -53,18 +54,9 @@ function role(reg: Registration, r: string): string {
 
 /** Our value for each gold column, in the gold's vocabulary. */
 export const FIELDS: Record<string, (reg: Registration) => string> = {
-  randomisation: (reg) => {
-    const a = reg.design.allocation;
-    if (isControlled(reg) === false || a === 'not_applicable') return 'Not applicable';
-    return a === 'randomized' ? 'Yes' : a === 'non_randomized' ? 'No' : 'Unreported';
-  },
-  blinding: (reg) => {
-    const m = reg.design.masking;
-    if (m === 'none') return 'No';
-    if (m != null) return 'Yes';
-    return isControlled(reg) === false ? 'No' : 'Unreported';
-  },
-  control_arm: (reg) => ({ true: 'Yes', false: 'No', null: 'Unreported' })[String(isControlled(reg)) as 'true'],
+  randomisation: randomised,
+  blinding: blinded,
+  control_arm: controlled,
   phase_clean: (reg) => (reg.phase == null ? 'Unreported' : PHASE_GOLD[reg.phase] ?? 'Unreported'),
   primary_purpose: (reg) => {
     const p = reg.design.purpose;

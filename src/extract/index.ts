@@ -10,6 +10,9 @@ import { extractControl } from './control.js';
 import { extractMulticentre } from './multicentre.js';
 import { extractSponsorType } from './sponsor-type.js';
 import { extractProspective } from './prospective.js';
+import { extractEligibility } from './eligibility.js';
+import { extractTimepoints } from './timepoints.js';
+import { extractCellTherapy } from './cell-therapy.js';
 
 /** The steps, in order: design first (control reads allocation/model). */
 const STEPS: [string, (reg: Registration) => void][] = [
@@ -18,6 +21,9 @@ const STEPS: [string, (reg: Registration) => void][] = [
   ['multicentre', extractMulticentre],
   ['sponsor type', extractSponsorType],
   ['prospective', extractProspective],
+  ['eligibility', extractEligibility],
+  ['outcome time points', extractTimepoints],
+  ['cell therapy', extractCellTherapy],
 ];
 
 export function extract(reg: Registration): Registration {
