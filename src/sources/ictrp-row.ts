@@ -6,7 +6,7 @@
  * Date orders (see normalise/dates.ts): `Date registration` is day-first (`27/01/2020`), `Export date` month-first
  * (`4/7/2020 10:40:56 AM`); XLSX date cells come as Excel day numbers (`43941`) and are read as such.
  */
-import { emptyRegistration, type Contact, type Intervention, type InterventionType, type Outcome, type Registration } from '../model/registration.js';
+import { emptyRegistration, type Arm, type Contact, type Intervention, type InterventionType, type Outcome, type Registration } from '../model/registration.js';
 import { parseAge } from '../normalise/ages.js';
 import { normaliseCountries } from '../normalise/countries.js';
 import { excelSerialToDate, excelSerialToTimestamp, parseDate, parseTimestamp, type DateOrder, type DateResult } from '../normalise/dates.js';
@@ -158,7 +158,7 @@ export function ictrpConditions(value: string | undefined): string[] {
   for (const item of splitList(value)) {
     const term = /^term\s*:\s*(.+)$/i.exec(item);
     if (term) { if (!out.includes(term[1])) out.push(term[1]); continue; }
-    if (/^(?:meddra version|level|classification code|system organ class|therapeutic area)\s*:/i.test(item)) continue;
+    if (/^(?:(?:meddra version|level|system organ class|therapeutic area)\s*:|classification code\b)/i.test(item)) continue;
     if (!out.includes(item)) out.push(item);
   }
   return out;
@@ -186,25 +186,58 @@ function euctrProducts(text: string): Intervention[] {
   return out;
 }
 
-/** `Drug: X;Biological: Y`, CTRI `Intervention1: X: details`, EU CTR product blocks, or free text. */
-export function ictrpInterventions(value: string | undefined): Intervention[] {
-  const text = cleanText(value);
-  if (text == null) return [];
-  if (/^(?:Trade Name|Product Name|Pharmaceutical Form|Product Code)\s*:/im.test(text)) return euctrProducts(text);
+const NO_INTERVENTION = /^(?:none|nothing|no|nil|null|blank|n\/?a|-+|not applicable|no intervention|without intervention|no treatment)\.?$/i;
+const GROUP_LABEL = /\b(?:groups?|arms?|cohorts?|series|controls?|patients|gold standard|index test|treatment|intervention|subjects|cases)\b/i;
+const NUMBERED = /(?:Control\s+)?Intervention\s*\d+\s*:/i;
+
+function armType(label: string, value: string | null): Arm['type'] {
+  if (/placebo/i.test(`${label} ${value ?? ''}`)) return 'placebo_comparator';
+  if (/control/i.test(label)) return value == null ? 'no_intervention' : null;
+  if (/experiment|intervention|treatment/i.test(label)) return 'experimental';
+  return null;
+}
+
+/** CTRI / DRKS / IRCT: `Intervention1: name: details`, `Control Intervention1: …`, one block per number. */
+function numberedInterventions(text: string): Intervention[] {
   const out: Intervention[] = [];
-  for (const item of text.split(/;|\n/).map((p) => cleanLine(p)).filter((p): p is string => p != null)) {
-    let iv: Intervention;
-    const typed = /^([A-Za-z /]{4,25}?)\s*:\s*(.+)$/s.exec(item);
-    const type = typed ? TYPE_PREFIX[typed[1].trim().toLowerCase()] : undefined;
-    const ctri = /^(?:Control\s+)?Intervention\s*\d+\s*:\s*([^:]{1,200}?)\s*:\s*(.*)$/is.exec(item);
-    if (type && typed) iv = { type, name: typed[2].trim(), description: null, cellTherapy: null };
-    else if (ctri) {
-      if (/^not applicable$/i.test(ctri[1]) && /^(not applicable)?$/i.test(ctri[2].trim())) continue;
-      iv = { type: null, name: ctri[1].trim(), description: cleanLine(ctri[2]), cellTherapy: null };
-    } else iv = { type: null, name: item, description: null, cellTherapy: null };
-    if (!out.some((o) => o.name === iv.name && o.type === iv.type && o.description === iv.description)) out.push(iv);
+  for (const block of text.split(/(?:^|\n|;)\s*(?=(?:Control\s+)?Intervention\s*\d+\s*:)/i)) {
+    const body = block.replace(NUMBERED, '').trim();
+    if (!body) continue;
+    const labelled = /^([^:\n]{1,120}?)\s*:\s*([\s\S]*)$/.exec(body);
+    const name = cleanLine(labelled ? labelled[1] : body.split('\n')[0]);
+    const description = cleanLine(labelled ? labelled[2] : body.split('\n').slice(1).join(' '));
+    if (!name || (NO_INTERVENTION.test(name) && (description == null || NO_INTERVENTION.test(description)))) continue;
+    out.push({ type: null, name, description, cellTherapy: null });
   }
   return out;
+}
+
+/**
+ * `Drug: X;Biological: Y` (type from the prefix), ChiCTR `Experimental group:X;Control group:none` (groups also
+ * become arms), CTRI/DRKS numbered interventions, EU CTR product blocks, or free text (one item per `;`/line).
+ */
+export function ictrpInterventions(value: string | undefined): { interventions: Intervention[]; arms: Arm[] } {
+  const text = cleanText(value);
+  const arms: Arm[] = [];
+  if (text == null) return { interventions: [], arms };
+  if (/^(?:Trade Name|Product Name|Pharmaceutical Form|Product Code)\s*:/im.test(text)) return { interventions: euctrProducts(text), arms };
+  if (NUMBERED.test(text)) return { interventions: numberedInterventions(text), arms };
+  const out: Intervention[] = [];
+  for (const item of text.split(/;|\n/).map((p) => cleanLine(p)).filter((p): p is string => p != null)) {
+    let iv: Intervention | null;
+    const labelled = /^([^:]{2,60}?)\s*:\s*(.*)$/s.exec(item);
+    const type = labelled ? TYPE_PREFIX[labelled[1].trim().toLowerCase()] : undefined;
+    if (labelled && type) iv = { type, name: labelled[2].trim(), description: null, cellTherapy: null };
+    else if (labelled && GROUP_LABEL.test(labelled[1])) {
+      const label = labelled[1].trim();
+      const v = cleanLine(labelled[2]);
+      const given = v && !NO_INTERVENTION.test(v) ? v : null;
+      arms.push({ label, type: armType(label, given), description: given, interventions: given ? [given] : [] });
+      iv = given ? { type: null, name: given, description: null, cellTherapy: null } : null;
+    } else iv = NO_INTERVENTION.test(item) ? null : { type: null, name: item, description: null, cellTherapy: null };
+    if (iv && !out.some((o) => o.name === iv!.name && o.type === iv!.type)) out.push(iv);
+  }
+  return { interventions: out, arms };
 }
 
 // ---- outcomes ----
@@ -228,7 +261,11 @@ export function ictrpOutcomes(value: string | undefined): Outcome[] {
   if (/Primary end point\(s\)\s*:/i.test(text)) return euctrOutcomes(text);
   const out: Outcome[] = [];
   for (const item of text.split(/;|\n/).map((p) => cleanLine(p)).filter((p): p is string => p != null)) {
-    let measure = item;
+    // ANZCTR writes the time point as its own bracketed item after the measure
+    const alone = /^\[\s*(.*?)\s*\]\.?$/s.exec(item);
+    const prev = out[out.length - 1];
+    if (alone && prev && prev.timeFrame == null) { prev.timeFrame = cleanLine(alone[1]); continue; }
+    let measure = item.replace(/^\d{1,2}[.)]\s+/, '');
     let timeFrame: string | null = null;
     let description: string | null = null;
     const bracket = /\s*[[(]\s*Time\s*Frame\s*:\s*([^\])]*)[\])]\s*/i.exec(measure);
@@ -243,7 +280,7 @@ export function ictrpOutcomes(value: string | undefined): Outcome[] {
         measure = measure.slice(0, tp.index).trim();
       }
     }
-    measure = measure.replace(/[.;,\s]+$/, '').trim();
+    measure = measure.replace(/^primary outcomes?\s*(?:measures?)?\s*:\s*/i, '').replace(/[.;,\s]+$/, '').trim();
     if (measure && !out.some((o) => o.measure === measure && o.timeFrame === timeFrame)) {
       out.push(outcome(measure, timeFrame, description));
     }
@@ -292,7 +329,7 @@ export function mapIctrpRow(row: IctrpRow, ctx: RowContext, headers: Record<stri
   reg.studyType = normaliseStudyType(studyType);
   if (studyType) { raw['Study type'] = studyType; if (!reg.studyType && !/^unknown$/i.test(studyType)) warnings.push(`Study type "${studyType}" is not a type we know`); }
   reg.design.raw = cleanText(row.study_design);
-  reg.phaseRaw = cleanText(row.phase);
+  reg.phaseRaw = cleanText(row.phase) ?? (row.phase?.trim() || null);
   reg.phase = normalisePhase(row.phase ?? null);
 
   const countries = normaliseCountries(cleanText(row.countries) ?? '');
@@ -323,7 +360,9 @@ export function mapIctrpRow(row: IctrpRow, ctx: RowContext, headers: Record<stri
 
   reg.conditions = ictrpConditions(row.condition);
   if (cleanText(row.condition) && reg.conditions.join('\n') !== cleanText(row.condition)) raw.Condition = cleanText(row.condition)!;
-  reg.interventions = ictrpInterventions(row.intervention);
+  const iv = ictrpInterventions(row.intervention);
+  reg.interventions = iv.interventions;
+  reg.arms = iv.arms;
   if (cleanText(row.intervention)) raw.Intervention = cleanText(row.intervention)!;
   reg.outcomes.primary = ictrpOutcomes(row.primary_outcome);
   reg.outcomes.secondary = ictrpOutcomes(row.secondary_outcome);
