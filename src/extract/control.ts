@@ -49,7 +49,6 @@ export function controlFromArms(reg: Registration): Found<ControlType> | null {
   if (none >= 0) return at(none, SOC.test(`${arms[none]!.label} ${arms[none]!.description ?? ''}`) ? 'standard_of_care' : 'no_treatment');
   const pl = reg.interventions.findIndex((iv) => /\bplacebo\b|\bsham\b/i.test(iv.name));
   if (pl >= 0) return { value: 'placebo', from: `interventions[${pl}].name`, text: reg.interventions[pl]!.name };
-  if (arms.length === 1 && arms[0]!.type === 'experimental') return at(0, 'none');
   return null;
 }
 
@@ -62,9 +61,17 @@ export function controlFromText(fields: TextField[]): Found<ControlType> | null 
   return null;
 }
 
+/** A lone experimental arm, when the registry lists arms and nothing says the trial is randomised. */
+function singleArm(reg: Registration): Found<ControlType> | null {
+  const arms = reg.arms;
+  if (arms.length !== 1 || arms[0]!.type !== 'experimental' || reg.design.allocation === 'randomized') return null;
+  return { value: 'none', from: 'arms[0].type', text: `only arm: ${arms[0]!.label}` };
+}
+
 export function findControl(reg: Registration): Found<ControlType> | null {
   return controlFromArms(reg)
-    ?? controlFromText([...designTexts(reg), ...titleTexts(reg), ...armAndInterventionTexts(reg), ...descriptionTexts(reg)]);
+    ?? controlFromText([...designTexts(reg), ...titleTexts(reg), ...armAndInterventionTexts(reg), ...descriptionTexts(reg)])
+    ?? singleArm(reg);
 }
 
 /**
@@ -77,8 +84,8 @@ export function isControlled(reg: Registration): boolean | null {
   if (c === 'historical') return a === 'randomized';
   if (c != null) return true;
   if (m === 'single_group' || a === 'not_applicable') return false;
-  // sequential cohorts (dose escalation) without randomisation compare no concurrent arms
-  if (m === 'sequential' && a !== 'randomized') return false;
+  // sequential cohorts with no allocation stated (CT.gov leaves it out for one-arm escalation) compare no arms
+  if (m === 'sequential' && a == null) return false;
   if (a === 'randomized' || a === 'non_randomized') return true;
   if (m === 'parallel' || m === 'crossover' || m === 'factorial') return true;
   return null;

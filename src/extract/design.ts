@@ -18,7 +18,8 @@ import {
 const ALLOCATION_LABEL = /allocation|randomi[sz]ation|randomi[sz]ed|randomised/;
 
 function allocationValue(v: string): Allocation | null {
-  if (/^(?:non|not|no\b|un|quasi)|non[-\s]?random/i.test(v)) return 'non_randomized';
+  if (/^(?:unknown|unclear|not\s+(?:stated|specified|known|reported))/i.test(v)) return null;
+  if (/^(?:non|not\b|no\b|quasi|unrandom)|non[-\s]?random/i.test(v)) return 'non_randomized';
   if (/^(?:n\/a|na\b|not\s+applicable|none)|single[-\s]?(?:arm|group)/i.test(v)) return 'not_applicable';
   if (/random|\brct\b|^yes\b/i.test(v)) return 'randomized';
   return null;
@@ -97,7 +98,9 @@ const MASKING_WORDS: Rule<Masking>[] = [
 /** A masking label's value: `Single (Participant)`, `Double Blind (Subject, Investigator)`, `Open`, `Participant and Investigator Blinded`. */
 function maskingValue(v: string): { masking: Masking; roles: MaskedRole[] } | null {
   const roles = rolesIn(v.replace(/masking used|masking not used/i, ''));
-  if (/^(?:none|open|no\b|not\b|un|non)|masking not used/i.test(v)) return { masking: 'none', roles: [] };
+  if (/^(?:unknown|unclear|not\s+(?:stated|specified|known|reported))/i.test(v)) return null;
+  // "Not applicable" (CTRI, IRCT) is how these registries record that nobody was masked
+  if (/^(?:none|open|no\b|not\b|n\/a|unblind|unmask|non[-\s]?blind|non[-\s]?mask)|masking not used/i.test(v)) return { masking: 'none', roles: [] };
   const level = /quadruple/i.test(v) ? 'quadruple' : /triple/i.test(v) ? 'triple' : /double/i.test(v) ? 'double' : /single/i.test(v) ? 'single' : null;
   if (level) return { masking: level, roles };
   if (/blind|mask|^yes/i.test(v) || roles.length > 0) {
@@ -132,7 +135,9 @@ export function findMasking(fields: TextField[]): MaskingFound | null {
       return { value: v.masking, roles, from: f.from, text: quote(f.text, l.index, l.length, 0) };
     }
     // EUCTR's unticked boxes ("Single blind: no") are not blinding words
-    const hit = firstRule({ from: f.from, text: f.text.replace(/(?:single|double)\s+blind\s*:\s*no\b/gi, ' ') }, MASKING_WORDS);
+    // and a label ("Blinding description:") is not a statement that anyone was blinded
+    const words = f.text.replace(/(?:single|double)\s+blind\s*:\s*no\b/gi, ' ').replace(/\b(?:blinding|masking)(?:\s*(?:\/|and)\s*masking)?(?:\s+(?:description|target))?\s*:/gi, ' ');
+    const hit = firstRule({ from: f.from, text: words }, MASKING_WORDS);
     if (hit) {
       const roles = /observer|assessor|evaluator|rater|examiner/i.test(hit.text) && hit.value === 'single' ? ['outcomes_assessor' as const] : [];
       return { ...hit, roles };
