@@ -1,0 +1,174 @@
+/**
+ * The input layer: files, directories, gzip found by its magic bytes, zip members, office zips kept whole,
+ * encodings (UTF-8 ± BOM, UTF-16, GB18030/GBK, Windows-1256) and the errors that name the file.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
+import iconv from 'iconv-lite';
+import { HEAD_BYTES, InputError, detectEncoding, inputFromBuffer, openInputs, textLines } from './input.js';
+import type { InputFile, ParseIssue } from './types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FIX = path.join(ROOT, 'src/sources/__fixtures__/input');
+
+async function all(p: string): Promise<{ files: InputFile[]; issues: ParseIssue[] }> {
+  const files: InputFile[] = [];
+  const issues: ParseIssue[] = [];
+  for await (const f of openInputs(p, { onError: (i) => issues.push(i) })) files.push(f);
+  return { files, issues };
+}
+
+async function text(f: InputFile): Promise<string> {
+  let s = '';
+  for await (const c of f.text()) s += c;
+  return s;
+}
+
+async function bytes(f: InputFile): Promise<Buffer> {
+  const parts: Buffer[] = [];
+  for await (const c of f.bytes()) parts.push(c as Buffer);
+  return Buffer.concat(parts);
+}
+
+function tmp(): string {
+  return mkdtempSync(path.join(tmpdir(), 'trialatlas-input-'));
+}
+
+test('a directory: recursive, sorted, dotfiles skipped, an empty file reported and the others kept', async () => {
+  const dir = tmp();
+  mkdirSync(path.join(dir, 'sub'));
+  writeFileSync(path.join(dir, 'b.txt'), 'bee\n');
+  writeFileSync(path.join(dir, 'a.txt'), 'ay\n');
+  writeFileSync(path.join(dir, 'sub', 'c.txt'), 'sea\n');
+  writeFileSync(path.join(dir, '.secret'), 'hidden\n');
+  writeFileSync(path.join(dir, 'empty.csv'), '');
+  const { files, issues } = await all(dir);
+  assert.deepEqual(files.map((f) => path.relative(dir, f.name)), ['a.txt', 'b.txt', path.join('sub', 'c.txt')]);
+  assert.deepEqual(issues, [{ file: path.join(dir, 'empty.csv'), position: '', reason: 'empty file' }]);
+  assert.equal(await text(files[2]!), 'sea\n');
+});
+
+test('bytes() and text() give a fresh stream every time', async () => {
+  const dir = tmp();
+  writeFileSync(path.join(dir, 'x.txt'), 'one\ntwo\n');
+  const [f] = (await all(path.join(dir, 'x.txt'))).files;
+  assert.ok(f);
+  assert.equal(await text(f), 'one\ntwo\n');
+  assert.equal(await text(f), 'one\ntwo\n');
+  assert.equal((await bytes(f)).toString(), 'one\ntwo\n');
+  assert.equal(f.headText, 'one\ntwo\n');
+});
+
+test('gzip is found by its magic bytes, not its name; a corrupt gzip is named', async () => {
+  const dir = tmp();
+  writeFileSync(path.join(dir, 'data.bin'), gzipSync(Buffer.from('NCT Number\tTitle\n')));
+  writeFileSync(path.join(dir, 'bad.gz'), Buffer.concat([Buffer.from([0x1f, 0x8b, 8, 0]), Buffer.from('not deflate data at all')]));
+  const { files, issues } = await all(dir);
+  assert.equal(files.length, 1);
+  assert.equal(files[0]!.name, path.join(dir, 'data.bin'));
+  assert.equal(files[0]!.headText, 'NCT Number\tTitle\n');
+  assert.equal(await text(files[0]!), 'NCT Number\tTitle\n');
+  assert.equal(issues.length, 1);
+  assert.equal(issues[0]!.file, path.join(dir, 'bad.gz'));
+  assert.match(issues[0]!.reason, /corrupt gzip data/);
+});
+
+test('a zip: one input per member named archive.zip!member, sorted; folders, dotfiles and __MACOSX skipped', async () => {
+  const zip = path.join(FIX, 'archive.zip');
+  const { files, issues } = await all(zip);
+  assert.deepEqual(issues, []);
+  assert.deepEqual(files.map((f) => f.name), [
+    `${zip}!a-first.txt`, `${zip}!b/second.tsv`, `${zip}!deflated.txt`, `${zip}!nested.tsv.gz`,
+  ]);
+  assert.equal(await text(files[0]!), 'first member\n');
+  assert.equal(await text(files[2]!), 'deflated member '.repeat(100));
+  // a gzip inside a zip is expanded too, and reading one member twice works
+  assert.match(files[3]!.headText, /^NCT Number\tTitle/);
+  assert.equal(await text(files[3]!), await text(files[1]!));
+  assert.equal((await bytes(files[1]!)).length, (await bytes(files[1]!)).length);
+});
+
+test('an office document is a zip but stays one input', async () => {
+  const { files, issues } = await all(path.join(FIX, 'book.xlsx'));
+  assert.deepEqual(issues, []);
+  assert.equal(files.length, 1);
+  assert.equal(files[0]!.name, path.join(FIX, 'book.xlsx'));
+  assert.equal(files[0]!.head.subarray(0, 2).toString(), 'PK');
+});
+
+test('corrupt and truncated zips are named, and a directory holding them goes on', async () => {
+  for (const name of ['corrupt.zip', 'truncated.zip']) {
+    const { files, issues } = await all(path.join(FIX, name));
+    assert.equal(files.length, 0, name);
+    assert.equal(issues.length, 1, name);
+    assert.equal(issues[0]!.file, path.join(FIX, name));
+    assert.match(issues[0]!.reason, /^corrupt zip archive: /);
+  }
+  const { files, issues } = await all(FIX);
+  assert.equal(issues.length, 2);
+  assert.ok(files.some((f) => f.name.endsWith('archive.zip!a-first.txt')));
+});
+
+test('an unreadable path: reported through onError, thrown as InputError without it', async () => {
+  const missing = path.join(tmp(), 'nope.tsv');
+  const { issues } = await all(missing);
+  assert.equal(issues.length, 1);
+  assert.equal(issues[0]!.file, missing);
+  assert.match(issues[0]!.reason, /cannot read: ENOENT/);
+  await assert.rejects(async () => { for await (const f of openInputs(missing)) void f; }, (e: unknown) => e instanceof InputError && e.message.startsWith(missing));
+});
+
+test('GBK (ChiCTR) text is detected as GB18030 and decoded', async () => {
+  const chinese = '注册号\t注册题目\nChiCTR2000030261\t间充质干细胞治疗新型冠状病毒肺炎的临床研究\n研究类型\t干预性研究\n';
+  const f = await inputFromBuffer('chictr.txt', iconv.encode(chinese, 'gbk'));
+  assert.equal(f.encoding, 'gb18030');
+  assert.equal(f.headText, chinese);
+  assert.equal(await text(f), chinese);
+});
+
+test('Windows-1256 (IRCT) text is detected and decoded', async () => {
+  const persian = 'عنوان\tحامی\nIRCT20200405046953N1\tدانشگاه علوم پزشکی کرمانشاه، کارآزمایی بالینی تصادفی درمان بیماران کووید-۱۹ با سلول های بنیادی\n';
+  const encoded = iconv.encode(persian, 'windows-1256');
+  const f = await inputFromBuffer('irct.txt', encoded);
+  assert.equal(f.encoding, 'windows-1256');
+  assert.equal(await text(f), iconv.decode(encoded, 'windows-1256'));
+  assert.match(f.headText, /IRCT20200405046953N1\tدانشگاه/);
+});
+
+test('UTF-8 with and without BOM, UTF-16 LE/BE by BOM; the BOM is not part of the text', async () => {
+  const s = 'Título\tÄrm\n';
+  const withBom = await inputFromBuffer('a', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(s)]));
+  assert.equal(withBom.encoding, 'utf-8');
+  assert.equal(withBom.headText, s);
+  assert.equal(await text(withBom), s);
+  assert.equal((await inputFromBuffer('b', Buffer.from(s))).encoding, 'utf-8');
+  const le = await inputFromBuffer('c', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]));
+  assert.equal(le.encoding, 'utf-16le');
+  assert.equal(await text(le), s);
+  const beBody = Buffer.from(s, 'utf16le').swap16();
+  const be = await inputFromBuffer('d', Buffer.concat([Buffer.from([0xfe, 0xff]), beBody]));
+  assert.equal(be.encoding, 'utf-16be');
+  assert.equal(be.headText, s);
+});
+
+test('a multi-byte character cut by the 64 KiB head is still UTF-8; binary is called binary', async () => {
+  const body = Buffer.from('a'.repeat(HEAD_BYTES - 1) + 'é and more');
+  const f = await inputFromBuffer('cut.txt', body);
+  assert.equal(f.encoding, 'utf-8');
+  assert.equal(f.head.length, HEAD_BYTES);
+  assert.equal(f.headText.length, HEAD_BYTES - 1);
+  assert.equal(detectEncoding(Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00])), 'binary');
+  await assert.rejects(inputFromBuffer('empty', Buffer.alloc(0)), /empty: empty file/);
+});
+
+test('textLines: \\n, \\r\\n split across chunks, lone \\r, no final newline', async () => {
+  async function* chunks(): AsyncIterable<string> { yield 'a\r'; yield '\nb\rc'; yield ''; yield '\n\nd\r'; yield 'e'; }
+  const out: string[] = [];
+  for await (const l of textLines(chunks())) out.push(l);
+  assert.deepEqual(out, ['a', 'b', 'c', '', 'd', 'e']);
+});
