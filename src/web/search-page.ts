@@ -1,0 +1,111 @@
+/**
+ * The search page: query box, facets with counts (checkboxes that filter), eligibility filters, ranked results
+ * grouped by study, paging, and export buttons for the whole result set. Server-rendered; works without JS.
+ */
+import type { Store } from '../store/types.js';
+import { search, type SearchResponse } from '../search/index.js';
+import { FACETS, type Count, type Facet, type StudyHit } from '../search/types.js';
+import { FACET_PARAM, one, searchOptions, values, withParams, type RawParams } from '../api/params.js';
+import { classify } from '../api/errors.js';
+import { html, safeUrl, type SafeHtml } from './html.js';
+import { FACET_LABELS, label } from './labels.js';
+import { page } from './layout.js';
+
+const PAGE_SIZE = 20;
+const EXPORTS: [string, string][] = [['csv', 'CSV'], ['xlsx', 'XLSX'], ['ris', 'RIS'], ['json', 'JSON'], ['fhir', 'FHIR bundle']];
+
+export function studyHref(id: string): string {
+  return `/study/${encodeURIComponent(id)}`;
+}
+
+function facetBox(f: Facet, counts: Count[], p: RawParams): SafeHtml {
+  const param = FACET_PARAM[f];
+  const active = new Set(values(p, param));
+  const shown = counts.filter((c) => c.value !== null || f === 'phase' || f === 'status');
+  if (shown.length === 0 && active.size === 0) return html``;
+  const id = (v: string | null) => `f-${f}-${(v ?? 'null').replace(/[^A-Za-z0-9]/g, '_')}`;
+  return html`<fieldset class="facet"><legend>${FACET_LABELS[f]}</legend>
+  ${shown.map((c) => html`<div class="opt"><input type="checkbox" id="${id(c.value)}" name="${param}" value="${c.value ?? 'null'}"${active.has(c.value ?? 'null') ? html` checked` : ''}>
+    <label for="${id(c.value)}">${label(f, c.value)} <span class="n">${c.count}</span></label></div>`)}
+  ${[...active].filter((v) => !shown.some((c) => (c.value ?? 'null') === v)).map((v) => html`<div class="opt"><input type="checkbox" id="${id(v)}" name="${param}" value="${v}" checked>
+    <label for="${id(v)}">${label(f, v)} <span class="n">0</span></label></div>`)}
+</fieldset>`;
+}
+
+function badge(kind: string, value: string | null): SafeHtml {
+  return value ? html`<span class="badge ${kind}-${value.replace(/[^a-z0-9]/gi, '_')}">${label(kind, value)}</span>` : html``;
+}
+
+function resultItem(h: StudyHit): SafeHtml {
+  const s = h.lead;
+  const others = h.registrationIds.filter((id) => id !== s.id);
+  const url = safeUrl(s.url);
+  return html`<li class="hit">
+  <h3><a href="${studyHref(s.id)}">${s.title ?? s.id}</a>${s.acronym ? html` <span class="acr">(${s.acronym})</span>` : ''}</h3>
+  <p class="badges"><span class="badge reg">${s.registry}</span>${badge('status', s.status)}${badge('phase', s.phase)}${badge('type', s.studyType)}</p>
+  <p class="meta"><span class="ids">${s.id}${others.length ? html` <span class="linked" title="linked registrations">+ ${others.join(', ')}</span>` : ''}</span>
+   ${s.registrationDate ? html` · registered ${s.registrationDate}` : ''}${s.enrollment !== null ? html` · ${s.enrollment} participants` : ''}${url ? html` · <a href="${url}" rel="noopener noreferrer external">at ${s.registry}</a>` : ''}</p>
+  ${s.conditions.length ? html`<p class="meta"><b>Conditions:</b> ${s.conditions.join('; ')}</p>` : ''}
+  ${s.interventions.length ? html`<p class="meta"><b>Interventions:</b> ${s.interventions.join('; ')}</p>` : ''}
+  ${s.countries.length ? html`<p class="meta"><b>Countries:</b> ${s.countries.join(', ')}</p>` : ''}
+</li>`;
+}
+
+function exportBar(p: RawParams): SafeHtml {
+  return html`<div class="exports" role="group" aria-label="Export this result set">
+  <span>Export all results:</span>
+  ${EXPORTS.map(([f, name]) => html`<a class="button" href="/api/v1/export${withParams(p, { format: f, pageToken: null, sort: null })}" download data-format="${f}">${name}</a>`)}
+</div>`;
+}
+
+export async function renderSearch(store: Store, p: RawParams): Promise<{ status: number; body: string }> {
+  let res: SearchResponse | null = null;
+  let error: string | null = null;
+  let status = 200;
+  try {
+    const { query, opts } = searchOptions(p);
+    res = await search(store, query, { ...opts, pageSize: PAGE_SIZE, facets: true, facetLimit: 15 });
+  } catch (e) {
+    const c = classify(e);
+    status = c.status;
+    error = c.reason;
+  }
+  const q = one(p, 'query.term') ?? '';
+  const sort = one(p, 'sort') ?? 'relevance';
+  const age = one(p, 'filter.age') ?? '';
+  const sex = one(p, 'filter.sex') ?? '';
+  const body = html`
+<form class="search" method="get" action="/" role="search">
+  <div class="searchrow">
+    <label for="q" class="vh">Search trials</label>
+    <input id="q" name="query.term" type="search" value="${q}" placeholder='e.g. cond:"covid-19" intr:mesenchymal phase:2 status:recruiting' autocomplete="off">
+    <label for="sort" class="vh">Sort by</label>
+    <select id="sort" name="sort">${[['relevance', 'Relevance'], ['date', 'Newest registered'], ['updated', 'Recently updated']].map(([v, t]) => html`<option value="${v}"${sort === v ? html` selected` : ''}>${t}</option>`)}</select>
+    <button type="submit">Search</button>
+  </div>
+  <p class="hint">Words, <code>"phrases"</code>, <code>AND</code> / <code>OR</code> / <code>NOT</code>, parentheses, and fields such as <code>cond:</code> <code>intr:</code> <code>title:</code> <code>phase:2</code> <code>status:recruiting</code> <code>registry:ChiCTR</code> <code>country:China</code>.</p>
+  <div class="layout">
+    <aside class="facets" aria-label="Filters">
+      <h2>Filters</h2>
+      <fieldset class="facet"><legend>Who could join</legend>
+        <div class="opt"><label for="age">Age (years)</label> <input id="age" name="filter.age" inputmode="numeric" size="4" value="${age}"></div>
+        <div class="opt"><label for="sex">Sex</label> <select id="sex" name="filter.sex"><option value="">Any</option>${[['female', 'Female'], ['male', 'Male']].map(([v, t]) => html`<option value="${v}"${sex === v ? html` selected` : ''}>${t}</option>`)}</select></div>
+      </fieldset>
+      ${res?.facets ? FACETS.map((f) => facetBox(f, res!.facets![f] ?? [], p)) : ''}
+      <button type="submit" class="apply">Apply filters</button>
+      <p><a href="/">Clear all</a></p>
+    </aside>
+    <section class="results" aria-labelledby="results-h">
+      ${error ? html`<div class="error" role="alert"><h2 id="results-h">The search could not run</h2><p>${error}</p></div>` : ''}
+      ${res ? html`<h2 id="results-h" class="count" aria-live="polite">${res.total} ${res.total === 1 ? 'study' : 'studies'}</h2>
+      ${exportBar(p)}
+      <ol class="hits">${res.hits.map(resultItem)}</ol>
+      <nav class="pager" aria-label="Pages">
+        ${one(p, 'pageToken') ? html`<a href="/${withParams(p, { pageToken: null })}">First page</a>` : ''}
+        ${res.nextPageToken ? html`<a rel="next" href="/${withParams(p, { pageToken: res.nextPageToken })}">Next page</a>` : ''}
+      </nav>` : ''}
+    </section>
+  </div>
+</form>`;
+  return { status, body: page({ title: q ? `Search: ${q}` : 'Search', nav: 'search' }, body) };
+}

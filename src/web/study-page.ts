@@ -1,0 +1,147 @@
+/**
+ * The study page: every registration of the trial in its own column with differing values highlighted, the
+ * linker's evidence and discrepancies, each registration's version history, similar trials with reasons,
+ * links back to the registries. Server-rendered.
+ */
+import type { Registration } from '../model/registration.js';
+import type { Store, StoredVersion, Change } from '../store/types.js';
+import { studyRegistrations } from '../search/index.js';
+import { similarStudies, type SimilarTrial } from '../search/similar.js';
+import { registryUrl } from '../search/document.js';
+import { html, safeUrl, type SafeHtml } from './html.js';
+import { label } from './labels.js';
+import { page } from './layout.js';
+import { studyHref } from './search-page.js';
+
+type Cell = string | string[] | null;
+
+const ages = (r: Registration): string | null => {
+  const { minAgeYears: lo, maxAgeYears: hi } = r.eligibility ?? { minAgeYears: null, maxAgeYears: null };
+  if (lo === null && hi === null) return null;
+  return `${lo ?? 'no minimum'} – ${hi ?? 'no maximum'} years`;
+};
+
+/** The rows of the side-by-side table: what a reviewer compares across registries. */
+export const ROWS: [string, (r: Registration) => Cell][] = [
+  ['Public title', (r) => r.titles?.public ?? null],
+  ['Scientific title', (r) => r.titles?.scientific ?? null],
+  ['Acronym', (r) => r.titles?.acronym ?? null],
+  ['Recruitment status', (r) => (r.status?.recruitment ? label('status', r.status.recruitment) : r.status?.raw ?? null)],
+  ['Phase', (r) => (r.phase ? label('phase', r.phase) : null)],
+  ['Study type', (r) => (r.studyType ? label('type', r.studyType) : null)],
+  ['Allocation', (r) => (r.design?.allocation ? label('allocation', r.design.allocation) : null)],
+  ['Masking', (r) => (r.design?.masking ? label('masking', r.design.masking) : null)],
+  ['Control', (r) => (r.design?.controlType ? label('control', r.design.controlType) : null)],
+  ['Purpose', (r) => (r.design?.purpose ? label('purpose', r.design.purpose) : null)],
+  ['Target enrollment', (r) => (r.enrollment?.target ?? null)?.toString() ?? null],
+  ['Actual enrollment', (r) => (r.enrollment?.actual ?? null)?.toString() ?? null],
+  ['Registered', (r) => r.dates?.registration ?? null],
+  ['Start', (r) => r.dates?.start ?? null],
+  ['Primary completion', (r) => r.dates?.primaryCompletion ?? null],
+  ['Completion', (r) => r.dates?.completion ?? null],
+  ['Last update', (r) => r.dates?.lastUpdate ?? null],
+  ['Conditions', (r) => r.conditions ?? []],
+  ['Interventions', (r) => (r.interventions ?? []).map((i) => i.name)],
+  ['Countries', (r) => r.countries ?? []],
+  ['Primary sponsor', (r) => r.sponsor?.primary ?? null],
+  ['Ages', ages],
+  ['Sex', (r) => (r.eligibility?.sex ? label('sex', r.eligibility.sex) : null)],
+  ['Primary outcomes', (r) => (r.outcomes?.primary ?? []).map((o) => o.measure)],
+  ['Secondary ids', (r) => r.secondaryIds ?? []],
+];
+
+function norm(c: Cell): string {
+  const list = Array.isArray(c) ? c : c === null ? [] : [c];
+  return list.map((x) => x.toLowerCase().replace(/\s+/g, ' ').trim()).sort().join('|');
+}
+
+/** True when the registrations that report this value disagree. */
+export function differs(cells: Cell[]): boolean {
+  const known = cells.map(norm).filter((s) => s !== '');
+  return new Set(known).size > 1;
+}
+
+function cell(c: Cell): SafeHtml {
+  if (c === null || (Array.isArray(c) && c.length === 0)) return html`<span class="none">not reported</span>`;
+  if (Array.isArray(c)) return html`<ul>${c.map((x) => html`<li>${x}</li>`)}</ul>`;
+  return html`${c}`;
+}
+
+function sideBySide(regs: Registration[]): SafeHtml {
+  const rows = ROWS.map(([name, get]) => ({ name, cells: regs.map(get) }))
+    .filter((r) => r.cells.some((c) => c !== null && !(Array.isArray(c) && c.length === 0)));
+  return html`<div class="scroll" role="region" aria-labelledby="sbs-h" tabindex="0">
+<table class="sbs">
+  <caption class="vh">Registrations side by side; rows marked “differs” disagree between registries</caption>
+  <thead><tr><th scope="col">Field</th>${regs.map((r) => {
+    const url = safeUrl(registryUrl(r));
+    return html`<th scope="col" class="regcol"><span class="badge reg">${r.registry}</span> <span class="rid">${r.id}</span>
+    ${url ? html`<br><a href="${url}" rel="noopener noreferrer external">View at ${r.registry}<span class="vh"> (opens the registry)</span></a>` : ''}</th>`;
+  })}</tr></thead>
+  <tbody>${rows.map((row) => {
+    const d = regs.length > 1 && differs(row.cells);
+    return html`<tr${d ? html` class="differs"` : ''}><th scope="row">${row.name}${d ? html` <span class="diff-flag">differs</span>` : ''}</th>${row.cells.map((c) => html`<td>${cell(c)}</td>`)}</tr>`;
+  })}</tbody>
+</table></div>`;
+}
+
+function show(v: unknown): string {
+  if (v === null || v === undefined) return '—';
+  if (typeof v === 'string') return v;
+  return JSON.stringify(v);
+}
+
+function historyTable(id: string, versions: StoredVersion[], changes: Change[]): SafeHtml {
+  return html`<h3>${id}</h3>
+<div class="scroll" role="region" aria-label="Version history of ${id}" tabindex="0"><table class="hist">
+<thead><tr><th scope="col">Version</th><th scope="col">Snapshot</th><th scope="col">Exported</th><th scope="col">Ingested</th><th scope="col">What changed</th></tr></thead>
+<tbody>${versions.map((v) => {
+    const ch = changes.filter((c) => c.toVersion === v.version);
+    return html`<tr><td><a href="/api/v1/registrations/${encodeURIComponent(id)}?version=${v.version}">${v.version}</a></td><td>${v.snapshot.file}</td><td>${v.snapshot.exportedAt ?? '—'}</td><td>${v.snapshot.ingestedAt.slice(0, 10)}</td>
+    <td>${v.version === 1 ? 'first seen' : ch.length ? html`<ul class="changes">${ch.slice(0, 12).map((c) => html`<li><code>${c.field}</code>: <del>${show(c.before).slice(0, 120)}</del> → <ins>${show(c.after).slice(0, 120)}</ins></li>`)}${ch.length > 12 ? html`<li>… ${ch.length - 12} more</li>` : ''}</ul>` : 'content changed'}</td></tr>`;
+  })}</tbody></table></div>`;
+}
+
+function similarList(sim: SimilarTrial[]): SafeHtml {
+  if (sim.length === 0) return html`<p>No similar trials found.</p>`;
+  return html`<ol class="similar">${sim.map((s) => html`<li>
+  <a href="${studyHref(s.id)}">${s.title ?? s.id}</a> <span class="badge reg">${s.registry}</span>${s.status ? html` <span class="badge">${label('status', s.status)}</span>` : ''}
+  <span class="score" title="similarity score">${Math.round(s.score * 100)}%</span>
+  <ul class="why">${s.reasons.map((r) => html`<li>${r}</li>`)}</ul></li>`)}</ol>`;
+}
+
+export async function renderStudy(store: Store, id: string): Promise<{ status: number; body: string }> {
+  const found = await studyRegistrations(store, id);
+  if (!found) {
+    return { status: 404, body: page({ title: 'Not found', nav: 'study' }, html`<h1>No such trial</h1><p>No registration has the id <code>${id}</code>. <a href="/">Search</a></p>`) };
+  }
+  const regs = found.registrations;
+  const lead = regs[0]!;
+  const study = await store.studyOf(found.primaryId);
+  const history: SafeHtml[] = [];
+  for (const r of regs) {
+    const vs = await store.versions(r.id);
+    const ch: Change[] = [];
+    for await (const c of store.changes([r.id])) ch.push(c);
+    history.push(historyTable(r.id, vs, ch));
+  }
+  const sim = (await similarStudies(store, found.primaryId, 8)) ?? [];
+  const title = lead.titles?.public ?? lead.titles?.scientific ?? lead.id;
+  const body = html`
+<p class="crumbs"><a href="/">Search</a> › ${found.studyId}</p>
+<h1>${title}</h1>
+<p class="badges"><span class="badge reg">${lead.registry}</span>${lead.status?.recruitment ? html`<span class="badge">${label('status', lead.status.recruitment)}</span>` : ''}${lead.phase ? html`<span class="badge">${label('phase', lead.phase)}</span>` : ''}
+ <span class="nreg">${regs.length} registration${regs.length === 1 ? '' : 's'}: ${regs.map((r) => r.id).join(', ')}</span></p>
+<div class="exports" role="group" aria-label="Download this study"><span>Download:</span>
+ <a class="button" href="/api/v1/studies/${encodeURIComponent(found.primaryId)}">JSON</a>
+ <a class="button" href="/fhir/ResearchStudy/${encodeURIComponent(found.primaryId)}">FHIR</a></div>
+${lead.description?.brief ? html`<p class="lede">${lead.description.brief}</p>` : ''}
+<section aria-labelledby="sbs-h"><h2 id="sbs-h">${regs.length > 1 ? 'Registrations side by side' : 'Registration'}</h2>${sideBySide(regs)}</section>
+${study && (study.discrepancies.length || study.links.length) ? html`<section aria-labelledby="disc-h"><h2 id="disc-h">Why these are one trial, and where they disagree</h2>
+  ${study.links.length ? html`<ul class="links">${study.links.map((l) => html`<li><b>${l.a}</b> = <b>${l.b}</b> — ${l.method.replace(/_/g, ' ')} (score ${l.score})${l.evidence ? html`: ${l.evidence}` : ''}</li>`)}</ul>` : ''}
+  ${study.discrepancies.length ? html`<ul class="disc">${study.discrepancies.map((d) => html`<li><code>${d.field}</code>: ${d.values.map((v, i) => html`${i ? ' vs ' : ''}<b>${show(v.value)}</b> (${v.registrationId})`)}</li>`)}</ul>` : ''}
+</section>` : ''}
+<section aria-labelledby="hist-h"><h2 id="hist-h">Version history</h2>${history}</section>
+<section aria-labelledby="sim-h"><h2 id="sim-h">Similar trials</h2>${similarList(sim)}</section>`;
+  return { status: 200, body: page({ title, nav: 'study' }, body) };
+}
