@@ -85,13 +85,14 @@ export interface MaskingFound extends Found<Masking> {
 }
 
 const MASKING_WORDS: Rule<Masking>[] = [
-  { re: /\b(?:un|non[-\s]?|not\s+)(?:blind|mask)(?:ed)?\b|\bno\s+(?:blinding|masking)\b|\bwithout\s+(?:blinding|masking)|masking\s+not\s+used/i, value: 'none' },
   { re: /\bquadruple[-\s]?(?:blind|mask)/i, value: 'quadruple' },
   { re: /\btriple[-\s]?(?:blind|mask)/i, value: 'triple' },
   { re: /\bdouble[-\s]?(?:blind|mask|dummy|bind)/i, value: 'double' },
   { re: /\bsingle[-\s]?(?:blind|mask)/i, value: 'single' },
   { re: /\b(?:observer|assessor|evaluator|rater|examiner)s?[-\s]?(?:blind|mask)/i, value: 'single' },
-  { re: /\bblind(?:ed|ing)?\b|\bmasked\b/i, value: 'blinded' },
+  // a positive "blinded" anywhere beats an "unblinded" elsewhere (partly blinded designs count as blinded)
+  { re: /(?<!\b(?:non-?|not\s+|no\s+|without\s+))\bblind(?:ed|ing)?\b|(?<!\b(?:un|non-?|not\s+))\bmasked\b/i, value: 'blinded' },
+  { re: /\b(?:un|non[-\s]?|not\s+)(?:blind|mask)(?:ed)?\b|\bno\s+(?:blinding|masking)\b|\bwithout\s+(?:blinding|masking)|masking\s+not\s+used/i, value: 'none' },
   { re: /\bopen[-\s]?label(?:l?ed)?\b|\bopen\s*\(|\bopen\s+(?:study|trial|design|clinical|controlled|randomi[sz]ed|multi)|(?:^|[,;]\s*)open\s*(?:[,;]|$)|,\s*open\s+and\b/i, value: 'none' },
 ];
 
