@@ -25,7 +25,7 @@ test('normaliseCountries splits, de-duplicates and reports what it could not rea
     { countries: ['United States', 'South Korea'], unknown: [] },
   );
   assert.deepEqual(
-    normaliseCountries('Japan,Asia(except Japan),North America,Europe'),
+    normaliseCountries('Japan,Asia(except Japan),Australia,Europe'),
     { countries: ['Japan'], unknown: [] },
   );
   assert.deepEqual(normaliseCountries(['Iran', 'Atlantis', '??']), { countries: ['Iran'], unknown: ['Atlantis'] });

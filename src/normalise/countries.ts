@@ -139,7 +139,10 @@ export function normaliseCountries(value: string | string[] | null | undefined):
     if (REGIONS.has(key(piece))) continue;
     if (piece.includes(',')) {
       const parts = piece.split(',').map((p) => p.trim()).filter(Boolean);
-      const got = parts.map((p) => normaliseCountry(p) ?? (REGIONS.has(key(p.replace(/\(.*\)/, ''))) || REGIONS.has(key(p)) ? '' : null));
+      const isRegion = (p: string): boolean => REGIONS.has(key(p)) || REGIONS.has(key(p.replace(/\(.*\)/, '')));
+      // JPRN lists regions ("Japan,Asia(except Japan),Australia,Europe"): there, Australia is the region too
+      const regionList = parts.some(isRegion);
+      const got = parts.map((p) => (isRegion(p) || (regionList && key(p) === 'australia') ? '' : normaliseCountry(p)));
       if (got.every((g) => g !== null)) { for (const g of got) if (g) add(g); continue; }
     }
     unknown.push(piece);

@@ -49,10 +49,10 @@ export function excelSerialToDate(serial: number): string | null {
   return isoDate(d.getUTCFullYear(), d.getUTCMonth() + 1, d.getUTCDate());
 }
 
-/** Excel's day number with its time of day → ISO timestamp (`2020-06-07T17:53:51Z`). */
+/** Excel's day number with its time of day → `2020-06-07T17:53:51` (no zone, like parseTimestamp). */
 export function excelSerialToTimestamp(serial: number): string | null {
   if (!Number.isFinite(serial) || serial < 1 || serial > 80000) return null;
-  return new Date(Math.round((serial - 25569) * 86400) * 1000).toISOString().replace(/\.000Z$/, 'Z');
+  return new Date(Math.round((serial - 25569) * 86400) * 1000).toISOString().replace(/\.\d{3}Z$/, '');
 }
 
 function numericDate(a: number, b: number, y: number, order: DateOrder | undefined, text: string): DateResult {

@@ -15,7 +15,7 @@ import { normalisePhase } from '../normalise/phase.js';
 import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
-import { cleanLine, cleanText, splitList } from '../normalise/text.js';
+import { cleanLine, cleanText, isNullish, splitList } from '../normalise/text.js';
 import type { ParseItem } from './types.js';
 
 /** A row by column key: `TrialID` → `trialid`, `Last Refreshed on` / `Last_Refreshed_on` → `last_refreshed_on`. */
@@ -107,7 +107,7 @@ export function criteriaItems(text: string | null): string[] {
   const out: string[] = [];
   for (let line of text.split('\n')) {
     line = line.replace(CRITERIA_HEADING, '').replace(/^(?:(?:‚Ä¢|[-•*·])+|\(?\d{1,2}[.)]|[a-z][.)])\s*/i, '').trim();
-    if (line && !out.includes(line)) out.push(line);
+    if (line && !isNullish(line) && !/^none\.?$/i.test(line) && !out.includes(line)) out.push(line);
   }
   return out;
 }
@@ -268,7 +268,7 @@ export function ictrpOutcomes(value: string | undefined): Outcome[] {
     let measure = item.replace(/^\d{1,2}[.)]\s+/, '');
     let timeFrame: string | null = null;
     let description: string | null = null;
-    const bracket = /\s*[[(]\s*Time\s*Frame\s*:\s*([^\])]*)[\])]\s*/i.exec(measure);
+    const bracket = /\s*[[(]\s*Time\s*Frame\s*:?\s*([^\])]*)[\])]\s*/i.exec(measure);
     if (bracket) {
       timeFrame = cleanLine(bracket[1]);
       measure = (measure.slice(0, bracket.index) + ' ' + measure.slice(bracket.index + bracket[0].length)).trim();
@@ -409,6 +409,19 @@ function mergeEuRow(into: Registration, other: Registration): void {
     others.push(other.source.recordId);
   }
   if (others.length) raw['other member-state records'] = others.join('; ');
+  // the trial's dates: first registration and start in any member state, latest refresh
+  const earliest = (a: string | null, b: string | null): string | null => (a && b ? (b < a ? b : a) : a ?? b);
+  into.dates.registration = earliest(into.dates.registration, other.dates.registration);
+  into.dates.start = earliest(into.dates.start, other.dates.start);
+  if (other.source.lastRefreshed && (!into.source.lastRefreshed || other.source.lastRefreshed > into.source.lastRefreshed)) {
+    into.source.lastRefreshed = other.source.lastRefreshed;
+  }
+  if (into.prospective !== other.prospective) into.prospective = null; // member states disagree: the extraction stage decides
+  if (other.sponsor.primary && other.sponsor.primary !== into.sponsor.primary) {
+    const sponsors = raw['member-state sponsors'] ? raw['member-state sponsors'].split('; ') : [];
+    if (!sponsors.includes(other.sponsor.primary)) sponsors.push(other.sponsor.primary);
+    raw['member-state sponsors'] = sponsors.join('; ');
+  }
   for (const id of other.secondaryIds) if (!into.secondaryIds.includes(id)) into.secondaryIds.push(id);
   for (const c of other.contacts) if (!into.contacts.some((o) => JSON.stringify(o) === JSON.stringify(c))) into.contacts.push(c);
   if (other.status.raw && other.status.raw !== into.status.raw) {
