@@ -26,6 +26,7 @@ export function pageLines(text: string): string[] {
 }
 
 const LABEL_MAX = 120;
+const SHORT_VALUE = new Set<PageField>(['placebo', 'controlled', 'phaseFlag', 'healthyVolunteers', 'sex']);
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** `Label: value`, `Label<TAB>value`, `Label   value`, `Label | value` → [label, value] when Label is in the vocabulary. */
@@ -36,7 +37,10 @@ export function labelledLine(line: string): { field: PageField; label: string; v
     if (!m || m.index === 0 || m.index > LABEL_MAX) continue;
     const label = line.slice(0, m.index).trim();
     const field = fieldOfLabel(label);
-    if (field) return { field, label, value: line.slice(m.index + m[0].length).trim() };
+    const value = line.slice(m.index + m[0].length).trim();
+    // yes/no flags (EU CTR `Placebo: Yes`) are short; `Placebo: an infusion of …` is prose that starts with the word
+    if (field && SHORT_VALUE.has(field) && value.length > 40) continue;
+    if (field) return { field, label, value };
   }
   return null;
 }

@@ -14,7 +14,7 @@ import { normaliseCountries, normaliseCountry } from '../../normalise/countries.
 import { ageToYears } from '../../normalise/ages.js';
 import { valueLines, valueText, type Block } from './blocks.js';
 import { criteriaItems, interventionItems, outcomeItems, prose } from './lists.js';
-import { readCitation, readContacts, roleKey } from './people.js';
+import { dedupeContacts, isSubKey, readCitation, readContacts, roleKey } from './people.js';
 import {
   readAgeRange, readAllocation, readCentres, readControl, readCount, readMasking, readModel, readPurpose,
   readResultsPosted, readYesNo, unescapeText,
@@ -54,7 +54,25 @@ function setRaw(reg: Registration, key: string, value: string | null): void {
 function addUnique(list: string[], value: string): void {
   if (!list.some((x) => x.toLowerCase() === value.toLowerCase())) list.push(value);
 }
-const date = (s: string | null): string | null => normaliseDate(s, 'dmy');
+/** A page date: the whole value, else the first date-looking words in it (`Anticipated Actual 01/07/2020`). */
+function date(s: string | null): string | null {
+  if (!s) return null;
+  const whole = normaliseDate(s, 'dmy');
+  if (whole) return whole;
+  const m = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|[A-Z][a-z]{2,8} \d{4})\b/.exec(s);
+  return m ? normaliseDate(m[1]!, 'dmy') : null;
+}
+
+/** The first block of `field` whose value `read` understands (a stray block of the same label must not win). */
+function firstRead<T>(blocks: Block[], field: PageField, read: (v: string) => T | null): T | null {
+  for (const b of blocks) {
+    if (b.field !== field) continue;
+    const v = valueText(b);
+    const r = v ? read(v) : null;
+    if (r !== null) return r;
+  }
+  return null;
+}
 
 /** ClinicalTrials.gov sponsor classes a portal prints under each sponsor name. */
 const SPONSOR_CLASS = /^(OTHER|INDUSTRY|NIH|FED|OTHER_GOV|NETWORK|INDIV|UNKNOWN|AMBIG)$/;
@@ -82,7 +100,7 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
     for (const line of valueLines(b)) {
       const ids = findTrialIds(line).filter((x) => x.toLowerCase() !== reg.id.toLowerCase());
       for (const x of ids) addUnique(reg.secondaryIds, x);
-      if (ids.length === 0 && !/^(nil|none|n\/?a|not applicable|-)$/i.test(line)) setRaw(reg, 'otherIdentifiers', line);
+      if (ids.length === 0 && !/^(nil|nil known|none|n\/?a|not applicable|-)$/i.test(line)) setRaw(reg, 'otherIdentifiers', line);
     }
   }
 }
@@ -117,17 +135,22 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   reg.status = overall.recruitment && (terminal.includes(overall.recruitment) || !recruitment.recruitment) ? overall : recruitment;
   if (reg.status.raw == null && overall.raw) reg.status = overall;
   const d = reg.dates;
-  d.registration = date(first(blocks, 'registrationDate'));
-  d.lastUpdate = date(first(blocks, 'lastUpdate'));
-  d.start = date(first(blocks, 'start'));
-  d.primaryCompletion = date(first(blocks, 'primaryCompletion'));
-  d.completion = date(first(blocks, 'completion'));
-  d.resultsPosted = date(first(blocks, 'resultsPosted'));
+  d.registration = firstRead(blocks, 'registrationDate', date);
+  d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
+  d.start = firstRead(blocks, 'start', date);
+  d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
+  d.completion = firstRead(blocks, 'completion', date);
+  d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
   const period = first(blocks, 'recruitmentPeriod'); // ChiCTR "From 2020-02-15 To 2020-05-31"
   const pm = period ? /from\s+(.+?)\s+to\s+(.+)$/i.exec(period) : null;
   if (pm) { d.start ??= date(pm[1]!); d.completion ??= date(pm[2]!); }
-  const prosp = first(blocks, 'prospective');
-  if (prosp) reg.prospective = /retrospect/i.test(prosp) ? false : /prospect/i.test(prosp) ? true : readYesNo(prosp);
+  // `Prospective Registration: Yes`, `Type of registration: Prospectively registered`, or ISRCTN's bare flag line
+  const readProspective = (v: string): boolean | null => (/retrospect/i.test(v) ? false : /prospect/i.test(v) ? true : readYesNo(v));
+  for (const b of all(blocks, 'prospective')) {
+    const v = valueText(b);
+    reg.prospective = (v ? readProspective(v) : null) ?? (/registered$/i.test(b.label) ? readProspective(b.label) : null);
+    if (reg.prospective !== null) break;
+  }
   // enrollment
   const target = first(blocks, 'enrollmentTarget');
   const actual = first(blocks, 'enrollmentActual');
@@ -173,9 +196,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     if (!v) continue;
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
-      case 'allocation': case 'model': setAllocOrModel(v); break;
+      case 'allocation': case 'model': if (!setAllocOrModel(v)) setAllocOrModel(valueLines(b)[0]!); break;
       case 'masking': if (!setMasking(v)) { const roles = readRolesOnly(v); if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles; } break;
-      case 'purpose': g.purpose ??= readPurpose(v); break;
+      case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!); break;
       case 'controlled': if (readYesNo(v) === false) g.controlType ??= 'none'; break;
       case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
       case 'controlGroup': g.controlType ??= readControl(v); break;
@@ -196,8 +219,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   const multi = first(blocks, 'centres');
   if (multi) g.multicentre ??= readCentres(multi);
   // study type and phase
-  const st = first(blocks, 'studyType');
-  if (st) reg.studyType = /non[\s-]*interventional/i.test(st) ? 'observational' : normaliseStudyType(st);
+  reg.studyType = firstRead(blocks, 'studyType', (st) => (/non[\s-]*interventional/i.test(st) ? 'observational' : normaliseStudyType(st)));
   const phaseRaw = first(blocks, 'phase');
   const flags = all(blocks, 'phaseFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join(' ');
   reg.phaseRaw = phaseRaw ?? (flags || null);
@@ -232,6 +254,7 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     for (const line of valueLines(b)) for (const c of line.split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
   }
   mapArmsAndInterventions(reg, blocks);
+  namedInterventions(reg, blocks);
   mapOutcomes(reg, blocks);
   // countries: the countries list, else the last part of each location line that names a country
   for (const b of all(blocks, 'countries')) for (const c of normaliseCountries(valueLines(b)).countries) addUnique(reg.countries, c);
@@ -248,11 +271,12 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     const lines = [...b.lines];
     // `Principal Investigator: Name, MD Affiliation` arrives as a block labelled with the role
     const i = lines.findIndex((l) => l !== '');
-    if (i >= 0 && /^(principal investigator|study chair|study director|study leader|applicant|contact)$/i.test(b.label) && !/^[\w -]{1,30}:/.test(lines[i]!)) {
+    if (i >= 0 && /^(principal investigator|study chair|study director|study leader|applicant|contact)$/i.test(b.label) && !/^[\w -]{1,30}:/.test(lines[i]!) && !isSubKey(lines[i]!)) {
       lines[i] = `${b.label}: ${lines[i]}`;
     }
     reg.contacts.push(...readContacts(lines, role));
   }
+  reg.contacts = dedupeContacts(reg.contacts); // pages repeat a person as public, scientific and principal contact
   // results
   const posted = [...all(blocks, 'results'), ...all(blocks, 'resultsSummary')].map((b) => readResultsPosted(valueText(b))).find((x) => x !== null);
   reg.results.posted = posted ?? (reg.dates.resultsPosted ? true : null);
@@ -271,6 +295,19 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   // related trials are OTHER trials: kept apart, never secondary ids
   const related = all(blocks, 'relatedTrials').flatMap((b) => valueLines(b).flatMap((l) => findTrialIds(l)));
   if (related.length) setRaw(reg, 'relatedTrials', [...new Set(related)].join('; '));
+}
+
+/**
+ * ISRCTN-style pages: `Intervention` is prose, `Drug / device / biological / vaccine name(s)` names the products and
+ * `Intervention type` types them. The names become the interventions; with one name, the prose is its description.
+ */
+function namedInterventions(reg: Registration, blocks: Block[]): void {
+  const names = all(blocks, 'interventionNames').flatMap((b) => valueLines(b)).flatMap((l) => l.split(/\s*[;,]\s*(?![^(]*\))/)).filter(Boolean);
+  if (!names.length) return;
+  const prose = reg.interventions.map((i) => i.name).join(' ') || null;
+  const typeText = first(blocks, 'interventionType');
+  const type = typeText ? interventionItems([`${typeText.split(/[/,]/)[0]}: x`])[0]?.type ?? null : null;
+  reg.interventions = names.map((name) => ({ type, name, description: names.length === 1 ? prose : null, cellTherapy: null }));
 }
 
 function mapArmsAndInterventions(reg: Registration, blocks: Block[]): void {

@@ -37,22 +37,45 @@ export function splitNameAffiliation(s: string): { name: string; affiliation: st
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
+const SUB_KEY = /^(Name|Full name|Address|City|Country|Zip|Postal code|Phone|Telephone|Tel|Fax|Email|E-mail|Affiliation|Organisation|Organization|Position|Designation|Contact details|ORCID ID|Role|Type)$/i;
+
+/** Is the line a contact sub-field name standing alone (`Name`, `Email`…)? */
+export function isSubKey(line: string): boolean {
+  return SUB_KEY.test(line.trim());
+}
+
+/** Contact sub-fields laid out as `Key` alone on a line with the value below (ANZCTR, ISRCTN) → `Key: value`. */
+function keyedLines(lines: string[]): string[] {
+  const ls = lines.filter((l) => l.trim() !== '').map((l) => l.trim());
+  const out: string[] = [];
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i]!;
+    if (SUB_KEY.test(l)) {
+      const next = ls[i + 1];
+      if (next !== undefined && !SUB_KEY.test(next) && !/^[\w -]{1,30}:/.test(next)) { out.push(`${l}: ${next}`); i++; } else out.push(`${l}:`);
+    } else out.push(l);
+  }
+  return out;
+}
+
 /** A contact block's lines → contacts (empty parts null), duplicates (same name letters, email, phone) dropped. */
 export function readContacts(lines: string[], defaultRole: string | null): Contact[] {
   const out: Contact[] = [];
   let cur = null as Contact | null;
-  let afterRole = false; // portal layout: name, "Role: …", then the affiliation line
+  let afterRole = false;
+  let inAddress = false; // portal layout: name, "Role: …", then the affiliation line
   const start = (name: string | null, role: string | null = defaultRole): Contact => {
     cur = { name, role, affiliation: null, email: null, phone: null };
     out.push(cur);
     return cur;
   };
-  for (const raw of lines) {
+  for (const raw of keyedLines(lines)) {
     const line = raw.trim();
     if (!line) continue;
     let m: RegExpExecArray | null;
     const wasAfterRole = afterRole;
     afterRole = false;
+    if (/^[\w -]{1,30}:/.test(line)) inAddress = false;
     if ((m = ROLE_PREFIX.exec(line))) {
       const { name, affiliation } = splitNameAffiliation(m[2]!);
       start(name, roleKey(m[1]!)).affiliation = affiliation;
@@ -68,8 +91,13 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
       const role = m[1]!.trim();
       if (role) (cur ?? start(null)).role = roleKey(role);
       afterRole = true;
-    } else if (/^(?:Address|City|Country|Zip|Postal code|Fax|Position|Designation|Department|Web ?site|ORCID)\b[^:]*:/i.test(line)) {
+    } else if (/^(?:Address|City|Country|Zip|Postal code|Fax|Position|Designation|Department|Web ?site|ORCID|Contact details)\b[^:]*:/i.test(line)) {
+      inAddress = /^(?:Address|Contact details)/i.test(line); // the lines that follow continue the address
       continue; // addresses and the like are not contact fields of the canonical record
+    } else if (inAddress && !EMAIL.test(line)) {
+      continue;
+    } else if (cur && cur.name === null && !EMAIL.test(line)) {
+      cur.name = line;
     } else if (EMAIL.test(line) && cur && !cur.email) {
       cur.email = EMAIL.exec(line)![0];
     } else if (wasAfterRole && cur && !cur.affiliation) {
@@ -81,7 +109,7 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
   return dedupeContacts(out.filter((c) => c.name || c.email || c.phone));
 }
 
-function dedupeContacts(list: Contact[]): Contact[] {
+export function dedupeContacts(list: Contact[]): Contact[] {
   const key = (c: Contact): string => [c.name, c.email, c.phone].map((x) => (x ?? '').toLowerCase().replace(/[^a-z0-9@]/g, '')).join('|');
   const seen = new Set<string>();
   return list.filter((c) => (seen.has(key(c)) ? false : (seen.add(key(c)), true)));

@@ -227,6 +227,52 @@ function readGroups(lines: string[], interventions: [string, string | null][]): 
   return arms;
 }
 
+/** A profile whose only work is rewriting lines. */
+function rewriting(id: string, registry: Registry, marker: RegExp, rewrite: (lines: string[]) => string[]): SiteProfile {
+  return { id, registry, marker, prepare: (lines) => ({ lines: rewrite(lines), idHint: null, finish: () => {} }) };
+}
+
+/**
+ * ANZCTR: every label and list value carries the database's numbers (`Secondary ID [1] 301122 0`,
+ * `COVID-19 pneumonia 317655 0`); the sponsor's name sits under `Primary sponsor type` as `Name`; recruitment in
+ * Australia / New Zealand is a heading, not a country list.
+ */
+const anzctr = rewriting('anzctr', 'ANZCTR', /Australian New Zealand Clinical Trials Registry|Trial registered on ANZCTR|\bACTRN\d{14}/i, (lines) => {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!.replace(/(?:\s+\d{5,7}){1,2}(?:\s+\d){1,2}$/, '');
+    if (/^Primary sponsor type$/i.test(l)) {
+      const at = lines.slice(i + 1, i + 6).findIndex((x) => /^Name$/i.test(x));
+      if (at >= 0 && lines[i + 2 + at]) out.push(`Primary sponsor: ${lines[i + 2 + at]}`);
+      out.push(l);
+      continue;
+    }
+    const rec = /^Recruitment in (Australia|New Zealand)$/i.exec(l);
+    if (rec) { out.push(`Countries: ${rec[1]}`); continue; }
+    out.push(l);
+  }
+  return out;
+});
+
+/** ISRCTN's header table flattens to `ISRCTN ISRCTN17263504`, `Secondary identifying numbers CPMS 45511, NCT04399876`. */
+/** The page title above it is the public title; contact blocks say `Type` / `Scientific` before the name. */
+const isrctn = rewriting('isrctn', 'ISRCTN', /\bISRCTN\s?\d{8}|isrctn\.com/i, (lines) => {
+  const out = lines.map((l) => {
+    const m = /^(ISRCTN|DOI|IRAS number|Secondary identifying numbers|ClinicalTrials\.gov number|EudraCT number|Protocol\/serial number) (\S.*)$/.exec(l);
+    return m ? `${m[1]}: ${m[2]}` : l;
+  });
+  const idAt = out.findIndex((l) => /^ISRCTN: /.test(l));
+  const titleAt = out.findIndex((l) => l !== '');
+  if (idAt > 0 && titleAt >= 0 && titleAt < idAt && !out[titleAt]!.includes(':')) out[titleAt] = `Public title: ${out[titleAt]}`;
+  const res: string[] = [];
+  for (let i = 0; i < out.length; i++) {
+    if (/^Type$/.test(out[i]!) && /^(Scientific|Public|Principal investigator|Primary contact)$/i.test(out[i + 1] ?? '')) { res.push(`Role: ${out[i + 1]}`); i++; continue; }
+    if (/^(Primary|Additional) contact$/i.test(out[i]!)) continue;
+    res.push(out[i]!);
+  }
+  return res;
+});
+
 /** Markers of the sites whose pages the vocabulary reads as they are. */
 const plain = (id: string, registry: Registry | null, marker: RegExp): SiteProfile => ({ id, registry, marker });
 
@@ -236,8 +282,8 @@ export const SITES: SiteProfile[] = [
   ctgovPortal,
   plain('ictrp', null, /World Health Organization|WHO Trial Registration Data Set|International Clinical Trials Registry Platform/i),
   plain('euctr', 'EUCTR', /EU Clinical Trials Register|EudraCT Number/i),
-  plain('isrctn', 'ISRCTN', /\bISRCTN\s?\d{8}|isrctn\.com/i),
-  plain('anzctr', 'ANZCTR', /Australian New Zealand Clinical Trials Registry|ANZCTR|\bACTRN\d{14}/i),
+  anzctr,
+  isrctn,
   plain('chictr', 'ChiCTR', /Chinese Clinical Trial Regist|\bChiCTR[-\d]/i),
   plain('ctri', 'CTRI', /Clinical Trials Registry\s*-\s*India|\bCTRI\/\d{4}\//i),
   plain('drks', 'DRKS', /German Clinical Trials Register|Deutsches Register Klinischer Studien|\bDRKS\d{8}/i),

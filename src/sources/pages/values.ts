@@ -96,11 +96,11 @@ const MASKING: Record<string, Masking> = {
   blinded_masking_not_used: 'none', masked: 'blinded',
 };
 const ROLE: [RegExp, MaskedRole][] = [
-  [/participant|subject|patient/i, 'participant'],
-  [/care\s*provider|caregiver|clinician|physician/i, 'care_provider'],
+  [/participant|subject|patient|receiving/i, 'participant'],
+  [/care\s*provider|caregiver|clinician|physician|administering/i, 'care_provider'],
   [/investigator/i, 'investigator'],
-  [/outcome|assessor/i, 'outcomes_assessor'],
-  [/analyst/i, 'analyst'],
+  [/outcome|assessor|assessing/i, 'outcomes_assessor'],
+  [/analyst|analysing|analyzing/i, 'analyst'],
 ];
 /** Roles named in a list (`Participant, Care Provider`, `The people receiving the treatment/s`…). */
 export function readRoles(s: string): MaskedRole[] {

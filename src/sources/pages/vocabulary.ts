@@ -15,7 +15,7 @@ export type PageField =
   | 'enrollmentTarget' | 'enrollmentActual' | 'enrollment' | 'groupSize'
   | 'start' | 'primaryCompletion' | 'completion' | 'resultsPosted' | 'recruitmentPeriod'
   | 'age' | 'minAge' | 'maxAge' | 'sex' | 'healthyVolunteers' | 'criteria' | 'inclusion' | 'exclusion'
-  | 'conditions' | 'interventions' | 'interventionType' | 'arms' | 'arm'
+  | 'conditions' | 'interventions' | 'interventionNames' | 'interventionType' | 'arms' | 'arm'
   | 'primaryOutcome' | 'secondaryOutcome' | 'timeFrame'
   | 'countries' | 'locations' | 'contacts' | 'results' | 'resultsUrl' | 'resultsSummary'
   | 'briefSummary' | 'detailedDescription' | 'objectives' | 'references' | 'relatedTrials' | 'section';
@@ -60,7 +60,10 @@ export const VOCABULARY: LabelEntry[] = [
   },
   {
     field: 'prospective',
-    labels: ['Prospective Registration', 'Type of registration', 'Registration Status', 'Registration type', 'Prospectively registered'],
+    labels: [
+      'Prospective Registration', 'Type of registration', 'Registration Status', 'Registration type', 'Prospectively registered',
+      'Retrospectively registered',
+    ],
   },
   {
     field: 'publicTitle',
@@ -106,7 +109,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'primarySponsor',
     labels: [
       'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
-      'Sponsor organisation', 'Sponsor details', 'Sponsors/Collaborators', 'Primary sponsor name',
+      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation',
     ],
   },
   { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
@@ -183,14 +186,14 @@ export const VOCABULARY: LabelEntry[] = [
       'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
       'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
       'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
-      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size',
+      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target',
     ],
   },
   {
     field: 'enrollmentActual',
     labels: [
       'Actual Enrollment', 'Final sample size', 'Actual sample size', 'Total final enrolment', 'Recruited participants',
-      'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants',
+      'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants', 'Final',
     ],
   },
   { field: 'groupSize', labels: ['Sample size', 'Sample size of group'] },
@@ -210,7 +213,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'completion',
     labels: [
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
-      'Actual date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
+      'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
       'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed',
     ],
@@ -273,10 +276,11 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'interventions',
     labels: [
       'Intervention(s)', 'Interventions', 'Intervention', 'Description of intervention(s) / exposure', 'Intervention / Comparator Agent',
-      'Intervention/Treatment', 'Arms and Interventions', 'Drug/device/biological/vaccine name(s)', 'Interventions/Exposure',
-      'Intervention / exposure', 'Intervention Name',
+      'Intervention/Treatment', 'Arms and Interventions', 'Interventions/Exposure',
+      'Intervention / exposure', 'Intervention Name', 'Comparator / control treatment',
     ],
   },
+  { field: 'interventionNames', labels: ['Drug/device/biological/vaccine name(s)', 'Drug names', 'Product name'] },
   { field: 'interventionType', labels: ['Intervention type', 'Intervention Type', 'Intervention code'] },
   { field: 'arms', labels: ['Arms', 'Study Arms', 'Study Groups', 'Arm Group', 'Arm groups', 'Groups', 'Study groups', 'Arms/Groups'] },
   { field: 'arm', labels: ['Arm', 'Arm 1', 'Arm 2', 'Arm 3', 'Arm 4', 'Arm 5', 'Arm 6', 'Additional arms', 'Group'] },
@@ -312,7 +316,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'locations',
     labels: [
       'Locations', 'Recruitment hospital', 'Sites of Study', 'Study sites', 'Trial sites', 'Study locations', 'Trial participating centres',
-      'Sites', 'Trial Sites', 'Location', 'Countries of recruitment and sites',
+      'Sites', 'Trial Sites', 'Location', 'Countries of recruitment and sites', 'Study participating centre',
     ],
   },
   {
@@ -324,6 +328,8 @@ export const VOCABULARY: LabelEntry[] = [
       'Details of Principal Investigator or overall Trial Coordinator (multi-center study)', 'Details Contact Person (Scientific Query)',
       'Details Contact Person (Public Query)', 'Public Contact', 'Scientific Contact', 'Contact person', 'Contact information',
       'Contact Information', 'Central Contact', 'Contact name', 'Study Officials', 'Principal Investigator',
+      'Contact person for scientific queries', 'Contact person for public queries', 'Primary contact', 'Scientific contact',
+      'Public contact', 'Contact person for information and services',
     ],
   },
   { field: 'results', labels: ['Results', 'Results available', 'Study Results', 'Has results', 'Results information', 'Results Posted'] },
@@ -360,7 +366,16 @@ export const VOCABULARY: LabelEntry[] = [
       'Condition category', 'Study Documents', 'Study Plan', 'Study Record Dates', 'Contacts and Locations', 'More Information',
       'Additional information', 'Other Study ID Numbers Information', 'Original Primary Outcome Measures',
       'Original Secondary Outcome Measures', 'Original Estimated Enrollment', 'Original Actual Enrollment', 'Change History',
-      'Descriptive Information', 'Recruitment Information', 'Administrative Information', 'Study Identification',
+      'Procedure for enrolling a subject and allocating the treatment (allocation concealment procedures)',
+      'Methods used to generate the sequence in which subjects will be randomised (sequence generation)',
+      'Other design features', 'Type of endpoint/s', 'Statistical methods / analysis', 'Date of last participant enrolment',
+      'Participant type(s)', 'Study setting(s)', 'Participant information sheet', 'Who can participate?',
+      'What does the study involve?', 'What are the possible benefits and risks of participating?', 'Where is the study run from?',
+      'When is the study starting and how long is it expected to run for?', 'Who is funding the study?', 'Who is the main contact?',
+      'Intention to publish date', 'Results and Publications', 'Publication citations', 'Funders', 'Recruitment end date',
+      'Ethics application status', 'Date submitted', 'Date data sharing statement initially provided', 'Recruitment state(s)',
+      'Funding source category', 'Primary sponsor type', 'Condition code',
+      'Sponsor information', 'Sponsor details', 'Accrual to date', 'Descriptive Information', 'Recruitment Information', 'Administrative Information', 'Study Identification',
     ],
   },
 ];
@@ -391,7 +406,7 @@ const BY_KEY: Map<string, PageField> = (() => {
  */
 const COLON_ONLY = new Set(
   ['Randomised', 'Randomized', 'Controlled', 'Placebo', 'Blinded', 'Group', 'Comparator', 'Inclusion', 'Exclusion',
-    'Keywords', 'Arm', 'Sponsor', 'Registry', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN']
+    'Keywords', 'Arm', 'Sponsor', 'Registry', 'Country', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN']
     .map(labelKey),
 );
 
