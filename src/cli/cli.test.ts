@@ -1,0 +1,179 @@
+/**
+ * End-to-end tests of the `trialatlas` CLI: real processes, real files, real exit codes.
+ * Bad inputs are generated into a temporary directory from the small fictional fixture in __fixtures__.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { openStore } from '../store/index.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const SHARED = path.resolve(ROOT, '../shared');
+const MAIN = path.join(ROOT, 'dist/cli/main.js');
+const FIXTURE = path.join(ROOT, 'src/cli/__fixtures__/ctgov-three.tsv');
+
+function cli(args: string[], cwd: string): { code: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [MAIN, ...args], { cwd, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function tempDir(): string {
+  return mkdtempSync(path.join(tmpdir(), 'trialatlas-cli-'));
+}
+
+/** Every bad input the house rules name, written next to each other; each good row keeps a distinct id. */
+function writeBadInputs(dir: string): void {
+  const lines = readFileSync(FIXTURE, 'utf8').trimEnd().split('\n');
+  const rows = lines.map((l) => l.split('\t'));
+  const withIds = (ids: string[]) => rows.map((r, i) => (i === 0 ? r : [r[0]!, ids[i - 1]!, ...r.slice(2)]));
+  const tsv = (rs: string[][]) => rs.map((r) => r.join('\t')).join('\n') + '\n';
+  const csvCell = (c: string) => (/[",\n]/.test(c) ? `"${c.replace(/"/g, '""')}"` : c);
+  const csvRows = withIds(['NCT09900051', 'NCT09900052', 'NCT09900053']).map((r) => r.map(csvCell).join(','));
+  csvRows[2] = csvRows[2]!.replace('Home Oxygen', '"Home Oxygen');
+  writeFileSync(path.join(dir, 'unbalanced.csv'), csvRows.join('\r\n') + '\r\n');
+  const latin = withIds(['NCT09900011', 'NCT09900012', 'NCT09900013']);
+  latin[1]![2] = 'Étude café: évaluation du traitement';
+  writeFileSync(path.join(dir, 'latin1.tsv'), Buffer.from(tsv(latin), 'latin1'));
+  writeFileSync(path.join(dir, 'empty.tsv'), '');
+  writeFileSync(path.join(dir, 'notes.txt'), 'Shopping list\nmilk\neggs\nbread\n');
+  writeFileSync(path.join(dir, 'noid.tsv'), tsv(withIds(['NCT09900021', '', 'NCT09900023'])));
+  const big = withIds(['NCT09900031', 'NCT09900032', 'NCT09900033']);
+  big[1]![8] = 'Mortality ' + 'x'.repeat(5_000_000);
+  writeFileSync(path.join(dir, 'big.tsv'), tsv(big));
+  writeFileSync(path.join(dir, 'truncated.xml'), '<?xml version="1.0" encoding="UTF-8"?>\n<search_results count="2">\n' +
+    '<clinical_study><id_info><nct_id>NCT09900041</nct_id></id_info><brief_title>First complete study</brief_title></clinical_study>\n' +
+    '<clinical_study><id_info><nct_id>NCT09900042</nct_id></id_info><brief_title>Second study, cut off in the mid');
+}
+
+test('formats lists ids and labels; usage errors exit 1', () => {
+  const dir = tempDir();
+  try {
+    const f = cli(['formats', '--json'], dir);
+    assert.equal(f.code, 0);
+    const list = JSON.parse(f.stdout) as { id: string; label: string }[];
+    assert.ok(list.some((x) => x.id === 'ctgov-tsv' && x.label.length > 0));
+    assert.equal(cli(['export', '--what', 'nothing'], dir).code, 1);
+    assert.equal(cli(['no-such-command'], dir).code, 1);
+    const pg = cli(['ingest', FIXTURE, '--db', 'postgres://localhost/x'], dir);
+    assert.equal(pg.code, 1);
+    assert.match(pg.stderr, /PostgreSQL backend not available yet/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('bad inputs: each rejected with file, position and reason; the rest stored; exit 2; earlier data untouched', async () => {
+  const dir = tempDir();
+  try {
+    const db = path.join(dir, 'bad.db');
+    const first = cli(['ingest', FIXTURE, '--db', db], dir);
+    assert.equal(first.code, 0, first.stderr);
+    assert.match(first.stdout, /3 new, 0 changed, 0 unchanged, 0 rejected/);
+    const before = cli(['export', '--what', 'registrations', '--db', db], dir).stdout;
+
+    const bad = path.join(dir, 'bad');
+    spawnSync('mkdir', [bad]);
+    writeBadInputs(bad);
+    const r = cli(['ingest', 'bad', '--db', db, '--json'], dir);
+    assert.equal(r.code, 2, r.stderr);
+    const lines = r.stderr.split('\n').filter((l) => l.startsWith('rejected: '));
+    const about = (file: string) => lines.filter((l) => l.includes(file));
+    assert.equal(about('empty.tsv').length, 1);
+    assert.match(about('empty.tsv')[0]!, /empty/i);
+    assert.match(about('notes.txt')[0]!, /not a trial export/);
+    assert.match(about('noid.tsv')[0]!, /row 2.*(id|NCT Number)/i);
+    assert.match(about('truncated.xml')[0]!, /line \d+.*(XML|unclosed|truncat)/i);
+    assert.match(about('unbalanced.csv')[0]!, /row 2/);
+    assert.equal(about('latin1.tsv').length, 0, 'a non-UTF-8 file is decoded, not rejected');
+    assert.equal(about('big.tsv').length, 0, 'a 5 MB field is truncated with a warning, not rejected');
+
+    const summary = JSON.parse(r.stdout) as { new: number; rejected: number };
+    assert.equal(summary.rejected, lines.length);
+    const store = await openStore(db);
+    try {
+      for (const id of ['NCT09900011', 'NCT09900012', 'NCT09900013', 'NCT09900021', 'NCT09900023', 'NCT09900031',
+        'NCT09900032', 'NCT09900033', 'NCT09900041', 'NCT09900051']) {
+        assert.ok(await store.getRegistration(id), `${id} stored`);
+      }
+      assert.equal((await store.getRegistration('NCT09900011'))?.registration.titles.public, 'Étude café: évaluation du traitement');
+      const big = (await store.getRegistration('NCT09900031'))!.registration;
+      assert.ok(big.outcomes.primary[0]!.measure.length <= 1024 * 1024 + 100);
+      assert.ok(big.warnings.some((w) => /truncat/i.test(w)));
+      assert.equal(await store.getRegistration('NCT09900042'), null);
+      for (const id of ['NCT09900001', 'NCT09900002', 'NCT09900003']) assert.equal((await store.versions(id)).length, 1);
+    } finally { await store.close(); }
+    const originals = new Set(before.trim().split('\n').map((l) => JSON.parse(l).id as string));
+    const after = cli(['export', '--what', 'registrations', '--db', db], dir).stdout.trim().split('\n')
+      .filter((l) => originals.has(JSON.parse(l).id));
+    assert.deepEqual(after, before.trim().split('\n'), 'records stored earlier are byte-for-byte the same');
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('parse prints NDJSON, no database; exports in every format', () => {
+  const dir = tempDir();
+  try {
+    const p = cli(['parse', FIXTURE], dir);
+    assert.equal(p.code, 0, p.stderr);
+    const recs = p.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.deepEqual(recs.map((r) => r.id), ['NCT09900001', 'NCT09900002', 'NCT09900003']);
+    assert.equal(existsSync(path.join(dir, 'trialatlas.db')), false);
+
+    assert.equal(cli(['ingest', FIXTURE], dir).code, 0);
+    assert.equal(existsSync(path.join(dir, 'trialatlas.db')), true, 'default --db is ./trialatlas.db');
+    const csv = cli(['export', '--format', 'csv'], dir).stdout.trim().split('\r\n');
+    assert.equal(csv.length, 4);
+    assert.match(csv[0]!, /^id,registry,url,public_title/);
+    assert.match(csv[1]!, /^NCT09900001,ClinicalTrials\.gov,.*,China,ChiCTR2000099901,/);
+    const json = JSON.parse(cli(['export', '--format', 'json'], dir).stdout) as { id: string }[];
+    assert.equal(json.length, 3);
+    const ris = cli(['export', '--format', 'ris'], dir).stdout;
+    assert.equal((ris.match(/^TY {2}- /gm) ?? []).length, 3);
+    assert.equal((ris.match(/^ER {2}- /gm) ?? []).length, 3);
+    assert.match(ris, /^UR {2}- https:\/\/ClinicalTrials\.gov\/show\/NCT09900002\r$/m);
+    assert.equal(cli(['export', '--format', 'xlsx', '--out', 'r.xlsx'], dir).code, 0);
+    assert.equal(readFileSync(path.join(dir, 'r.xlsx')).subarray(0, 2).toString(), 'PK');
+    const studies = cli(['export', '--what', 'studies'], dir).stdout.trim().split('\n').map((l) => JSON.parse(l));
+    assert.equal(studies.length, 3);
+    for (const s of studies) assert.ok(s.studyId && s.primaryId && Array.isArray(s.registrationIds));
+    const show = cli(['show', 'NCT09900002'], dir);
+    assert.equal(show.code, 0);
+    assert.match(show.stdout, /NCT09900002 v1/);
+    assert.equal(cli(['show', 'NCT00000000'], dir).code, 1);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+const CTGOV = path.join(SHARED, 'data/ctgov-tsv');
+
+test('ctgov weekly downloads: idempotent, new versions only for changes, real field changes listed',
+  { skip: !existsSync(CTGOV) && 'needs ../shared (the ClinicalTrials.gov downloads in shared/data/ctgov-tsv)' }, async () => {
+    const dir = tempDir();
+    try {
+      const june = path.join(CTGOV, 'ctgov-covid-20200629.tsv');
+      const july = path.join(CTGOV, 'ctgov-covid-20200707.tsv');
+      const s1 = JSON.parse(cli(['ingest', june, '--json'], dir).stdout);
+      assert.deepEqual([s1.new, s1.changed, s1.unchanged, s1.rejected], [2351, 0, 0, 0]);
+      const again = cli(['ingest', june, '--json'], dir);
+      assert.equal(again.code, 0);
+      const s2 = JSON.parse(again.stdout);
+      assert.deepEqual([s2.new, s2.changed, s2.unchanged], [0, 0, 2351]);
+      const s3 = JSON.parse(cli(['ingest', july, '--json'], dir).stdout);
+      assert.equal(s3.new + s3.changed + s3.unchanged, 2478);
+      assert.ok(s3.new >= 120 && s3.new <= 130, `new ${s3.new}`); // 2478 - 2351 + the few that left the result list
+      const changes = cli(['export', '--what', 'changes'], dir).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      // verified by hand in both files: NCT04256395 Recruiting → Completed, 300000 → 102456; NCT04304053 2250 → 2300
+      const find = (id: string, field: string) => changes.find((c) => c.registrationId === id && c.field === field);
+      assert.deepEqual([find('NCT04256395', 'status.recruitment')?.before, find('NCT04256395', 'status.recruitment')?.after], ['recruiting', 'completed']);
+      assert.deepEqual([find('NCT04256395', 'enrollment.target')?.before, find('NCT04256395', 'enrollment.target')?.after], [300000, 102456]);
+      assert.deepEqual([find('NCT04304053', 'enrollment.target')?.before, find('NCT04304053', 'enrollment.target')?.after], [2250, 2300]);
+      assert.match(find('NCT04304053', 'enrollment.target')!.fromSnapshot, /20200629/);
+      assert.match(find('NCT04304053', 'enrollment.target')!.toSnapshot, /20200707/);
+      assert.ok(changes.every((c) => !c.field.startsWith('source')));
+      const store = await openStore(path.join(dir, 'trialatlas.db'));
+      try {
+        assert.equal((await store.getRegistration('NCT04256395', 1))?.registration.status.recruitment, 'recruiting');
+        assert.equal((await store.getRegistration('NCT04256395'))?.version, 2);
+      } finally { await store.close(); }
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
