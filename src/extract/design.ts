@@ -40,7 +40,9 @@ function labelledFound<T>(f: TextField, label: RegExp, map: (v: string) => T | n
 
 export function findAllocation(fields: TextField[]): Found<Allocation> | null {
   for (const f of fields) {
-    const hit = labelledFound(f, ALLOCATION_LABEL, allocationValue) ?? firstRule(f, ALLOCATION_WORDS);
+    // CTRI/IRCT method lines ("Method of generating randomization sequence: Not Applicable") are not statements
+    const words = f.text.replace(/\bmethod\s+of\s+generating\s+randomi[sz]ation\s+sequence\s*:\s*not\s+applicable|\brandomi[sz]ation\s+description\s*:/gi, ' ');
+    const hit = labelledFound(f, ALLOCATION_LABEL, allocationValue) ?? firstRule({ from: f.from, text: words }, ALLOCATION_WORDS);
     if (hit) return hit;
   }
   return null;
@@ -140,7 +142,9 @@ export function findMasking(fields: TextField[]): MaskingFound | null {
     const words = f.text.replace(/(?:single|double)\s+blind\s*:\s*no\b/gi, ' ').replace(/\b(?:blinding|masking)(?:\s*(?:\/|and)\s*masking)?(?:\s+(?:description|target))?\s*:/gi, ' ');
     const hit = firstRule({ from: f.from, text: words }, MASKING_WORDS);
     if (hit) {
-      const roles = /observer|assessor|evaluator|rater|examiner/i.test(hit.text) && hit.value === 'single' ? ['outcomes_assessor' as const] : [];
+      const listed = /(?:blind(?:ed)?|mask(?:ed|ing)?)\s*\(([^)]{1,80})\)/i.exec(words);
+      const roles = listed && hit.value !== 'none' ? rolesIn(listed[1]!)
+        : /observer|assessor|evaluator|rater|examiner/i.test(hit.text) && hit.value === 'single' ? ['outcomes_assessor' as const] : [];
       return { ...hit, roles };
     }
   }
