@@ -79,7 +79,7 @@ async function* parseXml(input: InputFile): AsyncIterable<ParseItem> {
     if (failed) return;
     failed = true;
     const inside = stack.length ? ` inside study ${n + 1} (starting line ${studyLine}${openId(stack[0]!)})` : '';
-    queue.push({ kind: 'error', issue: { file: input.name, position: `line ${parser.line} column ${parser.column + 1}`, reason: `malformed XML${inside}: ${err.message}` } });
+    queue.push({ kind: 'error', issue: { file: input.name, position: `line ${parser.line} column ${parser.column + 1}`, reason: `malformed XML${inside}: ${err.message.replace(/^\d+:\d+:\s*/, '')}` } });
   });
 
   for await (const chunk of input.text()) {

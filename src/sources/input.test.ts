@@ -150,6 +150,9 @@ test('UTF-8 with and without BOM, UTF-16 LE/BE by BOM; the BOM is not part of th
   const le = await inputFromBuffer('c', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le')]));
   assert.equal(le.encoding, 'utf-16le');
   assert.equal(await text(le), s);
+  const noBom = await inputFromBuffer('e', Buffer.from('NCT Number\tTitle\n', 'utf16le'));
+  assert.equal(noBom.encoding, 'utf-16le');
+  assert.equal(noBom.headText, 'NCT Number\tTitle\n');
   const beBody = Buffer.from(s, 'utf16le').swap16();
   const be = await inputFromBuffer('d', Buffer.concat([Buffer.from([0xfe, 0xff]), beBody]));
   assert.equal(be.encoding, 'utf-16be');

@@ -140,10 +140,9 @@ export function detectEncoding(head: Buffer): string {
   if (startsWith(head, [0xef, 0xbb, 0xbf])) return 'utf-8';
   if (startsWith(head, [0xff, 0xfe])) return 'utf-16le';
   if (startsWith(head, [0xfe, 0xff])) return 'utf-16be';
+  if (looksBinary(head)) return bomlessUtf16(head) ?? 'binary';
   if (isStrictUtf8(head)) return 'utf-8';
-  if (looksBinary(head)) return 'binary';
-  const guess = chardet.detect(head);
-  const name = guess ? guess.toLowerCase() : null;
+  const name = chardet.detect(head)?.toLowerCase() ?? null;
   if (name && name !== 'utf-8' && iconv.encodingExists(name)) return name;
   return 'windows-1252';
 }
@@ -156,6 +155,22 @@ function isStrictUtf8(head: Buffer): boolean {
   } catch {
     return false;
   }
+}
+
+/** Text in UTF-16 without a BOM: (nearly) every other byte is NUL, on the same side. */
+function bomlessUtf16(head: Buffer): 'utf-16le' | 'utf-16be' | null {
+  const n = Math.min(head.length, 8192) & ~1;
+  if (n < 8) return null;
+  let evenZero = 0;
+  let oddZero = 0;
+  for (let i = 0; i < n; i += 2) {
+    if (head[i] === 0) evenZero++;
+    if (head[i + 1] === 0) oddZero++;
+  }
+  const pairs = n / 2;
+  if (oddZero > 0.9 * pairs && evenZero < 0.1 * pairs) return 'utf-16le';
+  if (evenZero > 0.9 * pairs && oddZero < 0.1 * pairs) return 'utf-16be';
+  return null;
 }
 
 function looksBinary(head: Buffer): boolean {
