@@ -4,6 +4,7 @@
  * line (`Allocation: RandomizedIntervention Model: Parallel`) — and runs until the next label. No site knowledge here.
  */
 import { fieldOfLabel, INLINE_LABELS, type PageField } from './vocabulary.js';
+import { isSubKey } from './people.js';
 
 export interface Block {
   field: PageField;
@@ -71,8 +72,11 @@ export function splitInline(value: string): { head: string; parts: { label: stri
   return { head, parts };
 }
 
-/** The page's blocks, in page order. Text before the first label lands in a `section` block labelled ''. */
-export function segment(lines: string[]): Block[] {
+/**
+ * The page's blocks, in page order. Text before the first label lands in a `section` block labelled ''.
+ * `strictLabels`: the page writes every field as `Label: value`, so an unknown `Label:` line starts an ignored block.
+ */
+export function segment(lines: string[], strictLabels = false): Block[] {
   const blocks: Block[] = [];
   let current: Block = { field: 'section', label: '', lines: [], line: 1 };
   blocks.push(current);
@@ -101,6 +105,8 @@ export function segment(lines: string[]): Block[] {
     }
     // a label of a language we have no vocabulary for (ChiCTR's Chinese labels): its value is not ours to read
     if (/[:：]$/.test(line) && CJK.test(line) && line.length <= 60) { open('section', line, n); return; }
+    // pages where every field is `Label: value`: a label we do not know ends the block above instead of joining it
+    if (strictLabels && /^[A-Z][^:：]{1,160}[:：](?:\s|$)/.test(line) && !isSubKey(line.split(/[:：]/)[0]!)) { open('section', line, n); return; }
     current.lines.push(line);
   });
   for (const b of blocks) trimBlank(b.lines);

@@ -14,7 +14,7 @@ import { normaliseCountries, normaliseCountry } from '../../normalise/countries.
 import { ageToYears } from '../../normalise/ages.js';
 import { valueLines, valueText, type Block } from './blocks.js';
 import { criteriaItems, interventionItems, outcomeItems, prose } from './lists.js';
-import { dedupeContacts, isSubKey, readCitation, readContacts, roleKey } from './people.js';
+import { dedupeContacts, isSubKey, readCitation, readContacts } from './people.js';
 import {
   readAgeRange, readAllocation, readCentres, readControl, readCount, readMasking, readModel, readPurpose,
   readResultsPosted, readYesNo, unescapeText,
@@ -267,7 +267,7 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'contacts')) {
     const label = b.label.toLowerCase();
     const role = /public/.test(label) ? 'public' : /scientific/.test(label) ? 'scientific'
-      : /principal investigator/.test(label) ? 'principal_investigator' : /study leader/.test(label) ? roleKey(b.label) : null;
+      : /(principal investigator|study leader|applicant|study chair|study director)/.exec(label)?.[1]?.replace(/ /g, '_') ?? null;
     const lines = [...b.lines];
     // `Principal Investigator: Name, MD Affiliation` arrives as a block labelled with the role
     const i = lines.findIndex((l) => l !== '');

@@ -22,7 +22,7 @@ export function readPage(text: string): PageResult {
   const site = siteOf(text);
   const lines = pageLines(text);
   const prepared: Prepared = site?.prepare?.(lines) ?? { lines, idHint: null, finish: () => {} };
-  const blocks = segment(prepared.lines);
+  const blocks = segment(prepared.lines, prepared.strictLabels ?? false);
   const id = ownTrialId(blocks, prepared.idHint);
   const record = mapBlocks(blocks, id, site?.registry ?? null);
   prepared.finish(record);
