@@ -223,12 +223,16 @@ export function ictrpInterventions(value: string | undefined): { interventions: 
   if (/^(?:Trade Name|Product Name|Pharmaceutical Form|Product Code)\s*:/im.test(text)) return { interventions: euctrProducts(text), arms };
   if (NUMBERED.test(text)) return { interventions: numberedInterventions(text), arms };
   const out: Intervention[] = [];
-  for (const item of text.split(/;|\n/).map((p) => cleanLine(p)).filter((p): p is string => p != null)) {
+  const items = text.split(/;|\n/).map((p) => cleanLine(p)).filter((p): p is string => p != null);
+  const label = (item: string): RegExpExecArray | null => /^([^:]{1,60}?)\s*:\s*(.*)$/s.exec(item);
+  // ChiCTR writes every group as `group label:what it gets`
+  const allGroups = items.length > 0 && items.every((i) => { const l = label(i); return l && !TYPE_PREFIX[l[1].trim().toLowerCase()]; });
+  for (const item of items) {
     let iv: Intervention | null;
-    const labelled = /^([^:]{2,60}?)\s*:\s*(.*)$/s.exec(item);
+    const labelled = label(item);
     const type = labelled ? TYPE_PREFIX[labelled[1].trim().toLowerCase()] : undefined;
     if (labelled && type) iv = { type, name: labelled[2].trim(), description: null, cellTherapy: null };
-    else if (labelled && GROUP_LABEL.test(labelled[1])) {
+    else if (labelled && (allGroups || GROUP_LABEL.test(labelled[1]))) {
       const label = labelled[1].trim();
       const v = cleanLine(labelled[2]);
       const given = v && !NO_INTERVENTION.test(v) ? v : null;
