@@ -14,7 +14,7 @@ const CLASS: Record<string, SponsorType> = {
 
 const INDUSTRY = /\b(?:inc|incorporated|ltd|limited|llc|l\.l\.c|gmbh|ag|s\.?a\.?s?|s\.?l\.?|s\.?r\.?l|s\.?p\.?a|co|corp|corporation|company|plc|b\.?v|n\.?v|k\.?k|pty|a\/s|ab|oy|kg|pharma\w*|therapeutics|biotech\w*|bioscience\w*|biologic(?:s|al)\b(?!\s+(?:research|science))|laborator(?:y|ies|ios|ies)\b(?!.*universit)|vaccines?\b|biopharm\w*|medical\s+devices?|healthcare\s+(?:inc|ltd|co)|holdings?|industr(?:y|ies)|group\s+co)\b\.?/i;
 const GOVERNMENT = /\bministry\b|\bministerio\b|\bnational\s+institutes?\s+of\s+health\b|\bdepartment\s+of\s+(?:health|defen[cs]e|veterans)|\bgovernment\b|\bpublic\s+health\s+(?:agency|england|service)|\bcenters?\s+for\s+disease\s+control\b|\bNIAID\b|\bNIH\b|\bveterans\s+affairs\b|\bcouncil\s+of\s+medical\s+research\b|\bICMR\b/i;
-const ACADEMIC = /universi|hospital|h[oô]pital|klinik|clinic|college|school|institut|foundation|fundaci|stiftung|trust|NHS|centre|center|centro|academy|akadem|council|society|association|research|network|group|consortium|cooperative|charit|assistance|health\s+(?:service|authority|system|board)|medical\s+(?:center|centre|school|university)|sciences|azienda|ospedal|fondazione|cancer|sanit|kaiser|mayo|inserm|\bAP-?HP\b/i;
+const ACADEMIC = /universi|hospital|h[oô]pital|klinik|clinic|college|school|institut|foundation|fundaci|stiftung|trust|NHS|centre|center|centro|academy|akadem|council|society|association|research|network|group|consortium|cooperative|charit|assistance|health\s+(?:service|authority|system|board)|medical\s+(?:center|centre|school|university)|academy\s+of\s+\w+\s+sciences|azienda|ospedal|fondazione|cancer|sanit|kaiser|mayo|inserm|\bAP-?HP\b/i;
 const PERSON = /^(?:dr\.?|prof\.?|professor|mr\.?|mrs\.?|ms\.?)\s|\b(?:MD|PhD|MBBS|M\.D\.)\b/i;
 
 export function sponsorTypeFromName(name: string): SponsorType | null {
@@ -23,6 +23,7 @@ export function sponsorTypeFromName(name: string): SponsorType | null {
   if (GOVERNMENT.test(n)) return 'government';
   if (INDUSTRY.test(n) && !/universi|hospital/i.test(n)) return 'industry';
   if (ACADEMIC.test(n)) return 'non_industry';
+  if (/\bsciences?\b|\bbio\w*\b|\bmedical\b|\bhealth\s*care\b/i.test(n)) return 'industry';
   if (PERSON.test(n)) return 'investigator';
   if (/^[\p{L}.'-]+(?:\s+[\p{L}.'-]+){1,3}$/u.test(n) && !/[0-9&]/.test(n)) return 'investigator';
   return null;
