@@ -27,7 +27,7 @@ export function pageLines(text: string): string[] {
 }
 
 const LABEL_MAX = 120;
-const SHORT_VALUE = new Set<PageField>(['placebo', 'controlled', 'phaseFlag', 'healthyVolunteers', 'sex']);
+const SHORT_VALUE = new Set<PageField>(['placebo', 'controlled', 'phaseFlag', 'healthyVolunteers', 'sex', 'designFlag', 'sexFlag']);
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
 /** `Label: value`, `Label<TAB>value`, `Label   value`, `Label | value` → [label, value] when Label is in the vocabulary. */

@@ -171,7 +171,7 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
 
 const DESIGN_FIELDS: PageField[] = [
   'design', 'allocation', 'model', 'modelDescription', 'masking', 'maskingDescription', 'purpose', 'controlled',
-  'placebo', 'controlGroup', 'centres',
+  'placebo', 'controlGroup', 'centres', 'designFlag',
 ];
 
 function mapDesign(reg: Registration, blocks: Block[]): void {
@@ -203,6 +203,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
       case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
       case 'controlGroup': g.controlType ??= readControl(v); break;
       case 'centres': g.multicentre ??= readCentres(v); break;
+      case 'designFlag':
+        if (readYesNo(v) === true && !setAllocOrModel(b.label) && !setMasking(b.label)) g.multicentre ??= readCentres(b.label);
+        break;
       case 'design':
         // a design block of bare words, one per line (portal pages built on ClinicalTrials.gov data: RANDOMIZED / PARALLEL …)
         for (const line of valueLines(b)) {
@@ -236,7 +239,8 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   const range = readAgeRange(first(blocks, 'age'));
   e.minAgeYears = ageToYears(first(blocks, 'minAge')) ?? range?.min ?? null;
   e.maxAgeYears = ageToYears(first(blocks, 'maxAge')) ?? range?.max ?? null;
-  e.sex = normaliseSex(first(blocks, 'sex'));
+  e.sex = normaliseSex(first(blocks, 'sex'))
+    ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
   e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'));
   const raw: string[] = [];
   for (const b of blocks) {

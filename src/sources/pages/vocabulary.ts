@@ -11,7 +11,7 @@ export type PageField =
   | 'primarySponsor' | 'secondarySponsor' | 'collaborators' | 'funding' | 'sponsorClass'
   | 'status' | 'overallStatus' | 'studyType' | 'phase' | 'phaseFlag'
   | 'design' | 'allocation' | 'model' | 'modelDescription' | 'masking' | 'maskingDescription' | 'purpose'
-  | 'controlled' | 'placebo' | 'controlGroup' | 'centres'
+  | 'controlled' | 'placebo' | 'controlGroup' | 'centres' | 'designFlag' | 'sexFlag'
   | 'enrollmentTarget' | 'enrollmentActual' | 'enrollment' | 'groupSize'
   | 'start' | 'primaryCompletion' | 'completion' | 'resultsPosted' | 'recruitmentPeriod'
   | 'age' | 'minAge' | 'maxAge' | 'sex' | 'healthyVolunteers' | 'criteria' | 'inclusion' | 'exclusion'
@@ -177,6 +177,14 @@ export const VOCABULARY: LabelEntry[] = [
     inline: true,
   },
   { field: 'controlled', labels: ['Controlled'] },
+  {
+    field: 'designFlag', // EU CTR E.8 yes/no items: the label names the design, the value says whether it applies
+    labels: [
+      'Open', 'Single blind', 'Double blind', 'Parallel group', 'Cross over', 'The trial involves multiple sites in the Member State concerned',
+      'The trial involves single site in the Member State concerned',
+    ],
+  },
+  { field: 'sexFlag', labels: ['Female', 'Male'] },
   { field: 'placebo', labels: ['Placebo'] },
   { field: 'controlGroup', labels: ['Control group', 'Type of control', 'Comparator'] },
   { field: 'centres', labels: ['Centers', 'Centres', 'Number of centres', 'Number of study centres', 'Study centre', 'Multicentre', 'Trial setting'] },
@@ -406,7 +414,8 @@ const BY_KEY: Map<string, PageField> = (() => {
  */
 const COLON_ONLY = new Set(
   ['Randomised', 'Randomized', 'Controlled', 'Placebo', 'Blinded', 'Group', 'Comparator', 'Inclusion', 'Exclusion',
-    'Keywords', 'Arm', 'Sponsor', 'Registry', 'Country', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN']
+    'Keywords', 'Arm', 'Sponsor', 'Registry', 'Country', 'Open', 'Single blind', 'Double blind', 'Parallel group',
+    'Cross over', 'Female', 'Male', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN']
     .map(labelKey),
 );
 

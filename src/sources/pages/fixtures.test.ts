@@ -1,0 +1,23 @@
+/**
+ * Page texts and HTML written in the shapes of ISRCTN, ANZCTR, ChiCTR, EU CTR, IRCT, CTRI, DRKS, WHO ICTRP and
+ * ClinicalTrials.gov (tabular view, current layout): every value each expected record lists must be read.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkFixture, fixtureNames } from './fixture-check.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const DIR = path.join(ROOT, 'src/sources/__fixtures__/pages');
+
+test('there are page fixtures of at least ten sites and shapes', () => {
+  assert.ok(fixtureNames(DIR).length >= 10, `only ${fixtureNames(DIR).length} fixtures`);
+});
+
+for (const name of fixtureNames(DIR)) {
+  test(`fixture ${name}`, () => {
+    const misses = checkFixture(DIR, name).checks.filter((c) => !c.ok);
+    assert.deepEqual(misses.map((m) => `${m.path}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`), []);
+  });
+}
