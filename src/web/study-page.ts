@@ -47,8 +47,11 @@ export const ROWS: [string, (r: Registration) => Cell][] = [
   ['Ages', ages],
   ['Sex', (r) => (r.eligibility?.sex ? label('sex', r.eligibility.sex) : null)],
   ['Primary outcomes', (r) => (r.outcomes?.primary ?? []).map((o) => o.measure)],
-  ['Secondary ids', (r) => r.secondaryIds ?? []],
+  ['Secondary ids', (r) => r.secondaryIds ?? []], // naturally differ: never flagged (see NEVER_DIFFERS)
 ];
+
+/** Rows whose values differ by nature between linked registrations. */
+const NEVER_DIFFERS = new Set(['Secondary ids']);
 
 function norm(c: Cell): string {
   const list = Array.isArray(c) ? c : c === null ? [] : [c];
@@ -79,7 +82,7 @@ function sideBySide(regs: Registration[]): SafeHtml {
     ${url ? html`<br><a href="${url}" rel="noopener noreferrer external">View at ${r.registry}<span class="vh"> (opens the registry)</span></a>` : ''}</th>`;
   })}</tr></thead>
   <tbody>${rows.map((row) => {
-    const d = regs.length > 1 && differs(row.cells);
+    const d = regs.length > 1 && !NEVER_DIFFERS.has(row.name) && differs(row.cells);
     return html`<tr${d ? html` class="differs"` : ''}><th scope="row">${row.name}${d ? html` <span class="diff-flag">differs</span>` : ''}</th>${row.cells.map((c) => html`<td>${cell(c)}</td>`)}</tr>`;
   })}</tbody>
 </table></div>`;
