@@ -1,10 +1,310 @@
 /**
- * The linking stage: evidence → links → studies. (Stub: the linking issue fills it in.)
+ * The linking stage: evidence → links → studies, through the Store interface only.
+ *
+ * - `linkIncremental(store, ids)` (called by ingest after each batch): compares the new or changed registrations
+ *   with what is stored (blocking index kept per store in memory, built once by streaming the store), replaces
+ *   their links, and rebuilds only the studies their links reach.
+ * - `rebuildLinks(store)` (`trialatlas link --rebuild`): every link and study from scratch; curators' overrides
+ *   are stored separately and respected.
+ * - `applyOverride(store, a, b, same)` (`link --same/--different`), `studyForDisplay(store, id)` (`show`).
  */
+import type { Reference, Registration } from '../model/registration.js';
+import type { Link, Override, Study } from '../model/study.js';
 import type { Store } from '../store/types.js';
+import { BlockIndex } from './blocking.js';
+import { clusterRegistrations, effectiveOverrides, type Decision } from './cluster.js';
+import { certainLinks, idKey, referenceIds } from './evidence.js';
+import { features, scorePair, type Features } from './similarity.js';
+import { buildStudy } from './study.js';
+
+/**
+ * Similarity score from which two registrations of different registries are linked. Calibrated on
+ * gold/linking-dev.csv (see eval-linking.ts): chosen conservatively, on the flat part of the precision curve.
+ */
+export const SIMILARITY_THRESHOLD = 0.62;
+
+const AUTO_METHODS: Link['method'][] = ['same_id', 'secondary_id', 'text_mention', 'similarity'];
+/** Incremental linking walks at most this many registrations beyond the batch (a guard, not a normal case). */
+const MAX_COMPONENT = 400;
+
+/** What linking keeps in memory per store: the blocking index and the id spellings. */
+export class LinkerState {
+  readonly index = new BlockIndex();
+  private readonly byKey = new Map<string, string>();
+
+  add(f: Features): void {
+    this.index.add(f);
+    this.byKey.set(idKey(f.id), f.id);
+  }
+
+  /** The stored id that `id` is a spelling of, or `id` itself. */
+  canonical(id: string): string {
+    return this.byKey.get(idKey(id)) ?? id;
+  }
+
+  has(id: string): boolean {
+    return this.index.has(id);
+  }
+
+  registryOf = (id: string): string | undefined => this.index.features.get(id)?.registry;
+}
+
+const states = new WeakMap<Store, LinkerState>();
+
+async function stateFor(store: Store): Promise<LinkerState> {
+  let state = states.get(store);
+  if (state) return state;
+  state = new LinkerState();
+  for await (const reg of store.latest()) state.add(features(reg));
+  states.set(store, state);
+  return state;
+}
+
+/** Certain links a registration makes, their targets mapped onto stored spellings. */
+export function certainLinksOf(reg: Registration, state: LinkerState): Link[] {
+  return certainLinks(reg)
+    .map((l) => ({ ...l, b: state.canonical(l.b) }))
+    .filter((l) => l.b !== l.a);
+}
+
+/** Similarity links of one registration with its blocking candidates, above the threshold. */
+export function similarityLinksOf(f: Features, state: LinkerState, threshold = SIMILARITY_THRESHOLD): Link[] {
+  const out: Link[] = [];
+  for (const id of state.index.candidates(f)) {
+    const g = state.index.features.get(id)!;
+    const s = scorePair(f, g, state.index.idf);
+    if (s.score >= threshold) {
+      const [a, b] = f.id < g.id ? [f.id, g.id] : [g.id, f.id];
+      out.push({ a, b, method: 'similarity', score: Math.round(s.score * 1000) / 1000, evidence: s.evidence });
+    }
+  }
+  return out;
+}
+
+function dedupeLinks(links: Link[]): Link[] {
+  const seen = new Map<string, Link>();
+  for (const l of links) {
+    const k = `${l.a}\u0000${l.b}\u0000${l.method}`;
+    const prev = seen.get(k);
+    if (!prev || prev.score < l.score) seen.set(k, l);
+  }
+  return [...seen.values()];
+}
+
+function manualLinks(overrides: Override[]): Link[] {
+  return effectiveOverrides(overrides).filter((o) => o.same).map((o) => ({
+    a: o.a, b: o.b, method: 'manual' as const, score: 1, evidence: `curator: same trial${o.note ? ` (${o.note})` : ''}`,
+  }));
+}
+
+/** Links among a set of ids (plus curators' same-trial assertions among them). */
+function linksWithin(ids: string[], links: Link[], overrides: Override[]): Link[] {
+  const set = new Set(ids);
+  return dedupeLinks([...links, ...manualLinks(overrides)].filter((l) => set.has(l.a) && set.has(l.b)));
+}
+
+/** References that name registrations (other than their own), by the registration they name. */
+function namedPublications(reg: Registration, into: Map<string, Reference[]>): void {
+  for (const ref of reg.references) {
+    for (const id of referenceIds(ref)) {
+      if (idKey(id) === idKey(reg.id)) continue;
+      const list = into.get(id);
+      if (list) list.push(ref);
+      else into.set(id, [ref]);
+    }
+  }
+}
+
+/** Studies of the given registrations, clustered with the given links and overrides. */
+function studiesOf(regs: Registration[], links: Link[], overrides: Override[], state: LinkerState,
+  extra: Map<string, Reference[]> = new Map()): { studies: Study[]; decisions: Decision[] } {
+  const byId = new Map(regs.map((r) => [r.id, r]));
+  const { clusters, clusterOf, decisions } = clusterRegistrations(byId.keys(), state.registryOf, links, overrides);
+  const studies: Study[] = clusters.map((ids) => buildStudy(
+    ids.map((id) => byId.get(id)!),
+    linksWithin(ids, links, overrides),
+    ids.flatMap((id) => extra.get(id) ?? []),
+  ));
+  for (const reg of regs) {
+    if (!clusterOf.has(reg.id)) studies.push(buildStudy([reg], [], extra.get(reg.id) ?? []));
+  }
+  return { studies, decisions };
+}
+
+/** Every registration that the links of `ids` reach (and the members of their current studies), bounded. */
+async function component(store: Store, state: LinkerState, ids: string[]): Promise<{ ids: string[]; links: Link[] }> {
+  const seen = new Set(ids.filter((id) => state.has(id)));
+  const links: Link[] = [];
+  let frontier = [...seen];
+  const limit = seen.size + MAX_COMPONENT;
+  while (frontier.length > 0 && seen.size < limit) {
+    const next: string[] = [];
+    for (const l of await store.links(frontier)) {
+      links.push(l);
+      for (const id of [l.a, l.b]) {
+        if (!seen.has(id) && state.has(id)) {
+          seen.add(id);
+          next.push(id);
+        }
+      }
+    }
+    for (const id of frontier) {
+      const study = await store.studyOf(id);
+      for (const m of study?.registrationIds ?? []) {
+        if (!seen.has(m) && state.has(m)) {
+          seen.add(m);
+          next.push(m);
+        }
+      }
+    }
+    frontier = next;
+  }
+  return { ids: [...seen], links: dedupeLinks(links) };
+}
 
 /** Compare the given (new or changed) registrations with what is stored; update links and the studies they touch. */
-export async function linkIncremental(_store: Store, _ids: string[]): Promise<void> {}
+export async function linkIncremental(store: Store, ids: string[]): Promise<void> {
+  if (ids.length === 0) return;
+  const state = await stateFor(store);
+  const regs: Registration[] = [];
+  for await (const reg of store.latest(ids)) regs.push(reg);
+  for (const reg of regs) state.add(features(reg));
+  const fresh: Link[] = [];
+  for (const reg of regs) {
+    fresh.push(...certainLinksOf(reg, state), ...similarityLinksOf(state.index.features.get(reg.id)!, state));
+  }
+  const touched = new Set(regs.map((r) => r.id));
+  // links other registrations made naming these ids stay: they are evidence of the others, not of these
+  const kept = (await store.links([...touched])).filter(
+    (l) => l.method !== 'manual' && l.method !== 'similarity' && !touched.has(l.a),
+  );
+  await store.deleteLinks({ ids: [...touched], methods: AUTO_METHODS });
+  await store.putLinks(dedupeLinks([...kept, ...fresh]));
+  await restudy(store, state, [...touched]);
+}
+
+/** Recompute the studies that the links of `ids` reach. */
+async function restudy(store: Store, state: LinkerState, ids: string[]): Promise<void> {
+  const comp = await component(store, state, ids);
+  const regs: Registration[] = [];
+  for await (const reg of store.latest(comp.ids)) regs.push(reg);
+  const { studies } = studiesOf(regs, comp.links, await store.overrides(), state);
+  await store.replaceStudies(studies, comp.ids);
+}
+
+export interface RebuildSummary {
+  registrations: number;
+  links: Record<string, number>;
+  studies: number;
+  multiRegistrationStudies: number;
+  refusedMerges: number;
+  ms: number;
+}
+
+/** All links of all stored registrations (pure over an iterable, so the evaluation can time it alone). */
+export async function computeAllLinks(regs: AsyncIterable<Registration> | Iterable<Registration>, state: LinkerState,
+  threshold = SIMILARITY_THRESHOLD): Promise<{ links: Link[]; publications: Map<string, Reference[]> }> {
+  const raw: Link[] = [];
+  const rawPublications = new Map<string, Reference[]>();
+  for await (const reg of regs) {
+    state.add(features(reg));
+    raw.push(...certainLinks(reg));
+    namedPublications(reg, rawPublications);
+  }
+  // targets are mapped onto stored spellings once every id is known
+  const certain = raw.map((l) => ({ ...l, b: state.canonical(l.b) })).filter((l) => l.a !== l.b);
+  const publications = new Map<string, Reference[]>();
+  for (const [id, refs] of rawPublications) {
+    const k = state.canonical(id);
+    publications.set(k, [...(publications.get(k) ?? []), ...refs]);
+  }
+  const similar: Link[] = [];
+  for (const f of state.index.features.values()) similar.push(...similarityLinksOf(f, state, threshold));
+  return { links: dedupeLinks([...certain, ...similar]), publications };
+}
 
 /** Recompute every link and study from scratch, respecting manual overrides. */
-export async function rebuildLinks(_store: Store): Promise<void> {}
+export async function rebuildLinks(store: Store): Promise<RebuildSummary> {
+  const t0 = Date.now();
+  const state = new LinkerState();
+  const { links, publications } = await computeAllLinks(store.latest(), state);
+  await store.deleteLinks({ methods: AUTO_METHODS });
+  for (let i = 0; i < links.length; i += 2000) await store.putLinks(links.slice(i, i + 2000));
+  const overrides = await store.overrides();
+  const { clusters, clusterOf, decisions } = clusterRegistrations(state.index.features.keys(), state.registryOf, links, overrides);
+
+  const pending = new Map<number, Registration[]>();
+  let batch: Study[] = [];
+  let first = true;
+  let count = 0;
+  const flush = async (): Promise<void> => {
+    if (batch.length === 0 && !first) return;
+    await store.replaceStudies(batch, first ? undefined : batch.flatMap((s) => s.registrationIds));
+    first = false;
+    count += batch.length;
+    batch = [];
+  };
+  for await (const reg of store.latest()) {
+    const c = clusterOf.get(reg.id);
+    if (c === undefined) {
+      batch.push(buildStudy([reg], [], publications.get(reg.id) ?? []));
+    } else {
+      const got = pending.get(c) ?? [];
+      got.push(reg);
+      if (got.length === clusters[c]!.length) {
+        pending.delete(c);
+        const ids = clusters[c]!;
+        batch.push(buildStudy(got, linksWithin(ids, links, overrides), ids.flatMap((id) => publications.get(id) ?? [])));
+      } else pending.set(c, got);
+    }
+    if (batch.length >= 1000) await flush();
+  }
+  await flush();
+  states.set(store, state);
+  const byMethod: Record<string, number> = {};
+  for (const l of links) byMethod[l.method] = (byMethod[l.method] ?? 0) + 1;
+  return {
+    registrations: state.index.size,
+    links: byMethod,
+    studies: count,
+    multiRegistrationStudies: clusters.length,
+    refusedMerges: decisions.filter((d) => !d.accepted).length,
+    ms: Date.now() - t0,
+  };
+}
+
+/** A curator's `link --same A B` / `--different A B`: stored, then the studies of A and B are recomputed. */
+export async function applyOverride(store: Store, a: string, b: string, same: boolean, note: string | null = null): Promise<void> {
+  await store.putOverride({ a, b, same, note, createdAt: new Date().toISOString() });
+  const state = await stateFor(store);
+  await restudy(store, state, [a, b]);
+}
+
+export interface StudyDisplay {
+  study: Study;
+  /** latest version of each registration, primary first */
+  registrations: Registration[];
+  /** how the study came together: accepted merges and refused ones touching it */
+  decisions: Decision[];
+}
+
+/** What `show <any id>` needs: the study of the id, its registrations side by side, and why they are linked. */
+export async function studyForDisplay(store: Store, id: string): Promise<StudyDisplay | null> {
+  let study = await store.studyOf(id);
+  if (!study) {
+    const reg = await store.getRegistration(id);
+    if (!reg) return null;
+    study = buildStudy([reg.registration], []);
+  }
+  const regs: Registration[] = [];
+  for await (const r of store.latest(study.registrationIds)) regs.push(r);
+  const order = new Map(study.registrationIds.map((x, i) => [x, i]));
+  regs.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
+  const links = await store.links(study.registrationIds);
+  const registry = new Map(regs.map((r) => [r.id, r.registry as string]));
+  const { decisions } = clusterRegistrations(
+    new Set([...regs.map((r) => r.id), ...links.flatMap((l) => [l.a, l.b]).filter((x) => registry.has(x))]),
+    (x) => registry.get(x), links, await store.overrides(),
+  );
+  return { study, registrations: regs, decisions };
+}

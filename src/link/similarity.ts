@@ -1,0 +1,316 @@
+/**
+ * Probable evidence: how alike two registrations of (possibly) one trial are, feature by feature.
+ *
+ * Titles are normalised for registries' title styles (design boilerplate such as "A randomized, double-blind,
+ * placebo-controlled…" is dropped, British/American spellings folded, every name of the COVID-19 disease and
+ * virus folded to one token) and compared by TF-IDF cosine, so a word every trial shares weighs nothing and a
+ * drug name or acronym weighs a lot. Contacts (emails, phones, names), sponsor, target size, start date,
+ * countries and protocol codes add or subtract. `scorePair` returns the score and the parts a person checks.
+ */
+import type { Registration } from '../model/registration.js';
+
+/** The compact view of a registration that linking keeps in memory for every stored registration. */
+export interface Features {
+  id: string;
+  registry: string;
+  /** normalised title tokens (public + scientific + acronym), each once */
+  titleTokens: string[];
+  /** per title: its token list, for the best-title-pair cosine */
+  titles: string[][];
+  /** code-like tokens: acronyms, protocol numbers (letters with digits, or ALL-CAPS words of 4+) */
+  codes: string[];
+  emails: string[];
+  phones: string[];
+  names: string[];
+  sponsorTokens: string[];
+  target: number | null;
+  start: string | null;
+  countries: string[];
+}
+
+/** Document frequencies of title tokens over the registrations compared, for IDF weighting. */
+export interface Idf {
+  n: number;
+  df: Map<string, number>;
+}
+
+const DISEASE_SYNONYMS: [RegExp, string][] = [
+  [/\b(?:2019[\s-]*)?novel[\s-]+corona[\s-]*virus(?:es)?(?:[\s-]+(?:disease|pneumonia|infection|infected pneumonia))?(?:[\s-]*\(?2019\)?)?/g, ' covid '],
+  [/\bcorona[\s-]*virus(?:es)?[\s-]+disease[\s-]*(?:20)?19\b/g, ' covid '],
+  [/\bsars[\s-]*co[\s-]*v[\s-]*2\b/g, ' covid '],
+  [/\b(?:2019[\s-]*)?n[\s-]*cov(?:[\s-]*2019)?\b/g, ' covid '],
+  [/\bhcov[\s-]*19\b/g, ' covid '],
+  [/\bcovid[\s-]*(?:20)?19\b/g, ' covid '],
+  [/\bcorona[\s-]*virus(?:es)?\b/g, ' covid '],
+  [/\bncp\b/g, ' covid '],
+];
+
+const SPELLINGS: Record<string, string> = {
+  randomised: 'randomized', randomise: 'randomize', centre: 'center', centres: 'center', multicentre: 'multicenter',
+  haemodialysis: 'hemodialysis', anaemia: 'anemia', paediatric: 'pediatric', oedema: 'edema', haematological: 'hematological',
+  tumour: 'tumor', behaviour: 'behavior', programme: 'program', hydroxychloroquin: 'hydroxychloroquine',
+  ciclosporin: 'cyclosporine', cyclosporin: 'cyclosporine', favipiravir: 'favipiravir', lopinavir: 'lopinavir',
+};
+
+/** Words of registries' title boilerplate and grammar: they say how a trial is run, not which trial it is. */
+const STOP = new Set(
+  ('a an the of in on for with and or to at by from as vs versus via its their this that these those is are be being ' +
+    'study studies trial trials clinical randomized randomize randomly controlled control open label blind blinded double ' +
+    'single triple quadruple placebo multicenter center multi prospective retrospective pilot phase parallel group groups ' +
+    'arm arms evaluate evaluating evaluation assess assessing assessment efficacy effectiveness effect effects safety ' +
+    'patient patients subject subjects participant participants adult adults treatment treating treat therapy ' +
+    'compare comparing comparison investigate investigating observational interventional exploratory protocol ' +
+    'based using use who with without under after before during between among into than ii iii iv i ' +
+    'covid disease infection infected pneumonia severe mild moderate critical critically ill hospitalized hospitalised ' +
+    'caused due new novel sars').split(/\s+/),
+);
+
+/** Lower case, no diacritics, disease names folded. */
+export function normaliseTitleText(s: string): string {
+  let t = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  t = t.replace(/_x000d_|<br\s*\/?>/g, ' ');
+  for (const [re, to] of DISEASE_SYNONYMS) t = t.replace(re, to);
+  return t;
+}
+
+function stem(w: string): string {
+  const s = SPELLINGS[w] ?? w;
+  if (s.length > 4 && s.endsWith('ies')) return s.slice(0, -3) + 'y';
+  if (s.length > 3 && s.endsWith('s') && !s.endsWith('ss') && !s.endsWith('us') && !s.endsWith('is')) return s.slice(0, -1);
+  return s;
+}
+
+/** Title tokens: words and codes (`IFX-1` → `ifx1`), boilerplate dropped, lightly stemmed. */
+export function titleTokens(s: string | null | undefined): string[] {
+  if (!s) return [];
+  const t = normaliseTitleText(s).replace(/\b([a-z]+)-(\d+)\b/g, '$1$2').replace(/-/g, ' ');
+  const out: string[] = [];
+  for (const raw of t.split(/[^a-z0-9]+/)) {
+    if (raw.length < 2 && !/\d/.test(raw)) continue;
+    const w = stem(raw);
+    if (STOP.has(w) || STOP.has(raw)) continue;
+    if (/^\d+$/.test(w) && w.length < 2) continue;
+    out.push(w);
+  }
+  return out;
+}
+
+/** Code-like words in the original spelling: `COPCOV`, `APN01-01-COVID19`, `IFX-1`, `CYCOV` (not disease names). */
+export function codeTokens(s: string | null | undefined): string[] {
+  if (!s) return [];
+  const out: string[] = [];
+  for (const m of s.matchAll(/[A-Za-z0-9][A-Za-z0-9\-_/.]*[A-Za-z0-9]/g)) {
+    const w = m[0];
+    const hasDigit = /\d/.test(w);
+    const hasLetter = /[A-Za-z]/.test(w);
+    const caps = /^[A-Z][A-Z0-9-]{3,}$/.test(w);
+    if (!((hasDigit && hasLetter && w.length >= 4) || caps)) continue;
+    const k = w.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (/^(covid|covid19|covid2019|sarscov2|2019ncov|ncov2019|hcov19|ncov|sarscov|mers|sars|nct\d*|chictr\d*|euctr\d*|irct\d*)$/.test(k)) continue;
+    if (/^(phase|ii|iii|iv)$/.test(k) || /^\d+$/.test(k)) continue;
+    out.push(k);
+  }
+  return out;
+}
+
+function uniq<T>(xs: T[]): T[] {
+  return [...new Set(xs)];
+}
+
+function emailsOf(s: string | null): string[] {
+  if (!s) return [];
+  return [...s.toLowerCase().matchAll(/[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}/g)].map((m) => m[0]);
+}
+
+function phonesOf(s: string | null): string[] {
+  if (!s) return [];
+  return s.split(/[;,/]| or /).map((p) => p.replace(/\D/g, '')).filter((d) => d.length >= 8).map((d) => d.slice(-8));
+}
+
+/** A person's name as comparable tokens: no titles or degrees, sorted (so "Zhang Huilan" = "Huilan Zhang"). */
+export function nameKey(s: string | null): string | null {
+  if (!s) return null;
+  const words = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
+    .replace(/,.*$/, '').split(/[^a-z]+/)
+    .filter((w) => w.length > 1 && !/^(dr|prof|professor|md|phd|mph|msc|mr|mrs|ms|medical)$/.test(w));
+  return words.length >= 2 ? words.sort().join(' ') : null;
+}
+
+const SPONSOR_STOP = new Set(
+  'the of and de la del di du des der und for in university universidad universita universite hospital hospitals ' +
+  'medical college school center centre institute instituto national clinical research foundation fundacion ' +
+  'health sciences science affiliated first second third people peoples general ltd inc co company gmbh sa ag' .split(' '),
+);
+
+function sponsorTokens(reg: Registration): string[] {
+  const text = [reg.sponsor.primary, ...reg.sponsor.secondary].filter(Boolean).join(' ');
+  return uniq(
+    text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/)
+      .filter((w) => w.length > 2 && !SPONSOR_STOP.has(w)),
+  );
+}
+
+/** The features of one registration (pure; small enough to keep for every stored registration). */
+export function features(reg: Registration): Features {
+  const titleTexts = [reg.titles.public, reg.titles.scientific].filter((t): t is string => !!t);
+  const titles = titleTexts.map(titleTokens).filter((t) => t.length > 0);
+  const acronym = titleTokens(reg.titles.acronym);
+  const codes = uniq([...titleTexts, reg.titles.acronym].flatMap((t) => codeTokens(t)));
+  const contacts = reg.contacts ?? [];
+  return {
+    id: reg.id,
+    registry: reg.registry,
+    titleTokens: uniq([...titles.flat(), ...acronym]),
+    titles,
+    codes,
+    emails: uniq(contacts.flatMap((c) => emailsOf(c.email))),
+    phones: uniq(contacts.flatMap((c) => phonesOf(c.phone))),
+    names: uniq(contacts.map((c) => nameKey(c.name)).filter((n): n is string => !!n)),
+    sponsorTokens: sponsorTokens(reg),
+    target: reg.enrollment.target ?? null,
+    start: reg.dates.start ?? null,
+    countries: uniq(reg.countries ?? []),
+  };
+}
+
+export function idfOf(idf: Idf, token: string): number {
+  return Math.log((idf.n + 1) / ((idf.df.get(token) ?? 0) + 1)) + 1;
+}
+
+/** TF-IDF cosine of two token lists. */
+export function cosine(a: string[], b: string[], idf: Idf): number {
+  if (a.length === 0 || b.length === 0) return 0;
+  const va = new Map<string, number>();
+  const vb = new Map<string, number>();
+  for (const t of a) va.set(t, (va.get(t) ?? 0) + 1);
+  for (const t of b) vb.set(t, (vb.get(t) ?? 0) + 1);
+  let dot = 0, na = 0, nb = 0;
+  for (const [t, c] of va) {
+    const w = c * idfOf(idf, t);
+    na += w * w;
+    const cb = vb.get(t);
+    if (cb) dot += w * cb * idfOf(idf, t);
+  }
+  for (const [t, c] of vb) {
+    const w = c * idfOf(idf, t);
+    nb += w * w;
+  }
+  return dot / Math.sqrt(na * nb);
+}
+
+/** Best cosine over every pair of titles (public↔scientific too: registries swap them). */
+export function titleSimilarity(a: Features, b: Features, idf: Idf): number {
+  let best = 0;
+  for (const ta of a.titles) for (const tb of b.titles) best = Math.max(best, cosine(ta, tb, idf));
+  if (a.titleTokens.length && b.titleTokens.length) best = Math.max(best, cosine(a.titleTokens, b.titleTokens, idf));
+  return best;
+}
+
+/** Levenshtein distance ≤ 1 (a typo in an email address). */
+function nearlyEqual(a: string, b: string): boolean {
+  if (a === b) return true;
+  if (Math.abs(a.length - b.length) > 1) return false;
+  let i = 0;
+  while (i < a.length && a[i] === b[i]) i++;
+  let j = 0;
+  while (j < a.length - i && j < b.length - i && a[a.length - 1 - j] === b[b.length - 1 - j]) j++;
+  return a.length - i - j <= 1 && b.length - i - j <= 1;
+}
+
+const GENERIC_MAIL = /^(163|126|qq|gmail|yahoo|hotmail|outlook|sina|foxmail|aliyun|live|yeah|139|msn|icloud|sohu)\./;
+
+function monthsApart(a: string, b: string): number {
+  const [ya, ma] = a.split('-').map(Number);
+  const [yb, mb] = b.split('-').map(Number);
+  return Math.abs((ya! - yb!) * 12 + ((ma ?? 1) - (mb ?? 1)));
+}
+
+export interface PairScore {
+  score: number;
+  parts: Record<string, number>;
+  /** the matching features in words */
+  evidence: string;
+}
+
+/** Registries that are distinct trials when their numbers differ (a trial is registered once per registry). */
+export function sameRegistry(a: Features, b: Features): boolean {
+  return a.registry === b.registry && a.registry !== 'other';
+}
+
+/**
+ * The similarity score in [0, 1] of two registrations, with the parts that made it.
+ * Titles lead; contacts, codes and sponsor confirm; target size, countries and dates confirm or contradict.
+ */
+export function scorePair(a: Features, b: Features, idf: Idf): PairScore {
+  const parts: Record<string, number> = {};
+  const why: string[] = [];
+  const title = titleSimilarity(a, b, idf);
+  parts.title = 0.65 * title;
+  why.push(`title cosine ${title.toFixed(2)}`);
+
+  const sharedEmail = a.emails.find((e) => b.emails.some((f) => nearlyEqual(e, f)));
+  if (sharedEmail) {
+    parts.email = 0.3;
+    why.push(`email ${sharedEmail}`);
+  } else {
+    const dom = (e: string): string => e.split('@')[1] ?? '';
+    const sharedDomain = a.emails.map(dom).find((d) => d && !GENERIC_MAIL.test(d) && b.emails.map(dom).includes(d));
+    if (sharedDomain) {
+      parts.emailDomain = 0.08;
+      why.push(`email domain ${sharedDomain}`);
+    }
+  }
+  const sharedPhone = a.phones.find((p) => b.phones.includes(p));
+  if (sharedPhone) {
+    parts.phone = 0.2;
+    why.push(`phone …${sharedPhone}`);
+  }
+  const sharedName = a.names.find((n) => b.names.includes(n));
+  if (sharedName) {
+    parts.name = 0.12;
+    why.push(`contact ${sharedName}`);
+  }
+  const sharedCodes = a.codes.filter((c) => b.codes.includes(c));
+  if (sharedCodes.length) {
+    parts.code = 0.2;
+    why.push(`code ${sharedCodes.join(',')}`);
+  }
+  if (a.sponsorTokens.length && b.sponsorTokens.length) {
+    const inter = a.sponsorTokens.filter((t) => b.sponsorTokens.includes(t)).length;
+    const j = inter / Math.min(a.sponsorTokens.length, b.sponsorTokens.length);
+    if (j > 0) {
+      parts.sponsor = 0.1 * j;
+      why.push(`sponsor ${(j * 100).toFixed(0)}%`);
+    }
+  }
+  if (a.target && b.target) {
+    if (a.target === b.target) {
+      parts.target = 0.1;
+      why.push(`target ${a.target}`);
+    } else {
+      const r = Math.max(a.target, b.target) / Math.min(a.target, b.target);
+      if (r > 3) {
+        parts.target = -0.1;
+        why.push(`target ${a.target}≠${b.target}`);
+      }
+    }
+  }
+  if (a.countries.length && b.countries.length) {
+    if (a.countries.some((c) => b.countries.includes(c))) parts.countries = 0.04;
+    else {
+      parts.countries = -0.12;
+      why.push('no shared country');
+    }
+  }
+  if (a.start && b.start) {
+    const m = monthsApart(a.start, b.start);
+    if (m <= 1) parts.start = 0.04;
+    else if (m > 6) {
+      parts.start = -0.08;
+      why.push(`start ${a.start}/${b.start}`);
+    }
+  }
+  const sum = Object.values(parts).reduce((s, x) => s + x, 0);
+  const score = Math.max(0, Math.min(1, sum));
+  return { score, parts, evidence: why.join('; ') };
+}
