@@ -145,7 +145,10 @@ function evidence(reg: Registration, field: string): string {
   };
   const re = paths[field] ?? /maskedRoles|masking/;
   const prov = (reg.extracted ?? []).filter((p) => re.test(p.path)).map((p) => `${p.path}←${p.from}: "${p.text}"`);
-  const raw = field === 'phase_clean' ? `phase: ${JSON.stringify(reg.phaseRaw ?? null)}` : `design: ${JSON.stringify((reg.design.raw ?? '').slice(0, 160))}`;
+  const raw = field === 'phase_clean' ? `phase: ${JSON.stringify(reg.phaseRaw ?? null)}`
+    : field === 'sponsor_type' ? `sponsor: ${JSON.stringify(reg.sponsor.primary)}`
+    : field === 'multicentre' ? `countries: ${JSON.stringify(reg.countries)}`
+    : `design: ${JSON.stringify((reg.design.raw ?? '').slice(0, 160))}`;
   return [...prov, raw].join(' | ');
 }
 
