@@ -104,6 +104,7 @@ test('registrations match their raw rows field by field (2020-07-07 download)', 
   assert.deepEqual(mp.status, { recruitment: 'completed', raw: 'Completed' });
   assert.equal(mp.results.posted, true);
   assert.equal(mp.results.firstPosted, '2020-06-04');
+  assert.equal(mp.results.url, 'https://clinicaltrials.gov/study/NCT04323592?tab=results');
   assert.equal(mp.dates.resultsPosted, '2020-06-04');
   assert.equal(mp.studyType, 'observational');
   assert.equal(mp.phase, null);

@@ -157,6 +157,7 @@ export function rowToRegistration(cells: Cells, file: string | null): Registrati
   // (the planned size is what most users compare) and the text is kept in enrollment.raw.
   r.enrollment.raw = get('enrollment');
   r.enrollment.target = toCount(r.enrollment.raw);
+  if (r.enrollment.raw && r.enrollment.target === null) r.warnings.push(`Enrollment: "${r.enrollment.raw}" is not a number of participants`);
 
   const studyType = get('study_type');
   r.studyType = normaliseStudyType(studyType);
@@ -169,11 +170,13 @@ export function rowToRegistration(cells: Cells, file: string | null): Registrati
   r.dates.start = date(r, 'Start Date', get('start_date'));
   r.dates.primaryCompletion = date(r, 'Primary Completion Date', get('primary_completion_date'));
   r.dates.completion = date(r, 'Completion Date', get('completion_date'));
+  // the download has no submission date: the first posting (usually a few days later) stands in for registration
   r.dates.registration = date(r, 'First Posted', get('first_posted'));
   r.dates.resultsPosted = date(r, 'Results First Posted', get('results_first_posted'));
   r.dates.lastUpdate = date(r, 'Last Update Posted', get('last_update_posted'));
   r.results.firstPosted = r.dates.resultsPosted;
   if (r.results.posted === null && r.dates.resultsPosted) r.results.posted = true;
+  if (r.results.posted) r.results.url = `${ctgovUrl(tid.id)}?tab=results`;
 
   const locations = list('locations');
   r.countries = countriesOf(locations);

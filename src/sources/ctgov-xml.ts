@@ -187,7 +187,7 @@ export function studyToRegistration(study: El, file: string | null): Registratio
 
 function readDesign(r: Registration, d: El | null): void {
   if (!d) return;
-  r.design.allocation = ctgovAllocation(d && child(d, 'allocation')?.text);
+  r.design.allocation = ctgovAllocation(child(d, 'allocation')?.text); // raw text: `N/A` is a value here
   r.design.model = ctgovModel(line(d, 'intervention_model'));
   r.design.purpose = ctgovPurpose(line(d, 'primary_purpose'));
   const { masking, roles } = ctgovMasking(line(d, 'masking'));
@@ -206,6 +206,7 @@ function readEnrollment(r: Registration, e: El | null): void {
   if (!e) return;
   const text = e.text.trim();
   const n = /^\d+$/.test(text) ? Number(text) : null;
+  if (text && n === null) r.warnings.push(`enrollment: "${text.slice(0, 80)}" is not a number of participants`);
   const type = e.attrs['type'] ?? null;
   if (n !== null && /^actual$/i.test(type ?? '')) r.enrollment.actual = n;
   else r.enrollment.target = n; // Anticipated / Estimated, or unstated
