@@ -187,7 +187,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   const setMasking = (v: string): boolean => {
     const { masking, roles } = readMasking(v);
     if (!masking) return false;
-    if (!g.masking) { g.masking = masking; g.maskedRoles = roles; }
+    g.masking ??= masking;
+    if (!g.maskedRoles.length) g.maskedRoles = roles;
     return true;
   };
   for (const b of blocks) {
@@ -197,7 +198,12 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
       case 'allocation': case 'model': if (!setAllocOrModel(v)) setAllocOrModel(valueLines(b)[0]!); break;
-      case 'masking': if (!setMasking(v)) { const roles = readRolesOnly(v); if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles; } break;
+      case 'masking':
+        if (!setMasking(v)) {
+          const roles = readRolesOnly(valueLines(b).join(', '));
+          if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles;
+        }
+        break;
       case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!); break;
       case 'controlled': if (readYesNo(v) === false) g.controlType ??= 'none'; break;
       case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
@@ -270,7 +276,7 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   }
   for (const b of all(blocks, 'contacts')) {
     const label = b.label.toLowerCase();
-    const role = /public/.test(label) ? 'public' : /scientific/.test(label) ? 'scientific'
+    const role = /public|general/.test(label) ? 'public' : /scientific/.test(label) ? 'scientific'
       : /(principal investigator|study leader|applicant|study chair|study director)/.exec(label)?.[1]?.replace(/ /g, '_') ?? null;
     const lines = [...b.lines];
     // `Principal Investigator: Name, MD Affiliation` arrives as a block labelled with the role

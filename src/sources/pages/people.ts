@@ -37,7 +37,7 @@ export function splitNameAffiliation(s: string): { name: string; affiliation: st
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
-const SUB_KEY = /^(Name|Full name|Address|City|Country|Zip|Postal code|Phone|Telephone|Tel|Fax|Email|E-mail|Affiliation|Organisation|Organization|Position|Designation|Contact details|ORCID ID|Role|Type)$/i;
+const SUB_KEY = /^(Name|Full name|Full name of responsible person|Name of organization \/ entity|Street address|Province|Email address|Address|City|Country|Zip|Postal code|Phone|Telephone|Tel|Fax|Email|E-mail|Affiliation|Organisation|Organization|Position|Designation|Contact details|ORCID ID|Role|Type)$/i;
 
 /** Is the line a contact sub-field name standing alone (`Name`, `Email`…)? */
 export function isSubKey(line: string): boolean {
@@ -79,19 +79,20 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     if ((m = ROLE_PREFIX.exec(line))) {
       const { name, affiliation } = splitNameAffiliation(m[2]!);
       start(name, roleKey(m[1]!)).affiliation = affiliation;
-    } else if ((m = /^(?:Name|Contact name|Full name)\s*:\s*(.*)$/i.exec(line))) {
-      start(m[1]!.trim() || null);
+    } else if ((m = /^(?:Name|Contact name|Full name|Full name of responsible person)\s*:\s*(.*)$/i.exec(line))) {
+      if (cur && cur.name === null) cur.name = m[1]!.trim() || null;
+      else start(m[1]!.trim() || null);
     } else if ((m = /^(?:Telephone|Phone|Tel|Phone number|Telephone number)\.?\s*:\s*(.*)$/i.exec(line))) {
       (cur ?? start(null)).phone = m[1]!.trim() || null;
     } else if ((m = /^(?:E-?mail|Email address)\s*:\s*(.*)$/i.exec(line))) {
       (cur ?? start(null)).email = EMAIL.exec(m[1]!)?.[0] ?? null;
-    } else if ((m = /^(?:Affiliation|Organisation|Organization|Institution)\s*:\s*(.*)$/i.exec(line))) {
+    } else if ((m = /^(?:Affiliation|Organisation|Organization|Institution|Name of organization \/ entity)\s*:\s*(.*)$/i.exec(line))) {
       (cur ?? start(null)).affiliation = m[1]!.trim() || null;
     } else if ((m = /^(?:Role|Type)\s*:\s*(.*)$/i.exec(line))) {
       const role = m[1]!.trim();
       if (role) (cur ?? start(null)).role = roleKey(role);
       afterRole = true;
-    } else if (/^(?:Address|City|Country|Zip|Postal code|Fax|Position|Designation|Department|Web ?site|ORCID|Contact details)\b[^:]*:/i.test(line)) {
+    } else if (/^(?:Address|Street address|City|Province|Country|Zip|Postal code|Fax|Position|Designation|Department|Web ?site|ORCID|Contact details)\b[^:]*:/i.test(line)) {
       inAddress = /^(?:Address|Contact details)/i.test(line); // the lines that follow continue the address
       continue; // addresses and the like are not contact fields of the canonical record
     } else if (inAddress && !EMAIL.test(line)) {

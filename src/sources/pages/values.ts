@@ -32,7 +32,7 @@ export function readYesNo(s: string | null): boolean | null {
 /** `Between 18 years and 70 years`, `18 Years to 70 Years`, `18 Years and older`, `up to 65 years`, `18-65 years`. */
 export function readAgeRange(s: string | null): { min: number | null; max: number | null } | null {
   if (!s) return null;
-  const t = s.replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim();
+  const t = s.replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim().replace(/^from\s+/i, '');
   let m = /^(?:between\s+)?(.+?)\s+(?:and|to|-|–)\s+(.+?)(?:\s+old)?$/i.exec(t);
   if (m && !/older|over|above|younger|under|below/i.test(m[2]!)) {
     const unit = /([a-z]+)\s*$/i.exec(m[2]!)?.[1] ?? '';
@@ -106,7 +106,7 @@ const ROLE: [RegExp, MaskedRole][] = [
 export function readRoles(s: string): MaskedRole[] {
   const out: MaskedRole[] = [];
   for (const part of s.split(/[,;/]|\band\b/)) {
-    for (const [re, role] of ROLE) if (re.test(part) && !out.includes(role)) { out.push(role); break; }
+    for (const [re, role] of ROLE) if (re.test(part) && !out.includes(role)) out.push(role);
   }
   return out;
 }
