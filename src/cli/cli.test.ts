@@ -177,3 +177,46 @@ test('ctgov weekly downloads: idempotent, new versions only for changes, real fi
       } finally { await store.close(); }
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
+
+const ICTRP = path.join(SHARED, 'data/ictrp');
+
+test('ICTRP weekly XLSX snapshots (29 June → 7 July): idempotent, versions only for changed registrations, field changes',
+  { skip: !existsSync(ICTRP) && 'needs ../shared (the WHO ICTRP weekly exports in shared/data/ictrp)' }, async () => {
+    const dir = tempDir();
+    try {
+      const june = path.join(ICTRP, 'COVID19-web_29June2020.xlsx');
+      const july = path.join(ICTRP, 'COVID19-web_7Jul2020.xlsx');
+      const s1 = JSON.parse(cli(['ingest', june, '--json'], dir).stdout);
+      assert.equal(s1.rejected, 0);
+      assert.ok(s1.records > 3800 && s1.records <= 3844, `records ${s1.records}`); // 3,844 rows, EU CTR member states merged
+      assert.equal(s1.new, s1.records);
+      const s2 = JSON.parse(cli(['ingest', june, '--json'], dir).stdout);
+      assert.deepEqual([s2.new, s2.changed, s2.unchanged], [0, 0, s1.records]);
+      const s3 = JSON.parse(cli(['ingest', july, '--json'], dir).stdout);
+      assert.equal(s3.new + s3.changed + s3.unchanged, s3.records);
+      // 3,837 rows are in both files and 3,660 of them are identical apart from the refresh/export dates
+      assert.ok(s3.changed > 100 && s3.changed < 400, `changed ${s3.changed}`);
+      assert.ok(s3.unchanged > 3400, `unchanged ${s3.unchanged}`);
+
+      const changes = cli(['export', '--what', 'changes'], dir).stdout.trim().split('\n').map((l) => JSON.parse(l));
+      assert.equal(new Set(changes.map((c) => c.registrationId)).size, s3.changed, 'every new version has a field change');
+      const find = (id: string, field: string) => changes.find((c) => c.registrationId === id && c.field === field);
+      // verified in both files: NCT04252885 Recruiting → Not recruiting, target 125 → 86;
+      // CTRI/2020/05/025167 target 32 → 64; ISRCTN50189673 target 12000 → 15000
+      assert.deepEqual([find('NCT04252885', 'enrollment.target')?.before, find('NCT04252885', 'enrollment.target')?.after], [125, 86]);
+      assert.equal(find('NCT04252885', 'status.recruitment')?.before, 'recruiting');
+      assert.notEqual(find('NCT04252885', 'status.recruitment')?.after, 'recruiting');
+      assert.deepEqual([find('CTRI/2020/05/025167', 'enrollment.target')?.before, find('CTRI/2020/05/025167', 'enrollment.target')?.after], [32, 64]);
+      assert.deepEqual([find('ISRCTN50189673', 'enrollment.target')?.before, find('ISRCTN50189673', 'enrollment.target')?.after], [12000, 15000]);
+      assert.ok(changes.every((c) => /29June2020/.test(c.fromSnapshot) && /7Jul2020/.test(c.toSnapshot)));
+
+      const store = await openStore(path.join(dir, 'trialatlas.db'));
+      try {
+        assert.equal((await store.getRegistration('NCT04252885', 1))?.registration.enrollment.target, 125);
+        assert.equal((await store.getRegistration('NCT04252885'))?.registration.enrollment.target, 86);
+        let versions = 0;
+        for await (const r of store.latest()) versions += (await store.versions(r.id)).length;
+        assert.equal(versions, s1.new + s3.new + s3.changed, 'a version only for new or changed content');
+      } finally { await store.close(); }
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
