@@ -107,6 +107,7 @@ export function criteriaItems(text: string | null): string[] {
   const out: string[] = [];
   for (let line of text.split('\n')) {
     line = line.replace(CRITERIA_HEADING, '').replace(/^(?:(?:‚Ä¢|[-•*·])+|\(?\d{1,2}[.)]|[a-z][.)])\s*/i, '').trim();
+    line = line.replace(/\s*[;,]$/, '');
     if (line && !isNullish(line) && !/^none\.?$/i.test(line) && !out.includes(line)) out.push(line);
   }
   return out;
@@ -200,8 +201,10 @@ function armType(label: string, value: string | null): Arm['type'] {
 /** CTRI / DRKS / IRCT: `Intervention1: name: details`, `Control Intervention1: …`, one block per number. */
 function numberedInterventions(text: string): Intervention[] {
   const out: Intervention[] = [];
-  for (const block of text.split(/(?:^|\n|;)\s*(?=(?:Control\s+)?Intervention\s*\d+\s*:)/i)) {
-    const body = block.replace(NUMBERED, '').trim();
+  const starts = [...text.matchAll(new RegExp(NUMBERED.source, 'gi'))].map((m) => m.index!);
+  const blocks = starts.map((at, i) => text.slice(at, starts[i + 1] ?? text.length));
+  for (const block of blocks) {
+    const body = block.replace(NUMBERED, '').trim().replace(/[;.]$/, '').trim();
     if (!body) continue;
     const labelled = /^([^:\n]{1,120}?)\s*:\s*([\s\S]*)$/.exec(body);
     const name = cleanLine(labelled ? labelled[1] : body.split('\n')[0]);

@@ -18,23 +18,33 @@ export function zipHeadMembers(head: Buffer): { name: string; text: string }[] {
   const out: { name: string; text: string }[] = [];
   let at = 0;
   while (at + 30 <= head.length && head.readUInt32LE(at) === 0x04034b50) {
+    const flags = head.readUInt16LE(at + 6);
     const method = head.readUInt16LE(at + 8);
     const size = head.readUInt32LE(at + 18);
     const nameLen = head.readUInt16LE(at + 26);
     const extraLen = head.readUInt16LE(at + 28);
     const name = head.subarray(at + 30, at + 30 + nameLen).toString('utf8');
     const start = at + 30 + nameLen + extraLen;
-    const data = head.subarray(start, size > 0 ? Math.min(head.length, start + size) : head.length);
+    const sizeLater = (flags & 0x08) !== 0 && size === 0; // sizes follow the data, in a data descriptor
+    const data = head.subarray(start, sizeLater ? head.length : Math.min(head.length, start + size));
     let text = '';
+    let used = size;
     try {
       if (method === 0) text = data.toString('utf8');
-      else if (method === 8) text = inflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH }).toString('utf8');
+      else if (method === 8) {
+        const res = inflateRawSync(data, { finishFlush: constants.Z_SYNC_FLUSH, info: true }) as unknown as { buffer: Buffer; engine: { bytesWritten: number } };
+        text = res.buffer.toString('utf8');
+        if (sizeLater) used = res.engine.bytesWritten;
+      }
     } catch {
       text = '';
     }
     out.push({ name, text });
-    if (size === 0 || start + size > head.length) break; // sizes unknown (data descriptor) or member runs past the head
-    at = start + size;
+    if (sizeLater && method !== 8) break; // a stored member of unknown length: cannot find the next one
+    let next = start + used;
+    if (sizeLater) next += next + 4 <= head.length && head.readUInt32LE(next) === 0x08074b50 ? 16 : 12;
+    if (next > head.length || next <= at) break;
+    at = next;
   }
   return out;
 }

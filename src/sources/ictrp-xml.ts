@@ -35,7 +35,7 @@ async function* xmlRows(input: InputFile, headers: Record<string, string>): Asyn
     depth--;
   });
   parser.on('error', (e) => {
-    errors++;
+    if (++errors > MAX_XML_ERRORS) return;
     queue.push({ issue: { position: `line ${parser.line}, column ${parser.column}`, reason: `malformed XML: ${e.message.replace(/^.*?:\d+:\d+: /, '')}` } });
   });
 

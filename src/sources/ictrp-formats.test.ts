@@ -1,0 +1,189 @@
+/**
+ * The ICTRP readers on the bundled examples and on damaged fixtures: detection, the same registrations from all
+ * three spellings, EU CTR merging, and bad rows reported with file, position and field while the rest goes through.
+ * Needs nothing outside the repository.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { deflateRawSync } from 'node:zlib';
+import type { Registration } from '../model/registration.js';
+import { inputFromBuffer, openInputs } from './input.js';
+import { detectFormat } from './index.js';
+import { ictrpCsv } from './ictrp-csv.js';
+import { ictrpXlsx, zipHeadMembers } from './ictrp-xlsx.js';
+import { ictrpXml } from './ictrp-xml.js';
+import { parseTargetSize, criteriaItems, ictrpInterventions, ictrpOutcomes } from './ictrp-row.js';
+import type { ParseItem, SourceFormat } from './types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const EXAMPLES = path.join(ROOT, 'examples');
+const FIXTURES = path.join(ROOT, 'src/sources/__fixtures__');
+
+async function items(file: string, format?: SourceFormat): Promise<ParseItem[]> {
+  const out: ParseItem[] = [];
+  for await (const input of openInputs(file)) {
+    const f = format ?? detectFormat(input);
+    assert.ok(f, `no format for ${file}`);
+    for await (const item of f.parse(input)) out.push(item);
+  }
+  return out;
+}
+
+const records = (list: ParseItem[]): Registration[] => list.flatMap((i) => (i.kind === 'record' ? [i.record] : []));
+
+test('each example is claimed by its own format only', async () => {
+  const cases: [string, string][] = [
+    ['ictrp-export.xml', 'ictrp-xml'], ['ictrp-export.csv', 'ictrp-csv'], ['ictrp-export.xlsx', 'ictrp-xlsx'],
+  ];
+  for (const [file, id] of cases) {
+    for await (const input of openInputs(path.join(EXAMPLES, file))) {
+      assert.equal(detectFormat(input)?.id, id, file);
+      for (const f of [ictrpXml, ictrpCsv, ictrpXlsx]) if (f.id !== id) assert.equal(f.detect(input), 0, `${f.id} on ${file}`);
+    }
+  }
+  // a ClinicalTrials.gov download is not an ICTRP export
+  for await (const input of openInputs(path.join(EXAMPLES, 'ctgov-search-results.tsv'))) {
+    assert.equal(ictrpCsv.detect(input), 0);
+  }
+});
+
+test('the three examples give the same registrations; EU CTR rows merged', async () => {
+  const strip = (r: Registration): string => {
+    const c = structuredClone(r);
+    c.source.format = '';
+    c.source.file = null;
+    if (c.raw) delete c.raw['Date registration']; // the XLSX holds it as an Excel day number
+    return JSON.stringify(c);
+  };
+  const all = await Promise.all(['xml', 'csv', 'xlsx'].map((x) => items(path.join(EXAMPLES, `ictrp-export.${x}`))));
+  for (const list of all) assert.deepEqual(list.filter((i) => i.kind === 'error'), []);
+  const [xml, csv, xlsx] = all.map(records);
+  assert.deepEqual(xml.map((r) => r.id), ['NCT05512345', 'ChiCTR2100045678', 'IRCT20210615051234N2', 'CTRI/2021/07/034567', 'EUCTR2021-004321-17']);
+  assert.deepEqual(csv.map(strip), xml.map(strip));
+  assert.deepEqual(xlsx.map(strip), xml.map(strip));
+
+  const eu = xml.find((r) => r.id === 'EUCTR2021-004321-17')!;
+  assert.equal(eu.source.recordId, 'EUCTR2021-004321-17-DE');
+  assert.equal(eu.raw?.['other member-state records'], 'EUCTR2021-004321-17-FR');
+  assert.equal(eu.raw?.['member-state sponsors'], 'Nordwind Pharma France SAS');
+  assert.deepEqual(eu.countries, ['Germany', 'France']);
+  assert.equal(eu.dates.registration, '2021-09-14');
+  assert.equal(eu.source.lastRefreshed, '2021-11-01');
+  assert.deepEqual(eu.outcomes.primary.map((o) => [o.measure, o.timeFrame]), [['Time to sustained clinical recovery', 'Day 28']]);
+  assert.deepEqual(eu.conditions, ['COVID-19']);
+
+  const msc = xml.find((r) => r.id === 'ChiCTR2100045678')!;
+  assert.equal(msc.enrollment.target, 60);
+  assert.deepEqual(msc.interventions.map((i) => i.name), [
+    'Intravenous infusion of hUC-MSCs 1×10^6 cells/kg on days 1, 3 and 5', 'Intravenous infusion of normal saline on days 1, 3 and 5',
+  ]);
+  assert.deepEqual(msc.arms.map((a) => [a.label, a.type]), [['Experimental group', 'experimental'], ['Control group', null]]);
+  assert.deepEqual(msc.eligibility.inclusion, ['Aged 18 to 75 years', 'Severe COVID-19 pneumonia confirmed by RT-PCR and chest CT', 'Informed consent signed.']);
+
+  const nct = xml.find((r) => r.id === 'NCT05512345')!;
+  assert.deepEqual(nct.countries, ['United States', 'Canada']);
+  assert.equal(nct.contacts.length, 1);
+  assert.deepEqual(nct.outcomes.primary.map((o) => [o.measure, o.timeFrame]), [['Time to clinical recovery', 'Day 28'], ['Viral clearance', 'Day 7']]);
+  assert.deepEqual(nct.eligibility.exclusion, ['Requiring mechanical ventilation', 'Known allergy to favipiravir']);
+  assert.equal(nct.results.posted, false);
+  assert.equal(nct.source.exportedAt, '2021-11-03T09:15:02');
+
+  const irct = xml.find((r) => r.id === 'IRCT20210615051234N2')!;
+  assert.deepEqual(irct.interventions.map((i) => [i.name, i.description]), [
+    ['Intervention group', 'zinc sulfate 50 mg orally twice daily for 10 days'], ['Control group', 'placebo capsules twice daily for 10 days'],
+  ]);
+  const ctri = xml.find((r) => r.id === 'CTRI/2021/07/034567')!;
+  assert.deepEqual([ctri.eligibility.minAgeYears, ctri.eligibility.maxAgeYears], [30, 70]);
+});
+
+test('bad CSV rows: no TrialID is an error naming file, row and field; the rest goes through', async () => {
+  const file = path.join(FIXTURES, 'ictrp-bad-rows.csv');
+  const list = await items(file, ictrpCsv);
+  const errors = list.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.deepEqual(errors, [{ file, position: 'row 1 (line 2)', field: 'TrialID', reason: 'no TrialID' }]);
+  const [odd, good] = records(list);
+  assert.equal(odd.id, 'XYZ-2021-77');
+  assert.equal(odd.registry, 'other');
+  assert.equal(odd.dates.registration, null);
+  assert.equal(odd.enrollment.target, null);
+  assert.deepEqual(odd.countries, ['France']);
+  for (const words of ['XYZ-2021-77', '31/02/2021', 'about forty', 'adults', 'Atlantis']) {
+    assert.ok(odd.warnings.some((w) => w.includes(words)), `warning about ${words}: ${odd.warnings.join(' | ')}`);
+  }
+  assert.equal(good.id, 'DRKS00099999');
+  assert.deepEqual([good.eligibility.minAgeYears, good.eligibility.maxAgeYears, good.eligibility.sex], [0.5, 17, 'all']);
+  assert.equal(good.dates.registration, '2021-05-05');
+  assert.equal(good.source.exportedAt, '2021-11-03T09:15:02');
+  assert.deepEqual(good.warnings, []);
+});
+
+test('truncated XML: the complete trial comes out, then an error with the line', async () => {
+  const file = path.join(FIXTURES, 'ictrp-truncated.xml');
+  const list = await items(file, ictrpXml);
+  const recs = records(list);
+  assert.deepEqual(recs.map((r) => [r.id, r.titles.public]), [['ISRCTN12345678', 'Complete trial before the damage & more']]);
+  const errors = list.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.ok(errors.length >= 1);
+  assert.equal(errors[0].file, file);
+  assert.match(errors[0].position, /^line \d+/);
+  assert.match(errors[0].reason, /malformed XML/);
+});
+
+test('a workbook without an ICTRP sheet is one clear error, and binary input does not flood XML errors', async () => {
+  const notIctrp = await items(path.join(EXAMPLES, 'ictrp-export.xlsx'), ictrpXml);
+  assert.ok(notIctrp.length <= 22, `${notIctrp.length} items`);
+  assert.ok(notIctrp.every((i) => i.kind === 'error'));
+});
+
+test('zipHeadMembers reads members with sizes and with data descriptors', () => {
+  const member = (name: string, text: string, descriptor: boolean): Buffer => {
+    const data = deflateRawSync(Buffer.from(text));
+    const h = Buffer.alloc(30);
+    h.writeUInt32LE(0x04034b50, 0);
+    h.writeUInt16LE(descriptor ? 0x08 : 0, 6);
+    h.writeUInt16LE(8, 8);
+    h.writeUInt32LE(descriptor ? 0 : data.length, 18);
+    h.writeUInt16LE(Buffer.byteLength(name), 26);
+    const dd = Buffer.alloc(descriptor ? 16 : 0);
+    if (descriptor) { dd.writeUInt32LE(0x08074b50, 0); dd.writeUInt32LE(data.length, 8); }
+    return Buffer.concat([h, Buffer.from(name), data, dd]);
+  };
+  const zip = Buffer.concat([
+    member('[Content_Types].xml', '<Types/>', true),
+    member('xl/sharedStrings.xml', '<sst><si><t>TrialID</t></si><si><t>Public title</t></si></sst>', true),
+    member('xl/worksheets/sheet1.xml', '<worksheet/>', false),
+  ]);
+  assert.deepEqual(zipHeadMembers(zip).map((m) => m.name), ['[Content_Types].xml', 'xl/sharedStrings.xml', 'xl/worksheets/sheet1.xml']);
+  assert.equal(ictrpXlsx.detect({ head: zip, headText: '', name: 'export.bin' }), 0.95);
+  assert.equal(ictrpXlsx.detect({ head: zip.subarray(0, 40), headText: '', name: 'x.xlsx' }), 0);
+});
+
+test('a plain-text CSV from memory (the way pasted text arrives) is read too', async () => {
+  const input = await inputFromBuffer('pasted.csv', Buffer.from(
+    'TrialID,Public title,Scientific title,Primary sponsor,Date registration,Source Register,web address,Countries,Target size,Study type\n'
+    + 'nct 05599999,Pasted trial,,Acme,01/02/2022,ClinicalTrials.gov,https://clinicaltrials.gov/show/NCT05599999,USA,12,Interventional\n',
+  ));
+  assert.equal(detectFormat(input)?.id, 'ictrp-csv');
+  const recs: Registration[] = [];
+  for await (const i of ictrpCsv.parse(input)) if (i.kind === 'record') recs.push(i.record);
+  assert.deepEqual(recs.map((r) => [r.id, r.source.recordId, r.countries[0], r.dates.registration]), [
+    ['NCT05599999', 'nct 05599999', 'United States', '2022-02-01'],
+  ]);
+});
+
+test('row helpers: target size, criteria items, interventions, outcomes', () => {
+  assert.deepEqual(parseTargetSize('survival group:200;died:200;'), { target: 400, warning: null });
+  assert.deepEqual(parseTargetSize('Target condition:200;Difficult condition:0'), { target: 200, warning: null });
+  assert.deepEqual(parseTargetSize('1,200'), { target: 1200, warning: null });
+  assert.match(parseTargetSize('Medical students group; Non-medical students group:1300;').warning ?? '', /not a count/);
+  assert.deepEqual(criteriaItems('Inclusion criteria: 1. Adults\n2) Consent\n- Mobile phone\n‚Ä¢ Ärzte only\nNone'), ['Adults', 'Consent', 'Mobile phone', 'Ärzte only']);
+  assert.deepEqual(ictrpInterventions('Drug: A;Biological: B;Dietary Supplement: C').interventions.map((i) => [i.type, i.name]), [
+    ['drug', 'A'], ['biological', 'B'], ['dietary_supplement', 'C'],
+  ]);
+  assert.deepEqual(ictrpInterventions('Gold Standard:PCR;Index test:Rapid antigen test;').interventions.map((i) => i.name), ['PCR', 'Rapid antigen test']);
+  assert.deepEqual(ictrpOutcomes('Mortality ( Time Frame: up to 4 weeks );Mortality rate').map((o) => [o.measure, o.timeFrame]), [
+    ['Mortality', 'up to 4 weeks'], ['Mortality rate', null],
+  ]);
+});
