@@ -5,14 +5,14 @@
  *
  * An intervention is a cell therapy when its own name or description names a cell product. Each attribute is read
  * from the first text that states it: the intervention's name and description, then the arms that give it, then the
- * registration's descriptions and titles (a registry often says "UC-MSC" in the intervention and the dose only in
+ * design text (CT.gov's intervention model description often carries the dosing), the descriptions and titles (a registry often says "UC-MSC" in the intervention and the dose only in
  * the description). Every attribute found records its words in `extracted`.
  */
 import type { CellProduct, CellSource, CellTherapy, CellType, DoseUnit, Registration } from '../model/registration.js';
 import { parseDose } from './dose.js';
 import { parseRoute } from './route.js';
 import { parseSchedule } from './schedule.js';
-import { type Found, type TextField, clean, descriptionTexts, quote, record, titleTexts } from './text.js';
+import { type Found, type TextField, clean, descriptionTexts, designTexts, quote, record, titleTexts } from './text.js';
 
 type Hit<T> = { value: T; index: number; length: number };
 
@@ -138,7 +138,7 @@ export function interventionFields(reg: Registration, i: number): TextField[] {
     a.interventions.some((n) => n === iv.name || iv.name.includes(n) || n.includes(iv.name)) || (a.description && namesCellProduct(a.description))
       ? [...textField(`arms[${k}].label`, a.label), ...textField(`arms[${k}].description`, a.description)]
       : []);
-  return [...own, ...arms, ...descriptionTexts(reg), ...titleTexts(reg)];
+  return [...own, ...arms, ...designTexts(reg), ...descriptionTexts(reg), ...titleTexts(reg)];
 }
 
 /** Fill interventions[].cellTherapy for every intervention that is a cell or cell-derived product. */

@@ -43,7 +43,8 @@ function interval(t: string): [number, string] | null {
 function doses(t: string): [number, string] | null {
   const rules: RegExp[] = [
     new RegExp(`\\b(?:a\\s+)?total\\s+of\\s+${N}\\s*(?:times|doses|infusions|injections|administrations|courses)?`, 'i'),
-    new RegExp(`\\b${N}\\s+(?:consecutive\\s+|separate\\s+|repeated\\s+)?(?:doses|infusions|injections|administrations|treatments|times)\\b`, 'i'),
+    // "30 times/min", "3 times the upper limit" are rates and ratios, not doses
+    new RegExp(`\\b${N}\\s+(?:consecutive\\s+|separate\\s+|repeated\\s+)?(?:doses|infusions|injections|administrations|treatments|times)\\b(?!\\s*(?:\\/|per|a)\\s*min|\\s+(?:the\\s+)?(?:upper|normal|ULN|higher|lower))`, 'i'),
     /\b(once|twice|thrice)\b(?!\s*(?:a|per|every|\/)\s*(?:day|week|month))/i,
     /\b(single)\s+(?:dose|infusion|injection|administration)/i,
   ];
