@@ -129,8 +129,10 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
 }
 
 function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
-  const recruitment = normaliseStatus(first(blocks, 'status'));
-  const overall = normaliseStatus(first(blocks, 'overallStatus'));
+  // the first status the page states that we can read (CTRI: `(Global) Not Applicable`, then `(India) Recruiting`)
+  const readStatus = (v: string): Registration['status'] | null => (normaliseStatus(v).recruitment ? normaliseStatus(v) : null);
+  const recruitment = firstRead(blocks, 'status', readStatus) ?? normaliseStatus(first(blocks, 'status'));
+  const overall = firstRead(blocks, 'overallStatus', readStatus) ?? normaliseStatus(first(blocks, 'overallStatus'));
   const terminal = ['completed', 'terminated', 'withdrawn', 'suspended'];
   reg.status = overall.recruitment && (terminal.includes(overall.recruitment) || !recruitment.recruitment) ? overall : recruitment;
   if (reg.status.raw == null && overall.raw) reg.status = overall;
@@ -214,7 +216,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
         break;
       case 'design':
         // a design block of bare words, one per line (portal pages built on ClinicalTrials.gov data: RANDOMIZED / PARALLEL …)
-        for (const line of valueLines(b)) {
+        for (const line of valueLines(b).flatMap((l) => (l.length > 60 ? [] : [l, ...l.split(/\s*,\s*/)]))) {
           if (line.length > 60) continue;
           if (setAllocOrModel(line)) continue;
           if (readPurpose(line)) { g.purpose ??= readPurpose(line); continue; }

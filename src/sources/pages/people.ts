@@ -46,7 +46,8 @@ export function isSubKey(line: string): boolean {
 
 /** Contact sub-fields laid out as `Key` alone on a line with the value below (ANZCTR, ISRCTN) → `Key: value`. */
 function keyedLines(lines: string[]): string[] {
-  const ls = lines.filter((l) => l.trim() !== '').map((l) => l.trim());
+  // `Name<TAB>Dr X` (flattened table rows) is `Name: Dr X`
+  const ls = lines.filter((l) => l.trim() !== '').map((l) => l.trim().replace(/^([^\t:]{1,40})\t+(?=\S)/, (_, k: string) => (SUB_KEY.test(k.trim()) ? `${k.trim()}: ` : `${k}\t`)).replace(/\t+$/, ''));
   const out: string[] = [];
   for (let i = 0; i < ls.length; i++) {
     const l = ls[i]!;
