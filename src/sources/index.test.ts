@@ -49,13 +49,16 @@ test('a file marker before each file\'s records; a bad archive among good files 
 test('an input no format claims: "not a trial export" with what it looked like', async () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-read-'));
   writeFileSync(path.join(dir, 'notes.txt'), 'Meeting notes\nnothing to see here\n');
+  writeFileSync(path.join(dir, 'empty.tsv'), '');
   writeFileSync(path.join(dir, 'gbk.txt'), iconv.encode('这不是临床试验导出文件，只是一段中文说明。\n', 'gbk'));
   const out = await items([dir]);
   const reasons = out.map((x) => (x.kind === 'error' ? `${path.basename(x.issue.file)}: ${x.issue.reason}` : x.kind));
   assert.deepEqual(reasons, [
+    'empty.tsv: empty file',
     `gbk.txt: not a trial export: ${path.join(dir, 'gbk.txt')} (looked like text starting "这不是临床试验导出文件，只是一段中文说明。")`,
     `notes.txt: not a trial export: ${path.join(dir, 'notes.txt')} (looked like text starting "Meeting notes")`,
   ]);
+  assert.deepEqual(out.map((x) => (x.kind === 'error' ? x.issue.position : x.kind)), ['byte 0', 'whole file', 'whole file']);
   assert.equal(describeContent(await inputFromBuffer('p', Buffer.from('<!DOCTYPE html><html><body>hello</body></html>'))), 'an HTML page');
 });
 

@@ -66,7 +66,7 @@ export async function* readRecords(paths: string[], opts: ReadOptions = {}): Asy
   const forced = opts.format ? formatById(opts.format) : undefined;
   if (opts.format && !forced) {
     const known = FORMATS.map((f) => f.id).join(', ');
-    yield { kind: 'error', issue: { file: paths.join(', '), position: '', reason: `unknown format "${opts.format}" (known: ${known})` } };
+    yield { kind: 'error', issue: { file: paths.join(', '), position: 'command line', reason: `unknown format "${opts.format}" (known: ${known})` } };
     return;
   }
   const pending: ParseIssue[] = [];
@@ -86,7 +86,7 @@ function* drain(pending: ParseIssue[]): Iterable<ReadItem> {
 async function* readInput(input: InputFile, forced: SourceFormat | null): AsyncIterable<ReadItem> {
   const format = forced ?? detectFormat(input);
   if (!format) {
-    yield { kind: 'error', issue: { file: input.name, position: '', reason: `not a trial export: ${input.name} (looked like ${describeContent(input)})` } };
+    yield { kind: 'error', issue: { file: input.name, position: 'whole file', reason: `not a trial export: ${input.name} (looked like ${describeContent(input)})` } };
     return;
   }
   yield { kind: 'file', file: input.name, format: format.id, encoding: input.encoding };

@@ -49,7 +49,7 @@ test('a directory: recursive, sorted, dotfiles skipped, an empty file reported a
   writeFileSync(path.join(dir, 'empty.csv'), '');
   const { files, issues } = await all(dir);
   assert.deepEqual(files.map((f) => path.relative(dir, f.name)), ['a.txt', 'b.txt', path.join('sub', 'c.txt')]);
-  assert.deepEqual(issues, [{ file: path.join(dir, 'empty.csv'), position: '', reason: 'empty file' }]);
+  assert.deepEqual(issues, [{ file: path.join(dir, 'empty.csv'), position: 'byte 0', reason: 'empty file' }]);
   assert.equal(await text(files[2]!), 'sea\n');
 });
 
@@ -76,6 +76,7 @@ test('gzip is found by its magic bytes, not its name; a corrupt gzip is named', 
   assert.equal(issues.length, 1);
   assert.equal(issues[0]!.file, path.join(dir, 'bad.gz'));
   assert.match(issues[0]!.reason, /corrupt gzip data/);
+  assert.equal(issues[0]!.position, 'byte 0');
 });
 
 test('a zip: one input per member named archive.zip!member, sorted; folders, dotfiles and __MACOSX skipped', async () => {
@@ -108,6 +109,7 @@ test('corrupt and truncated zips are named, and a directory holding them goes on
     assert.equal(issues.length, 1, name);
     assert.equal(issues[0]!.file, path.join(FIX, name));
     assert.match(issues[0]!.reason, /^corrupt zip archive: /);
+    assert.equal(issues[0]!.position, 'central directory');
   }
   const { files, issues } = await all(FIX);
   assert.equal(issues.length, 2);
@@ -166,7 +168,7 @@ test('a multi-byte character cut by the 64 KiB head is still UTF-8; binary is ca
   assert.equal(f.head.length, HEAD_BYTES);
   assert.equal(f.headText.length, HEAD_BYTES - 1);
   assert.equal(detectEncoding(Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00])), 'binary');
-  await assert.rejects(inputFromBuffer('empty', Buffer.alloc(0)), /empty: empty file/);
+  await assert.rejects(inputFromBuffer('empty', Buffer.alloc(0)), /^InputError: empty: empty file \(byte 0\)$/);
 });
 
 test('textLines: \\n, \\r\\n split across chunks, lone \\r, no final newline', async () => {

@@ -40,14 +40,14 @@ function startsWith(buf: Buffer, magic: number[]): boolean {
   return buf.length >= magic.length && magic.every((b, i) => buf[i] === b);
 }
 
-function fail(file: string, reason: string, position = ''): never {
+function fail(file: string, reason: string, position = 'whole file'): never {
   throw new InputError({ file, position, reason });
 }
 
 /** Every InputFile under `path`: a file, a directory (recursive, sorted, dotfiles skipped), gzip and zip expanded. */
 export async function* openInputs(path: string, opts: OpenOptions = {}): AsyncIterable<InputFile> {
   const report = (e: unknown, file: string): void => {
-    const issue = e instanceof InputError ? e.issue : { file, position: '', reason: errorText(e) };
+    const issue = e instanceof InputError ? e.issue : { file, position: 'whole file', reason: errorText(e) };
     if (!opts.onError) throw e instanceof InputError ? e : new InputError(issue);
     opts.onError(issue);
   };
@@ -55,7 +55,7 @@ export async function* openInputs(path: string, opts: OpenOptions = {}): AsyncIt
   try {
     stat = await fsp.stat(path);
   } catch (e) {
-    report(new InputError({ file: path, position: '', reason: `cannot read: ${errorText(e)}` }), path);
+    report(new InputError({ file: path, position: 'whole file', reason: `cannot read: ${errorText(e)}` }), path);
     return;
   }
   if (stat.isDirectory()) {
@@ -63,7 +63,7 @@ export async function* openInputs(path: string, opts: OpenOptions = {}): AsyncIt
     try {
       names = (await fsp.readdir(path)).filter((n) => !n.startsWith('.')).sort();
     } catch (e) {
-      report(new InputError({ file: path, position: '', reason: `cannot list directory: ${errorText(e)}` }), path);
+      report(new InputError({ file: path, position: 'whole file', reason: `cannot list directory: ${errorText(e)}` }), path);
       return;
     }
     for (const n of names) yield* openInputs(join(path, n), opts);
@@ -96,7 +96,7 @@ export async function inputFromBuffer(name: string, buf: Buffer): Promise<InputF
 
 /** Wrap a byte source as an InputFile: gunzip when the magic says so, detect encoding from the head. */
 async function materialise(name: string, open: Opener, head: Buffer): Promise<InputFile> {
-  if (head.length === 0) fail(name, 'empty file');
+  if (head.length === 0) fail(name, 'empty file', 'byte 0');
   if (startsWith(head, GZIP_MAGIC)) {
     const gunzipped: Opener = () => pipeline(open(), createGunzip(), () => {});
     const inner = await readHead(name, gunzipped, 'corrupt gzip data');
@@ -126,7 +126,7 @@ async function readHead(name: string, open: Opener, what = 'cannot read'): Promi
       if (size >= HEAD_BYTES) break;
     }
   } catch (e) {
-    fail(name, `${what}: ${errorText(e)}`);
+    fail(name, `${what}: ${errorText(e)}`, `byte ${size}`);
   } finally {
     stream.destroy();
   }
@@ -209,7 +209,7 @@ interface ZipMember {
 function openZip(path: string, autoClose: boolean): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
     yauzl.open(path, { lazyEntries: true, autoClose }, (err, zip) => {
-      if (err || !zip) reject(new InputError({ file: path, position: '', reason: `corrupt zip archive: ${errorText(err)}` }));
+      if (err || !zip) reject(new InputError({ file: path, position: 'central directory', reason: `corrupt zip archive: ${errorText(err)}` }));
       else resolve(zip);
     });
   });
@@ -257,7 +257,7 @@ async function* openZipMembers(path: string, members: ZipMember[]): AsyncIterabl
 function zipMemberStream(path: string, member: ZipMember, name: string): Readable {
   const out = new PassThrough();
   const failOut = (err: unknown): void => {
-    out.destroy(new InputError({ file: name, position: '', reason: `corrupt zip member: ${errorText(err)}` }));
+    out.destroy(new InputError({ file: name, position: 'member data', reason: `corrupt zip member: ${errorText(err)}` }));
   };
   openZip(path, false)
     .then(async (zip) => {
