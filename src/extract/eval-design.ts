@@ -5,7 +5,8 @@
  * CSV source, extract), joins on TrialID with the labels in design-dev.csv, and prints per-field agreement (n, agree,
  * %) overall and on two halves split by a hash of TrialID (tune on one, check on the other: over-fitting shows as a
  * gap), a confusion summary, and with `--errors [field]` the disagreements with the words they were read from.
- * If no format claims the ICTRP CSV yet, a small adapter builds registrations from its columns (said on stderr).
+ * If no format claims the ICTRP CSV (or the sources fail to load), a small adapter builds registrations from its
+ * columns; the first line of the report says which reader was used.
  *
  * Gold → ours (see goldOf below):
  *   randomisation  Yes = allocation randomized; No = non_randomized; "Not applicable" = single-arm (no control arm,
@@ -23,7 +24,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse } from 'csv-parse/sync';
 import { type Registration, type Registry, REGISTRIES, emptyRegistration } from '../model/registration.js';
 import { normaliseTrialId } from '../normalise/ids.js';
@@ -129,7 +130,7 @@ async function registrations(file: string): Promise<{ regs: Registration[]; via:
 
 // ── report ──────────────────────────────────────────────────────────────────────────────────────────────────────
 
-interface Pair { id: string; gold: Row; reg: Registration }
+export interface Pair { id: string; gold: Row; reg: Registration }
 
 const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) : '—').padStart(6);
 
@@ -152,14 +153,13 @@ function evidence(reg: Registration, field: string): string {
   return [...prov, raw].join(' | ');
 }
 
-async function main(): Promise<void> {
-  const args = process.argv.slice(2);
+export interface FieldAgreement { field: string; n: number; agree: number; halves: [{ n: number; agree: number }, { n: number; agree: number }] }
+
+/** Read the gold trials through the pipeline and join them with their labels; null when ../shared is absent. */
+export async function evaluate(): Promise<{ via: string; read: number; gold: number; pairs: Pair[]; fields: FieldAgreement[] } | null> {
   const goldFile = path.join(GOLD_DIR, 'design-dev.csv');
   const ictrpFile = path.join(GOLD_DIR, 'design-dev-ictrp.csv');
-  if (!existsSync(goldFile) || !existsSync(ictrpFile)) {
-    console.error(`eval-design: needs ${goldFile} and ${ictrpFile} (the shared gold folder beside the repository)`);
-    process.exit(1);
-  }
+  if (!existsSync(goldFile) || !existsSync(ictrpFile)) return null;
   const gold = new Map((parse(readFileSync(goldFile), { columns: true, bom: true }) as Row[]).map((r) => [keyOf(r.TrialID!), r]));
   const { regs, via } = await registrations(ictrpFile);
   const pairs: Pair[] = [];
@@ -167,14 +167,26 @@ async function main(): Promise<void> {
     const g = gold.get(keyOf(reg.source.recordId ?? reg.id)) ?? gold.get(keyOf(reg.id));
     if (g) pairs.push({ id: g.TrialID!, gold: g, reg });
   }
-  console.log(`design-dev: ${gold.size} labelled trials, ${regs.length} registrations read via ${via}, ${pairs.length} joined\n`);
   const halves = [pairs.filter((p) => halfOf(p.id) === 0), pairs.filter((p) => halfOf(p.id) === 1)];
+  const fields = Object.keys(FIELDS).map((field) => ({
+    field, ...agreement(pairs, field), halves: [agreement(halves[0]!, field), agreement(halves[1]!, field)] as FieldAgreement['halves'],
+  }));
+  return { via, read: regs.length, gold: gold.size, pairs, fields };
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const result = await evaluate();
+  if (!result) {
+    console.error(`eval-design: needs ${GOLD_DIR}/design-dev.csv and design-dev-ictrp.csv (the shared gold folder beside the repository)`);
+    process.exit(1);
+  }
+  const { pairs, fields } = result;
+  console.log(`design-dev: ${result.gold} labelled trials, ${result.read} registrations read via ${result.via}, ${pairs.length} joined\n`);
   console.log(`${'field'.padEnd(20)} ${'n'.padStart(5)} ${'agree'.padStart(6)}      %   half A %  half B %`);
-  for (const field of Object.keys(FIELDS)) {
-    const all = agreement(pairs, field);
-    const [a, b] = halves.map((h) => agreement(h, field));
-    const mark = KEY_FIELDS.includes(field) ? (all.agree / all.n >= 0.95 ? ' ✓' : ' ✗ (<95%)') : '';
-    console.log(`${field.padEnd(20)} ${String(all.n).padStart(5)} ${String(all.agree).padStart(6)} ${pct(all.agree, all.n)}   ${pct(a!.agree, a!.n)}    ${pct(b!.agree, b!.n)}${mark}`);
+  for (const { field, n, agree, halves: [a, b] } of fields) {
+    const mark = KEY_FIELDS.includes(field) ? (agree / n >= 0.95 ? ' ✓' : ' ✗ (<95%)') : '';
+    console.log(`${field.padEnd(20)} ${String(n).padStart(5)} ${String(agree).padStart(6)} ${pct(agree, n)}   ${pct(a.agree, a.n)}    ${pct(b.agree, b.n)}${mark}`);
   }
   console.log('\nconfusion (gold → ours: count), disagreements only:');
   for (const field of Object.keys(FIELDS)) {
@@ -199,4 +211,6 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  main().catch((e) => { console.error(e); process.exit(1); });
+}
