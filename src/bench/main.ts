@@ -7,9 +7,12 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './section.js';
 import { ingestSection } from './ingest.js';
+import { searchSection } from './search.js';
+import { searchSection } from './search.js';
 
 const SECTIONS: BenchSection[] = [
   ingestSection,
+  searchSection,
 ];
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -124,14 +124,10 @@ export async function search(store: Store, query: string | null, opts: SearchOpt
   }
   const offset = decodePageToken(opts.pageToken);
   const backend = backendFor(store);
-  const res = await backend.search(plan, { offset, limit });
+  const facets = opts.facets ? { names: opts.facets === true ? FACETS : opts.facets, limit: opts.facetLimit ?? 30 } : undefined;
+  const res = await backend.search(plan, { offset, limit }, facets);
   const next = offset + res.hits.length < res.total && res.hits.length > 0 ? encodePageToken(offset + res.hits.length) : null;
-  const out: SearchResponse = { ...res, nextPageToken: next };
-  if (opts.facets) {
-    const names = opts.facets === true ? FACETS : opts.facets;
-    out.facets = await backend.facets(plan, names, opts.facetLimit ?? 30);
-  }
-  return out;
+  return { ...res, nextPageToken: next };
 }
 
 /** Counts of registrations by one dimension, optionally within a query (the dashboard, /api/v1/stats). */

@@ -117,6 +117,8 @@ export interface SearchResult {
   /** number of matching studies */
   total: number;
   hits: StudyHit[];
+  /** studies per facet value, when asked for */
+  facets?: Partial<Record<Facet, Count[]>>;
 }
 
 export interface SearchBackend {
@@ -125,7 +127,8 @@ export interface SearchBackend {
   remove(ids: string[]): Promise<void>;
   /** Registration ids currently indexed under this study. */
   studyMembers(studyId: string): Promise<string[]>;
-  search(plan: SearchPlan, page: { offset: number; limit: number }): Promise<SearchResult>;
+  /** One page of studies; with `facets`, their counts over the same matches. */
+  search(plan: SearchPlan, page: { offset: number; limit: number }, facets?: { names: readonly Facet[]; limit: number }): Promise<SearchResult>;
   facets(plan: SearchPlan, names: readonly Facet[], limit: number): Promise<Record<Facet, Count[]>>;
   stats(by: StatsBy, plan?: SearchPlan): Promise<Count[]>;
   /** number of indexed registrations */

@@ -8,6 +8,7 @@ import type { Store, StoredVersion, Change } from '../store/types.js';
 import { studyRegistrations } from '../search/index.js';
 import { similarStudies, type SimilarTrial } from '../search/similar.js';
 import { registryUrl } from '../search/document.js';
+import { diffRegistrations } from '../store/diff.js';
 import { html, safeUrl, type SafeHtml } from './html.js';
 import { label } from './labels.js';
 import { page } from './layout.js';
@@ -88,6 +89,18 @@ function sideBySide(regs: Registration[]): SafeHtml {
 </table></div>`;
 }
 
+/** Field changes between consecutive versions (from the versions already loaded, not a store-wide scan). */
+function versionChanges(vs: StoredVersion[]): Change[] {
+  const out: Change[] = [];
+  for (let i = 1; i < vs.length; i++) {
+    for (const c of diffRegistrations(vs[i - 1]!.registration, vs[i]!.registration)) {
+      out.push({ registrationId: vs[i]!.id, field: c.field, before: c.before, after: c.after, fromSnapshot: vs[i - 1]!.snapshot.file,
+        toSnapshot: vs[i]!.snapshot.file, fromVersion: vs[i - 1]!.version, toVersion: vs[i]!.version });
+    }
+  }
+  return out;
+}
+
 function show(v: unknown): string {
   if (v === null || v === undefined) return '—';
   if (typeof v === 'string') return v;
@@ -124,9 +137,7 @@ export async function renderStudy(store: Store, id: string): Promise<{ status: n
   const history: SafeHtml[] = [];
   for (const r of regs) {
     const vs = await store.versions(r.id);
-    const ch: Change[] = [];
-    for await (const c of store.changes([r.id])) ch.push(c);
-    history.push(historyTable(r.id, vs, ch));
+    history.push(historyTable(r.id, vs, versionChanges(vs)));
   }
   const sim = (await similarStudies(store, found.primaryId, 8)) ?? [];
   const title = lead.titles?.public ?? lead.titles?.scientific ?? lead.id;

@@ -117,6 +117,14 @@ export function whereSql(n: PlanNode | null): Sql {
 
 /** Matching registrations with their score (`m`), as a CTE. */
 function matchesCte(plan: SearchPlan): Sql {
+  const fts = plan.where ? toFts(plan.where) : null;
+  if (fts !== null) {
+    // text only: one MATCH both selects and ranks
+    return {
+      sql: `WITH m AS (SELECT d.*, -${BM25} AS score FROM search_fts JOIN search_docs d ON d.rid = search_fts.rowid WHERE search_fts MATCH ?)`,
+      params: [fts],
+    };
+  }
   const where = whereSql(plan.where);
   const rank = rankExpression(plan.where);
   if (!rank) {
@@ -150,9 +158,12 @@ export class SqliteSearch implements SearchBackend {
   private readonly insDoc: Statement;
   private readonly insFts: Statement;
   private readonly insValue: Statement;
+  private readonly members: Statement;
 
   constructor(private readonly db: Database) {
     db.exec(SCHEMA);
+    db.pragma('temp_store = MEMORY');
+    this.members = db.prepare('SELECT id, is_primary, summary FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id');
     this.findRid = db.prepare('SELECT rid FROM search_docs WHERE id = ?');
     this.del = db.prepare('DELETE FROM search_docs WHERE rid = ?');
     this.delFts = db.prepare('DELETE FROM search_fts WHERE rowid = ?');
@@ -199,23 +210,45 @@ export class SqliteSearch implements SearchBackend {
     return (this.db.prepare('SELECT COUNT(*) AS n FROM search_docs').get() as { n: number }).n;
   }
 
-  async search(plan: SearchPlan, page: { offset: number; limit: number }): Promise<SearchResult> {
+  /**
+   * Run `fn` with the plan's matches materialised once in temp.search_m (rid, study_id, dates, score and the
+   * facet columns), so the page, the total and every facet read the same small table. Synchronous from
+   * CREATE to DROP: no other request can interleave on this connection.
+   */
+  private withMatches<T>(plan: SearchPlan, fn: () => T): T {
     const cte = matchesCte(plan);
     try {
-      const total = (this.db.prepare(`${cte.sql} SELECT COUNT(DISTINCT study_id) AS n FROM m`).get(...cte.params) as { n: number }).n;
-      const rows = this.db.prepare(`${cte.sql}
-        SELECT study_id, MAX(score) AS score, MIN(reg_date) AS reg, MAX(last_update) AS upd, json_group_array(id) AS ids
-        FROM m GROUP BY study_id ORDER BY ${ORDER[plan.sort]} LIMIT ? OFFSET ?`)
-        .all(...cte.params, page.limit, page.offset) as { study_id: string; score: number; ids: string }[];
-      return { total, hits: rows.map((r) => this.hit(r.study_id, JSON.parse(r.ids) as string[], r.score)) };
+      this.db.exec('DROP TABLE IF EXISTS temp.search_m');
+      this.db.exec(`CREATE TEMP TABLE search_m (rid INTEGER PRIMARY KEY, id TEXT, study_id TEXT, reg_date TEXT, reg_year INTEGER,
+        last_update TEXT, score REAL, status TEXT, phase TEXT, study_type TEXT, registry TEXT, allocation TEXT, masking TEXT)`);
+      this.db.prepare(`INSERT INTO temp.search_m ${cte.sql}
+        SELECT rid, id, study_id, reg_date, reg_year, last_update, score, status, phase, study_type, registry, allocation, masking FROM m`)
+        .run(...cte.params);
+      return fn();
     } catch (e) {
       return explainFtsError(e);
+    } finally {
+      this.db.exec('DROP TABLE IF EXISTS temp.search_m');
     }
   }
 
+  async search(plan: SearchPlan, page: { offset: number; limit: number }, facets?: { names: readonly Facet[]; limit: number }): Promise<SearchResult> {
+    return this.withMatches(plan, () => {
+      const total = (this.db.prepare('SELECT COUNT(DISTINCT study_id) AS n FROM temp.search_m').get() as { n: number }).n;
+      const rows = this.db.prepare(`SELECT study_id, MAX(score) AS score, MIN(reg_date) AS reg, MAX(last_update) AS upd,
+        json_group_array(id) AS ids FROM temp.search_m GROUP BY study_id ORDER BY ${ORDER[plan.sort]} LIMIT ? OFFSET ?`)
+        .all(page.limit, page.offset) as { study_id: string; score: number; ids: string }[];
+      const res: SearchResult = { total, hits: rows.map((r) => this.hit(r.study_id, JSON.parse(r.ids) as string[], r.score)) };
+      if (facets) {
+        res.facets = {} as Record<Facet, Count[]>;
+        for (const f of facets.names) res.facets[f] = this.countMatches(f, 'study', facets.limit);
+      }
+      return res;
+    });
+  }
+
   private hit(studyId: string, matchedIds: string[], score: number): StudyHit {
-    const members = this.db.prepare('SELECT id, is_primary, summary FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id')
-      .all(studyId) as { id: string; is_primary: number; summary: string }[];
+    const members = this.members.all(studyId) as { id: string; is_primary: number; summary: string }[];
     const leadRow = members.find((m) => m.is_primary) ?? members.find((m) => m.id === matchedIds[0]) ?? members[0]!;
     return {
       studyId,
@@ -226,40 +259,38 @@ export class SqliteSearch implements SearchBackend {
     };
   }
 
-  private counts(plan: SearchPlan | undefined, dim: string, unit: 'study' | 'registration', limit: number): Count[] {
-    const cte = matchesCte(plan ?? { where: null, sort: 'relevance' });
+  /** Counts by one dimension over temp.search_m. */
+  private countMatches(dim: string, unit: 'study' | 'registration', limit: number): Count[] {
     const count = unit === 'study' ? 'COUNT(DISTINCT m.study_id)' : 'COUNT(*)';
     const multi = MULTI[dim];
     let sql: string;
-    const params: unknown[] = [...cte.params];
+    const params: unknown[] = [];
     if (multi) {
-      sql = `${cte.sql} SELECT v.value AS value, ${count} AS count FROM m JOIN search_values v ON v.rid = m.rid AND v.facet = ?
+      sql = `SELECT v.value AS value, ${count} AS count FROM temp.search_m m JOIN search_values v ON v.rid = m.rid AND v.facet = ?
         GROUP BY v.value ORDER BY count DESC, value LIMIT ?`;
       params.push(multi, limit);
     } else if (dim === 'month') {
-      sql = `${cte.sql} SELECT substr(m.reg_date, 1, 7) AS value, ${count} AS count FROM m WHERE length(m.reg_date) >= 7
+      sql = `SELECT substr(m.reg_date, 1, 7) AS value, ${count} AS count FROM temp.search_m m WHERE length(m.reg_date) >= 7
         GROUP BY value ORDER BY value LIMIT ?`;
       params.push(limit);
     } else {
       const col = COLUMN[dim]!;
       const order = dim === 'year' ? 'value DESC' : 'count DESC, value';
-      sql = `${cte.sql} SELECT m.${col} AS value, ${count} AS count FROM m GROUP BY m.${col} ORDER BY ${order} LIMIT ?`;
+      sql = `SELECT m.${col} AS value, ${count} AS count FROM temp.search_m m GROUP BY m.${col} ORDER BY ${order} LIMIT ?`;
       params.push(limit);
     }
-    try {
-      return (this.db.prepare(sql).all(...params) as Count[]).map((c) => ({ value: c.value === null ? null : String(c.value), count: c.count }));
-    } catch (e) {
-      return explainFtsError(e);
-    }
+    return (this.db.prepare(sql).all(...params) as Count[]).map((c) => ({ value: c.value === null ? null : String(c.value), count: c.count }));
   }
 
   async facets(plan: SearchPlan, names: readonly Facet[], limit: number): Promise<Record<Facet, Count[]>> {
-    const out = {} as Record<Facet, Count[]>;
-    for (const f of names) out[f] = this.counts(plan, f, 'study', limit);
-    return out;
+    return this.withMatches(plan, () => {
+      const out = {} as Record<Facet, Count[]>;
+      for (const f of names) out[f] = this.countMatches(f, 'study', limit);
+      return out;
+    });
   }
 
   async stats(by: StatsBy, plan?: SearchPlan): Promise<Count[]> {
-    return this.counts(plan, by, 'registration', by === 'month' ? 10_000 : 500);
+    return this.withMatches(plan ?? { where: null, sort: 'relevance' }, () => this.countMatches(by, 'registration', by === 'month' ? 10_000 : 500));
   }
 }
