@@ -8,7 +8,6 @@ import { fileURLToPath } from 'node:url';
 import type { BenchSection } from './section.js';
 import { ingestSection } from './ingest.js';
 import { searchSection } from './search.js';
-import { searchSection } from './search.js';
 
 const SECTIONS: BenchSection[] = [
   ingestSection,
