@@ -7,6 +7,7 @@
  * drug name or acronym weighs a lot. Contacts (emails, phones, names), sponsor, target size, start date,
  * countries and protocol codes add or subtract. `scorePair` returns the score and the parts a person checks.
  */
+import iconv from 'iconv-lite';
 import type { Registration } from '../model/registration.js';
 
 /** The compact view of a registration that linking keeps in memory for every stored registration. */
@@ -65,9 +66,19 @@ const STOP = new Set(
     'caused due new novel sars').split(/\s+/),
 );
 
+/**
+ * Undo UTF-8 read as Mac Roman (`Universit√§tsklinikum`, `Jim√©nez`), which some ICTRP exports carry, so that
+ * the same sponsor or title compares equal across files. Text without the tell-tale `√` is returned as is.
+ */
+export function repairMojibake(s: string): string {
+  if (!s.includes('\u221a')) return s;
+  const fixed = iconv.decode(iconv.encode(s, 'macintosh'), 'utf8');
+  return fixed.includes('\ufffd') ? s : fixed;
+}
+
 /** Lower case, no diacritics, disease names folded. */
 export function normaliseTitleText(s: string): string {
-  let t = s.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
+  let t = repairMojibake(s).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
   t = t.replace(/_x000d_|<br\s*\/?>/g, ' ');
   for (const [re, to] of DISEASE_SYNONYMS) t = t.replace(re, to);
   return t;
@@ -106,7 +117,7 @@ export function codeTokens(s: string | null | undefined): string[] {
     const caps = /^[A-Z][A-Z0-9-]{3,}$/.test(w);
     if (!((hasDigit && hasLetter && w.length >= 4) || caps)) continue;
     const k = w.toLowerCase().replace(/[^a-z0-9]/g, '');
-    if (/^(covid|covid19|covid2019|sarscov2|2019ncov|ncov2019|hcov19|ncov|sarscov|mers|sars|nct\d*|chictr\d*|euctr\d*|irct\d*)$/.test(k)) continue;
+    if (/^covid/.test(k) || /^(covid|covid19|covid2019|sarscov2|2019ncov|ncov2019|hcov19|ncov|sarscov|mers|sars|nct\d*|chictr\d*|euctr\d*|irct\d*)$/.test(k)) continue;
     if (/^(phase|ii|iii|iv)$/.test(k) || /^\d+$/.test(k)) continue;
     out.push(k);
   }
@@ -145,7 +156,7 @@ const SPONSOR_STOP = new Set(
 function sponsorTokens(reg: Registration): string[] {
   const text = [reg.sponsor.primary, ...reg.sponsor.secondary].filter(Boolean).join(' ');
   return uniq(
-    text.normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/)
+    repairMojibake(text).normalize('NFKD').replace(/[\u0300-\u036f]/g, '').toLowerCase().split(/[^a-z0-9]+/)
       .filter((w) => w.length > 2 && !SPONSOR_STOP.has(w)),
   );
 }
@@ -198,11 +209,49 @@ export function cosine(a: string[], b: string[], idf: Idf): number {
   return dot / Math.sqrt(na * nb);
 }
 
-/** Best cosine over every pair of titles (public↔scientific too: registries swap them). */
+/** Summed IDF of the tokens two lists share: how much a high cosine is worth (one shared drug name is little). */
+export function sharedMass(a: string[], b: string[], idf: Idf): number {
+  const sb = new Set(b);
+  let m = 0;
+  for (const t of new Set(a)) if (sb.has(t)) m += idfOf(idf, t);
+  return m;
+}
+
+/** Dice coefficient of the character trigrams of two token lists (catches `azythromycin` = `azithromycin`). */
+export function trigramDice(a: string[], b: string[]): number {
+  const grams = (ts: string[]): Set<string> => {
+    const out = new Set<string>();
+    for (const t of ts) {
+      const w = ` ${t} `;
+      for (let i = 0; i + 3 <= w.length; i++) out.add(w.slice(i, i + 3));
+    }
+    return out;
+  };
+  const ga = grams(a);
+  const gb = grams(b);
+  if (ga.size === 0 || gb.size === 0) return 0;
+  let inter = 0;
+  for (const g of ga) if (gb.has(g)) inter++;
+  return (2 * inter) / (ga.size + gb.size);
+}
+
+/** IDF mass of shared title words from which a title match counts in full (about three rare words). */
+export const FULL_TITLE_MASS = 15;
+
+/**
+ * Best cosine over every pair of titles (public↔scientific too: registries swap them), discounted when the
+ * titles share little informative text.
+ */
 export function titleSimilarity(a: Features, b: Features, idf: Idf): number {
   let best = 0;
-  for (const ta of a.titles) for (const tb of b.titles) best = Math.max(best, cosine(ta, tb, idf));
-  if (a.titleTokens.length && b.titleTokens.length) best = Math.max(best, cosine(a.titleTokens, b.titleTokens, idf));
+  const pairs: [string[], string[]][] = [];
+  for (const ta of a.titles) for (const tb of b.titles) pairs.push([ta, tb]);
+  if (a.titleTokens.length && b.titleTokens.length) pairs.push([a.titleTokens, b.titleTokens]);
+  for (const [ta, tb] of pairs) {
+    const conf = Math.min(1, sharedMass(ta, tb, idf) / FULL_TITLE_MASS);
+    const text = Math.max(cosine(ta, tb, idf), 0.9 * trigramDice(ta, tb));
+    best = Math.max(best, text * (0.4 + 0.6 * conf));
+  }
   return best;
 }
 
@@ -270,7 +319,8 @@ export function scorePair(a: Features, b: Features, idf: Idf): PairScore {
     parts.name = 0.12;
     why.push(`contact ${sharedName}`);
   }
-  const sharedCodes = a.codes.filter((c) => b.codes.includes(c));
+  // a code counts when it is rare among titles (COPCOV, IFX-1), not a capitalised word (INDIA, ARDS)
+  const sharedCodes = a.codes.filter((c) => b.codes.includes(c) && (idf.df.get(c) ?? 0) <= 5);
   if (sharedCodes.length) {
     parts.code = 0.2;
     why.push(`code ${sharedCodes.join(',')}`);
@@ -289,8 +339,8 @@ export function scorePair(a: Features, b: Features, idf: Idf): PairScore {
       why.push(`target ${a.target}`);
     } else {
       const r = Math.max(a.target, b.target) / Math.min(a.target, b.target);
-      if (r > 3) {
-        parts.target = -0.1;
+      if (r > 1.5) {
+        parts.target = r > 3 ? -0.15 : -0.08;
         why.push(`target ${a.target}≠${b.target}`);
       }
     }
