@@ -8,7 +8,7 @@ import { mkdtempSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { readRecords } from '../sources/index.js';
-import { ingest } from '../pipeline/ingest.js';
+import { ingest, type IngestSummary } from '../pipeline/ingest.js';
 import { openStore } from '../store/index.js';
 import { peakRssMb, type BenchSection } from './section.js';
 
@@ -31,13 +31,15 @@ async function parseOnly(file: string): Promise<{ records: number; seconds: numb
   return { records, seconds: (performance.now() - t) / 1000 };
 }
 
-async function fullIngest(file: string, dbDir: string): Promise<{ records: number; rejected: number; seconds: number }> {
+interface IngestRun { records: number; rejected: number; seconds: number; timings: IngestSummary['timings'] }
+
+async function fullIngest(file: string, dbDir: string): Promise<IngestRun> {
   const dbFile = path.join(dbDir, `${path.basename(file)}.db`);
   const store = await openStore(dbFile);
   try {
     const t = performance.now();
     const s = await ingest(store, [file]);
-    return { records: s.records, rejected: s.rejected, seconds: (performance.now() - t) / 1000 };
+    return { records: s.records, rejected: s.rejected, seconds: (performance.now() - t) / 1000, timings: s.timings };
   } finally {
     await store.close();
     rmSync(dbFile, { force: true });
@@ -53,7 +55,7 @@ export const ingestSection: BenchSection = {
   async run(ctx) {
     if (!ctx.dataDir) { ctx.print('skipped: ../shared/data is absent (the bench needs the shared registry files)'); return; }
     const dbDir = mkdtempSync(path.join(tmpdir(), 'trialatlas-bench-'));
-    const total = { bytes: 0, records: 0, parse: 0, ingest: 0 };
+    const total = { bytes: 0, records: 0, parse: 0, ingest: 0, store: 0, link: 0, index: 0 };
     ctx.print(['file'.padEnd(36), 'MB'.padStart(6), 'records'.padStart(8), 'parse rec/s'.padStart(12), 'ingest rec/s'.padStart(13),
       'ingest MB/s'.padStart(12), 'ratio'.padStart(6), 'rejected'.padStart(9), 'peak RSS MB'.padStart(12)].join(' '));
     try {
@@ -62,6 +64,7 @@ export const ingestSection: BenchSection = {
         const p = await parseOnly(file);
         const i = await fullIngest(file, dbDir);
         total.bytes += mb; total.records += i.records; total.parse += p.seconds; total.ingest += i.seconds;
+        total.store += i.timings.store; total.link += i.timings.link; total.index += i.timings.index;
         ctx.print([path.relative(ctx.dataDir, file).slice(0, 36).padEnd(36), fmt(mb, 2).padStart(6), fmt(i.records).padStart(8),
           fmt(p.records / p.seconds).padStart(12), fmt(i.records / i.seconds).padStart(13), fmt(mb / i.seconds, 2).padStart(12),
           fmt(i.seconds / p.seconds, 2).padStart(6), fmt(i.rejected).padStart(9), fmt(peakRssMb()).padStart(12)].join(' '));
@@ -75,5 +78,8 @@ export const ingestSection: BenchSection = {
       fmt(total.bytes / total.ingest, 2).padStart(12), fmt(total.ingest / total.parse, 2).padStart(6), ''.padStart(9),
       fmt(peakRssMb()).padStart(12),
     ].join(' '));
+    const share = (x: number) => `${x.toFixed(1)} s (${Math.round((100 * x) / total.ingest)}%)`;
+    ctx.print(`ingest time: parse+extract ${share(total.parse)} (parse-only run), store ${share(total.store)}, ` +
+      `link ${share(total.link)}, index ${share(total.index)} — of ${total.ingest.toFixed(1)} s`);
   },
 };

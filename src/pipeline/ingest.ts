@@ -34,6 +34,8 @@ export interface IngestSummary {
   duplicates: number;
   /** failures of the link/index stages (the records themselves are stored; the next run retries them) */
   stageErrors: string[];
+  /** where the time went: storing batches, linking, indexing (the rest is reading/parsing/extracting) */
+  timings: { store: number; link: number; index: number };
   seconds: number;
   recordsPerSecond: number;
 }
@@ -69,7 +71,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   const stages = opts.stages ?? true;
   const summary: IngestSummary = {
     files: 0, records: 0, new: 0, changed: 0, unchanged: 0, rejected: 0, duplicates: 0,
-    stageErrors: [], seconds: 0, recordsPerSecond: 0,
+    stageErrors: [], timings: { store: 0, link: 0, index: 0 }, seconds: 0, recordsPerSecond: 0,
   };
   const rate = () => summary.records / Math.max((Date.now() - started) / 1000, 1e-3);
 
@@ -83,7 +85,9 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
     if (!file || batch.length === 0) return;
     const current = file;
     if (current.snapshot.exportedAt === null) current.snapshot.exportedAt = batch[0]!.source.exportedAt ?? null;
+    const t = performance.now();
     const outcomes = await store.putBatch(batch, current.snapshot);
+    summary.timings.store += (performance.now() - t) / 1000;
     const touched: string[] = [];
     batch.forEach((r, i) => {
       current.outcomes.set(r.id, outcomes[i]!);
@@ -157,8 +161,12 @@ function checkRecord(r: Registration): { field: string; reason: string } | null 
 /** Link and index these ids; on success they are no longer pending. A failure is recorded, not fatal. */
 async function runStages(store: Store, ids: string[], summary: IngestSummary): Promise<void> {
   try {
+    let t = performance.now();
     await linkIncremental(store, ids);
+    summary.timings.link += (performance.now() - t) / 1000;
+    t = performance.now();
     await indexRegistrations(store, ids);
+    summary.timings.index += (performance.now() - t) / 1000;
     await store.clearPending?.(ids);
   } catch (e) {
     summary.stageErrors.push(`linking/indexing ${ids.length} registrations (${ids[0]}…) failed: ${(e as Error).message}`);
