@@ -96,6 +96,10 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
   reg.titles.public = first(blocks, 'publicTitle');
   reg.titles.scientific = first(blocks, 'scientificTitle');
   reg.titles.acronym = first(blocks, 'acronym');
+  // an id label naming another number (DRKS `EudraCT-Number`, CTRI pages quoting an NCT id) is a secondary id
+  for (const b of all(blocks, 'id')) {
+    for (const x of valueLines(b).flatMap((l) => findTrialIds(l))) if (x.toLowerCase() !== reg.id.toLowerCase()) addUnique(reg.secondaryIds, x);
+  }
   for (const b of [...all(blocks, 'secondaryIds'), ...all(blocks, 'otherIds')]) {
     for (const line of valueLines(b)) {
       const ids = findTrialIds(line).filter((x) => x.toLowerCase() !== reg.id.toLowerCase());
@@ -108,9 +112,10 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
 function mapSponsor(reg: Registration, blocks: Block[]): void {
   const names: string[] = [];
   const classes: string[] = [];
+  let classLines = 0;
   for (const b of all(blocks, 'primarySponsor')) {
     for (const line of valueLines(b)) {
-      if (SPONSOR_CLASS.test(line)) { if (!classes.includes(line)) classes.push(line); continue; }
+      if (SPONSOR_CLASS.test(line)) { classLines++; if (!classes.includes(line)) classes.push(line); continue; }
       if (/^(name of organi[sz]ation|address|type|country|phone|email|website)\s*:/i.test(line)) {
         const m = /^name of organi[sz]ation\s*:\s*(.+)$/i.exec(line);
         if (m) names.push(m[1]!.trim());
@@ -120,7 +125,9 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
     }
   }
   reg.sponsor.primary = names[0] ?? null;
-  for (const n of names.slice(1)) addUnique(reg.sponsor.collaborators, n);
+  // more names count as collaborators only where the page marks each with its class (portal layout); otherwise the
+  // lines under the sponsor's name are its address
+  if (classLines > 1) for (const n of names.slice(1)) addUnique(reg.sponsor.collaborators, n);
   for (const b of all(blocks, 'collaborators')) for (const l of valueLines(b)) if (!/^not provided$/i.test(l)) addUnique(reg.sponsor.collaborators, l);
   for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b)) addUnique(reg.sponsor.secondary, l);
   const cls = first(blocks, 'sponsorClass');

@@ -35,6 +35,11 @@ export function splitNameAffiliation(s: string): { name: string; affiliation: st
   return { name, affiliation: rest || null };
 }
 
+/** A line that names a person: a title before it or degrees after it. */
+function looksLikePerson(line: string): boolean {
+  return /^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Assoc\.? Prof)\.?\s/i.test(line) || /,\s*(?:M\.?D|Ph\.?\s?D|MBBS|MSc|MPH|PharmD|RN|DO|FRCP)\b/i.test(line);
+}
+
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
 
 const SUB_KEY = /^(Name|Full name|Full name of responsible person|Name of organization \/ entity|Street address|Province|Email address|Address|City|Country|Zip|Postal code|Phone|Telephone|Tel|Fax|Email|E-mail|Affiliation|Organisation|Organization|Position|Designation|Contact details|ORCID ID|Role|Type)$/i;
@@ -104,6 +109,9 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
       cur.email = EMAIL.exec(line)![0];
     } else if (wasAfterRole && cur && !cur.affiliation) {
       cur.affiliation = line;
+    } else if (cur && cur.name && !looksLikePerson(line)) {
+      if (!cur.affiliation && !/^\d/.test(line)) cur.affiliation = line; // name, institution, then address lines
+      inAddress = true;
     } else {
       start(line);
     }

@@ -488,6 +488,22 @@ function fieldLike(cell: string): boolean {
   return /^(Inclusion Criteria|ExclusionCriteria|Exclusion Criteria|Method of .*|Blinding\/Masking|Target Sample Size|Phase of Trial|Date of .*|Estimated Duration of Trial|Recruitment Status.*|Publication Details|Brief Summary|Countries of Recruitment|Primary Sponsor|Source of Monetary.*|Details .*|Type of .*|Secondary Outcome|Primary Outcome|Health Condition.*|Intervention \/ Comparator Agent|Name of Principal Investigator)$/i.test(cell);
 }
 
+/**
+ * DRKS: conditions written `ICD10: U07.1 - COVID-19, virus identified` / `Free text: …`, and the sample size is the
+ * actual one when `Planned/Actual: Actual`.
+ */
+const drks = rewriting('drks', 'DRKS', /German Clinical Trials Register|Deutsches Register Klinischer Studien|\bDRKS\d{8}/i, (lines) => {
+  const actual = lines.some((l) => /^Planned\/Actual:\s*Actual$/i.test(l));
+  return lines.map((l) => {
+    const icd = /^ICD-?10:\s*[A-Z]\d{2}(?:\.\d+)?\s*-\s*(.+)$/i.exec(l);
+    if (icd) return icd[1]!;
+    const free = /^Free text:\s*(.+)$/i.exec(l);
+    if (free) return free[1]!;
+    if (actual && /^Target Sample Size:/i.test(l)) return l.replace(/^Target Sample Size/i, 'Actual sample size');
+    return l;
+  });
+});
+
 /** Markers of the sites whose pages the vocabulary reads as they are. */
 const plain = (id: string, registry: Registry | null, marker: RegExp): SiteProfile => ({ id, registry, marker });
 
@@ -501,7 +517,7 @@ export const SITES: SiteProfile[] = [
   isrctn,
   chictr,
   ctri,
-  plain('drks', 'DRKS', /German Clinical Trials Register|Deutsches Register Klinischer Studien|\bDRKS\d{8}/i),
+  drks,
   irct,
   plain('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i),
 ];

@@ -74,7 +74,12 @@ const ALLOCATION: Record<string, Allocation> = {
   not_applicable: 'not_applicable', non_randomized_trial: 'non_randomized',
 };
 export function readAllocation(s: string): Allocation | null {
-  return ALLOCATION[tok(s)] ?? null;
+  const t = tok(s);
+  if (ALLOCATION[t]) return ALLOCATION[t]!;
+  // `Randomized controlled study`, `Non-randomised parallel trial`: a labelled value that starts with the word
+  if (/^(?:non|not)_?randomi[sz]ed/.test(t)) return 'non_randomized';
+  if (/^randomi[sz]ed(?:_|$)/.test(t)) return 'randomized';
+  return null;
 }
 
 const MODEL: Record<string, DesignModel> = {

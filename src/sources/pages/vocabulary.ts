@@ -55,7 +55,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Last Update Posted', 'Last Update Posted Date', 'Last updated', 'Last Updated', 'Last edited', 'Date last updated',
       'Last Modified On', 'Date of Last Update', 'Last update', 'Last Verified', 'Record last updated', 'Last changed',
-      'Date of last update', 'Last Update Submitted',
+      'Date of last update', 'Last Update Submitted', 'Last update in DRKS',
     ],
   },
   {
@@ -167,7 +167,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
       'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
-      'Groups that have been masked',
+      'Groups that have been masked', 'Who is blinded',
     ],
     inline: true,
   },
@@ -187,8 +187,8 @@ export const VOCABULARY: LabelEntry[] = [
   },
   { field: 'sexFlag', labels: ['Female', 'Male'] },
   { field: 'placebo', labels: ['Placebo'] },
-  { field: 'controlGroup', labels: ['Control group', 'Type of control', 'Comparator'] },
-  { field: 'centres', labels: ['Centers', 'Centres', 'Number of centres', 'Number of study centres', 'Study centre', 'Multicentre', 'Trial setting'] },
+  { field: 'controlGroup', labels: ['Control group', 'Type of control', 'Comparator', 'Control'] },
+  { field: 'centres', labels: ['Monocenter/Multicenter trial', 'Centers', 'Centres', 'Number of centres', 'Number of study centres', 'Study centre', 'Multicentre', 'Trial setting'] },
   {
     field: 'enrollmentTarget',
     labels: [
@@ -215,7 +215,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Actual date of first participant enrolment', 'Recruitment start date', 'Overall study start date',
       'Actual Study Start Date', 'Planned Study Start Date', 'Date of enrollment', 'Study start', 'Date enrollement',
       'Date of first participant enrolment', 'Anticipated start date', 'Actual start date', 'Actual recruitment start date',
-      'Expected recruitment start date',
+      'Expected recruitment start date', '(Anticipated or Actual) Date of First Enrollment',
     ],
   },
   { field: 'primaryCompletion', labels: ['Primary Completion Date', 'Primary Completion', 'Estimated Primary Completion Date', 'Actual Primary Completion Date'] },
@@ -225,7 +225,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
       'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
-      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date',
+      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)',
     ],
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
@@ -261,7 +261,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'inclusion',
     labels: [
       'Inclusion Criteria', 'Inclusion criteria', 'Key inclusion criteria', 'Participant inclusion criteria',
-      'Principal inclusion criteria', 'Inclusion', 'Key Inclusion Criteria',
+      'Principal inclusion criteria', 'Inclusion', 'Key Inclusion Criteria', 'Additional Inclusion Criteria',
     ],
     inline: true,
   },
@@ -278,7 +278,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Conditions', 'Condition', 'Health Condition(s) or Problem(s) studied', 'Health condition(s) or problem(s) studied',
       'Target condition', 'Target disease', 'Medical condition(s) being investigated', 'Health condition',
-      'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Condition(s)', 'Disease or condition',
+      'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Health condition or problem studied', 'Condition(s)', 'Disease or condition',
       'Medical condition or disease under investigation', 'Condition studied', 'Diseases or conditions', 'Keywords',
       'Description of health condition studied',
     ],
@@ -387,7 +387,10 @@ export const VOCABULARY: LabelEntry[] = [
       'Intention to publish date', 'Results and Publications', 'Publication citations', 'Funders', 'Recruitment end date',
       'Ethics application status', 'Date submitted', 'Date data sharing statement initially provided', 'Recruitment state(s)',
       'Funding source category', 'Primary sponsor type', 'Condition code', 'Post Graduate Thesis', 'Method of Generating Random Sequence',
-      'Details of Secondary Sponsor', 'Regulatory Clearance Status from DCGI', 'Details of Ethics Committee',
+      'Details of Secondary Sponsor', 'Trial Description', 'Organizational Data', 'Characteristics', 'Addresses',
+      'Planned/Actual', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
+      'Investigator Sponsored/Initiated Trial (IST/IIT)', 'Ethics Committee Approval', 'Ethics Committee Number',
+      'Date of Registration in Partner Registry or other Primary Registry', 'Interventions, Observational Groups', 'Regulatory Clearance Status from DCGI', 'Details of Ethics Committee',
       'Method of Concealment', 'Publication Details', 'Name of Principal Investigator', 'Registrant information', 'Update count',
       'Randomization description', 'Blinding description', 'Ethics committees', 'Recruitment centers', 'Sponsors / Funding sources',
       'Expected recruitment end date', 'Actual recruitment end date', 'Approval date',
@@ -422,7 +425,7 @@ const BY_KEY: Map<string, PageField> = (() => {
  */
 const COLON_ONLY = new Set(
   ['Randomised', 'Randomized', 'Controlled', 'Placebo', 'Blinded', 'Group', 'Comparator', 'Inclusion', 'Exclusion',
-    'Keywords', 'Arm', 'Sponsor', 'Registry', 'Country', 'Open', 'Single blind', 'Double blind', 'Parallel group',
+    'Keywords', 'Arm', 'Sponsor', 'Control', 'Registry', 'Country', 'Open', 'Single blind', 'Double blind', 'Parallel group',
     'Cross over', 'Female', 'Male', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN']
     .map(labelKey),
 );
