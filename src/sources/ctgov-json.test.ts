@@ -55,6 +55,7 @@ test('a {studies:[…]} page: every module mapped', async () => {
   assert.equal(msc.sponsor.primary, 'Fundación Hospital Ejemplo');
   assert.equal(msc.sponsor.class, 'OTHER');
   assert.deepEqual(msc.sponsor.collaborators, ['Red de Terapia Celular']);
+  assert.equal(msc.raw?.['responsibleParty'], 'PRINCIPAL_INVESTIGATOR: Luis Modelo, Head of Haematology, Fundación Hospital Ejemplo');
   assert.equal(msc.studyType, 'interventional');
   assert.equal(msc.phase, '1_2');
   assert.equal(msc.phaseRaw, 'PHASE1|PHASE2');
@@ -95,7 +96,7 @@ test('a {studies:[…]} page: every module mapped', async () => {
   assert.match(msc.raw?.['Locations'] ?? '', /^Hospital Universitario Ejemplo, Madrid, Spain\n/);
 
   const cohort = records[1]!;
-  assert.deepEqual(cohort.secondaryIds, ['ChiCTR2000039999']);
+  assert.deepEqual(cohort.secondaryIds, ['ChiCTR2000039999', 'NCT09100009'], 'registry ids and NCT aliases; not the NIH grant');
   assert.equal(cohort.studyType, 'observational');
   assert.equal(cohort.phase, null);
   assert.deepEqual(cohort.enrollment, { target: null, actual: 250, raw: '250 (ACTUAL)' });
@@ -120,6 +121,7 @@ test('a {studies:[…]} page: every module mapped', async () => {
   assert.equal(device.sponsor.class, 'INDUSTRY');
   assert.deepEqual(device.interventions.map((i) => i.type), ['device']);
   assert.equal(device.results.posted, null);
+  assert.equal(device.raw?.['whyStopped'], 'Funding not obtained');
 });
 
 test('NDJSON and a single study object give the same registrations as the page', async () => {

@@ -126,7 +126,9 @@ export function studyToRegistration(study: unknown, file: string | null): Regist
 
   readIdentification(r, ident, raw);
   readStatus(r, obj(p['statusModule']));
-  readSponsors(r, obj(p['sponsorCollaboratorsModule']));
+  const why = str(obj(p['statusModule'])['whyStopped']);
+  if (why) raw['whyStopped'] = why;
+  readSponsors(r, obj(p['sponsorCollaboratorsModule']), raw);
   const desc = obj(p['descriptionModule']);
   r.description.brief = cleanText(desc['briefSummary']);
   r.description.detailed = cleanText(desc['detailedDescription']);
@@ -166,6 +168,11 @@ function readIdentification(r: Registration, ident: Obj, raw: Record<string, str
     if (t && t.id !== r.id && !r.secondaryIds.includes(t.id)) r.secondaryIds.push(t.id);
   }
   if (others.length) raw['secondaryIdInfos'] = others.join('\n');
+  // earlier NCT numbers merged into this one
+  for (const alias of strs(ident['nctIdAliases'])) {
+    const t = normaliseTrialId(alias);
+    if (t && t.id !== r.id && !r.secondaryIds.includes(t.id)) r.secondaryIds.push(t.id);
+  }
 }
 
 function readStatus(r: Registration, st: Obj): void {
@@ -179,11 +186,16 @@ function readStatus(r: Registration, st: Obj): void {
   r.dates.resultsPosted = d('resultsFirstPostDateStruct');
 }
 
-function readSponsors(r: Registration, sp: Obj): void {
+function readSponsors(r: Registration, sp: Obj, raw: Record<string, string>): void {
   const lead = obj(sp['leadSponsor']);
   r.sponsor.primary = str(lead['name']);
   r.sponsor.class = code(lead['class']);
   r.sponsor.collaborators = arr(sp['collaborators']).map((c) => str(obj(c)['name'])).filter((n): n is string => n !== null);
+  // who answers for the registration (SPONSOR, PRINCIPAL_INVESTIGATOR, SPONSOR_INVESTIGATOR): evidence for sponsor.type
+  const rp = obj(sp['responsibleParty']);
+  const who = [str(rp['investigatorFullName']), str(rp['investigatorTitle']), str(rp['investigatorAffiliation'])].filter(Boolean).join(', ');
+  const type = code(rp['type']);
+  if (type || who) raw['responsibleParty'] = [type, who].filter(Boolean).join(': ');
 }
 
 function readDesign(r: Registration, d: Obj, raw: Record<string, string>): void {

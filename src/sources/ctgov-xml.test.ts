@@ -51,6 +51,7 @@ test('legacy XML: both studies mapped, the one without an NCT number rejected by
   assert.equal(wj.sponsor.primary, 'Example Cell Therapy Centre');
   assert.equal(wj.sponsor.class, 'Other');
   assert.deepEqual(wj.sponsor.collaborators, ['Example Pharma Ltd.']);
+  assert.equal(wj.raw?.['responsibleParty'], 'Sponsor-Investigator: Jane Example, Professor, Example Cell Therapy Centre');
   assert.match(wj.description.brief ?? '', /^Patients with severe COVID-19 pneumonia receive three intravenous doses/);
   assert.deepEqual(wj.status, { recruitment: 'recruiting', raw: 'Recruiting' });
   assert.equal(wj.phase, '1_2');

@@ -155,6 +155,10 @@ export function studyToRegistration(study: El, file: string | null): Registratio
   r.sponsor.primary = line(sponsors, 'lead_sponsor', 'agency');
   r.sponsor.class = line(sponsors, 'lead_sponsor', 'agency_class');
   r.sponsor.collaborators = kids(sponsors, 'collaborator').map((c) => line(c, 'agency')).filter((s): s is string => s !== null);
+  // who answers for the registration (Sponsor, Principal Investigator, Sponsor-Investigator): evidence for sponsor.type
+  const rp = child(study, 'responsible_party');
+  const rpText = [line(rp, 'responsible_party_type'), [line(rp, 'investigator_full_name'), line(rp, 'investigator_title'), line(rp, 'investigator_affiliation')].filter(Boolean).join(', ')].filter(Boolean).join(': ');
+  if (rpText) raw['responsibleParty'] = rpText;
 
   r.status = normaliseStatus(line(study, 'overall_status'));
   const why = line(study, 'why_stopped');
