@@ -43,10 +43,14 @@ test('each example is claimed by its own format only', async () => {
       for (const f of [ictrpXml, ictrpCsv, ictrpXlsx]) if (f.id !== id) assert.equal(f.detect(input), 0, `${f.id} on ${file}`);
     }
   }
-  // a ClinicalTrials.gov download is not an ICTRP export
+  // a ClinicalTrials.gov download is not an ICTRP export, nor is a table of labels that carries a TrialID column
   for await (const input of openInputs(path.join(EXAMPLES, 'ctgov-search-results.tsv'))) {
     assert.equal(ictrpCsv.detect(input), 0);
   }
+  const labels = await inputFromBuffer('labels.csv', Buffer.from(
+    'TrialID,Scientific_title,Phase,Countries,control_arm,randomisation,blinding,phase_clean,sponsor_type,sample_size\nNCT04252118,x,2,China,Yes,Yes,No,Phase 2,Industry,10\n',
+  ));
+  assert.equal(ictrpCsv.detect(labels), 0);
 });
 
 test('the three examples give the same registrations; EU CTR rows merged', async () => {

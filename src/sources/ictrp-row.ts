@@ -37,13 +37,18 @@ export const ICTRP_COLUMNS = [
   'bridging_flag_truefalse', 'bridged_type', 'results_yes_no',
 ] as const;
 /** Columns some ICTRP exports add; read when present. */
-const EXTRA_COLUMNS = ['secondary_sponsor', 'secondary_sponsors', 'secondary_id', 'secondary_ids', 'secondary_outcome'];
+const EXTRA_COLUMNS = ['secondary_sponsor', 'secondary_sponsors', 'secondary_id', 'secondary_ids', 'secondary_outcome', 'secondary_outcomes'];
 const KNOWN = new Set<string>([...ICTRP_COLUMNS, ...EXTRA_COLUMNS]);
 
-/** 0…1: how much a list of header keys looks like an ICTRP export (TrialID required). */
+/**
+ * 0…1: how much a list of header keys looks like an ICTRP export (TrialID required, and most columns ICTRP's, so
+ * that a table of labels that merely carries a TrialID column — the design gold file — is not taken for one).
+ */
 export function ictrpHeaderScore(keys: string[]): number {
   if (!keys.includes('trialid')) return 0;
-  const hits = keys.filter((k) => KNOWN.has(k)).length;
+  const named = keys.filter(Boolean);
+  const hits = named.filter((k) => KNOWN.has(k)).length;
+  if (hits < named.length / 2) return 0;
   if (hits >= 8 && (keys.includes('public_title') || keys.includes('scientific_title'))) return 0.95;
   return hits >= 4 ? 0.6 : 0.2;
 }
@@ -372,7 +377,7 @@ export function mapIctrpRow(row: IctrpRow, ctx: RowContext, headers: Record<stri
   reg.arms = iv.arms;
   if (cleanText(row.intervention)) raw.Intervention = cleanText(row.intervention)!;
   reg.outcomes.primary = ictrpOutcomes(row.primary_outcome);
-  reg.outcomes.secondary = ictrpOutcomes(row.secondary_outcome);
+  reg.outcomes.secondary = ictrpOutcomes(row.secondary_outcome ?? row.secondary_outcomes);
   if (cleanText(row.primary_outcome)) raw['Primary outcome'] = cleanText(row.primary_outcome)!;
 
   const resultsUrl = cleanLine(row.results_url_link);
