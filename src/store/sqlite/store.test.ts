@@ -139,3 +139,20 @@ test('openStore: postgres URL gives a clear error; schema version recorded; reop
     await s2.close();
   } finally { t.done(); }
 });
+
+test('two files carrying the same registration: re-ingesting both changes nothing', async () => {
+  const t = tempDb();
+  const store = await openStore(t.file);
+  try {
+    const run = async (day: string) => [
+      ...(await store.putBatch([reg('N', 10, 'ictrp.xlsx')], snap('ictrp.xlsx', `${day}T01`))),
+      ...(await store.putBatch([reg('N', 12, 'ctgov.tsv')], snap('ctgov.tsv', `${day}T02`))),
+    ];
+    assert.deepEqual(await run('2026-01-01'), ['new', 'changed']);
+    assert.deepEqual(await run('2026-01-02'), ['unchanged', 'unchanged']);
+    assert.equal((await store.versions('N')).length, 2);
+    assert.equal((await store.getRegistration('N'))?.registration.enrollment.target, 12);
+    // a file with new content still makes a new version
+    assert.deepEqual(await store.putBatch([reg('N', 11, 'ictrp.xlsx')], snap('ictrp.xlsx', '2026-01-03')), ['changed']);
+  } finally { await store.close(); t.done(); }
+});

@@ -7,6 +7,11 @@
  * one in the file wins"), and if the replacement equals the version before, the snapshot's version is dropped —
  * so duplicate rows in a file never make versions flip-flop between runs.
  *
+ * Several files may carry the same registration (an ICTRP export and a ClinicalTrials.gov download both hold NCT
+ * records, with different content). Re-ingesting such a set must change nothing either, so a record is also
+ * "unchanged" when it equals the last version that the same file (same `snapshot.file`) gave: the file tells us
+ * nothing new, and the latest version (from the other file) stays the latest.
+ *
  * `db` is public for the FTS5 search index (./search.ts); no other code outside src/store writes SQL.
  */
 import Database from 'better-sqlite3';
@@ -88,7 +93,10 @@ export class SqliteStore implements Store {
           out.push(this.replaceInSnapshot(reg, hash, latest));
           continue;
         }
-        if (latest && latest.hash === hash) { out.push('unchanged'); continue; }
+        if (latest && (latest.hash === hash || this.sameAsFileGaveBefore(reg.id, snapshot.file, hash))) {
+          out.push('unchanged');
+          continue;
+        }
         snapshotId ??= this.createSnapshot(snapshot);
         const version = latest ? latest.version + 1 : 1;
         this.insertVersion(reg, hash, version, snapshotId);
@@ -114,6 +122,13 @@ export class SqliteStore implements Store {
     this.db.prepare('UPDATE registrations SET hash = ?, registry = ? WHERE id = ?').run(hash, reg.registry, reg.id);
     this.db.prepare('INSERT OR IGNORE INTO pending (id) VALUES (?)').run(reg.id);
     return prev ? 'changed' : 'new';
+  }
+
+  /** Whether the last version this same input file gave for this id had this content (see header). */
+  private sameAsFileGaveBefore(id: string, file: string, hash: string): boolean {
+    const row = this.db.prepare(`SELECT v.hash FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id
+      WHERE v.id = ? AND s.file = ? ORDER BY v.version DESC LIMIT 1`).get(id, file) as { hash: string } | undefined;
+    return row?.hash === hash;
   }
 
   private insertVersion(reg: Registration, hash: string, version: number, snapshotId: number): void {
