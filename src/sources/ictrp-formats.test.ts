@@ -14,7 +14,7 @@ import { detectFormat } from './index.js';
 import { ictrpCsv } from './ictrp-csv.js';
 import { ictrpXlsx, zipHeadMembers } from './ictrp-xlsx.js';
 import { ictrpXml } from './ictrp-xml.js';
-import { parseTargetSize, criteriaItems, ictrpInterventions, ictrpOutcomes } from './ictrp-row.js';
+import { parseTargetSize, criteriaItems, ictrpInterventions, ictrpOutcomes } from './ictrp-fields.js';
 import type { ParseItem, SourceFormat } from './types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
