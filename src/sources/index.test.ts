@@ -117,3 +117,26 @@ test('describeContent and detectFormat on what the head shows', async () => {
   assert.equal(describeContent(await inputFromBuffer('a', Buffer.from([0, 1, 2, 3]))), 'binary data');
   assert.equal(detectFormat(await inputFromBuffer('x', Buffer.from('{"protocolSection": {}}')))?.id, 'ctgov-json');
 });
+
+test('a record that breaks a later stage is reported alone; the next one still comes out', async () => {
+  const boom = {
+    id: 'test-boom',
+    label: 'test only',
+    detect: () => 0,
+    async *parse() {
+      const bad = emptyRegistration('NCT09000001', 'ClinicalTrials.gov');
+      Object.defineProperty(bad, 'conditions', { enumerable: true, get() { throw new Error('boom'); } });
+      yield { kind: 'record' as const, record: bad, position: 'row 1' };
+      yield { kind: 'record' as const, record: emptyRegistration('NCT09000002', 'ClinicalTrials.gov'), position: 'row 2' };
+    },
+  };
+  FORMATS.push(boom);
+  try {
+    const out = await items([path.join(EXAMPLES, 'ctgov-search-results.tsv')], 'test-boom');
+    assert.deepEqual(out.map((x) => (x.kind === 'error' ? `${x.issue.position}: ${x.issue.reason}` : x.kind === 'record' ? x.record.id : x.kind)), [
+      'file', 'row 1: could not finish the record: boom', 'NCT09000002',
+    ]);
+  } finally {
+    FORMATS.splice(FORMATS.indexOf(boom), 1);
+  }
+});

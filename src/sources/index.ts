@@ -99,7 +99,15 @@ async function* readInput(input: InputFile, forced: SourceFormat | null): AsyncI
         yield { kind: 'error', issue: { file: input.name, position: item.position, field: 'id', reason: 'record has no trial id' } };
         continue;
       }
-      yield { kind: 'record', record: finishRecord(item.record, input.name, format.id), file: input.name, position: item.position };
+      let record: Registration;
+      try {
+        record = finishRecord(item.record, input.name, format.id);
+      } catch (e) {
+        // a bug in a later stage costs this record, not the rest of the file
+        yield { kind: 'error', issue: { file: input.name, position: item.position, reason: `could not finish the record: ${errorText(e)}` } };
+        continue;
+      }
+      yield { kind: 'record', record, file: input.name, position: item.position };
     }
   } catch (e) {
     yield { kind: 'error', issue: { file: input.name, position: `after ${last}`, reason: `reading stopped: ${errorText(e)}` } };
