@@ -126,6 +126,15 @@ export async function search(store: Store, query: string | null, opts: SearchOpt
   const backend = backendFor(store);
   const facets = opts.facets ? { names: opts.facets === true ? FACETS : opts.facets, limit: opts.facetLimit ?? 30 } : undefined;
   const res = await backend.search(plan, { offset, limit }, facets);
+  if (facets && res.facets) {
+    // a facet the user filters on counts as if its own filter were off, so the other values stay selectable
+    for (const f of facets.names) {
+      const own = f as keyof NonNullable<SearchInput['filters']>;
+      if (!opts.filters?.[own]?.length) continue;
+      const others = buildPlan({ ...opts, q: query, filters: { ...opts.filters, [own]: [] } });
+      res.facets[f] = (await backend.facets(others, [f], facets.limit))[f];
+    }
+  }
   const next = offset + res.hits.length < res.total && res.hits.length > 0 ? encodePageToken(offset + res.hits.length) : null;
   return { ...res, nextPageToken: next };
 }

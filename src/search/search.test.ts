@@ -83,6 +83,10 @@ test('facets count studies, not registrations', async () => {
   const china = r.facets!.country!.find((c) => c.value === 'China');
   assert.equal(china?.count, 1, 'two Chinese registrations of one study count once');
   assert.equal(r.facets!.cellSource!.find((c) => c.value === 'umbilical_cord')?.count, 2);
+  const filtered = await search(store, 'covid', { facets: ['registry', 'phase'], filters: { registry: ['IRCT'] } });
+  assert.equal(filtered.total, 1);
+  assert.ok(filtered.facets!.registry!.length > 1, 'the filtered facet still offers the other registries');
+  assert.deepEqual(filtered.facets!.phase, [{ value: '3', count: 1 }], 'other facets follow the filter');
   const all = await search(store, null, { facets: true });
   assert.equal(all.total, 7, '8 registrations, 7 studies');
   assert.equal(all.facets!.status!.reduce((n, c) => n + c.count, 0), 7);

@@ -1,0 +1,64 @@
+/** The FHIR R4 mapper: element names, code systems, status mapping, ids, bundles. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { emptyRegistration } from '../model/registration.js';
+import { fhirBundle, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
+
+function sample() {
+  const r = emptyRegistration('CTRI/2020/04/024773', 'CTRI', { url: 'http://ctri.nic.in/Clinicaltrials/pmaindet2.php?trialid=43230' });
+  r.titles.public = 'Ayurveda for COVID-19';
+  r.titles.acronym = 'AYUSH-C';
+  r.status = { recruitment: 'not_yet_recruiting', raw: 'Not Yet Recruiting' };
+  r.phase = '2_3';
+  r.design.purpose = 'supportive_care';
+  r.conditions = ['COVID-19'];
+  r.interventions = [{ type: 'traditional_medicine', name: 'AYUSH-64', description: null, cellTherapy: null }];
+  r.countries = ['India'];
+  r.enrollment.target = 120;
+  r.dates.start = '2020-05-01';
+  r.sponsor.primary = 'CCRAS';
+  r.secondaryIds = ['NCT09999999'];
+  return r;
+}
+
+test('a registration as ResearchStudy', () => {
+  const rs = toResearchStudy(sample());
+  assert.equal(rs.resourceType, 'ResearchStudy');
+  assert.equal(rs.id, 'CTRI-2020-04-024773', 'FHIR id alphabet');
+  assert.equal(rs.status, 'approved');
+  assert.deepEqual(rs.phase?.coding?.[0], { system: 'http://terminology.hl7.org/CodeSystem/research-study-phase', code: 'phase-2-phase-3', display: 'Phase 2/Phase 3' });
+  assert.equal(rs.primaryPurposeType?.coding?.[0]?.code, 'supportive-care');
+  assert.deepEqual(rs.identifier?.map((i) => [i.use, i.value]), [['official', 'CTRI/2020/04/024773'], ['secondary', 'NCT09999999']]);
+  assert.deepEqual(rs.condition, [{ text: 'COVID-19' }]);
+  assert.deepEqual(rs.focus, [{ text: 'AYUSH-64' }]);
+  assert.deepEqual(rs.keyword, [{ text: 'AYUSH-C' }]);
+  assert.deepEqual(rs.location, [{ text: 'India' }]);
+  assert.deepEqual(rs.period, { start: '2020-05-01' });
+  assert.equal(rs.sponsor?.display, 'CCRAS');
+  assert.equal(rs.contained?.[0]?.quantity, 120);
+  assert.equal(rs.enrollment?.[0]?.reference, '#enrollment');
+  assert.equal(rs.relatedArtifact?.[0]?.url, 'http://ctri.nic.in/Clinicaltrials/pmaindet2.php?trialid=43230');
+  assert.ok(!JSON.stringify(rs).includes('null'), 'no nulls: FHIR omits absent elements');
+});
+
+test('statuses without an R4 word keep the registry words', () => {
+  const r = sample();
+  r.status = { recruitment: null, raw: 'Pending (ethics)' };
+  const rs = toResearchStudy(r);
+  assert.equal(rs.status, 'in-review');
+  assert.ok(rs.extension?.some((e) => e.valueString === 'Pending (ethics)'));
+  r.status = { recruitment: 'terminated', raw: null };
+  assert.equal(toResearchStudy(r).status, 'administratively-completed');
+});
+
+test('ids round-trip and bundles', () => {
+  assert.equal(fhirId('NCT04252118'), 'NCT04252118');
+  assert.ok(idsFromFhirId(fhirId('CTRI/2020/04/024773')).includes('CTRI/2020/04/024773'));
+  const b = fhirBundle([sample()]);
+  assert.equal(b.type, 'collection');
+  assert.equal(b.total, undefined, 'total only on searchsets');
+  assert.equal(b.entry?.[0]?.fullUrl, 'ResearchStudy/CTRI-2020-04-024773');
+  const s = toBundle([], { type: 'searchset', total: 0, base: 'http://x/fhir', self: 'http://x/fhir/ResearchStudy' });
+  assert.equal(s.total, 0);
+  assert.deepEqual(s.link, [{ relation: 'self', url: 'http://x/fhir/ResearchStudy' }]);
+});
