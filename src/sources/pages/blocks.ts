@@ -91,6 +91,8 @@ export function segment(lines: string[], strictLabels = false): Block[] {
     const alone = line.length <= LABEL_MAX ? fieldOfLabel(line, !/[:：]\s*$/.test(line)) : null;
     if (alone) { open(alone, line.replace(/[:：]\s*$/, ''), n); return; }
     const lab = labelledLine(line);
+    // an arm's `Intervention: Drug: X` line belongs to the arm (ClinicalTrials.gov arms lists)
+    if (lab && lab.field === 'interventions' && current.field === 'arms') { current.lines.push(line); return; }
     if (lab) {
       const { head, parts } = splitInline(lab.value);
       const b = open(lab.field, lab.label, n);

@@ -348,12 +348,35 @@ function mapArmsAndInterventions(reg: Registration, blocks: Block[]): void {
       const last = reg.interventions[reg.interventions.length - 1]!;
       if (t && !last.type) last.type = t;
     } else if (b.field === 'arms') {
-      for (const line of valueLines(b)) {
-        const m = /^(.{2,80}?)\s*:\s*(.+)$/.exec(line);
-        reg.arms.push({ label: m ? m[1]! : line, type: null, description: m ? m[2]! : null, interventions: [] });
-      }
+      reg.arms.push(...armItems(valueLines(b)));
     }
   }
+}
+
+const ARM_TYPE = /^(Experimental|Active Comparator|Placebo Comparator|Sham Comparator|No Intervention|Other)\s*:\s*(.+)$/i;
+
+/**
+ * An arms list: ClinicalTrials.gov style (`Experimental: Label`, description lines, `Intervention: Drug: X`), else
+ * one arm per line, `Label: description` when the line has one.
+ */
+function armItems(lines: string[]): Arm[] {
+  const arms: Arm[] = [];
+  if (lines.some((l) => ARM_TYPE.test(l))) {
+    for (const line of lines) {
+      const typed = ARM_TYPE.exec(line);
+      const intv = /^Interventions?:\s*(.+)$/i.exec(line);
+      const arm = arms[arms.length - 1];
+      if (typed) arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] });
+      else if (intv && arm) for (const x of intv[1]!.split(/\s*;\s*/)) arm.interventions.push(interventionItems([x])[0]!.name);
+      else if (arm) arm.description = arm.description ? `${arm.description} ${line}` : line;
+    }
+    return arms;
+  }
+  for (const line of lines) {
+    const m = /^(.{2,80}?)\s*:\s*(.+)$/.exec(line);
+    arms.push({ label: m ? m[1]! : line, type: null, description: m ? m[2]! : null, interventions: [] });
+  }
+  return arms;
 }
 
 function mapOutcomes(reg: Registration, blocks: Block[]): void {

@@ -83,8 +83,16 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     afterRole = false;
     if (/^[\w -]{1,30}:/.test(line)) inAddress = false;
     if ((m = ROLE_PREFIX.exec(line))) {
-      const { name, affiliation } = splitNameAffiliation(m[2]!);
-      start(name, roleKey(m[1]!)).affiliation = affiliation;
+      // `Principal Investigator: Jane Doe, MD<TAB>Example University` (table cells) or one run-together line
+      const cells = m[2]!.split('\t').map((c) => c.trim()).filter(Boolean);
+      const { name, affiliation } = splitNameAffiliation(cells[0]!);
+      const c = start(name, roleKey(m[1]!));
+      c.affiliation = affiliation;
+      for (const cell of cells.slice(1)) {
+        if (EMAIL.test(cell)) c.email ??= EMAIL.exec(cell)![0];
+        else if (/^\+?[\d\s().-]{6,}$/.test(cell)) c.phone ??= cell;
+        else c.affiliation ??= cell;
+      }
     } else if ((m = /^(?:Name|Contact name|Full name|Full name of responsible person)\s*:\s*(.*)$/i.exec(line))) {
       if (cur && cur.name === null) cur.name = m[1]!.trim() || null;
       else start(m[1]!.trim() || null);

@@ -504,6 +504,14 @@ const drks = rewriting('drks', 'DRKS', /German Clinical Trials Register|Deutsche
   });
 });
 
+/**
+ * ClinicalTrials.gov tabular view: each current value carries ` (submitted: date)` notes, and the contacts row says
+ * "Contact information is only displayed when the study is recruiting subjects".
+ */
+const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^Tabular View$|\bICMJE\b/m, (lines) => lines
+  .map((l) => l.replace(/\s*\(submitted: [^)]*\)\s*/g, ' ').replace(/\s+\(Final data collection date for primary outcome measure\)/, '').trim())
+  .map((l) => l.replace(/\tContact information is only displayed.*$/i, '')));
+
 /** Markers of the sites whose pages the vocabulary reads as they are. */
 const plain = (id: string, registry: Registry | null, marker: RegExp): SiteProfile => ({ id, registry, marker });
 
@@ -519,6 +527,7 @@ export const SITES: SiteProfile[] = [
   ctri,
   drks,
   irct,
+  ctgovTabular,
   plain('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i),
 ];
 

@@ -109,7 +109,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'primarySponsor',
     labels: [
       'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
-      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation',
+      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor',
     ],
   },
   { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
@@ -320,7 +320,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
-      'Location countries',
+      'Location countries', 'Listed Location Countries',
     ],
   },
   {
@@ -387,7 +387,8 @@ export const VOCABULARY: LabelEntry[] = [
       'Intention to publish date', 'Results and Publications', 'Publication citations', 'Funders', 'Recruitment end date',
       'Ethics application status', 'Date submitted', 'Date data sharing statement initially provided', 'Recruitment state(s)',
       'Funding source category', 'Primary sponsor type', 'Condition code', 'Post Graduate Thesis', 'Method of Generating Random Sequence',
-      'Details of Secondary Sponsor', 'Trial Description', 'Organizational Data', 'Characteristics', 'Addresses',
+      'Details of Secondary Sponsor', 'Removed Location Countries', 'Has Data Monitoring Committee', 'PRS Account',
+      'Verification Date', 'U.S. FDA-regulated Product', 'IPD Sharing Statement', 'Plan to Share IPD', 'Tabular View', 'Trial Description', 'Organizational Data', 'Characteristics', 'Addresses',
       'Planned/Actual', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
       'Investigator Sponsored/Initiated Trial (IST/IIT)', 'Ethics Committee Approval', 'Ethics Committee Number',
       'Date of Registration in Partner Registry or other Primary Registry', 'Interventions, Observational Groups', 'Regulatory Clearance Status from DCGI', 'Details of Ethics Committee',
