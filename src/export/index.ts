@@ -7,6 +7,8 @@ import type { Registration } from '../model/registration.js';
 import type { Study } from '../model/study.js';
 import type { Store } from '../store/types.js';
 import { matchingRegistrationIds } from '../search/index.js';
+import { CHARACTERISTICS_COLUMNS, characteristicsRow } from '../extract/characteristics.js';
+import { toResearchStudy } from '../api/fhir.js';
 import { CHANGE_COLUMNS, changeRow, REGISTRATION_COLUMNS, registrationRow, STUDY_COLUMNS, studyRow, type Row } from './columns.js';
 import { writeCsv, writeJsonArray, writeNdjson } from './text-formats.js';
 import { writeXlsx } from './xlsx.js';
@@ -64,37 +66,13 @@ async function* changes(store: Store, query: string | null | undefined) {
   for await (const ids of matchingRegistrationIds(store, query)) yield* store.changes(ids);
 }
 
-interface CharacteristicsModule {
-  CHARACTERISTICS_COLUMNS: readonly (string | { name?: string; key?: string; header?: string })[];
-  characteristicsRow(reg: Registration): Record<string, string | number | null>;
-}
-
-/** The characteristics table comes from the extraction stage (src/extract/characteristics.ts). */
-async function characteristicsModule(): Promise<{ columns: string[]; row: (r: Registration) => Row }> {
-  const spec = '../extract/characteristics.js';
-  let mod: CharacteristicsModule;
-  try { mod = (await import(spec)) as CharacteristicsModule; } catch (e) {
-    throw new Error(`export --what characteristics: the characteristics table is not available (${(e as Error).message})`);
-  }
-  const columns = mod.CHARACTERISTICS_COLUMNS.map((c) => (typeof c === 'string' ? c : c.key ?? c.name ?? c.header ?? ''));
-  return { columns, row: (r) => mod.characteristicsRow(r) };
-}
-
-interface FhirModule { toResearchStudy(reg: Registration): unknown }
-
-/** A FHIR R4 Bundle (type collection) of ResearchStudy resources from the API's mapper (src/api/fhir.ts). */
-async function writeFhir(regs: AsyncIterable<Registration>, out: Writable): Promise<number> {
-  const spec = '../api/fhir.js';
-  let mod: FhirModule;
-  try { mod = (await import(spec)) as FhirModule; } catch (e) {
-    throw new Error(`export --format fhir: the FHIR mapper is not available (${(e as Error).message})`);
-  }
-  if (typeof mod.toResearchStudy !== 'function') throw new Error('export --format fhir: src/api/fhir.ts has no toResearchStudy');
+/** A FHIR R4 Bundle (type collection) of ResearchStudy resources (mapper: src/api/fhir.ts), written entry by entry. */
+async function writeFhir(items: AsyncIterable<{ reg: Registration; linked?: { id: string; registry: string }[] }>, out: Writable): Promise<number> {
   await write(out, `{"resourceType":"Bundle","type":"collection","timestamp":${JSON.stringify(new Date().toISOString())},"entry":[`);
   let n = 0;
-  for await (const r of regs) {
-    const resource = mod.toResearchStudy(r) as { id?: string };
-    await write(out, (n ? ',\n' : '\n') + JSON.stringify({ fullUrl: `ResearchStudy/${resource.id ?? r.id}`, resource }));
+  for await (const { reg, linked } of items) {
+    const resource = toResearchStudy(reg, linked ? { linked } : {});
+    await write(out, (n ? ',\n' : '\n') + JSON.stringify({ fullUrl: `ResearchStudy/${resource.id ?? reg.id}`, resource }));
     n++;
   }
   await write(out, '\n]}\n');
@@ -107,11 +85,14 @@ async function writeRis(regs: AsyncIterable<Registration>, out: Writable): Promi
   return n;
 }
 
-/** Registrations of each study, primary first, as RIS (one record per registration, noting its study). */
-async function* studyLeads(store: Store, query: string | null | undefined): AsyncIterable<Registration> {
+/** Each study's primary registration, with the study's other registrations (for RIS and FHIR of studies). */
+async function* studyLeads(store: Store, query: string | null | undefined): AsyncIterable<{ reg: Registration; linked: { id: string; registry: string }[] }> {
   for await (const s of studies(store, query)) {
     const lead = await store.getRegistration(s.primaryId);
-    if (lead) yield lead.registration;
+    if (!lead) continue;
+    const linked: { id: string; registry: string }[] = [];
+    for await (const r of store.latest(s.registrationIds.filter((id) => id !== s.primaryId))) linked.push({ id: r.id, registry: r.registry });
+    yield { reg: lead.registration, linked };
   }
 }
 
@@ -129,22 +110,21 @@ export async function exportData(store: Store, opts: ExportOptions, out: Writabl
       if (format === 'json') return writeJsonArray(regs, out);
       if (format === 'csv' || format === 'xlsx') return tabular(REGISTRATION_COLUMNS.map((c) => c.name), mapAsync(regs, registrationRow), 'registrations');
       if (format === 'ris') return writeRis(regs, out);
-      return writeFhir(regs, out);
+      return writeFhir(mapAsync(regs, (reg) => ({ reg })), out);
     }
     case 'studies': {
       const all = studies(store, query);
       if (format === 'ndjson') return writeNdjson(all, out);
       if (format === 'json') return writeJsonArray(all, out);
       if (format === 'csv' || format === 'xlsx') return tabular(STUDY_COLUMNS, mapAsync(all, studyRow), 'studies');
-      if (format === 'ris') return writeRis(studyLeads(store, query), out);
+      if (format === 'ris') return writeRis(mapAsync(studyLeads(store, query), (x) => x.reg), out);
       return writeFhir(studyLeads(store, query), out);
     }
     case 'characteristics': {
-      const { columns, row } = await characteristicsModule();
-      const rows = mapAsync(registrations(store, query), row);
+      const rows = mapAsync(registrations(store, query), characteristicsRow);
       if (format === 'ndjson') return writeNdjson(rows, out);
       if (format === 'json') return writeJsonArray(rows, out);
-      if (format === 'csv' || format === 'xlsx') return tabular(columns, rows, 'characteristics');
+      if (format === 'csv' || format === 'xlsx') return tabular(CHARACTERISTICS_COLUMNS, rows, 'characteristics');
       throw unsupported();
     }
     case 'changes': {

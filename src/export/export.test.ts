@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { PassThrough } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { emptyRegistration, type Registration } from '../model/registration.js';
+import { openStore } from '../store/index.js';
+import { changeRow, registrationRow } from './columns.js';
+import { writeCsv, writeJsonArray } from './text-formats.js';
+import { writeXlsx } from './xlsx.js';
+import { risRecord } from './ris.js';
+import { exportData } from './index.js';
+
+async function collect(run: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
+  const out = new PassThrough();
+  const chunks: Buffer[] = [];
+  out.on('data', (c: Buffer) => chunks.push(c));
+  await run(out);
+  out.end();
+  return Buffer.concat(chunks);
+}
+
+async function* from<T>(items: T[]): AsyncIterable<T> { yield* items; }
+
+function hostile(): Registration {
+  const r = emptyRegistration('IRCT20200101000001N1', 'IRCT', { url: 'https://en.irct.ir/trial/1' });
+  r.titles.public = 'Quote " comma , and\nnew line <script>alert(1)</script>';
+  r.countries = ['Iran', 'Iraq'];
+  r.conditions = ['COVID-19', 'ARDS'];
+  r.dates.registration = '2020-04-05';
+  return r;
+}
+
+test('CSV: RFC 4180 quoting of hostile text, countries joined with "; "', async () => {
+  const text = (await collect((out) => writeCsv(['id', 'public_title', 'countries'], from([registrationRow(hostile())]), out))).toString();
+  assert.equal(text, 'id,public_title,countries\r\nIRCT20200101000001N1,"Quote "" comma , and\nnew line <script>alert(1)</script>",Iran; Iraq\r\n');
+});
+
+test('JSON array is valid when empty and when full', async () => {
+  assert.deepEqual(JSON.parse((await collect((out) => writeJsonArray(from([]), out))).toString()), []);
+  assert.deepEqual(JSON.parse((await collect((out) => writeJsonArray(from([1, { a: 2 }]), out))).toString()), [1, { a: 2 }]);
+});
+
+test('RIS: one TY…ER block, single-line values, the registry URL', () => {
+  const ris = risRecord(hostile());
+  const lines = ris.split('\r\n').filter(Boolean);
+  assert.equal(lines[0], 'TY  - DBASE');
+  assert.equal(lines[lines.length - 1], 'ER  - ');
+  assert.ok(lines.includes('UR  - https://en.irct.ir/trial/1'));
+  assert.ok(lines.includes('AN  - IRCT20200101000001N1'));
+  assert.ok(lines.includes('PY  - 2020'));
+  assert.ok(lines.every((l) => /^[A-Z][A-Z0-9] {2}- /.test(l)), 'every line is a tag line');
+});
+
+test('changes: arrays and objects become JSON text in tables', () => {
+  const row = changeRow({ registrationId: 'X', field: 'countries', before: ['China'], after: ['China', 'Iran'], fromSnapshot: 'a', toSnapshot: 'b' });
+  assert.equal(row.before, '["China"]');
+  assert.equal(row.after, '["China","Iran"]');
+  assert.equal(row.from_version, null);
+});
+
+test('XLSX: streamed workbook readable back, header then rows', async () => {
+  const buf = await collect((out) => writeXlsx(['id', 'public_title'], from([registrationRow(hostile())]), out));
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(buf as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0]!;
+  assert.equal(ws.getCell('A1').value, 'id');
+  assert.equal(ws.getCell('A2').value, 'IRCT20200101000001N1');
+  assert.match(String(ws.getCell('B2').value), /^Quote " comma/);
+});
+
+test('exportData: registrations, changes, studies, characteristics and FHIR from a real store', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-export-'));
+  const store = await openStore(path.join(dir, 'x.db'));
+  try {
+    const v1 = hostile();
+    const v2 = hostile();
+    v2.enrollment.target = 40;
+    await store.putBatch([v1], { file: 'w1', format: 't', exportedAt: null, ingestedAt: '1' });
+    await store.putBatch([v2], { file: 'w2', format: 't', exportedAt: null, ingestedAt: '2' });
+    const ndjson = (await collect((out) => exportData(store, { what: 'changes', format: 'ndjson' }, out))).toString().trim().split('\n');
+    assert.deepEqual(JSON.parse(ndjson[0]!), { registrationId: 'IRCT20200101000001N1', field: 'enrollment.target', before: null, after: 40,
+      fromSnapshot: 'w1', toSnapshot: 'w2', fromVersion: 1, toVersion: 2 });
+    const studies = (await collect((out) => exportData(store, { what: 'studies', format: 'ndjson' }, out))).toString().trim().split('\n');
+    assert.equal(JSON.parse(studies[0]!).primaryId, 'IRCT20200101000001N1');
+    const chars = (await collect((out) => exportData(store, { what: 'characteristics', format: 'csv' }, out))).toString().split('\r\n');
+    assert.match(chars[0]!, /^id,/);
+    assert.match(chars[1]!, /^IRCT20200101000001N1,/);
+    const fhir = JSON.parse((await collect((out) => exportData(store, { what: 'registrations', format: 'fhir' }, out))).toString());
+    assert.equal(fhir.resourceType, 'Bundle');
+    assert.equal(fhir.entry.length, 1);
+    assert.equal(fhir.entry[0].resource.resourceType, 'ResearchStudy');
+    await assert.rejects(exportData(store, { what: 'changes', format: 'ris' }, new PassThrough()), /not available for --what changes/);
+  } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
+});
