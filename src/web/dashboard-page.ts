@@ -20,6 +20,24 @@ const CHARTS: { by: StatsBy; title: string; kind: 'line' | 'bar'; top?: number }
   { by: 'cellSource', title: 'Cell-therapy trials by cell source', kind: 'bar' },
 ];
 
+/** Months with no registrations appear as 0, so the timeline's spacing is true. */
+export function fillMonths(counts: Count[]): Count[] {
+  const known = counts.filter((c) => c.value && /^\d{4}-\d{2}$/.test(c.value));
+  if (known.length < 2) return known;
+  const by = new Map(known.map((c) => [c.value!, c.count]));
+  const out: Count[] = [];
+  let [y, m] = known[0]!.value!.split('-').map(Number) as [number, number];
+  const last = known[known.length - 1]!.value!;
+  for (let guard = 0; guard < 1200; guard++) {
+    const key = `${y}-${String(m).padStart(2, '0')}`;
+    out.push({ value: key, count: by.get(key) ?? 0 });
+    if (key >= last) break;
+    m++;
+    if (m > 12) { m = 1; y++; }
+  }
+  return out;
+}
+
 function chart(i: number, c: (typeof CHARTS)[number], counts: Count[]): SafeHtml {
   const total = counts.reduce((n, x) => n + x.count, 0);
   return html`<figure class="chart">
@@ -36,7 +54,8 @@ export async function renderDashboard(store: Store, p: RawParams): Promise<{ sta
     const filter = { cond: opts.cond, intr: opts.intr, titles: opts.titles, filters: opts.filters };
     const data = [];
     for (const c of CHARTS) {
-      const counts = (await stats(store, c.by, query, filter)).slice(0, c.top ?? 500);
+      const all = await stats(store, c.by, query, filter);
+      const counts = (c.by === 'month' ? fillMonths(all) : all).slice(0, c.top ?? 1200);
       data.push({ ...c, counts: counts.map((x) => ({ label: label(c.by, x.value), count: x.count })), raw: counts });
     }
     const body = html`<h1>Dashboard</h1>
