@@ -14,6 +14,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registration } from '../model/registration.js';
+import type { Link } from '../model/study.js';
 import type { Store } from '../store/types.js';
 import { clusterRegistrations } from './cluster.js';
 import { idKey } from './evidence.js';
@@ -109,11 +110,17 @@ async function studyGroups(store: Store): Promise<Map<string, string>> {
   return out;
 }
 
-/** Link in memory at a given threshold (no store writes): idKey → cluster. */
-async function groupsAt(regs: Registration[], threshold: number): Promise<Map<string, string>> {
+/** Links in memory down to the lowest threshold swept (no store writes), computed once. */
+async function sweepLinks(regs: Registration[], lowest: number): Promise<{ links: Link[]; state: LinkerState }> {
   const state = new LinkerState();
-  const { links } = await computeAllLinks(regs, state, threshold);
-  const { clusterOf } = clusterRegistrations(regs.map((r) => r.id), state.registryOf, links, []);
+  const { links } = await computeAllLinks(regs, state, lowest);
+  return { links, state };
+}
+
+/** Clusters at a given threshold from links computed at a lower one: idKey → cluster. */
+function groupsAt(regs: Registration[], all: { links: Link[]; state: LinkerState }, threshold: number): Map<string, string> {
+  const links = all.links.filter((l) => l.method !== 'similarity' || l.score >= threshold);
+  const { clusterOf } = clusterRegistrations(regs.map((r) => r.id), all.state.registryOf, links, []);
   return new Map(regs.map((r) => [idKey(r.id), clusterOf.has(r.id) ? `c${clusterOf.get(r.id)}` : r.id]));
 }
 
@@ -174,9 +181,11 @@ async function main(): Promise<void> {
     console.log(`incremental (during ingest):  ${fmt(incremental)}`);
 
     t = Date.now();
+    let cpu = process.cpuUsage();
     const rebuild = await rebuildLinks(store);
     console.log(`rebuild: ${rebuild.registrations} registrations, links ${JSON.stringify(rebuild.links)}, ` +
-      `${rebuild.multiRegistrationStudies} multi-registration studies, ${rebuild.refusedMerges} refused merges, ${((Date.now() - t) / 1000).toFixed(2)} s`);
+      `${rebuild.multiRegistrationStudies} multi-registration studies, ${rebuild.refusedMerges} refused merges, ` +
+      `${((Date.now() - t) / 1000).toFixed(2)} s wall, ${(process.cpuUsage(cpu).user / 1e6).toFixed(2)} s CPU`);
     const groups = await studyGroups(store);
     const result = pairwise(gold, groups);
     console.log(`\nlink --rebuild, threshold ${SIMILARITY_THRESHOLD}:  ${fmt(result)}`);
@@ -192,8 +201,9 @@ async function main(): Promise<void> {
 
     const regs = [...byKey.values()];
     console.log('\nthreshold sweep (in memory, no overrides):');
+    const swept = await sweepLinks(regs, 0.45);
     for (const th of [0.45, 0.5, 0.55, 0.6, 0.62, 0.65, 0.7, 0.75, 0.8, 1.01]) {
-      const g = await groupsAt(regs, th);
+      const g = groupsAt(regs, swept, th);
       const all = pairwise(gold, g);
       console.log(`  ${th.toFixed(2)}: ${fmt(all)} | A R ${pairwise(gold, g, half(gold, 0)).recall.toFixed(2)} P ${pairwise(gold, g, half(gold, 0)).precision.toFixed(2)}` +
         ` | B R ${pairwise(gold, g, half(gold, 1)).recall.toFixed(2)} P ${pairwise(gold, g, half(gold, 1)).precision.toFixed(2)}`);
@@ -208,8 +218,10 @@ async function main(): Promise<void> {
       const s = await ingest(allStore, files, { onIssue: () => {}, stages: false });
       console.log(`\nall of shared/data: ${s.records} records stored in ${((Date.now() - t) / 1000).toFixed(1)} s (no link stage)`);
       t = Date.now();
+      cpu = process.cpuUsage();
       const r = await rebuildLinks(allStore);
-      console.log(`link --rebuild over ${r.registrations} registrations: ${((Date.now() - t) / 1000).toFixed(2)} s ` +
+      console.log(`link --rebuild over ${r.registrations} registrations: ${((Date.now() - t) / 1000).toFixed(2)} s wall, ` +
+        `${(process.cpuUsage(cpu).user / 1e6).toFixed(2)} s CPU ` +
         `(links ${JSON.stringify(r.links)}, ${r.multiRegistrationStudies} multi-registration studies)`);
       await allStore.close();
     }

@@ -21,7 +21,7 @@ import { buildStudy } from './study.js';
  * Similarity score from which two registrations of different registries are linked. Calibrated on
  * gold/linking-dev.csv (see eval-linking.ts): chosen conservatively, on the flat part of the precision curve.
  */
-export const SIMILARITY_THRESHOLD = 0.62;
+export const SIMILARITY_THRESHOLD = 0.6;
 
 const AUTO_METHODS: Link['method'][] = ['same_id', 'secondary_id', 'text_mention', 'similarity'];
 /** Incremental linking walks at most this many registrations beyond the batch (a guard, not a normal case). */

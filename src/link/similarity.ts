@@ -217,18 +217,25 @@ export function sharedMass(a: string[], b: string[], idf: Idf): number {
   return m;
 }
 
+const trigramCache = new WeakMap<string[], Set<string>>();
+
+/** Character trigrams of a token list (memoised per list: a registration's titles are compared many times). */
+function trigrams(ts: string[]): Set<string> {
+  let out = trigramCache.get(ts);
+  if (out) return out;
+  out = new Set<string>();
+  for (const t of ts) {
+    const w = ` ${t} `;
+    for (let i = 0; i + 3 <= w.length; i++) out.add(w.slice(i, i + 3));
+  }
+  trigramCache.set(ts, out);
+  return out;
+}
+
 /** Dice coefficient of the character trigrams of two token lists (catches `azythromycin` = `azithromycin`). */
 export function trigramDice(a: string[], b: string[]): number {
-  const grams = (ts: string[]): Set<string> => {
-    const out = new Set<string>();
-    for (const t of ts) {
-      const w = ` ${t} `;
-      for (let i = 0; i + 3 <= w.length; i++) out.add(w.slice(i, i + 3));
-    }
-    return out;
-  };
-  const ga = grams(a);
-  const gb = grams(b);
+  const ga = trigrams(a);
+  const gb = trigrams(b);
   if (ga.size === 0 || gb.size === 0) return 0;
   let inter = 0;
   for (const g of ga) if (gb.has(g)) inter++;
@@ -246,10 +253,14 @@ export function titleSimilarity(a: Features, b: Features, idf: Idf): number {
   let best = 0;
   const pairs: [string[], string[]][] = [];
   for (const ta of a.titles) for (const tb of b.titles) pairs.push([ta, tb]);
-  if (a.titleTokens.length && b.titleTokens.length) pairs.push([a.titleTokens, b.titleTokens]);
   for (const [ta, tb] of pairs) {
     const conf = Math.min(1, sharedMass(ta, tb, idf) / FULL_TITLE_MASS);
-    const text = Math.max(cosine(ta, tb, idf), 0.9 * trigramDice(ta, tb));
+    best = Math.max(best, cosine(ta, tb, idf) * (0.4 + 0.6 * conf));
+  }
+  if (a.titleTokens.length && b.titleTokens.length) {
+    // all titles as one bag, by words and by character trigrams (spelling variants, transliterations)
+    const conf = Math.min(1, sharedMass(a.titleTokens, b.titleTokens, idf) / FULL_TITLE_MASS);
+    const text = Math.max(cosine(a.titleTokens, b.titleTokens, idf), 0.9 * trigramDice(a.titleTokens, b.titleTokens));
     best = Math.max(best, text * (0.4 + 0.6 * conf));
   }
   return best;
