@@ -96,109 +96,125 @@ function yesNo(value: string | undefined): boolean | null {
 
 const MAPPED = new Set<string>([...ICTRP_COLUMNS, ...EXTRA_COLUMNS]);
 
-/** One ICTRP row → a registration (EU CTR rows not yet merged), or the reason it cannot be one. */
-export function mapIctrpRow(row: IctrpRow, ctx: RowContext, headers: Record<string, string> = {}): RowResult {
-  const trialId = cleanLine(row.trialid);
-  if (!trialId) return { error: { field: 'TrialID', reason: 'no TrialID' } };
-  const norm = normaliseTrialId(trialId);
-  const warnings: string[] = [];
-  const raw: Record<string, string> = {};
-  if (!norm) warnings.push(`TrialID "${trialId}" is no registry number we know; kept as written`);
-  const reg = emptyRegistration(norm?.id ?? trialId, norm?.registry ?? 'other', {
-    format: ctx.format, file: ctx.file, recordId: trialId, url: cleanLine(row.web_address),
-  });
-  const warnDate = (field: string, r: DateResult): string | null => {
-    if (r.warning) { warnings.push(`${field}: ${r.warning}`); if (row[columnKey(field)]) raw[field] = row[columnKey(field)].trim(); }
+/** What the readers below leave beside the canonical values: warnings, and source words kept verbatim. */
+interface Notes {
+  warn(message: string): void;
+  keep(field: string, value: string | null | undefined): void;
+}
+
+function readSourceAndDates(row: IctrpRow, reg: Registration, n: Notes): void {
+  const date = (field: string, r: DateResult): string | null => {
+    if (r.warning) { n.warn(`${field}: ${r.warning}`); n.keep(field, row[columnKey(field)]?.trim()); }
     return r.date;
   };
+  reg.source.lastRefreshed = date('Last Refreshed on', readDate(row.last_refreshed_on, 'dmy'));
+  reg.source.exportedAt = date('Export date', readTimestamp(row.export_date, 'mdy'));
+  const reg3 = readDate(row.date_registration3, 'dmy');
+  reg.dates.registration = reg3.date ?? date('Date registration', readDate(row.date_registration, 'dmy'));
+  reg.dates.start = date('Date enrollement', readDate(row.date_enrollement, 'dmy'));
+  reg.results.firstPosted = date('results date posted', readDate(row.results_date_posted, 'dmy'));
+  reg.dates.resultsPosted = reg.results.firstPosted;
+  reg.dates.completion = date('results date completed', readDate(row.results_date_completed, 'dmy'));
+}
 
-  reg.source.lastRefreshed = warnDate('Last Refreshed on', readDate(row.last_refreshed_on, 'dmy'));
-  reg.source.exportedAt = warnDate('Export date', readTimestamp(row.export_date, 'mdy'));
+function readDescriptors(row: IctrpRow, reg: Registration, n: Notes): void {
   reg.titles = { public: cleanLine(row.public_title), scientific: cleanLine(row.scientific_title), acronym: cleanLine(row.acronym) };
   reg.sponsor.primary = cleanLine(row.primary_sponsor);
   reg.sponsor.secondary = splitList(row.secondary_sponsor ?? row.secondary_sponsors);
-
-  const reg3 = readDate(row.date_registration3, 'dmy');
-  reg.dates.registration = reg3.date ?? warnDate('Date registration', readDate(row.date_registration, 'dmy'));
-  reg.dates.start = warnDate('Date enrollement', readDate(row.date_enrollement, 'dmy'));
   reg.status = normaliseStatus(cleanLine(row.recruitment_status));
-  if (reg.status.raw && !reg.status.recruitment) warnings.push(`Recruitment Status "${reg.status.raw}" is not a status we know`);
+  if (reg.status.raw && !reg.status.recruitment) n.warn(`Recruitment Status "${reg.status.raw}" is not a status we know`);
 
   const target = cleanLine(row.target_size);
   const size = parseTargetSize(target);
   reg.enrollment = { target: size.target, actual: null, raw: target };
-  if (size.warning) warnings.push(size.warning);
+  if (size.warning) n.warn(size.warning);
 
   const studyType = cleanLine(row.study_type);
   reg.studyType = normaliseStudyType(studyType);
-  if (studyType) { raw['Study type'] = studyType; if (!reg.studyType && !/^unknown$/i.test(studyType)) warnings.push(`Study type "${studyType}" is not a type we know`); }
+  n.keep('Study type', studyType);
+  if (studyType && !reg.studyType && !/^unknown$/i.test(studyType)) n.warn(`Study type "${studyType}" is not a type we know`);
   reg.design.raw = cleanText(row.study_design);
   reg.phaseRaw = cleanText(row.phase) ?? (row.phase?.trim() || null);
   reg.phase = normalisePhase(row.phase ?? null);
 
   const countries = normaliseCountries(cleanText(row.countries) ?? '');
   reg.countries = countries.countries;
-  if (countries.unknown.length) warnings.push(`Countries: not a country we know: ${countries.unknown.map((c) => `"${c}"`).join(', ')}`);
-  if (cleanText(row.countries)) raw.Countries = cleanText(row.countries)!;
+  if (countries.unknown.length) n.warn(`Countries: not a country we know: ${countries.unknown.map((c) => `"${c}"`).join(', ')}`);
+  n.keep('Countries', cleanText(row.countries));
 
   reg.contacts = ictrpContacts(row);
-  const address = cleanText(row.contact_address);
-  if (address) raw['Contact Address'] = address;
+  n.keep('Contact Address', cleanText(row.contact_address));
+}
 
+function readEligibility(row: IctrpRow, reg: Registration, n: Notes): void {
   const min = parseAge(cleanLine(row.inclusion_agemin));
   const max = parseAge(cleanLine(row.inclusion_agemax));
-  if (min.warning) warnings.push(`Inclusion agemin: ${min.warning}`);
-  if (max.warning) warnings.push(`Inclusion agemax: ${max.warning}`);
-  const { inc, exc } = splitCriteria(cleanText(row.inclusion_criteria), cleanText(row.exclusion_criteria));
+  if (min.warning) n.warn(`Inclusion agemin: ${min.warning}`);
+  if (max.warning) n.warn(`Inclusion agemax: ${max.warning}`);
+  const sex = normaliseSex(row.inclusion_gender ?? null);
   const sexRaw = cleanLine(row.inclusion_gender);
+  if (sexRaw && !sex) n.warn(`Inclusion gender "${sexRaw}" is not a sex we know`);
+  const { inc, exc } = splitCriteria(cleanText(row.inclusion_criteria), cleanText(row.exclusion_criteria));
   reg.eligibility = {
-    minAgeYears: min.years, maxAgeYears: max.years, sex: normaliseSex(row.inclusion_gender ?? null), healthyVolunteers: null,
+    minAgeYears: min.years, maxAgeYears: max.years, sex, healthyVolunteers: null,
     inclusion: criteriaItems(inc), exclusion: criteriaItems(exc),
     raw: [inc, exc].filter((x) => x != null).join('\n') || null,
   };
-  for (const [field, v] of [['Inclusion agemin', row.inclusion_agemin], ['Inclusion agemax', row.inclusion_agemax], ['Inclusion gender', row.inclusion_gender]] as const) {
-    const c = cleanLine(v);
-    if (c) raw[field] = c;
-  }
-  if (sexRaw && !reg.eligibility.sex) warnings.push(`Inclusion gender "${sexRaw}" is not a sex we know`);
+  n.keep('Inclusion agemin', cleanLine(row.inclusion_agemin));
+  n.keep('Inclusion agemax', cleanLine(row.inclusion_agemax));
+  n.keep('Inclusion gender', sexRaw);
+}
 
+function readTexts(row: IctrpRow, reg: Registration, n: Notes): void {
+  const condition = cleanText(row.condition);
   reg.conditions = ictrpConditions(row.condition);
-  if (cleanText(row.condition) && reg.conditions.join('\n') !== cleanText(row.condition)) raw.Condition = cleanText(row.condition)!;
+  if (condition && reg.conditions.join('\n') !== condition) n.keep('Condition', condition);
   const iv = ictrpInterventions(row.intervention);
   reg.interventions = iv.interventions;
   reg.arms = iv.arms;
-  if (cleanText(row.intervention)) raw.Intervention = cleanText(row.intervention)!;
+  n.keep('Intervention', cleanText(row.intervention));
   reg.outcomes.primary = ictrpOutcomes(row.primary_outcome);
   reg.outcomes.secondary = ictrpOutcomes(row.secondary_outcome ?? row.secondary_outcomes);
-  if (cleanText(row.primary_outcome)) raw['Primary outcome'] = cleanText(row.primary_outcome)!;
+  n.keep('Primary outcome', cleanText(row.primary_outcome));
+}
 
+function readFlags(row: IctrpRow, reg: Registration, n: Notes): void {
   const resultsUrl = cleanLine(row.results_url_link);
   reg.results.posted = yesNo(row.results_yes_no);
   reg.results.url = resultsUrl && /^https?:\/\//i.test(resultsUrl) ? resultsUrl : null;
-  if (resultsUrl && !reg.results.url) raw['results url link'] = resultsUrl;
-  reg.results.firstPosted = warnDate('results date posted', readDate(row.results_date_posted, 'dmy'));
-  reg.dates.resultsPosted = reg.results.firstPosted;
-  reg.dates.completion = warnDate('results date completed', readDate(row.results_date_completed, 'dmy'));
-
+  if (!reg.results.url) n.keep('results url link', resultsUrl);
   const retro = yesNo(row.retrospective_flag);
   reg.prospective = retro == null ? null : !retro;
   for (const [field, key] of [
     ['Source Register', 'source_register'], ['other records', 'other_records'], ['Bridging flag truefalse', 'bridging_flag_truefalse'],
     ['Bridged type', 'bridged_type'], ['Retrospective flag', 'retrospective_flag'], ['Date registration', 'date_registration'],
-  ] as const) {
-    const c = cleanLine(row[key]);
-    if (c) raw[field] = c;
-  }
+  ] as const) n.keep(field, cleanLine(row[key]));
+}
+
+/** One ICTRP row → a registration (EU CTR rows not yet merged), or the reason it cannot be one. */
+export function mapIctrpRow(row: IctrpRow, ctx: RowContext, headers: Record<string, string> = {}): RowResult {
+  const trialId = cleanLine(row.trialid);
+  if (!trialId) return { error: { field: 'TrialID', reason: 'no TrialID' } };
+  const norm = normaliseTrialId(trialId);
+  const reg = emptyRegistration(norm?.id ?? trialId, norm?.registry ?? 'other', {
+    format: ctx.format, file: ctx.file, recordId: trialId, url: cleanLine(row.web_address),
+  });
+  const raw: Record<string, string> = {};
+  const notes: Notes = {
+    warn: (message) => { reg.warnings.push(message); },
+    keep: (field, value) => { if (value) raw[field] = value; },
+  };
+  if (!norm) notes.warn(`TrialID "${trialId}" is no registry number we know; kept as written`);
+  readSourceAndDates(row, reg, notes);
+  readDescriptors(row, reg, notes);
+  readEligibility(row, reg, notes);
+  readTexts(row, reg, notes);
+  readFlags(row, reg, notes);
   // columns this mapping does not know are kept verbatim, never dropped
-  for (const [key, value] of Object.entries(row)) {
-    if (MAPPED.has(key)) continue;
-    const c = cleanText(value);
-    if (c) raw[headers[key] ?? key] = c;
-  }
+  for (const [key, value] of Object.entries(row)) if (!MAPPED.has(key)) notes.keep(headers[key] ?? key, cleanText(value));
   reg.raw = raw;
-  reg.warnings = warnings;
-  reg.secondaryIds = [...new Set([...splitList(row.secondary_id ?? row.secondary_ids).flatMap((s) => normaliseTrialId(s)?.id ?? []), ...collectSecondaryIds(reg)])]
-    .filter((id) => id !== reg.id);
+  const listed = splitList(row.secondary_id ?? row.secondary_ids).flatMap((s) => normaliseTrialId(s)?.id ?? []);
+  reg.secondaryIds = [...new Set([...listed, ...collectSecondaryIds(reg)])].filter((id) => id !== reg.id);
   return { record: reg, suffix: norm?.suffix ?? null };
 }
 
