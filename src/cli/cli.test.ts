@@ -4,7 +4,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -218,5 +218,85 @@ test('ICTRP weekly XLSX snapshots (29 June → 7 July): idempotent, versions onl
         for await (const r of store.latest()) versions += (await store.versions(r.id)).length;
         assert.equal(versions, s1.new + s3.new + s3.changed, 'a version only for new or changed content');
       } finally { await store.close(); }
+    } finally { rmSync(dir, { recursive: true, force: true }); }
+  });
+
+test('search, link --same (override), show and link --rebuild keep the override', () => {
+  const dir = tempDir();
+  try {
+    assert.equal(cli(['ingest', FIXTURE], dir).code, 0);
+    const hits = JSON.parse(cli(['search', 'umbilical', '--json'], dir).stdout) as { total: number; hits: { lead: { id: string } }[] };
+    assert.equal(hits.hits[0]?.lead.id, 'NCT09900001');
+    assert.equal(cli(['link', '--same', 'NCT09900001', 'NCT09900003'], dir).code, 0);
+    const show = JSON.parse(cli(['show', 'NCT09900003', '--json'], dir).stdout);
+    assert.deepEqual([...show.study.registrationIds].sort(), ['NCT09900001', 'NCT09900003']);
+    assert.equal(show.registrations.length, 2);
+    assert.equal(cli(['link', '--rebuild'], dir).code, 0);
+    const again = JSON.parse(cli(['show', 'NCT09900001', '--json'], dir).stdout);
+    assert.deepEqual([...again.study.registrationIds].sort(), ['NCT09900001', 'NCT09900003']);
+    assert.equal(cli(['link', '--same', 'NCT09900001'], dir).code, 1);
+    assert.equal(cli(['link', '--same', 'NCT09900001', 'NCT00000000'], dir).code, 1);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('start ingests the bundled examples and serves them', { skip: !existsSync(path.join(ROOT, 'examples')) && 'no ./examples yet' }, async () => {
+  const dir = tempDir();
+  const child = spawn(process.execPath, [MAIN, 'start', '--port', '0', '--db', path.join(dir, 'start.db')], { cwd: dir });
+  try {
+    let out = '';
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => { err += c.toString(); });
+    const url = await new Promise<string>((resolve, reject) => {
+      child.stdout.on('data', (c: Buffer) => {
+        out += c.toString();
+        const m = /serving on (http:\/\/\S+)/.exec(out);
+        if (m) resolve(m[1]!);
+      });
+      child.on('exit', (code) => reject(new Error(`start exited ${code}: ${out} ${err}`)));
+    });
+    assert.match(out, /ingesting \d+ example file\(s\)/);
+    assert.match(out, /0 rejected/);
+    const res = await fetch(`${url}/api/v1/studies?pageSize=100`);
+    assert.equal(res.status, 200);
+    const body = await res.json() as { studies: unknown[] };
+    assert.ok(body.studies.length >= 3, `${body.studies.length} studies served`);
+  } finally {
+    child.kill('SIGTERM');
+    await new Promise((r) => child.once('exit', r));
+    rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('an ingest killed mid-file leaves a valid database and a re-run finishes the job',
+  { skip: !existsSync(CTGOV) && 'needs ../shared (the ClinicalTrials.gov downloads in shared/data/ctgov-tsv)' }, async () => {
+    const dir = tempDir();
+    try {
+      const file = path.join(CTGOV, 'ctgov-covid-20201012.tsv');
+      const db = path.join(dir, 'killed.db');
+      const child = spawn(process.execPath, [MAIN, 'ingest', file, '--db', db], { cwd: dir, stdio: 'ignore' });
+      const exited = new Promise((r) => child.once('exit', r));
+      // kill as soon as the first batches are committed (if it finishes first, the re-run must still agree)
+      for (let i = 0; i < 600 && child.exitCode === null; i++) {
+        await new Promise((r) => setTimeout(r, 50));
+        if (!existsSync(db)) continue;
+        const probe = await openStore(db).catch(() => null);
+        const n = probe ? await probe.count().catch(() => 0) : 0;
+        await probe?.close();
+        if (n > 0) { child.kill('SIGKILL'); break; }
+      }
+      await exited;
+      const store = await openStore(db);
+      const partial = await store.count();
+      await store.close();
+      assert.ok(partial > 0 && partial <= 3584, `partial ${partial}`);
+      const rerun = JSON.parse(cli(['ingest', file, '--db', db, '--json'], dir).stdout);
+      assert.equal(rerun.new + rerun.unchanged, 3584);
+      assert.equal(rerun.changed, 0);
+      assert.equal(rerun.unchanged, partial);
+      const check = await openStore(db);
+      try {
+        assert.equal(await check.count(), 3584);
+        assert.deepEqual(await check.pendingIds!(), [], 'every stored registration linked and indexed after the re-run');
+      } finally { await check.close(); }
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });

@@ -66,16 +66,20 @@ export const MIGRATIONS: string[] = [
   `,
 ];
 
-/** Run the migrations the database has not seen yet. */
+/**
+ * Run the migrations the database has not seen yet. Each runs in an IMMEDIATE transaction that re-reads
+ * user_version, so two processes opening a fresh database at once do not both migrate it.
+ */
 export function migrate(db: Database.Database): void {
-  const done = db.pragma('user_version', { simple: true }) as number;
-  if (done > MIGRATIONS.length) {
-    throw new Error(`database schema version ${done} is newer than this TrialAtlas (${MIGRATIONS.length}); upgrade TrialAtlas`);
+  const version = () => db.pragma('user_version', { simple: true }) as number;
+  if (version() > MIGRATIONS.length) {
+    throw new Error(`database schema version ${version()} is newer than this TrialAtlas (${MIGRATIONS.length}); upgrade TrialAtlas`);
   }
-  for (let i = done; i < MIGRATIONS.length; i++) {
+  for (let i = version(); i < MIGRATIONS.length; i++) {
     db.transaction(() => {
+      if (version() !== i) return; // another process got there first
       db.exec(MIGRATIONS[i]!);
       db.pragma(`user_version = ${i + 1}`);
-    })();
+    }).immediate();
   }
 }
