@@ -23,7 +23,7 @@ export function pageLines(text: string): string[] {
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[\u200b\ufeff]/g, '')
     .split('\n')
-    .map((l) => l.replace(/[ \f\v]+/g, ' ').replace(/^ +| +$/g, ''));
+    .map((l) => l.replace(/[\f\v]/g, ' ').trim()); // runs of spaces kept: `Label   value` is a flattened table cell
 }
 
 const LABEL_MAX = 120;

@@ -163,11 +163,13 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   // enrollment
   const target = first(blocks, 'enrollmentTarget');
   const actual = first(blocks, 'enrollmentActual');
-  const plain = first(blocks, 'enrollment');
+  const plainBlock = all(blocks, 'enrollment').find((b) => valueText(b));
+  const plain = plainBlock ? valueText(plainBlock) : null;
   reg.enrollment.target = readCount(target);
   reg.enrollment.actual = readCount(actual);
   if (plain) {
-    if (/actual/i.test(plain)) reg.enrollment.actual ??= readCount(plain);
+    // `Enrollment (Actual)`, `Enrollment: 40 (Actual)`: actual; otherwise (estimated, or unsaid) a target
+    if (/actual/i.test(plain) || /actual/i.test(plainBlock!.label)) reg.enrollment.actual ??= readCount(plain);
     else reg.enrollment.target ??= readCount(plain);
   }
   const groups = all(blocks, 'groupSize').map((b) => readCount(valueText(b)));
@@ -348,7 +350,7 @@ function mapArmsAndInterventions(reg: Registration, blocks: Block[]): void {
       const last = reg.interventions[reg.interventions.length - 1]!;
       if (t && !last.type) last.type = t;
     } else if (b.field === 'arms') {
-      reg.arms.push(...armItems(valueLines(b)));
+      reg.arms.push(...armItems(valueLines(b), reg.interventions.map((i) => i.name)));
     }
   }
 }
@@ -359,16 +361,22 @@ const ARM_TYPE = /^(Experimental|Active Comparator|Placebo Comparator|Sham Compa
  * An arms list: ClinicalTrials.gov style (`Experimental: Label`, description lines, `Intervention: Drug: X`), else
  * one arm per line, `Label: description` when the line has one.
  */
-function armItems(lines: string[]): Arm[] {
+function armItems(lines: string[], interventionNames: string[] = []): Arm[] {
+  const known = new Set(interventionNames.map((n) => n.toLowerCase()));
   const arms: Arm[] = [];
   if (lines.some((l) => ARM_TYPE.test(l))) {
+    let inIntervention = false;
     for (const line of lines) {
-      const typed = ARM_TYPE.exec(line);
+      let typed = ARM_TYPE.exec(line);
+      // `Other: Placebo` is an intervention reference when Placebo is a listed intervention, not an arm of type other
+      if (typed && /^other$/i.test(typed[1]!) && known.has(typed[2]!.trim().toLowerCase()) && arms.length) typed = null;
       const intv = /^Interventions?:\s*(.+)$/i.exec(line);
+      const ref = interventionItems([line])[0]!;
       const arm = arms[arms.length - 1];
-      if (typed) arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] });
+      if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = false; }
       else if (intv && arm) for (const x of intv[1]!.split(/\s*;\s*/)) arm.interventions.push(interventionItems([x])[0]!.name);
-      else if (arm) arm.description = arm.description ? `${arm.description} ${line}` : line;
+      else if (ref.type && arm) { arm.interventions.push(ref.name); inIntervention = true; } // `Biological: X` then its description
+      else if (arm && !inIntervention) arm.description = arm.description ? `${arm.description} ${line}` : line;
     }
     return arms;
   }

@@ -160,7 +160,7 @@ export const VOCABULARY: LabelEntry[] = [
     ],
     inline: true,
   },
-  { field: 'model', labels: ['Intervention Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model'], inline: true },
+  { field: 'model', labels: ['Intervention Model', 'Interventional Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model'], inline: true },
   { field: 'modelDescription', labels: ['Intervention Model Description', 'Model Description'], inline: true },
   {
     field: 'masking',
@@ -287,13 +287,13 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'interventions',
     labels: [
       'Intervention(s)', 'Interventions', 'Intervention', 'Description of intervention(s) / exposure', 'Intervention / Comparator Agent',
-      'Intervention/Treatment', 'Arms and Interventions', 'Interventions/Exposure',
-      'Intervention / exposure', 'Intervention Name', 'Comparator / control treatment',
+      'Intervention/Treatment', 'Interventions/Exposure',
+      'Intervention / exposure', 'Intervention Name', 'Comparator / control treatment', 'Intervention / Treatment',
     ],
   },
   { field: 'interventionNames', labels: ['Drug/device/biological/vaccine name(s)', 'Drug names', 'Product name'] },
   { field: 'interventionType', labels: ['Intervention type', 'Intervention Type', 'Intervention code'] },
-  { field: 'arms', labels: ['Arms', 'Study Arms', 'Study Groups', 'Arm Group', 'Arm groups', 'Groups', 'Study groups', 'Arms/Groups'] },
+  { field: 'arms', labels: ['Arms and Interventions', 'Arms', 'Study Arms', 'Study Groups', 'Arm Group', 'Arm groups', 'Groups', 'Study groups', 'Arms/Groups'] },
   { field: 'arm', labels: ['Arm', 'Arm 1', 'Arm 2', 'Arm 3', 'Arm 4', 'Arm 5', 'Arm 6', 'Additional arms', 'Group'] },
   {
     field: 'primaryOutcome',
@@ -387,7 +387,10 @@ export const VOCABULARY: LabelEntry[] = [
       'Intention to publish date', 'Results and Publications', 'Publication citations', 'Funders', 'Recruitment end date',
       'Ethics application status', 'Date submitted', 'Date data sharing statement initially provided', 'Recruitment state(s)',
       'Funding source category', 'Primary sponsor type', 'Condition code', 'Post Graduate Thesis', 'Method of Generating Random Sequence',
-      'Details of Secondary Sponsor', 'Removed Location Countries', 'Has Data Monitoring Committee', 'PRS Account',
+      'Details of Secondary Sponsor', 'Participation Criteria', 'Resource links provided by the National Library of Medicine',
+      'How is the study designed?', 'What is the study measuring?', 'Terms related to this study', 'Collaborators and Investigators',
+      'Study Registration Dates', 'Study Record Updates', 'Publications & Helpful Links', 'Information provided by',
+      'First Submitted that Met QC Criteria', 'Last Update Submitted that Met QC Criteria', 'Removed Location Countries', 'Has Data Monitoring Committee', 'PRS Account',
       'Verification Date', 'U.S. FDA-regulated Product', 'IPD Sharing Statement', 'Plan to Share IPD', 'Tabular View', 'Trial Description', 'Organizational Data', 'Characteristics', 'Addresses',
       'Planned/Actual', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
       'Investigator Sponsored/Initiated Trial (IST/IIT)', 'Ethics Committee Approval', 'Ethics Committee Number',
@@ -410,6 +413,7 @@ export function labelKey(label: string): string {
     .replace(/[^a-z0-9]+/g, ' ')
     .trim()
     .replace(/ icmje$/, '') // ClinicalTrials.gov tabular view marks WHO/ICMJE items
+    .replace(/ (?:actual|estimated|anticipated)$/, '') // ClinicalTrials.gov: `Study Start (Actual)`, `Enrollment (Estimated)`
     .replace(/^current /, ''); // ...and prefixes the present value with 'Current'
 }
 
