@@ -72,10 +72,10 @@ export class SqliteStore implements Store {
 
   constructor(path: string) {
     this.db = new Database(path);
+    this.db.pragma('busy_timeout = 5000');
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.pragma('busy_timeout = 5000');
     migrate(this.db);
   }
 
