@@ -302,9 +302,12 @@ export async function studyForDisplay(store: Store, id: string): Promise<StudyDi
   regs.sort((x, y) => (order.get(x.id) ?? 0) - (order.get(y.id) ?? 0));
   const links = await store.links(study.registrationIds);
   const registry = new Map(regs.map((r) => [r.id, r.registry as string]));
-  const { decisions } = clusterRegistrations(
-    new Set([...regs.map((r) => r.id), ...links.flatMap((l) => [l.a, l.b]).filter((x) => registry.has(x))]),
-    (x) => registry.get(x), links, await store.overrides(),
-  );
+  // registrations outside the study that a link points to: their refused merges explain the study's edges
+  for (const id of new Set(links.flatMap((l) => [l.a, l.b]))) {
+    if (registry.has(id)) continue;
+    const other = await store.getRegistration(id);
+    if (other) registry.set(id, other.registration.registry);
+  }
+  const { decisions } = clusterRegistrations(registry.keys(), (x) => registry.get(x), links, await store.overrides());
   return { study, registrations: regs, decisions };
 }
