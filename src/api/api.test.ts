@@ -147,6 +147,13 @@ test('one study by any of its registration ids, with both registrations', async 
   }
 });
 
+test('a study by an id typed in lower case, and a path id with a slash', async () => {
+  assert.equal((await get('/api/v1/studies/nct04252118')).json().primaryId, LINKED[0]);
+  const r = await get(`/api/v1/studies/${encodeURIComponent('CTRI/2099/01/000001')}`);
+  assert.equal(r.status, 404);
+  assert.match(r.json().reason, /CTRI\/2099\/01\/000001/);
+});
+
 test('similar trials with reasons', async () => {
   const b = (await get('/api/v1/studies/ChiCTR2000029990/similar?limit=3')).json();
   assert.equal(b.similar[0].id, 'DRKS00021238');

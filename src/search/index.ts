@@ -157,8 +157,24 @@ export async function* matchingRegistrationIds(store: Store, query: string | nul
   } while (token && seen < max);
 }
 
+/**
+ * An id as users type it (any case), or a registry number only named as a secondary id of a stored registration:
+ * the registration it finds through the index's id column, when exactly one study has it.
+ */
+export async function resolveId(store: Store, given: string): Promise<string | null> {
+  const value = given.trim();
+  if (!/[\p{L}\p{N}]/u.test(value) || value.length > 100) return null;
+  const res = await backendFor(store).search({ where: { kind: 'text', column: 'ids', value, phrase: true, prefix: false }, sort: 'relevance' }, { offset: 0, limit: 2 });
+  if (res.total !== 1) return null;
+  const hit = res.hits[0]!;
+  const exact = hit.registrationIds.find((r) => r.toLowerCase() === value.toLowerCase());
+  return exact ?? hit.matchedIds[0] ?? hit.lead.id;
+}
+
 /** The registrations of one study (or of a lone registration), primary first. Null when the id is unknown. */
-export async function studyRegistrations(store: Store, id: string): Promise<{ studyId: string; primaryId: string; registrations: Registration[] } | null> {
+export async function studyRegistrations(store: Store, given: string): Promise<{ studyId: string; primaryId: string; registrations: Registration[] } | null> {
+  const id = (await store.getRegistration(given)) ? given : await resolveId(store, given);
+  if (!id) return null;
   const study = await store.studyOf(id);
   const ids = study ? [study.primaryId, ...study.registrationIds.filter((x) => x !== study.primaryId)] : [id];
   const regs: Registration[] = [];
