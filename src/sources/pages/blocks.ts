@@ -46,8 +46,11 @@ export function labelledLine(line: string): { field: PageField; label: string; v
   return null;
 }
 
+/** One-word labels that IRCT-style design texts list as `Randomization: …, Blinding: …, Assignment: …`. */
+const LISTED_SINGLE = new Set(['randomization', 'randomisation', 'blinding', 'placebo', 'assignment', 'purpose']);
+
 const INLINE_RE = new RegExp(
-  `(${INLINE_LABELS.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[:：]`,
+  `(${[...INLINE_LABELS, 'Randomization', 'Randomisation', 'Placebo', 'Assignment', 'Purpose'].map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[:：]`,
   'gi',
 );
 
@@ -65,6 +68,8 @@ export function splitInline(value: string): { head: string; parts: { label: stri
     const before = m.index > 0 ? value[m.index - 1]! : ' ';
     if (first !== first.toUpperCase()) continue;
     if (/[A-Z]/.test(before)) continue; // inside an upper-case word
+    // one-word design labels (`…, Blinding: Not blinded, Placebo: Not used`) count only after punctuation
+    if (LISTED_SINGLE.has(label.toLowerCase()) && m.index > 0 && !/[,.;]\s*$/.test(value.slice(0, m.index))) continue;
     cuts.push({ at: m.index, end: m.index + m[0].length, label });
   }
   const head = value.slice(0, cuts.length ? cuts[0]!.at : value.length).trim();

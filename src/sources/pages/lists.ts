@@ -23,7 +23,11 @@ export function criteriaItems(lines: string[]): string[] {
   };
   for (const line of lines) {
     if (line === '') { if (hasBullets) flush(); continue; }
-    if (!hasBullets) { item = line; flush(); continue; }
+    if (!hasBullets) {
+      // `Age 18 to 70 years; Confirmed COVID-19; ARDS` — one line listing the criteria
+      for (const part of line.split(/;\s+(?=\S)/)) { item = part; flush(); }
+      continue;
+    }
     if (BULLET.test(line)) { flush(); item = line.replace(BULLET, ''); } else item = item ? `${item} ${line}` : line;
   }
   flush();
@@ -44,7 +48,9 @@ export function outcomeItems(lines: string[]): Outcome[] {
   if (!anyFrame) {
     for (const item of criteriaItems(lines)) {
       const m = /^(.*?)(?:[.;,]?\s*(?:time\s*frame|timepoints?|time\s*points?)\s*:\s*(.+))$/i.exec(item);
-      out.push(m && m[1] ? make(m[1].trim(), m[2]!.trim()) : make(item, null));
+      // IRCT via ICTRP: `Measure. Timepoint: Day 28. Method of measurement: …`
+      const frame = m?.[2]?.replace(/\.?\s*Method of measurement:.*$/i, '').replace(/\.$/, '').trim();
+      out.push(m && m[1] ? make(m[1].trim(), frame || null) : make(item, null));
     }
     return out;
   }

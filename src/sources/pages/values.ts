@@ -60,7 +60,7 @@ export function readResultsPosted(s: string | null): boolean | null {
 
 /** A token of a labelled design value: lower case, words joined by `_` (`Parallel Assignment` → `parallel_assignment`). */
 function tok(s: string): string {
-  return s.trim().toLowerCase().replace(/[.;]+$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return s.trim().toLowerCase().replace(/[.;,]+$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
 const ALLOCATION: Record<string, Allocation> = {
@@ -87,7 +87,7 @@ const MODEL: Record<string, DesignModel> = {
   crossover: 'crossover', cross_over: 'crossover', crossover_assignment: 'crossover',
   single_group: 'single_group', single_group_assignment: 'single_group', single_arm: 'single_group', single_arm_trial: 'single_group',
   factorial: 'factorial', factorial_assignment: 'factorial', sequential: 'sequential', sequential_assignment: 'sequential',
-  other: 'other',
+  other: 'other', single: 'single_group',
 };
 export function readModel(s: string): DesignModel | null {
   return MODEL[tok(s)] ?? null;
