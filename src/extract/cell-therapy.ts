@@ -12,7 +12,7 @@ import type { CellProduct, CellSource, CellTherapy, CellType, DoseUnit, Registra
 import { parseDose } from './dose.js';
 import { parseRoute } from './route.js';
 import { parseSchedule } from './schedule.js';
-import { type Found, type TextField, clean, descriptionTexts, designTexts, quote, record, titleTexts } from './text.js';
+import { type Found, type TextField, MAX_TEXT, clean, descriptionTexts, designTexts, quote, record, titleTexts } from './text.js';
 
 type Hit<T> = { value: T; index: number; length: number };
 
@@ -126,7 +126,7 @@ export function cellTherapyFromFields(fields: TextField[]): CellTherapyFound {
 }
 
 function textField(from: string, raw: string | null | undefined): TextField[] {
-  const text = clean(raw);
+  const text = clean(raw?.slice(0, MAX_TEXT * 2)).slice(0, MAX_TEXT);
   return text ? [{ from, text }] : [];
 }
 

@@ -81,3 +81,12 @@ test('characteristics row: every column present, reviewer readings, cell-therapy
   assert.equal(cellTherapySummary({ cellType: 'msc', source: 'adipose', product: 'exosomes', dose: { value: 2e8, unit: 'particles', perKg: false }, route: 'inhalation', schedule: { doses: 5, intervalDays: null, days: [] } }),
     'adipose MSC exosomes, 5 doses of 2.0 × 10^8 particles, inhalation');
 });
+
+test('hostile text: huge repetitive fields go through every extractor without error', () => {
+  const junk = ['1,'.repeat(100000), '10'.repeat(100000), 'day 1, '.repeat(30000), 'Masking: '.repeat(20000), 'blind '.repeat(30000)];
+  for (const b of junk) {
+    const r = extracted({ design: b, title: b, description: b, eligibility: b, interventions: [{ name: `MSC ${b.slice(0, 1000)}`, description: b }], timeFrames: [b] });
+    assert.deepEqual(r.warnings, [], b.slice(0, 10));
+    assert.ok(r.interventions[0]!.cellTherapy, 'the MSC intervention is still recognised');
+  }
+});

@@ -39,13 +39,13 @@ const PER_KG = /^[^.;]{0,40}?(?:\/|\bper\b|\beach\b|\ba\b)\s*(?:kg|kilogram)/i;
  */
 const SCIENTIFIC: { re: RegExp; read: (m: RegExpExecArray) => [number, number] }[] = [
   // 1 x 10^6, 1x10E6, 3.0 x 10 ^ 7, 1*10**6, 4 10^7
-  { re: /(\d+(?:[.,]\d+)?)\s*(?:x|\*|\s)\s*10\s*(?:\^|\*\*|e)\s*(\d{1,2})/gi, read: (m) => [num(m[1]!), Number(m[2])] },
+  { re: /(\d{1,6}(?:[.,]\d{1,4})?)\s*(?:x|\*|\s)\s*10\s*(?:\^|\*\*|e)\s*(\d{1,2})/gi, read: (m) => [num(m[1]!), Number(m[2])] },
   // 5 x 107 (flattened superscript after an explicit multiplication sign)
-  { re: /(\d+(?:[.,]\d+)?)\s*(?:x|\*)\s*10(\d{1,2})(?!\d)/gi, read: (m) => [num(m[1]!), Number(m[2])] },
+  { re: /(\d{1,6}(?:[.,]\d{1,4})?)\s*(?:x|\*)\s*10(\d{1,2})(?!\d)/gi, read: (m) => [num(m[1]!), Number(m[2])] },
   // 10^6 / kg, 10E6 cells
   { re: /(?<![\d.])10\s*(?:\^|\*\*|e)\s*(\d{1,2})/gi, read: (m) => [1, Number(m[1])] },
   // 2 million cells, 1.5 billion
-  { re: /(\d+(?:[.,]\d+)?)\s*(million|billion|mio)\b/gi, read: (m) => [num(m[1]!), /billion/i.test(m[2]!) ? 9 : 6] },
+  { re: /(\d{1,6}(?:[.,]\d{1,4})?)\s*(million|billion|mio)\b/gi, read: (m) => [num(m[1]!), /billion/i.test(m[2]!) ? 9 : 6] },
 ];
 
 /** `106 / Kg`, `107 cells/kg`: a bare 10n that only makes sense as 10^n (n ≥ 3). */
@@ -79,7 +79,7 @@ export function parseDose(raw: string, defaultUnit: DoseUnit | null = null): Dos
   }
   for (const m of text.matchAll(new RegExp(FLATTENED.source, FLATTENED.flags))) consider(m.index!, m[0].length, 10 ** Number(m[1]));
   if (found.best) return found.best;
-  const amount = /(\d+(?:[.,]\d+)?)\s*(mg|µg|μg|ug|ml)\b/i.exec(text);
+  const amount = /(\d{1,6}(?:[.,]\d{1,4})?)\s*(mg|µg|μg|ug|ml)\b/i.exec(text);
   if (!amount) return null;
   const unit = amount[2]!.toLowerCase();
   const value = unit === 'ml' || unit === 'mg' ? num(amount[1]!) : num(amount[1]!) / 1000;

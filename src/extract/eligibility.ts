@@ -4,7 +4,7 @@
  * the inclusion/exclusion split of a raw criteria block (`Inclusion criteria: … Exclusion criteria: …`).
  */
 import type { Registration, Sex } from '../model/registration.js';
-import { type Found, clean, quote, record } from './text.js';
+import { type Found, MAX_TEXT, clean, quote, record } from './text.js';
 
 const PER_YEAR: Record<string, number> = { year: 1, yr: 1, month: 1 / 12, week: 7 / 365, day: 1 / 365 };
 function years(n: string, unit: string | undefined): number {
@@ -64,17 +64,17 @@ function items(block: string): string[] {
 export function extractEligibility(reg: Registration): void {
   const e = reg.eligibility;
   const source = e.raw ? 'eligibility.raw' : 'eligibility.inclusion';
-  const text = clean(e.raw) || e.inclusion.join('\n');
+  const text = (clean(e.raw?.slice(0, MAX_TEXT * 2)) || e.inclusion.join('\n')).slice(0, MAX_TEXT);
   if (!text) return;
   if (e.inclusion.length === 0 && e.exclusion.length === 0 && e.raw) {
-    const split = splitCriteria(e.raw);
+    const split = splitCriteria(e.raw.slice(0, MAX_TEXT * 2));
     if (split) {
       e.inclusion = split.inclusion;
       e.exclusion = split.exclusion;
       record(reg, 'eligibility.inclusion', { from: 'eligibility.raw', text: 'split at "Exclusion criteria"' });
     }
   }
-  const inclusionText = e.inclusion.length > 0 ? e.inclusion.join('\n') : text;
+  const inclusionText = (e.inclusion.length > 0 ? e.inclusion.join('\n') : text).slice(0, MAX_TEXT);
   if (e.minAgeYears == null || e.maxAgeYears == null) {
     const { min, max } = findAgeRange(inclusionText);
     if (e.minAgeYears == null && min) { e.minAgeYears = min.value; record(reg, 'eligibility.minAgeYears', { from: source, text: min.text }); }

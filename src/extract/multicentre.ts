@@ -7,7 +7,7 @@ import { type Found, type Rule, descriptionTexts, designTexts, firstInFields, re
 
 const WORDS: Rule<boolean>[] = [
   { re: /\b(?:single|mono|one|uni)[-\s]?(?:cent(?:er|re|ric)|site|institution(?:al)?)\b|\bmonocentric\b|\bunicentric\b/i, value: false },
-  { re: /\bmulti[-\s]?(?:cent(?:er|re|ric)s?|site|national|country|institution(?:al)?|regional)\b|\bmulticent|\bmulticountry\b|\b(?:several|multiple|\d+)\s+(?:cent(?:er|re)s|sites|hospitals)\b/i, value: true },
+  { re: /\bmulti[-\s]?(?:cent(?:er|re|ric)s?|site|national|country|institution(?:al)?|regional)\b|\bmulticent|\bmulticountry\b|\b(?:several|multiple|\d{1,4})\s+(?:cent(?:er|re)s|sites|hospitals)\b/i, value: true },
 ];
 
 export function findMulticentre(reg: Registration): Found<boolean> | null {

@@ -23,8 +23,12 @@ export function clean(raw: string | null | undefined): string {
   return cleanText(raw) ?? '';
 }
 
+/** Extraction reads at most this many characters of one field: design words sit near the start, and a bound keeps
+ * every pattern cheap on hostile input. */
+export const MAX_TEXT = 20000;
+
 function field(from: string, raw: string | null | undefined): TextField[] {
-  const text = clean(raw);
+  const text = clean(raw?.slice(0, MAX_TEXT * 2)).slice(0, MAX_TEXT);
   return text ? [{ from, text }] : [];
 }
 

@@ -17,14 +17,15 @@ function unitDays(u: string): number | null {
   return UNIT[k] ?? (k.startsWith('hour') ? UNIT.hour! : null);
 }
 
-const NUMS = '\\d+(?:\\.\\d+)?(?:\\s*(?:,|and|&|or|to|-|–)\\s*\\d+(?:\\.\\d+)?)*';
+const NUMS = '\\d{1,5}(?:\\.\\d{1,3})?(?:\\s{0,3}(?:,|and|&|or|to|-|–)\\s{0,3}\\d{1,5}(?:\\.\\d{1,3})?){0,12}';
 const UNITS = '(hours?|hrs?|days?|weeks?|wks?|months?|mos?|years?|yrs?)';
 const UNIT_FIRST = new RegExp(`\\b${UNITS}\\s*(${NUMS})`, 'gi');
 const NUMBER_FIRST = new RegExp(`(?<![\\d.])(${NUMS})\\s*-?\\s*${UNITS}\\b`, 'gi');
 
 export function parseTimepoints(raw: string | null | undefined): number[] {
   if (!raw) return [];
-  const text = raw.toLowerCase().replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\b/g, (w) => WORDS[w]!);
+  // a time frame is a line or two; bounding it keeps hostile input cheap
+  const text = raw.slice(0, 2000).toLowerCase().replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\b/g, (w) => WORDS[w]!);
   const out = new Set<number>();
   const add = (nums: string, unit: string) => {
     const per = unitDays(unit);
