@@ -69,8 +69,8 @@ function cells(regs: Registration[]) {
 const DESIGN_FIELDS: [string, (r: Registration) => string | null][] = [
   ['type', (r) => r.studyType],
   ['phase', (r) => (r.phase ? `phase ${r.phase.replace('_', '/')}` : null)],
-  ['allocation', (r) => r.design?.allocation ?? null],
-  ['masking', (r) => (r.design?.masking ? `${r.design.masking} masking` : null)],
+  ['allocation', (r) => (r.design?.allocation === 'not_applicable' ? null : r.design?.allocation ?? null)],
+  ['masking', (r) => (r.design?.masking ? (r.design.masking === 'none' ? 'open-label' : `${r.design.masking}-masked`) : null)],
   ['control', (r) => (r.design?.controlType ? `${r.design.controlType.replace(/_/g, ' ')} control` : null)],
   ['purpose', (r) => r.design?.purpose ?? null],
 ];
