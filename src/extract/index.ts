@@ -2,7 +2,17 @@
  * The extraction stage: fills design.*, sponsor.type, prospective, eligibility.*, outcomes.*.timepointsDays and
  * interventions[].cellTherapy from all the text a registration has. One module per characteristic; each fills only
  * values the source left null (documented refinements aside) and appends a Provenance entry to `extracted`.
- * Never throws: a module that fails on hostile text leaves a warning and the rest still runs.
+ * Never throws: a module that fails on hostile text leaves a warning and the rest still runs. Idempotent: a second
+ * run fills nothing new.
+ *
+ * Where extraction goes beyond "fill what is null from what the text says" (each also says so in its provenance):
+ *  - masking `blinded` is refined to single/double/triple/quadruple when the text names the level;
+ *  - phase, when the registry left it empty (not "N/A"), is read from "Phase III" in the design string or title;
+ *  - allocation is taken as randomised when a registry gives only a multi-arm model (ChiCTR "Parallel",
+ *    "Cross-over", "Factorial"), and as not_applicable for a single-group model;
+ *  - purpose is taken as treatment for an interventional trial whose registration states none and whose title has
+ *    no prevention/diagnostic/supportive-care words (reviewers code it so);
+ *  - a single listed experimental arm means no control only when nothing else says the trial is controlled.
  */
 import type { Registration } from '../model/registration.js';
 import { extractDesign } from './design.js';
