@@ -59,6 +59,7 @@ export function htmlToText(html: string): string {
         if (name === 'tr') { rows.push({ cells: [] }); newline(); return; }
         if (name === 'td' || name === 'th') { sinks.push([]); return; }
         if (name === 'br') { newline(); return; }
+        if (name === 'sup') { sink().push('^'); return; } // 10<sup>6</sup> → 10^6, as registries write it in text
         if (name === 'li') { newline(); sink().push('* '); return; }
         if (BLOCK.has(name)) newline();
       },

@@ -49,6 +49,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Date on which this record was first entered in the EudraCT database', 'Registration date in the registry',
       'First received', 'Date of registration in primary registry',
     ],
+    inline: true,
   },
   {
     field: 'lastUpdate',
@@ -57,6 +58,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Last Modified On', 'Date of Last Update', 'Last update', 'Last Verified', 'Record last updated', 'Last changed',
       'Date of last update', 'Last Update Submitted', 'Last update in DRKS',
     ],
+    inline: true,
   },
   {
     field: 'prospective',

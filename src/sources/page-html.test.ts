@@ -1,0 +1,110 @@
+/**
+ * page-html and page-text as formats: detection (pages claimed, structured exports left to their own formats),
+ * parsing through the format, bad input, and the HTML → text step.
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { inputFromBuffer } from './input.js';
+import { detectFormat } from './index.js';
+import { pageHtml } from './page-html.js';
+import { pageText } from './page-text.js';
+import { htmlToText } from './pages/html-to-text.js';
+import type { ParseItem, SourceFormat } from './types.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+const FIX = path.join(ROOT, 'src/sources/__fixtures__/pages');
+const SHARED = path.resolve(ROOT, '../shared');
+
+async function items(format: SourceFormat, name: string, buf: Buffer): Promise<ParseItem[]> {
+  const out: ParseItem[] = [];
+  for await (const it of format.parse(await inputFromBuffer(name, buf))) out.push(it);
+  return out;
+}
+
+test('htmlToText: th/td and td/td rows become label: value lines, dt/dd pairs stay label then value, scripts dropped', () => {
+  const text = htmlToText(`<html><head><script>var x = "Phase: 3";</script><style>p{}</style></head><body>
+    <table><tr><th>Recruitment status</th><td>Recruiting &amp; open</td></tr><tr><td>Phase:</td><td>Phase 2</td></tr></table>
+    <dl><dt>Gender</dt><dd>All</dd></dl><ul><li>Age &ge; 18</li><li>Consent</li></ul><p>10<sup>6</sup> cells</p></body></html>`);
+  assert.deepEqual(text.split('\n').filter((l) => l !== ''), [
+    'Recruitment status: Recruiting & open', 'Phase: Phase 2', 'Gender', 'All', '* Age ≥ 18', '* Consent', '10^6 cells',
+  ]);
+});
+
+test('HTML fixtures are detected as page-html and parse through the format', async () => {
+  for (const f of readdirSync(FIX).filter((x) => x.endsWith('.html'))) {
+    const buf = readFileSync(path.join(FIX, f));
+    const input = await inputFromBuffer(f, buf);
+    assert.equal(detectFormat(input)?.id, 'page-html', f);
+    assert.equal(pageText.detect(input), 0, `${f}: markup is not page-text's`);
+    const got = await items(pageHtml, f, buf);
+    assert.equal(got.length, 1);
+    assert.equal(got[0]!.kind, 'record', f);
+    if (got[0]!.kind === 'record') {
+      assert.equal(got[0]!.record.source.format, 'page-html');
+      assert.equal(got[0]!.record.source.file, f);
+    }
+  }
+});
+
+test('text fixtures are detected as page-text', async () => {
+  for (const f of readdirSync(FIX).filter((x) => x.endsWith('.txt'))) {
+    const input = await inputFromBuffer(f, readFileSync(path.join(FIX, f)));
+    assert.equal(detectFormat(input)?.id, 'page-text', f);
+  }
+});
+
+test('page formats do not claim structured exports, JSON or prose', async () => {
+  const json = Buffer.from(JSON.stringify({ protocolSection: { identificationModule: { nctId: 'NCT04252118' }, statusModule: { overallStatus: 'RECRUITING' }, designModule: { phases: ['PHASE1'], studyType: 'INTERVENTIONAL' } } }, null, 2));
+  const tsv = Buffer.from('Rank\tNCT Number\tTitle\tAcronym\tStatus\tStudy Results\tConditions\n1\tNCT04333550\tDesferal\t\tRecruiting\tNo Results Available\tCOVID-19\n');
+  const prose = Buffer.from('Dear colleague,\nthe meeting on stem cells is on Monday.\nPhase: one of many.\nBest wishes\n');
+  for (const [name, buf] of [['a.json', json], ['a.tsv', tsv], ['a.txt', prose]] as const) {
+    const input = await inputFromBuffer(name, buf);
+    assert.equal(pageText.detect(input), 0, name);
+    assert.equal(pageHtml.detect(input), 0, name);
+  }
+});
+
+test('page scores stay below certain structured formats (≤ 0.6)', async () => {
+  for (const f of readdirSync(FIX).filter((x) => /\.(txt|html)$/.test(x))) {
+    const input = await inputFromBuffer(f, readFileSync(path.join(FIX, f)));
+    assert.ok(Math.max(pageText.detect(input), pageHtml.detect(input)) <= 0.6, f);
+  }
+});
+
+test('the real ICTRP and ClinicalTrials.gov exports are not taken for pages', { skip: !existsSync(SHARED) && 'needs ../shared (real exports)' }, async () => {
+  for (const rel of ['data/ictrp/COVID19-927-trials_7Apr2020.csv', 'data/ctgov-tsv/ctgov-covid-20200406.tsv', 'data/ictrp/ICTRP-Results_18Mar2020.xml']) {
+    const input = await inputFromBuffer(rel, readFileSync(path.join(SHARED, rel)).subarray(0, 64 * 1024));
+    assert.equal(pageText.detect(input), 0, rel);
+    assert.equal(pageHtml.detect(input), 0, rel);
+  }
+});
+
+test('a page that states no registration number of its own is an error naming file and field', async () => {
+  const page = 'Brief Summary\nA study.\nRecruitment Status: Recruiting\nPhase: Phase 2\nConditions\nCOVID-19\nRelated Clinical Trials\nNCT04554992\n';
+  const got = await items(pageText, 'no-id.txt', Buffer.from(page));
+  assert.equal(got.length, 1);
+  assert.equal(got[0]!.kind, 'error');
+  if (got[0]!.kind === 'error') {
+    assert.equal(got[0]!.issue.file, 'no-id.txt');
+    assert.equal(got[0]!.issue.field, 'id');
+    assert.match(got[0]!.issue.reason, /NCT04554992/);
+  }
+});
+
+test('a partial page (half a copy) keeps what it states and leaves the rest null', async () => {
+  const page = 'NCT #\nNCT04371601\nPhase\nPhase 2\nDesign\nAllocation: RandomizedIntervention Model: Parallel Assign';
+  const got = await items(pageText, 'half.txt', Buffer.from(page));
+  assert.equal(got[0]!.kind, 'record');
+  if (got[0]!.kind !== 'record') return;
+  const r = got[0]!.record;
+  assert.equal(r.id, 'NCT04371601');
+  assert.equal(r.phase, '2');
+  assert.equal(r.design.allocation, 'randomized');
+  assert.equal(r.design.model, null); // "Parallel Assign" is cut off: not read as a model
+  assert.equal(r.status.recruitment, null);
+  assert.equal(r.studyType, null);
+  assert.deepEqual(r.eligibility.inclusion, []);
+});
