@@ -88,3 +88,14 @@ test('studyForDisplay resolves any registration id to its study, registrations s
   assert.ok(d.study.discrepancies.some((x) => x.field === 'enrollment.target'));
   assert.equal(await studyForDisplay(store, 'NCT00000000'), null);
 });
+
+test('the linking view keeps the secondary ids and contacts an earlier version (another source) gave', async () => {
+  const { linkingView } = await import('./index.js');
+  const fromWho = reg('NCT04333420', 'ClinicalTrials.gov', { email: 'korinna.pilz@inflarx.de', countries: ['Netherlands'] });
+  const fromCtgov = reg('NCT04333420', 'ClinicalTrials.gov', { secondaryIds: ['EUCTR2020-001335-28'], countries: ['Netherlands', 'Germany'] });
+  const view = linkingView([fromWho, fromCtgov]);
+  assert.deepEqual(view.secondaryIds, ['EUCTR2020-001335-28']);
+  assert.deepEqual(view.contacts.map((c) => c.email), ['korinna.pilz@inflarx.de']);
+  assert.deepEqual(view.countries, ['Netherlands', 'Germany']);
+  assert.equal(linkingView([fromCtgov]), fromCtgov);
+});

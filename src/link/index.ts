@@ -51,11 +51,47 @@ export class LinkerState {
 
 const states = new WeakMap<Store, LinkerState>();
 
+/**
+ * What linking reads of a registration: its latest version, with the secondary ids, contacts, countries and
+ * references of its earlier versions added. One id arrives from several sources (an NCT record in the WHO
+ * export carries contacts, the ClinicalTrials.gov download carries Other IDs): whichever came last, the
+ * evidence of the others is kept.
+ */
+export function linkingView(versions: Registration[]): Registration {
+  const latest = versions[versions.length - 1]!;
+  if (versions.length < 2) return latest;
+  const uniqBy = <T>(xs: T[], key: (x: T) => string): T[] => {
+    const seen = new Set<string>();
+    return xs.filter((x) => {
+      const k = key(x);
+      if (seen.has(k)) return false;
+      seen.add(k);
+      return true;
+    });
+  };
+  const newestFirst = [...versions].reverse();
+  return {
+    ...latest,
+    secondaryIds: uniqBy(newestFirst.flatMap((v) => v.secondaryIds), (x) => idKey(x)),
+    contacts: uniqBy(newestFirst.flatMap((v) => v.contacts), (c) => `${c.name ?? ''}|${c.email ?? ''}|${c.phone ?? ''}`.toLowerCase()),
+    countries: uniqBy(newestFirst.flatMap((v) => v.countries), (c) => c),
+    references: uniqBy(newestFirst.flatMap((v) => v.references), (r) => JSON.stringify([r.pmid, r.doi, r.citation, r.title])),
+  };
+}
+
+/** The linking view of each registration (ids given, or all), streamed. */
+async function* linkingViews(store: Store, ids?: string[]): AsyncIterable<Registration> {
+  for await (const reg of store.latest(ids)) {
+    const versions = await store.versions(reg.id);
+    yield versions.length > 1 ? linkingView([...versions.map((v) => v.registration).slice(0, -1), reg]) : reg;
+  }
+}
+
 async function stateFor(store: Store): Promise<LinkerState> {
   let state = states.get(store);
   if (state) return state;
   state = new LinkerState();
-  for await (const reg of store.latest()) state.add(features(reg));
+  for await (const reg of linkingViews(store)) state.add(features(reg));
   states.set(store, state);
   return state;
 }
@@ -167,7 +203,7 @@ export async function linkIncremental(store: Store, ids: string[]): Promise<void
   if (ids.length === 0) return;
   const state = await stateFor(store);
   const regs: Registration[] = [];
-  for await (const reg of store.latest(ids)) regs.push(reg);
+  for await (const reg of linkingViews(store, ids)) regs.push(reg);
   for (const reg of regs) state.add(features(reg));
   const fresh: Link[] = [];
   for (const reg of regs) {
@@ -187,7 +223,7 @@ export async function linkIncremental(store: Store, ids: string[]): Promise<void
 async function restudy(store: Store, state: LinkerState, ids: string[]): Promise<void> {
   const comp = await component(store, state, ids);
   const regs: Registration[] = [];
-  for await (const reg of store.latest(comp.ids)) regs.push(reg);
+  for await (const reg of linkingViews(store, comp.ids)) regs.push(reg);
   const { studies } = studiesOf(regs, comp.links, await store.overrides(), state);
   await store.replaceStudies(studies, comp.ids);
 }
@@ -227,7 +263,7 @@ export async function computeAllLinks(regs: AsyncIterable<Registration> | Iterab
 export async function rebuildLinks(store: Store): Promise<RebuildSummary> {
   const t0 = Date.now();
   const state = new LinkerState();
-  const { links, publications } = await computeAllLinks(store.latest(), state);
+  const { links, publications } = await computeAllLinks(linkingViews(store), state);
   await store.deleteLinks({ methods: AUTO_METHODS });
   for (let i = 0; i < links.length; i += 2000) await store.putLinks(links.slice(i, i + 2000));
   const overrides = await store.overrides();
@@ -244,7 +280,7 @@ export async function rebuildLinks(store: Store): Promise<RebuildSummary> {
     count += batch.length;
     batch = [];
   };
-  for await (const reg of store.latest()) {
+  for await (const reg of linkingViews(store)) {
     const c = clusterOf.get(reg.id);
     if (c === undefined) {
       batch.push(buildStudy([reg], [], publications.get(reg.id) ?? []));
