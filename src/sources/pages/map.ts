@@ -313,9 +313,8 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'references')) {
     for (const line of valueLines(b)) if (line.length > 20) reg.references.push(readCitation(line.replace(/^[*•-]\s*/, '')));
   }
-  // related trials are OTHER trials: kept apart, never secondary ids
-  const related = all(blocks, 'relatedTrials').flatMap((b) => valueLines(b).flatMap((l) => findTrialIds(l)));
-  if (related.length) setRaw(reg, 'relatedTrials', [...new Set(related)].join('; '));
+  // "Related trials" lists OTHER trials: their numbers go nowhere in this record. (Not even raw: the reader's
+  // collectSecondaryIds scans every text field, raw included, and would turn them into secondary ids.)
 }
 
 /**
