@@ -6,7 +6,7 @@ import { isControlled } from './control.js';
 
 test('structured arm types decide first', () => {
   const arm = (label: string, type: 'experimental' | 'placebo_comparator' | 'active_comparator' | 'no_intervention' | 'sham_comparator', description: string | null = null) =>
-    ({ label, type, description, interventions: [] });
+    ({ label, type, description, interventions: [label] });
   assert.equal(extracted({ arms: [arm('MSC', 'experimental'), arm('Saline', 'placebo_comparator')] }).design.controlType, 'placebo');
   assert.equal(extracted({ arms: [arm('MSC', 'experimental'), arm('Sham', 'sham_comparator')] }).design.controlType, 'placebo');
   assert.equal(extracted({ arms: [arm('A', 'experimental'), arm('Standard of care', 'active_comparator', 'Standard of care per hospital protocol')] }).design.controlType, 'standard_of_care');
@@ -16,6 +16,9 @@ test('structured arm types decide first', () => {
   assert.equal(single.design.controlType, 'none');
   assert.equal(isControlled(single), false);
   assert.equal(extracted({ interventions: [{ name: 'Drug: X' }, { name: 'Other: Placebo' }] }).design.controlType, 'placebo');
+  // an empty form field turned into an arm is not a control arm
+  const empty = { label: 'Control intervention name', type: 'no_intervention' as const, description: null, interventions: [] };
+  assert.equal(extracted({ design: 'Open-label, non-controlled', arms: [arm('CS-8958', 'experimental'), empty] }).design.controlType, 'none');
 });
 
 test('registry design strings name the control', () => {

@@ -39,8 +39,10 @@ function withoutNegatedMentions(text: string): string {
 
 /** Control type from structured arms and intervention names. */
 export function controlFromArms(reg: Registration): Found<ControlType> | null {
-  const arms = reg.arms;
-  const at = (i: number, v: ControlType): Found<ControlType> => ({ value: v, from: `arms[${i}].type`, text: `${arms[i]!.label}: ${arms[i]!.type}` });
+  // an arm with neither description nor interventions is an empty form field ("Control intervention name : null")
+  const arms = reg.arms.filter((a) => (a.description ?? '').trim() !== '' || a.interventions.length > 0);
+  const at = (i: number, v: ControlType): Found<ControlType> =>
+    ({ value: v, from: `arms[${reg.arms.indexOf(arms[i]!)}].type`, text: `${arms[i]!.label}: ${arms[i]!.type}` });
   const placebo = arms.findIndex((a) => a.type === 'placebo_comparator' || a.type === 'sham_comparator');
   if (placebo >= 0) return at(placebo, 'placebo');
   const active = arms.findIndex((a) => a.type === 'active_comparator');
