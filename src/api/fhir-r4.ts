@@ -1,77 +1,21 @@
 /**
- * The subset of FHIR R4 types TrialAtlas emits (ResearchStudy, Bundle, OperationOutcome, CapabilityStatement).
- * Element names follow https://hl7.org/fhir/R4/researchstudy.html. Declared here because the installed
- * @types/fhir (3.0.x) describes FHIR STU3 only; the `fhir4` namespace lives in @types/fhir 0.0.x (r4.d.ts).
- * Swap these for `fhir4.*` when the dependency is changed.
+ * The FHIR R4 types TrialAtlas emits, taken from the maintained definitions in @types/fhir (namespace `fhir4`,
+ * r4.d.ts) so that a resource that is not valid R4 does not compile. Element names: hl7.org/fhir/R4/researchstudy.html
  */
+/// <reference types="fhir" />
 
-export interface Coding { system?: string; code?: string; display?: string }
-export interface CodeableConcept { coding?: Coding[]; text?: string }
-export interface Identifier { use?: 'usual' | 'official' | 'temp' | 'secondary' | 'old'; system?: string; value?: string; type?: CodeableConcept }
-export interface Reference { reference?: string; display?: string; identifier?: Identifier }
-export interface Period { start?: string; end?: string }
-export interface Extension { url: string; valueString?: string; valueCode?: string; valueInteger?: number; valueBoolean?: boolean }
-export interface RelatedArtifact { type: 'documentation' | 'justification' | 'citation' | 'predecessor' | 'successor' | 'derived-from' | 'depends-on' | 'composed-of'; label?: string; display?: string; citation?: string; url?: string }
-export interface ContactDetail { name?: string; telecom?: { system?: 'phone' | 'email' | 'url'; value?: string }[] }
-export interface Annotation { text: string }
-
-export type ResearchStudyStatus =
-  | 'active' | 'administratively-completed' | 'approved' | 'closed-to-accrual' | 'closed-to-accrual-and-intervention'
-  | 'completed' | 'disapproved' | 'in-review' | 'temporarily-closed-to-accrual'
-  | 'temporarily-closed-to-accrual-and-intervention' | 'withdrawn';
-
-export interface Group {
-  resourceType: 'Group';
-  id?: string;
-  type: 'person';
-  actual: boolean;
-  quantity?: number;
-  characteristic?: { code: CodeableConcept; valueCodeableConcept?: CodeableConcept; exclude: boolean }[];
-}
-
-export interface ResearchStudy {
-  resourceType: 'ResearchStudy';
-  id?: string;
-  meta?: { lastUpdated?: string; source?: string; profile?: string[] };
-  contained?: Group[];
-  extension?: Extension[];
-  identifier?: Identifier[];
-  title?: string;
-  status: ResearchStudyStatus;
-  primaryPurposeType?: CodeableConcept;
-  phase?: CodeableConcept;
-  category?: CodeableConcept[];
-  focus?: CodeableConcept[];
-  condition?: CodeableConcept[];
-  contact?: ContactDetail[];
-  relatedArtifact?: RelatedArtifact[];
-  keyword?: CodeableConcept[];
-  location?: CodeableConcept[];
-  description?: string;
-  enrollment?: Reference[];
-  period?: Period;
-  sponsor?: Reference;
-  note?: Annotation[];
-  arm?: { name: string; type?: CodeableConcept; description?: string }[];
-}
-
-export interface BundleEntry<T> {
-  fullUrl?: string;
-  resource?: T;
-  search?: { mode?: 'match' | 'include' | 'outcome'; score?: number };
-}
-
-export interface Bundle<T = ResearchStudy> {
-  resourceType: 'Bundle';
-  id?: string;
-  type: 'searchset' | 'collection';
-  timestamp?: string;
-  total?: number;
-  link?: { relation: string; url: string }[];
-  entry?: BundleEntry<T>[];
-}
-
-export interface OperationOutcome {
-  resourceType: 'OperationOutcome';
-  issue: { severity: 'fatal' | 'error' | 'warning' | 'information'; code: string; diagnostics?: string }[];
-}
+export type Coding = fhir4.Coding;
+export type CodeableConcept = fhir4.CodeableConcept;
+export type Identifier = fhir4.Identifier;
+export type Reference = fhir4.Reference;
+export type Period = fhir4.Period;
+export type Extension = fhir4.Extension;
+export type RelatedArtifact = fhir4.RelatedArtifact;
+export type ContactDetail = fhir4.ContactDetail;
+export type Annotation = fhir4.Annotation;
+export type Group = fhir4.Group;
+export type ResearchStudy = fhir4.ResearchStudy;
+export type ResearchStudyStatus = fhir4.ResearchStudy['status'];
+export type BundleEntry<T extends fhir4.FhirResource = fhir4.ResearchStudy> = fhir4.BundleEntry<T>;
+export type Bundle<T extends fhir4.FhirResource = fhir4.ResearchStudy> = fhir4.Bundle<T>;
+export type OperationOutcome = fhir4.OperationOutcome;
