@@ -90,6 +90,9 @@ const PATTERNS: IdPattern[] = [
 ];
 
 const ANCHORED = PATTERNS.map((p) => ({ p, re: new RegExp(`^[\\s"'(\\[<]*${p.source}[\\s"')\\].,;:>]*$`, p.caseSensitive ? '' : 'i') }));
+const GLOBAL = PATTERNS.map((p) => ({ p, re: new RegExp(p.source, p.caseSensitive ? 'g' : 'gi') }));
+/** Every number above has three digits in a row, except ReBEC's: text without either holds none. */
+const MAYBE_ID = /\d{3}|rbr/i;
 
 function build(p: IdPattern, m: RegExpExecArray): TrialId {
   return { ...p.canon(m), registry: p.registry };
@@ -127,11 +130,11 @@ export interface TrialIdMention extends TrialId {
 
 /** Every registration number mentioned in free text, in order of appearance, each number once. */
 export function findTrialIdMentions(text: string | null | undefined): TrialIdMention[] {
-  if (!text) return [];
+  if (!text || !MAYBE_ID.test(text)) return [];
   const found: TrialIdMention[] = [];
   const taken: [number, number][] = [];
-  for (const p of PATTERNS) {
-    const re = new RegExp(p.source, p.caseSensitive ? 'g' : 'gi');
+  for (const { p, re } of GLOBAL) {
+    re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
