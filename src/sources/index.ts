@@ -13,6 +13,7 @@ import { ctgovJson } from './ctgov-json.js';
 import { ctgovXml } from './ctgov-xml.js';
 import { pageText } from './page-text.js';
 import { pageHtml } from './page-html.js';
+import { irctXml } from './irct-xml.js';
 import { ictrpXml } from './ictrp-xml.js';
 import { ictrpCsv } from './ictrp-csv.js';
 import { ictrpXlsx } from './ictrp-xlsx.js';
@@ -24,6 +25,7 @@ export const FORMATS: SourceFormat[] = [
   ctgovXml,
   pageText,
   pageHtml,
+  irctXml,
   ictrpXml,
   ictrpCsv,
   ictrpXlsx,
