@@ -10,6 +10,7 @@ test('cleanText: <br>, _x000D_, entities, padding, blank lines', () => {
   assert.equal(cleanText('age &gt;= 18_x000D_<br/>BMI &lt; 30 &amp; &#8805;1 &#x2264;2'), 'age >= 18\nBMI < 30 & ≥1 ≤2');
   assert.equal(cleanText('Construction of a Model        ' + ' '.repeat(900)), 'Construction of a Model');
   assert.equal(cleanText('a \t  b'), 'a b');
+  assert.equal(cleanText('PaO2/FiO2 <or= 300 and >200, <b>bold</b> <sup>2</sup>'), 'PaO2/FiO2 <or= 300 and >200, bold 2');
   assert.equal(cleanText('1) willing <br/ ><br>2) students'), '1) willing\n2) students'); // CTRI
 });
 

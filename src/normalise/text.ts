@@ -9,6 +9,8 @@ const NULL_TOKENS = new Set([
   '?', '??', '???', '/', '.', 'not available', 'nd', 'n.d.',
 ]);
 
+const HTML_TAG = /<\/?(?:a|b|i|u|s|em|strong|span|font|sup|sub|small|big|center|pre|code|blockquote|hr|img|table|tbody|thead|tr|td|th|h[1-6])(?:\s[^<>]*)?\/?>/gi;
+
 const NAMED_ENTITIES: Record<string, string> = {
   amp: '&', lt: '<', gt: '>', quot: '"', apos: "'", nbsp: ' ', ndash: '–', mdash: '—', hellip: '…',
   rsquo: '’', lsquo: '‘', rdquo: '”', ldquo: '“', deg: '°', plusmn: '±', ge: '≥', le: '≤', times: '×',
@@ -43,7 +45,8 @@ export function cleanText(value: unknown): string | null {
   let s = typeof value === 'string' ? value : String(value);
   s = s.replace(/_x000D_/gi, '').replace(/_x000A_/gi, '\n').replace(/_x0009_/gi, '\t');
   s = s.replace(/<br\s*\/?\s*>/gi, '\n').replace(/<\/?p\s*>/gi, '\n').replace(/<\/?(?:li|ul|ol|div)\b[^>]*>/gi, '\n');
-  s = s.replace(/<\/?[a-z][a-z0-9]*\b[^<>]*>/gi, '');
+  // only real HTML tags go: "<or= 300 and >200" is text
+  s = s.replace(HTML_TAG, '');
   s = decodeEntities(s);
   s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\t\f\v ]+/g, ' ');
   s = s.split('\n').map((line) => line.trim()).join('\n').replace(/\n{2,}/g, '\n').trim();
