@@ -70,6 +70,15 @@ export class SqliteStore implements Store {
   /** the better-sqlite3 handle, for the search index in ./search.ts */
   readonly db: Database.Database;
 
+  private readonly statements = new Map<string, Database.Statement>();
+
+  /** A prepared statement, compiled once per SQL text. */
+  private sql(text: string): Database.Statement {
+    let st = this.statements.get(text);
+    if (!st) { st = this.db.prepare(text); this.statements.set(text, st); }
+    return st;
+  }
+
   constructor(path: string) {
     this.db = new Database(path);
     this.db.pragma('busy_timeout = 5000');
@@ -87,7 +96,7 @@ export class SqliteStore implements Store {
       const out: PutOutcome[] = [];
       for (const reg of registrations) {
         const hash = contentHash(reg);
-        const latest = this.db.prepare('SELECT version, hash, snapshot_id FROM registrations WHERE id = ?')
+        const latest = this.sql('SELECT version, hash, snapshot_id FROM registrations WHERE id = ?')
           .get(reg.id) as LatestRow | undefined;
         if (latest && snapshotId !== null && latest.snapshot_id === snapshotId) {
           out.push(this.replaceInSnapshot(reg, hash, latest));
@@ -108,61 +117,61 @@ export class SqliteStore implements Store {
 
   /** A second record with this id in the same snapshot: it replaces the snapshot's version (last one wins). */
   private replaceInSnapshot(reg: Registration, hash: string, latest: LatestRow): PutOutcome {
-    const prev = this.db.prepare('SELECT hash, snapshot_id FROM registration_versions WHERE id = ? AND version = ?')
+    const prev = this.sql('SELECT hash, snapshot_id FROM registration_versions WHERE id = ? AND version = ?')
       .get(reg.id, latest.version - 1) as { hash: string; snapshot_id: number } | undefined;
     if (prev && prev.hash === hash) {
-      this.db.prepare('DELETE FROM registration_versions WHERE id = ? AND version = ?').run(reg.id, latest.version);
-      this.db.prepare('UPDATE registrations SET version = ?, hash = ?, snapshot_id = ? WHERE id = ?')
+      this.sql('DELETE FROM registration_versions WHERE id = ? AND version = ?').run(reg.id, latest.version);
+      this.sql('UPDATE registrations SET version = ?, hash = ?, snapshot_id = ? WHERE id = ?')
         .run(latest.version - 1, prev.hash, prev.snapshot_id, reg.id);
       return 'unchanged';
     }
     const json = JSON.stringify(reg);
-    this.db.prepare('UPDATE registration_versions SET hash = ?, json = ? WHERE id = ? AND version = ?')
+    this.sql('UPDATE registration_versions SET hash = ?, json = ? WHERE id = ? AND version = ?')
       .run(hash, json, reg.id, latest.version);
-    this.db.prepare('UPDATE registrations SET hash = ?, registry = ? WHERE id = ?').run(hash, reg.registry, reg.id);
-    this.db.prepare('INSERT OR IGNORE INTO pending (id) VALUES (?)').run(reg.id);
+    this.sql('UPDATE registrations SET hash = ?, registry = ? WHERE id = ?').run(hash, reg.registry, reg.id);
+    this.sql('INSERT OR IGNORE INTO pending (id) VALUES (?)').run(reg.id);
     return prev ? 'changed' : 'new';
   }
 
   /** Whether the last version this same input file gave for this id had this content (see header). */
   private sameAsFileGaveBefore(id: string, file: string, hash: string): boolean {
-    const row = this.db.prepare(`SELECT v.hash FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id
+    const row = this.sql(`SELECT v.hash FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id
       WHERE v.id = ? AND s.file = ? ORDER BY v.version DESC LIMIT 1`).get(id, file) as { hash: string } | undefined;
     return row?.hash === hash;
   }
 
   private insertVersion(reg: Registration, hash: string, version: number, snapshotId: number): void {
-    this.db.prepare('INSERT INTO registration_versions (id, version, hash, json, snapshot_id) VALUES (?, ?, ?, ?, ?)')
+    this.sql('INSERT INTO registration_versions (id, version, hash, json, snapshot_id) VALUES (?, ?, ?, ?, ?)')
       .run(reg.id, version, hash, JSON.stringify(reg), snapshotId);
-    this.db.prepare(`INSERT INTO registrations (id, registry, version, hash, snapshot_id) VALUES (?, ?, ?, ?, ?)
+    this.sql(`INSERT INTO registrations (id, registry, version, hash, snapshot_id) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
         hash = excluded.hash, snapshot_id = excluded.snapshot_id`)
       .run(reg.id, reg.registry, version, hash, snapshotId);
-    this.db.prepare('INSERT OR IGNORE INTO pending (id) VALUES (?)').run(reg.id);
+    this.sql('INSERT OR IGNORE INTO pending (id) VALUES (?)').run(reg.id);
   }
 
   private findSnapshot(s: Snapshot): number | null {
-    const row = this.db.prepare('SELECT id FROM snapshots WHERE file = ? AND ingested_at = ?').get(s.file, s.ingestedAt) as
+    const row = this.sql('SELECT id FROM snapshots WHERE file = ? AND ingested_at = ?').get(s.file, s.ingestedAt) as
       { id: number } | undefined;
     return row ? row.id : null;
   }
 
   /** Snapshots are created lazily, with the first version they hold: re-ingesting an unchanged file writes nothing. */
   private createSnapshot(s: Snapshot): number {
-    const r = this.db.prepare('INSERT INTO snapshots (file, format, exported_at, ingested_at) VALUES (?, ?, ?, ?)')
+    const r = this.sql('INSERT INTO snapshots (file, format, exported_at, ingested_at) VALUES (?, ?, ?, ?)')
       .run(s.file, s.format, s.exportedAt, s.ingestedAt);
     return Number(r.lastInsertRowid);
   }
 
   async getRegistration(id: string, version?: number): Promise<StoredVersion | null> {
     const row = (version === undefined
-      ? this.db.prepare(`${VERSION_SELECT} JOIN registrations r ON r.id = v.id AND r.version = v.version WHERE v.id = ?`).get(id)
-      : this.db.prepare(`${VERSION_SELECT} WHERE v.id = ? AND v.version = ?`).get(id, version)) as VersionRow | undefined;
+      ? this.sql(`${VERSION_SELECT} JOIN registrations r ON r.id = v.id AND r.version = v.version WHERE v.id = ?`).get(id)
+      : this.sql(`${VERSION_SELECT} WHERE v.id = ? AND v.version = ?`).get(id, version)) as VersionRow | undefined;
     return row ? toStored(row) : null;
   }
 
   async versions(id: string): Promise<StoredVersion[]> {
-    const rows = this.db.prepare(`${VERSION_SELECT} WHERE v.id = ? ORDER BY v.version`).all(id) as VersionRow[];
+    const rows = this.sql(`${VERSION_SELECT} WHERE v.id = ? ORDER BY v.version`).all(id) as VersionRow[];
     return rows.map(toStored);
   }
 
@@ -170,14 +179,14 @@ export class SqliteStore implements Store {
   async *latest(ids?: string[]): AsyncIterable<Registration> {
     if (ids) {
       for (const part of chunks([...new Set(ids)].sort())) {
-        const rows = this.db.prepare(`SELECT v.json FROM registrations r
+        const rows = this.sql(`SELECT v.json FROM registrations r
           JOIN registration_versions v ON v.id = r.id AND v.version = r.version
           WHERE r.id IN (${placeholders(part.length)}) ORDER BY r.id`).all(...part) as { json: string }[];
         for (const row of rows) yield JSON.parse(row.json) as Registration;
       }
       return;
     }
-    const page = this.db.prepare(`SELECT r.id, v.json FROM registrations r
+    const page = this.sql(`SELECT r.id, v.json FROM registrations r
       JOIN registration_versions v ON v.id = r.id AND v.version = r.version
       WHERE r.id > ? ORDER BY r.id LIMIT ${PAGE}`);
     let after = '';
@@ -190,15 +199,15 @@ export class SqliteStore implements Store {
   }
 
   async count(): Promise<number> {
-    return (this.db.prepare('SELECT count(*) AS n FROM registrations').get() as { n: number }).n;
+    return (this.sql('SELECT count(*) AS n FROM registrations').get() as { n: number }).n;
   }
 
   /** Field-level changes between consecutive versions, in (id, version) order. */
   async *changes(ids?: string[]): AsyncIterable<Change> {
     const wanted = ids ? new Set(ids) : null;
-    const page = this.db.prepare(`${VERSION_SELECT} WHERE v.version > 1 AND (v.id > ? OR (v.id = ? AND v.version > ?))
+    const page = this.sql(`${VERSION_SELECT} WHERE v.version > 1 AND (v.id > ? OR (v.id = ? AND v.version > ?))
       ORDER BY v.id, v.version LIMIT ${PAGE}`);
-    const previous = this.db.prepare(`${VERSION_SELECT} WHERE v.id = ? AND v.version = ?`);
+    const previous = this.sql(`${VERSION_SELECT} WHERE v.id = ? AND v.version = ?`);
     let after = { id: '', version: 0 };
     for (;;) {
       const rows = page.all(after.id, after.id, after.version) as VersionRow[];
@@ -220,19 +229,19 @@ export class SqliteStore implements Store {
   }
 
   async pendingIds(): Promise<string[]> {
-    return (this.db.prepare('SELECT id FROM pending ORDER BY id').all() as { id: string }[]).map((r) => r.id);
+    return (this.sql('SELECT id FROM pending ORDER BY id').all() as { id: string }[]).map((r) => r.id);
   }
 
   async clearPending(ids: string[]): Promise<void> {
     this.db.transaction(() => {
-      for (const part of chunks(ids)) this.db.prepare(`DELETE FROM pending WHERE id IN (${placeholders(part.length)})`).run(...part);
+      for (const part of chunks(ids)) this.sql(`DELETE FROM pending WHERE id IN (${placeholders(part.length)})`).run(...part);
     })();
   }
 
   // ---- links and overrides ----
 
   async putLinks(links: Link[]): Promise<void> {
-    const put = this.db.prepare(`INSERT INTO links (a, b, method, score, evidence) VALUES (?, ?, ?, ?, ?)
+    const put = this.sql(`INSERT INTO links (a, b, method, score, evidence) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (a, b, method) DO UPDATE SET score = excluded.score, evidence = excluded.evidence`);
     this.db.transaction(() => {
       for (const l of links) put.run(l.a, l.b, l.method, l.score, l.evidence ?? null);
@@ -244,12 +253,12 @@ export class SqliteStore implements Store {
     const methodSql = methods ? ` AND method IN (${placeholders(methods.length)})` : '';
     this.db.transaction(() => {
       if (!filter.ids) {
-        this.db.prepare(`DELETE FROM links WHERE 1 = 1${methodSql}`).run(...(methods ?? []));
+        this.sql(`DELETE FROM links WHERE 1 = 1${methodSql}`).run(...(methods ?? []));
         return;
       }
       for (const part of chunks(filter.ids, 400)) {
         const ph = placeholders(part.length);
-        this.db.prepare(`DELETE FROM links WHERE (a IN (${ph}) OR b IN (${ph}))${methodSql}`)
+        this.sql(`DELETE FROM links WHERE (a IN (${ph}) OR b IN (${ph}))${methodSql}`)
           .run(...part, ...part, ...(methods ?? []));
       }
     })();
@@ -258,11 +267,11 @@ export class SqliteStore implements Store {
   async links(ids?: string[]): Promise<Link[]> {
     type Row = { a: string; b: string; method: Link['method']; score: number; evidence: string | null };
     const toLink = (r: Row): Link => ({ a: r.a, b: r.b, method: r.method, score: r.score, ...(r.evidence !== null ? { evidence: r.evidence } : {}) });
-    if (!ids) return (this.db.prepare('SELECT * FROM links ORDER BY a, b, method').all() as Row[]).map(toLink);
+    if (!ids) return (this.sql('SELECT * FROM links ORDER BY a, b, method').all() as Row[]).map(toLink);
     const seen = new Map<string, Link>();
     for (const part of chunks([...new Set(ids)], 400)) {
       const ph = placeholders(part.length);
-      for (const r of this.db.prepare(`SELECT * FROM links WHERE a IN (${ph}) OR b IN (${ph})`).all(...part, ...part) as Row[]) {
+      for (const r of this.sql(`SELECT * FROM links WHERE a IN (${ph}) OR b IN (${ph})`).all(...part, ...part) as Row[]) {
         seen.set(`${r.a}\u0000${r.b}\u0000${r.method}`, toLink(r));
       }
     }
@@ -271,13 +280,13 @@ export class SqliteStore implements Store {
 
   async putOverride(o: Override): Promise<void> {
     const [a, b] = o.a < o.b ? [o.a, o.b] : [o.b, o.a];
-    this.db.prepare(`INSERT INTO overrides (a, b, same, note, created_at) VALUES (?, ?, ?, ?, ?)
+    this.sql(`INSERT INTO overrides (a, b, same, note, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (a, b) DO UPDATE SET same = excluded.same, note = excluded.note, created_at = excluded.created_at`)
       .run(a, b, o.same ? 1 : 0, o.note ?? null, o.createdAt ?? new Date().toISOString());
   }
 
   async overrides(): Promise<Override[]> {
-    const rows = this.db.prepare('SELECT * FROM overrides ORDER BY a, b').all() as
+    const rows = this.sql('SELECT * FROM overrides ORDER BY a, b').all() as
       { a: string; b: string; same: number; note: string | null; created_at: string }[];
     return rows.map((r) => ({ a: r.a, b: r.b, same: r.same === 1, note: r.note, createdAt: r.created_at }));
   }
@@ -285,9 +294,9 @@ export class SqliteStore implements Store {
   // ---- studies ----
 
   async replaceStudies(studies: Study[], touchedIds?: string[]): Promise<void> {
-    const delStudy = this.db.prepare('DELETE FROM studies WHERE study_id IN (SELECT study_id FROM study_members WHERE registration_id = ?)');
-    const putStudy = this.db.prepare('INSERT OR REPLACE INTO studies (study_id, primary_id, json) VALUES (?, ?, ?)');
-    const putMember = this.db.prepare('INSERT OR REPLACE INTO study_members (registration_id, study_id) VALUES (?, ?)');
+    const delStudy = this.sql('DELETE FROM studies WHERE study_id IN (SELECT study_id FROM study_members WHERE registration_id = ?)');
+    const putStudy = this.sql('INSERT OR REPLACE INTO studies (study_id, primary_id, json) VALUES (?, ?, ?)');
+    const putMember = this.sql('INSERT OR REPLACE INTO study_members (registration_id, study_id) VALUES (?, ?)');
     this.db.transaction(() => {
       if (!touchedIds) {
         this.db.exec('DELETE FROM study_members; DELETE FROM studies;');
@@ -297,7 +306,7 @@ export class SqliteStore implements Store {
       // a registration belongs to exactly one study: drop whatever study held a member of a new one
       for (const s of studies) for (const id of s.registrationIds) delStudy.run(id);
       for (const s of studies) {
-        this.db.prepare('DELETE FROM studies WHERE study_id = ?').run(s.studyId);
+        this.sql('DELETE FROM studies WHERE study_id = ?').run(s.studyId);
         putStudy.run(s.studyId, s.primaryId, JSON.stringify(s));
         for (const id of s.registrationIds) putMember.run(id, s.studyId);
       }
@@ -305,13 +314,13 @@ export class SqliteStore implements Store {
   }
 
   async studyOf(registrationId: string): Promise<Study | null> {
-    const row = this.db.prepare(`SELECT s.json FROM study_members m JOIN studies s ON s.study_id = m.study_id
+    const row = this.sql(`SELECT s.json FROM study_members m JOIN studies s ON s.study_id = m.study_id
       WHERE m.registration_id = ?`).get(registrationId) as { json: string } | undefined;
     return row ? (JSON.parse(row.json) as Study) : null;
   }
 
   async *studies(): AsyncIterable<Study> {
-    const page = this.db.prepare(`SELECT study_id, json FROM studies WHERE study_id > ? ORDER BY study_id LIMIT ${PAGE}`);
+    const page = this.sql(`SELECT study_id, json FROM studies WHERE study_id > ? ORDER BY study_id LIMIT ${PAGE}`);
     let after = '';
     for (;;) {
       const rows = page.all(after) as { study_id: string; json: string }[];
