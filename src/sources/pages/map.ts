@@ -272,13 +272,17 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
 
 function mapContent(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'conditions')) {
-    for (const line of valueLines(b)) for (const c of line.split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
+    for (const line of valueLines(b)) {
+      for (const c of line.replace(/^[*•·-]\s+/, '').split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
+    }
   }
   mapArmsAndInterventions(reg, blocks);
   namedInterventions(reg, blocks);
   mapOutcomes(reg, blocks);
   // countries: the countries list, else the last part of each location line that names a country
-  for (const b of all(blocks, 'countries')) for (const c of normaliseCountries(valueLines(b)).countries) addUnique(reg.countries, c);
+  for (const b of all(blocks, 'countries')) {
+    for (const c of normaliseCountries(valueLines(b).map((l) => l.replace(/^[*•·-]\s+/, ''))).countries) addUnique(reg.countries, c);
+  }
   for (const b of all(blocks, 'locations')) {
     for (const line of valueLines(b)) {
       const c = normaliseCountry(line.split(',').pop() ?? '');
