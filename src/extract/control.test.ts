@@ -52,6 +52,13 @@ test('titles and intervention texts: placebo / saline vehicle, standard of care,
   assert.equal(extracted({ title: 'Drug A versus drug B in hypertension' }).design.controlType, 'active');
 });
 
+test('a placebo-controlled trial with masking unstated counts as blinded; a stated masking is kept', () => {
+  const r = extracted({ design: 'Randomized parallel controlled trial', interventions: [{ name: 'Experimental group:X;Control group:placebo' }] });
+  assert.equal(r.design.masking, 'blinded');
+  assert.ok(r.extracted!.some((p) => p.path === 'design.masking' && /assumed/.test(p.text)));
+  assert.equal(extracted({ design: 'Masking: None (Open Label)', interventions: [{ name: 'Other: Placebo' }] }).design.masking, 'none');
+});
+
 test('isControlled: a randomised trial compares arms even when the control is unnamed', () => {
   const r = extracted({ design: 'Randomized controlled trial' });
   assert.equal(r.design.controlType, null);

@@ -94,7 +94,13 @@ export function isControlled(reg: Registration): boolean | null {
 }
 
 export function extractControl(reg: Registration): void {
-  if (reg.design.controlType != null) return;
-  const c = findControl(reg);
-  if (c) { reg.design.controlType = c.value; record(reg, 'design.controlType', c); }
+  if (reg.design.controlType == null) {
+    const c = findControl(reg);
+    if (c) { reg.design.controlType = c.value; record(reg, 'design.controlType', c); }
+  }
+  // a placebo exists to be indistinguishable: with masking unstated, a placebo-controlled trial counts as blinded
+  if (reg.design.masking == null && reg.design.controlType === 'placebo') {
+    reg.design.masking = 'blinded';
+    record(reg, 'design.masking', { from: 'design.controlType', text: 'placebo control, masking not stated: blinded assumed' });
+  }
 }

@@ -12,7 +12,8 @@
  *    "Cross-over", "Factorial"), and as not_applicable for a single-group model;
  *  - purpose is taken as treatment for an interventional trial whose registration states none and whose title has
  *    no prevention/diagnostic/supportive-care words (reviewers code it so);
- *  - a single listed experimental arm means no control only when nothing else says the trial is controlled.
+ *  - a single listed experimental arm means no control only when nothing else says the trial is controlled;
+ *  - a placebo-controlled trial whose masking is not stated is taken as blinded (masking `blinded`, no roles).
  */
 import type { Registration } from '../model/registration.js';
 import { extractDesign } from './design.js';
