@@ -123,6 +123,21 @@ test('bad CSV rows: no TrialID is an error naming file, row and field; the rest 
   assert.deepEqual(good.warnings, []);
 });
 
+test('a CSV quote never closed: rows before it come out, then one error naming the file and line', async () => {
+  const head = 'TrialID,Public title,Scientific title,Primary sponsor,Date registration,Source Register,web address,Countries,Target size,Study type\n';
+  const input = await inputFromBuffer('broken.csv', Buffer.from(head
+    + 'NCT05599991,Good one,,Acme,01/02/2022,ClinicalTrials.gov,,USA,12,Interventional\n'
+    + 'NCT05599992,"Broken title,,Acme,01/02/2022,ClinicalTrials.gov,,USA,12,Interventional\n'));
+  const out: ParseItem[] = [];
+  for await (const i of ictrpCsv.parse(input)) out.push(i);
+  assert.deepEqual(records(out).map((r) => r.id), ['NCT05599991']);
+  const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.equal(errors.length, 1);
+  assert.equal(errors[0].file, 'broken.csv');
+  assert.match(errors[0].position, /^line \d+$/);
+  assert.match(errors[0].reason, /unreadable CSV row: Quote Not Closed/);
+});
+
 test('truncated XML: the complete trial comes out, then an error with the line', async () => {
   const file = path.join(FIXTURES, 'ictrp-truncated.xml');
   const list = await items(file, ictrpXml);
