@@ -7,6 +7,7 @@ import type { Study } from '../../model/study.js';
 import type { Store, StoredVersion } from '../../store/types.js';
 import { diffRegistrations } from '../../store/diff.js';
 import { canonicalJson } from '../../store/hash.js';
+import { normaliseTrialId } from '../../normalise/ids.js';
 import { EXIT_FATAL, EXIT_OK } from '../report.js';
 
 const ROWS: [string, (r: Registration) => unknown][] = [
@@ -100,7 +101,9 @@ export function renderShow(d: ShowData, width = 40): string {
 }
 
 export async function runShow(store: Store, id: string, opts: { json?: boolean }): Promise<number> {
-  const data = await loadShow(store, id.trim());
+  // accept the id as people write it (`nct04280705`, `EUCTR2020-001162-12-FR`): try it as given, then normalised
+  const normalised = normaliseTrialId(id)?.id;
+  const data = (await loadShow(store, id.trim())) ?? (normalised ? await loadShow(store, normalised) : null);
   if (!data) { process.stderr.write(`show: no registration with id "${id}" in the database\n`); return EXIT_FATAL; }
   process.stdout.write(opts.json ? JSON.stringify(data) + '\n' : renderShow(data));
   return EXIT_OK;
