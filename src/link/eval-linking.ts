@@ -7,7 +7,8 @@
  * false positives and misses with their evidence, a similarity-threshold sweep, the score on a deterministic
  * half split of the gold trials, and timings.
  *
- * Options: `--all` also times a rebuild over every file in shared/data; `--db <file>` keeps the store.
+ * Options: `--all` also times a rebuild over every file in shared/data; `--db <file>` keeps the store;
+ * `--db <file> --no-ingest` re-scores a store ingested before (for tuning).
  */
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -18,7 +19,7 @@ import type { Link } from '../model/study.js';
 import type { Store } from '../store/types.js';
 import { clusterRegistrations } from './cluster.js';
 import { idKey } from './evidence.js';
-import { computeAllLinks, LinkerState, rebuildLinks, SIMILARITY_THRESHOLD } from './index.js';
+import { computeAllLinks, LinkerState, linkingViews, rebuildLinks, SIMILARITY_THRESHOLD } from './index.js';
 import { features, scorePair } from './similarity.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -173,12 +174,14 @@ async function main(): Promise<void> {
   try {
     const gold = readGold(readFileSync(GOLD, 'utf8'));
     let t = Date.now();
-    const summary = await ingest(store, EVAL_FILES, { onIssue: () => {} });
-    const ingestMs = Date.now() - t;
-    console.log(`ingested ${summary.records} records (${summary.new} new, ${summary.rejected} rejected) in ${(ingestMs / 1000).toFixed(1)} s, linking incrementally`);
-    if (summary.stageErrors.length) console.log(`stage errors: ${summary.stageErrors.slice(0, 3).join(' | ')}`);
-    const incremental = pairwise(gold, await studyGroups(store));
-    console.log(`incremental (during ingest):  ${fmt(incremental)}`);
+    if (!args.includes('--no-ingest')) {
+      const summary = await ingest(store, EVAL_FILES, { onIssue: () => {} });
+      const ingestMs = Date.now() - t;
+      console.log(`ingested ${summary.records} records (${summary.new} new, ${summary.rejected} rejected) in ${(ingestMs / 1000).toFixed(1)} s, linking incrementally`);
+      if (summary.stageErrors.length) console.log(`stage errors: ${summary.stageErrors.slice(0, 3).join(' | ')}`);
+      const incremental = pairwise(gold, await studyGroups(store));
+      console.log(`incremental (during ingest):  ${fmt(incremental)}`);
+    }
 
     t = Date.now();
     let cpu = process.cpuUsage();
@@ -193,7 +196,7 @@ async function main(): Promise<void> {
     console.log(`  half B: ${fmt(pairwise(gold, groups, half(gold, 1)))}`);
 
     const byKey = new Map<string, Registration>();
-    for await (const r of store.latest()) byKey.set(idKey(r.id), r);
+    for await (const r of linkingViews(store)) byKey.set(idKey(r.id), r);
     console.log(`\nfalse positives (${result.fp}):`);
     for (const [a, b] of result.falsePositives.slice(0, 10)) console.log(`  ${a} ~ ${b}\n      ${await explainPair(store, a, b, byKey)}`);
     console.log(`\nmisses (${result.fn}):`);

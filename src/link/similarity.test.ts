@@ -48,3 +48,20 @@ test('blocking proposes the twin, never a registration of the same registry, and
   assert.ok(!c.includes('NCT04999999'));
   assert.ok(c.length <= 10);
 });
+
+test('the same investigator on two different trials is not a link: contacts only confirm similar titles', () => {
+  const bg = background(60);
+  const kit = reg('ChiCTR2000030999', 'ChiCTR', {
+    publicTitle: 'Clinical validation of a high-throughput screening detection kit for novel coronavirus',
+    sponsor: 'Tongji Hospital', email: 'pi@tjh.example.cn', target: 400, countries: ['China'],
+  });
+  const antiviral = reg('NCT04999002', 'ClinicalTrials.gov', {
+    publicTitle: 'A Randomized Controlled Clinical Study of Antiviral Therapy in the 2019-nCoV Pneumonia',
+    sponsor: 'Tongji Hospital', email: 'pi@tjh.example.cn', target: 400, countries: ['China'],
+  });
+  const idx = new BlockIndex();
+  for (const r of [...bg, kit, antiviral]) idx.add(features(r));
+  const s = scorePair(features(kit), features(antiviral), idx.idf);
+  assert.ok(s.score < SIMILARITY_THRESHOLD, `score ${s.score}: ${s.evidence}`);
+  assert.match(s.evidence, /titles too different to count/);
+});

@@ -285,6 +285,9 @@ function monthsApart(a: string, b: string): number {
   return Math.abs((ya! - yb!) * 12 + ((ma ?? 1) - (mb ?? 1)));
 }
 
+/** Title similarity below which shared contacts do not count (same investigator, another trial). */
+export const CONTACT_GATE = 0.35;
+
 export interface PairScore {
   score: number;
   parts: Record<string, number>;
@@ -308,29 +311,37 @@ export function scorePair(a: Features, b: Features, idf: Idf): PairScore {
   parts.title = 0.65 * title;
   why.push(`title cosine ${title.toFixed(2)}`);
 
+  // contacts confirm a title match; alone they say "same investigator", who often runs several trials
+  const contact: string[] = [];
+  let contactPart = 0;
   const sharedEmail = a.emails.find((e) => b.emails.some((f) => nearlyEqual(e, f)));
   if (sharedEmail) {
-    parts.email = 0.3;
-    why.push(`email ${sharedEmail}`);
+    contactPart += 0.2;
+    contact.push(`email ${sharedEmail}`);
   } else {
     const dom = (e: string): string => e.split('@')[1] ?? '';
     const sharedDomain = a.emails.map(dom).find((d) => d && !GENERIC_MAIL.test(d) && b.emails.map(dom).includes(d));
     if (sharedDomain) {
-      parts.emailDomain = 0.08;
-      why.push(`email domain ${sharedDomain}`);
+      contactPart += 0.05;
+      contact.push(`email domain ${sharedDomain}`);
     }
   }
   const sharedPhone = a.phones.find((p) => b.phones.includes(p));
   if (sharedPhone) {
-    parts.phone = 0.2;
-    why.push(`phone …${sharedPhone}`);
+    contactPart += 0.1;
+    contact.push(`phone …${sharedPhone}`);
   }
   const sharedName = a.names.find((n) => b.names.includes(n));
   if (sharedName) {
-    parts.name = 0.12;
-    why.push(`contact ${sharedName}`);
+    contactPart += 0.1;
+    contact.push(`contact ${sharedName}`);
   }
-  // a code counts when it is rare among titles (COPCOV, IFX-1), not a capitalised word (INDIA, ARDS)
+  if (contactPart > 0) {
+    if (title >= CONTACT_GATE) {
+      parts.contact = Math.min(0.25, contactPart);
+      why.push(...contact);
+    } else why.push(`(${contact.join(', ')}: titles too different to count)`);
+  }
   const sharedCodes = a.codes.filter((c) => b.codes.includes(c) && (idf.df.get(c) ?? 0) <= 5);
   if (sharedCodes.length) {
     parts.code = 0.2;

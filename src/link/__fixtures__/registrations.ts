@@ -9,6 +9,8 @@ export interface RegOptions {
   scientificTitle?: string;
   sponsor?: string;
   email?: string;
+  contactName?: string;
+  phone?: string;
   target?: number;
   start?: string;
   registered?: string;
@@ -23,7 +25,9 @@ export function reg(id: string, registry: Registry, o: RegOptions = {}): Registr
   r.titles.public = o.publicTitle ?? null;
   r.titles.scientific = o.scientificTitle ?? null;
   r.sponsor.primary = o.sponsor ?? null;
-  if (o.email) r.contacts.push({ name: null, role: null, affiliation: null, email: o.email, phone: null });
+  if (o.email || o.contactName) {
+    r.contacts.push({ name: o.contactName ?? null, role: null, affiliation: null, email: o.email ?? null, phone: o.phone ?? null });
+  }
   r.enrollment.target = o.target ?? null;
   r.dates.start = o.start ?? null;
   r.dates.registration = o.registered ?? null;
@@ -56,12 +60,12 @@ export function background(n: number): Registration[] {
 export const PIRFENIDONE_NCT = reg('NCT04282902', 'ClinicalTrials.gov', {
   publicTitle: 'A Study to Evaluate the Efficacy and Safety of Pirfenidone With Novel Coronavirus Infection',
   scientificTitle: 'A Randomized, Open-label Study to Evaluate the Efficacy and Safety of Pirfenidone in Patients With Severe and Critical Novel Coronavirus Infection',
-  sponsor: 'Huilan Zhang', email: 'huilanz_76@163.com', target: 294, start: '2020-02-04', registered: '2020-02-10',
+  sponsor: 'Huilan Zhang', email: 'huilanz_76@163.com', contactName: 'Huilan Zhang, MD', phone: '+86 13391532171', target: 294, start: '2020-02-04', registered: '2020-02-10',
   countries: ['China'], phase: '3',
 });
 export const PIRFENIDONE_CHICTR = reg('ChiCTR2000030333', 'ChiCTR', {
   publicTitle: 'A randomized, open-label controlled trial for the efficacy and safety of Pirfenidone in patients with severe and critical novel coronavirus pneumonia (COVID-19)',
   scientificTitle: 'A randomized, open-label study to evaluate the efficacy and safety of Pirfenidone in patients with severe and critical novel coronavirus infection (COVID-19)',
-  sponsor: 'Tongji Hospital of Tongji Medical College', email: 'huillanz_76@163.com', target: 292, start: '2020-03-04',
+  sponsor: 'Tongji Hospital of Tongji Medical College', email: 'huillanz_76@163.com', contactName: 'Zhang Huilan', phone: '+86 133 9153 2171', target: 292, start: '2020-03-04',
   registered: '2020-02-28', countries: ['China'], phase: '4',
 });
