@@ -72,8 +72,12 @@ export function splitInline(value: string): { head: string; parts: { label: stri
     if (LISTED_SINGLE.has(label.toLowerCase()) && m.index > 0 && !/[,.;]\s*$/.test(value.slice(0, m.index))) continue;
     cuts.push({ at: m.index, end: m.index + m[0].length, label });
   }
-  const head = value.slice(0, cuts.length ? cuts[0]!.at : value.length).trim();
-  const parts = cuts.map((c, i) => ({ label: c.label, value: value.slice(c.end, i + 1 < cuts.length ? cuts[i + 1]!.at : value.length).trim() }));
+  const head = value.slice(0, cuts.length ? cuts[0]!.at : value.length).replace(/\s*\|\s*$/, '').trim();
+  // `Allocation: Randomized | Intervention Model: …` — the separator between items is not part of the value
+  const parts = cuts.map((c, i) => ({
+    label: c.label,
+    value: value.slice(c.end, i + 1 < cuts.length ? cuts[i + 1]!.at : value.length).replace(/\s*\|\s*$/, '').trim(),
+  }));
   return { head, parts };
 }
 

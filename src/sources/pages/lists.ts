@@ -12,7 +12,9 @@ const BULLET = /^(?:[*•·▪◦‣-]|\d{1,3}[.)](?!\d)|\(\d{1,3}\)|[a-z][.)](?
  * Criteria lines → items. Bulleted or numbered lines start items, wrapped lines join the item above, blank lines end
  * one. A block with no bullets at all is one item per line (pages that lay each criterion on its own line).
  */
-export function criteriaItems(lines: string[]): string[] {
+export function criteriaItems(input: string[]): string[] {
+  // `1. Aged 18-70 years; 2. Confirmed COVID-19.` — numbered items run together on one line
+  const lines = input.flatMap((l) => (/^1[.)]\s/.test(l) && /[;.]\s+2[.)]\s/.test(l) ? l.split(/(?<=[;.])\s+(?=\d{1,2}[.)]\s)/) : [l]));
   const hasBullets = lines.some((l) => BULLET.test(l) && l.replace(BULLET, '').length > 0);
   const out: string[] = [];
   let item = '';

@@ -176,7 +176,8 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   if (reg.enrollment.target === null && groups.length && groups.every((g) => g !== null)) {
     reg.enrollment.target = groups.reduce((a, g) => a! + g!, 0);
   }
-  reg.enrollment.raw = [target, actual, plain].filter(Boolean).join('; ') || null;
+  const groupRaw = groups.length ? `group sizes: ${groups.join(' + ')}` : null;
+  reg.enrollment.raw = [target, actual, plain, groupRaw].filter(Boolean).join('; ') || null;
   if (reg.enrollment.raw && reg.enrollment.target === null && reg.enrollment.actual === null) reg.enrollment.raw = null;
 }
 
