@@ -56,13 +56,17 @@ export interface IngestOptions extends ReadOptions {
   now?: () => Date;
 }
 
-/** Per-file bookkeeping: the snapshot, and each id's latest outcome in this file. */
+/**
+ * Per-file bookkeeping: the snapshot, and for each id met in this file its position and latest outcome
+ * (a few dozen bytes per registration: the only state that grows with a file; records themselves are not kept).
+ */
 interface FileState {
   snapshot: Snapshot;
   positions: Map<string, string>;
   outcomes: Map<string, PutOutcome>;
 }
 
+/** Ingest files/directories into the store; returns the counts. Rejected inputs go to opts.onIssue as they are met. */
 export async function ingest(store: Store, paths: string[], opts: IngestOptions = {}): Promise<IngestSummary> {
   const started = Date.now();
   const now = opts.now ?? (() => new Date());
