@@ -99,3 +99,19 @@ test('the linking view keeps the secondary ids and contacts an earlier version (
   assert.deepEqual(view.countries, ['Netherlands', 'Germany']);
   assert.equal(linkingView([fromCtgov]), fromCtgov);
 });
+
+test('a publication record ingested between two registry snapshots stays attached to the study', async () => {
+  const store = new MemoryStore();
+  const fromWho = reg('ChiCTR2000030261', 'ChiCTR', { publicTitle: 'Mesenchymal stem cells exosomes atomization in COVID-19', target: 24 });
+  const fromCochrane = reg('ChiCTR2000030261', 'ChiCTR', { publicTitle: 'Mesenchymal stem cells exosomes atomization in COVID-19' });
+  fromCochrane.references.push({
+    type: 'journal_article', citation: 'Chu M, et al. Nebulization therapy with exosomes for COVID-19 pneumonia', title: 'Nebulization therapy',
+    authors: ['Chu M'], journal: null, year: null, pmid: null, doi: null,
+  });
+  const laterWho = reg('ChiCTR2000030261', 'ChiCTR', { publicTitle: 'Mesenchymal stem cells exosomes atomization in COVID-19', target: 30 });
+  for (const version of [fromWho, fromCochrane, laterWho]) await put(store, [...background(10), version]);
+  assert.equal((await store.versions('ChiCTR2000030261')).length, 3);
+  const s = (await store.studyOf('ChiCTR2000030261'))!;
+  assert.deepEqual(s.publications.map((p) => p.title), ['Nebulization therapy']);
+  assert.deepEqual(s.characteristics['enrollment.target'], { value: 30, registrationId: 'ChiCTR2000030261' });
+});

@@ -1,5 +1,5 @@
 /**
- * A small in-memory Store (latest version only, links, overrides, studies) for the linking tests: it lets them
+ * A small in-memory Store (versions, links, overrides, studies) for the linking tests: it lets them
  * exercise linkIncremental/rebuildLinks through the Store interface without a database.
  */
 import type { Registration } from '../model/registration.js';
@@ -9,6 +9,7 @@ import type { Change, PutOutcome, Snapshot, Store, StoredVersion } from '../stor
 export class MemoryStore implements Store {
   readonly kind = 'sqlite' as const;
   private readonly regs = new Map<string, StoredVersion>();
+  private readonly history = new Map<string, StoredVersion[]>();
   private linkList: Link[] = [];
   private readonly overrideList: Override[] = [];
   private studyList: Study[] = [];
@@ -18,18 +19,20 @@ export class MemoryStore implements Store {
       const hash = JSON.stringify({ ...r, source: null });
       const prev = this.regs.get(r.id);
       if (prev && prev.hash === hash) return 'unchanged';
-      this.regs.set(r.id, { id: r.id, version: (prev?.version ?? 0) + 1, hash, registration: r, snapshot });
+      const v = { id: r.id, version: (prev?.version ?? 0) + 1, hash, registration: r, snapshot };
+      this.regs.set(r.id, v);
+      this.history.set(r.id, [...(this.history.get(r.id) ?? []), v]);
       return prev ? 'changed' : 'new';
     });
   }
 
-  async getRegistration(id: string): Promise<StoredVersion | null> {
-    return this.regs.get(id) ?? null;
+  async getRegistration(id: string, version?: number): Promise<StoredVersion | null> {
+    if (version === undefined) return this.regs.get(id) ?? null;
+    return this.history.get(id)?.find((v) => v.version === version) ?? null;
   }
 
   async versions(id: string): Promise<StoredVersion[]> {
-    const v = this.regs.get(id);
-    return v ? [v] : [];
+    return [...(this.history.get(id) ?? [])];
   }
 
   async *latest(ids?: string[]): AsyncIterable<Registration> {
