@@ -15,9 +15,12 @@ test('there are page fixtures of at least ten sites and shapes', () => {
   assert.ok(fixtureNames(DIR).length >= 10, `only ${fixtureNames(DIR).length} fixtures`);
 });
 
-for (const name of fixtureNames(DIR)) {
-  test(`fixture ${name}`, () => {
-    const misses = checkFixture(DIR, name).checks.filter((c) => !c.ok);
-    assert.deepEqual(misses.map((m) => `${m.path}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`), []);
-  });
+// pages-heldout: written after the reader, measured before any change for them (93.7% of their values), then fixed
+for (const dir of [DIR, path.join(ROOT, 'src/sources/__fixtures__/pages-heldout')]) {
+  for (const name of fixtureNames(dir)) {
+    test(`fixture ${path.basename(dir)}/${name}`, () => {
+      const misses = checkFixture(dir, name).checks.filter((c) => !c.ok);
+      assert.deepEqual(misses.map((m) => `${m.path}: expected ${JSON.stringify(m.expected)} got ${JSON.stringify(m.actual)}`), []);
+    });
+  }
 }

@@ -48,7 +48,8 @@ export function outcomeItems(lines: string[]): Outcome[] {
   const out: Outcome[] = [];
   const make = (measure: string, timeFrame: string | null): Outcome => ({ measure, description: null, timeFrame, timepointsDays: [] });
   if (!anyFrame) {
-    for (const item of criteriaItems(lines)) {
+    // ICTRP writes lists as `Adverse events;Chest CT;`
+    for (const item of criteriaItems(lines).flatMap((i) => i.split(/\s*;\s*/)).filter(Boolean)) {
       const m = /^(.*?)(?:[.;,]?\s*(?:time\s*frame|timepoints?|time\s*points?)\s*:\s*(.+))$/i.exec(item);
       // IRCT via ICTRP: `Measure. Timepoint: Day 28. Method of measurement: …`
       const frame = m?.[2]?.replace(/\.?\s*Method of measurement:.*$/i, '').replace(/\.$/, '').trim();
