@@ -140,3 +140,22 @@ test('a record that breaks a later stage is reported alone; the next one still c
     FORMATS.splice(FORMATS.indexOf(boom), 1);
   }
 });
+
+test('a download saved as GBK or Windows-1256 reads with its own script intact', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-read-'));
+  const header = 'Rank\tNCT Number\tTitle\tStatus\tSponsor/Collaborators\tLocations';
+  const zh = `${header}\n1\tNCT09000011\t间充质干细胞治疗新型冠状病毒肺炎\tRecruiting\t武汉大学人民医院\t武汉大学人民医院, Wuhan, Hubei, China\n`;
+  const fa = `${header}\n1\tNCT09000012\tCOVID-19 stem cell trial\tRecruiting\tدانشگاه علوم پزشکی تهران\tبیمارستان امام, Tehran, Iran, Islamic Republic of\n`;
+  writeFileSync(path.join(dir, 'zh.tsv'), iconv.encode(zh, 'gbk'));
+  writeFileSync(path.join(dir, 'fa.tsv'), iconv.encode(fa, 'windows-1256'));
+  const out = await items([dir]);
+  assert.deepEqual(out.filter((x) => x.kind === 'error'), []);
+  const files = out.flatMap((x) => (x.kind === 'file' ? [[path.basename(x.file), x.encoding]] : []));
+  assert.deepEqual(files, [['fa.tsv', 'windows-1256'], ['zh.tsv', 'gb18030']]);
+  const recs = out.flatMap((x) => (x.kind === 'record' ? [x.record] : []));
+  assert.equal(recs[0]!.sponsor.primary, iconv.decode(iconv.encode('دانشگاه علوم پزشکی تهران', 'windows-1256'), 'windows-1256'));
+  assert.deepEqual(recs[0]!.countries, ['Iran']);
+  assert.equal(recs[1]!.titles.public, '间充质干细胞治疗新型冠状病毒肺炎');
+  assert.equal(recs[1]!.sponsor.primary, '武汉大学人民医院');
+  assert.deepEqual(recs[1]!.countries, ['China']);
+});

@@ -142,9 +142,41 @@ export function detectEncoding(head: Buffer): string {
   if (startsWith(head, [0xfe, 0xff])) return 'utf-16be';
   if (looksBinary(head)) return bomlessUtf16(head) ?? 'binary';
   if (isStrictUtf8(head)) return 'utf-8';
-  const name = chardet.detect(head)?.toLowerCase() ?? null;
+  const name = guessLegacyEncoding(head);
   if (name && name !== 'utf-8' && iconv.encodingExists(name)) return name;
   return 'windows-1252';
+}
+
+const MULTI_BYTE = /^(?:gb|big5|shift_jis|euc-|iso-2022|utf-)/;
+
+/**
+ * chardet on the head. Registry exports are mostly ASCII (ids, dates, column names), which drowns the statistics of
+ * a single-byte code page (an IRCT file in Windows-1256 scores as Windows-1252): for those, the guess is made again on
+ * the words that hold non-ASCII bytes only. Multi-byte guesses (GB18030, Big5…) are kept as they are, since their
+ * trail bytes can be ASCII.
+ */
+function guessLegacyEncoding(head: Buffer): string | null {
+  const first = chardet.detect(head)?.toLowerCase() ?? null;
+  if (first && MULTI_BYTE.test(first)) return first;
+  const words = nonAsciiWords(head);
+  if (words.length < 16) return first;
+  return chardet.detect(words)?.toLowerCase() ?? first;
+}
+
+/** The words of `buf` that contain a byte ≥ 0x80, joined by spaces. */
+function nonAsciiWords(buf: Buffer): Buffer {
+  const out: number[] = [];
+  let start = 0;
+  let high = false;
+  for (let i = 0; i <= buf.length; i++) {
+    const b = i < buf.length ? buf[i]! : 0x20;
+    const wordByte = b >= 0x80 || (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5a) || (b >= 0x61 && b <= 0x7a);
+    if (wordByte) { if (b >= 0x80) high = true; continue; }
+    if (high) { for (let j = start; j < i; j++) out.push(buf[j]!); out.push(0x20); }
+    start = i + 1;
+    high = false;
+  }
+  return Buffer.from(out);
 }
 
 function isStrictUtf8(head: Buffer): boolean {
