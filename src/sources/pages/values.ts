@@ -31,7 +31,7 @@ export function readYesNo(s: string | null): boolean | null {
 
 /** `Between 18 years and 70 years`, `18 Years to 70 Years`, `18 Years and older`, `up to 65 years`, `18-65 years`. */
 export function readAgeRange(s: string | null): { min: number | null; max: number | null } | null {
-  if (!s) return null;
+  if (!s || s.length > 200) return null;
   const t = s.replace(/\(.*?\)/g, '').replace(/\s+/g, ' ').trim().replace(/^from\s+/i, '');
   let m = /^(?:between\s+)?(.+?)\s+(?:and|to|-|–)\s+(.+?)(?:\s+old)?$/i.exec(t);
   if (m && !/older|over|above|younger|under|below/i.test(m[2]!)) {
