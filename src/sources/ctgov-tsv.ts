@@ -14,7 +14,7 @@ import { normaliseTrialId } from '../normalise/ids.js';
 import { normalisePhase } from '../normalise/phase.js';
 import { cleanLine, splitList } from '../normalise/text.js';
 import {
-  CTGOV_REGISTRY, ctgovAllocation, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
+  CTGOV_REGISTRY, ctgovAllocation, ctgovMasking, ctgovModel, ctgovPurpose,
   ctgovUrl, splitTypedName, token,
 } from './ctgov-common.js';
 import { delimitedRows, isProblem, sniffDelimiter, splitLine } from './ctgov-delimited.js';
@@ -132,10 +132,7 @@ export function rowToRegistration(cells: Cells, file: string | null): Registrati
   r.results.posted = results ? results === 'has_results' || results === 'yes' : null;
 
   r.conditions = list('conditions');
-  r.interventions = list('interventions').map((s) => {
-    const { type, name } = splitTypedName(s);
-    return { type: type ?? ctgovInterventionType(null), name, description: null, cellTherapy: null };
-  });
+  r.interventions = list('interventions').map((s) => ({ ...splitTypedName(s), description: null, cellTherapy: null }));
   // The classic download has one "Outcome Measures" column that mixes primary and secondary outcomes and does not
   // say which is which: they all go to primary. The 2023 download splits them, and the secondary ones go apart.
   const outcome = (measure: string) => ({ measure, description: null, timeFrame: null, timepointsDays: [] });
