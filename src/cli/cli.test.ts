@@ -119,6 +119,11 @@ test('parse prints NDJSON, no database; exports in every format', () => {
     const recs = p.stdout.trim().split('\n').map((l) => JSON.parse(l));
     assert.deepEqual(recs.map((r) => r.id), ['NCT09900001', 'NCT09900002', 'NCT09900003']);
     assert.equal(existsSync(path.join(dir, 'trialatlas.db')), false);
+    writeFileSync(path.join(dir, 'notes.txt'), 'Shopping list\nmilk\n');
+    const mixed = cli(['parse', '--json', FIXTURE, 'notes.txt'], dir);
+    assert.equal(mixed.code, 2);
+    assert.equal((JSON.parse(mixed.stdout) as unknown[]).length, 3);
+    assert.match(mixed.stderr, /^rejected: notes\.txt: .*not a trial export/m);
 
     assert.equal(cli(['ingest', FIXTURE], dir).code, 0);
     assert.equal(existsSync(path.join(dir, 'trialatlas.db')), true, 'default --db is ./trialatlas.db');
