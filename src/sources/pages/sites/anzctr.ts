@@ -1,0 +1,24 @@
+/** Site profile: ANZCTR trial pages. */
+import { rewriting } from './profile.js';
+
+/**
+ * ANZCTR: every label and list value carries the database's numbers (`Secondary ID [1] 301122 0`,
+ * `COVID-19 pneumonia 317655 0`); the sponsor's name sits under `Primary sponsor type` as `Name`; recruitment in
+ * Australia / New Zealand is a heading, not a country list.
+ */
+export const anzctr = rewriting('anzctr', 'ANZCTR', /Australian New Zealand Clinical Trials Registry|Trial registered on ANZCTR|\bACTRN\d{14}/i, (lines) => {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!.replace(/(?:\s+\d{5,7}){1,2}(?:\s+\d){1,2}$/, '');
+    if (/^Primary sponsor type$/i.test(l)) {
+      const at = lines.slice(i + 1, i + 6).findIndex((x) => /^Name$/i.test(x));
+      if (at >= 0 && lines[i + 2 + at]) out.push(`Primary sponsor: ${lines[i + 2 + at]}`);
+      out.push(l);
+      continue;
+    }
+    const rec = /^Recruitment in (Australia|New Zealand)$/i.exec(l);
+    if (rec) { out.push(`Countries: ${rec[1]}`); continue; }
+    out.push(l);
+  }
+  return out;
+});

@@ -1,0 +1,89 @@
+/** Site profile: ChiCTR (bilingual) trial pages, and the `Label:` / value pair joining they need. */
+import type { SiteProfile } from './profile.js';
+
+/**
+ * Pages laid out as `Label:` alone on a line with the value on the next (ChiCTR, ITMCTR): join each pair into
+ * `Label: value` so unknown labels cannot run into the value of the block above; labels with no value are dropped.
+ * Lines wrapped inside a label (`Collecting sample(s)` / `from participants:`) are joined first.
+ */
+export function joinColonPairs(lines: string[]): string[] {
+  const isLabel = (l: string | undefined): boolean => l !== undefined && /[:：]$/.test(l) && l.length <= 160;
+  const isPair = (l: string | undefined): boolean => l !== undefined && /^[A-Z][^:：]{1,60}[:：]\s+\S/.test(l);
+  // 1. labels wrapped over two lines (`Collecting sample(s)` / `from participants:`)
+  const src = lines.filter((l) => l !== '');
+  const ls: string[] = [];
+  for (let i = 0; i < src.length; i++) {
+    const l = src[i]!;
+    const next = src[i + 1];
+    if (!isLabel(l) && isLabel(next) && l.length <= 40 && /^[A-Z][\w ()/-]*$/.test(l) && /^[a-z(]/.test(next!)) { ls.push(`${l} ${next}`); i++; } else ls.push(l);
+  }
+  // 2. label + value lines → `Label: value`
+  const out: string[] = [];
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i]!;
+    if (!isLabel(l)) { out.push(l); continue; }
+    const label = l.replace(/[:：]$/, '');
+    const values: string[] = [];
+    while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1]) && !(CJK_LINE.test(ls[i + 1]!) && isLabel(ls[i + 2]))) values.push(ls[++i]!);
+    if (CJK_LINE.test(label)) continue; // the Chinese twin of an English label, and its Chinese value
+    if (values.length) out.push(`${label}: ${values[0]}`, ...values.slice(1));
+  }
+  return out;
+}
+const CJK_LINE = /[\u3400-\u9fff]/;
+
+/**
+ * ChiCTR: bilingual `Label:` / value pairs; contacts as `Applicant …` / `Study leader's …` fields; outcomes as
+ * `Outcome:` + `Type: Primary indicator` + `Measure time point of outcome:`; ages as `Min age` / `18` / `years`.
+ */
+export const chictr: SiteProfile = {
+  id: 'chictr',
+  registry: 'ChiCTR',
+  marker: /Chinese Clinical Trial Regist|\bChiCTR[-\d]/i,
+  prepare(lines) {
+    const joined = joinColonPairs(chictrAges(lines));
+    const out: string[] = [];
+    const people: Record<string, Record<string, string>> = {};
+    for (let i = 0; i < joined.length; i++) {
+      const l = joined[i]!;
+      const who = /^(Applicant|Study leader)(?:'s)?\s*(telephone|E-mail|Fax|address)?\s*:\s*(.*)$/i.exec(l);
+      if (who) {
+        const p = (people[who[1]!.toLowerCase()] ??= {});
+        p[(who[2] ?? 'name').toLowerCase()] = who[3]!;
+        continue;
+      }
+      const outcome = /^Outcome:\s*(.+)$/i.exec(l);
+      if (outcome) {
+        const rest = joined.slice(i + 1, i + 5);
+        const type = rest.find((x) => /^Type:/i.test(x)) ?? '';
+        const time = rest.find((x) => /^Measure time point of outcome:/i.test(x));
+        out.push(`${/secondary/i.test(type) ? 'Secondary' : 'Primary'} outcome: ${outcome[1]}`);
+        if (time) out.push(`Time frame: ${time.replace(/^[^:]+:\s*/, '')}`);
+        continue;
+      }
+      if (/^(Type|Measure time point of outcome|Measure method):/i.test(l)) continue;
+      out.push(l);
+    }
+    for (const [role, p] of Object.entries(people)) {
+      out.push(`${role === 'applicant' ? 'Applicant' : 'Study leader'}`, `Name: ${p.name ?? ''}`);
+      if (p.telephone) out.push(`Telephone: ${p.telephone}`);
+      if (p['e-mail']) out.push(`Email: ${p['e-mail']}`);
+    }
+    return { lines: out, idHint: null, strictLabels: true, finish: () => {} };
+  },
+};
+
+/** ChiCTR ages: `Min age` / `18` / `years` → `Min age: 18 years`. */
+function chictrAges(lines: string[]): string[] {
+  const ls = lines.filter((l) => l !== '');
+  const out: string[] = [];
+  for (let i = 0; i < ls.length; i++) {
+    const age = /^(Min|Max) age$/i.exec(ls[i]!);
+    if (age && /^\d+(?:\.\d+)?$/.test(ls[i + 1] ?? '')) {
+      const hasUnit = /^(years?|months?|weeks?|days?)$/i.test(ls[i + 2] ?? '');
+      out.push(`${age[1]} age: ${ls[i + 1]} ${hasUnit ? ls[i + 2] : 'years'}`);
+      i += hasUnit ? 2 : 1;
+    } else out.push(ls[i]!);
+  }
+  return out;
+}

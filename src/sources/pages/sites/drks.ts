@@ -1,0 +1,18 @@
+/** Site profile: DRKS trial pages. */
+import { rewriting } from './profile.js';
+
+/**
+ * DRKS: conditions written `ICD10: U07.1 - COVID-19, virus identified` / `Free text: …`, and the sample size is the
+ * actual one when `Planned/Actual: Actual`.
+ */
+export const drks = rewriting('drks', 'DRKS', /German Clinical Trials Register|Deutsches Register Klinischer Studien|\bDRKS\d{8}/i, (lines) => {
+  const actual = lines.some((l) => /^Planned\/Actual:\s*Actual$/i.test(l));
+  return lines.map((l) => {
+    const icd = /^ICD-?10:\s*[A-Z]\d{2}(?:\.\d+)?\s*-\s*(.+)$/i.exec(l);
+    if (icd) return icd[1]!;
+    const free = /^Free text:\s*(.+)$/i.exec(l);
+    if (free) return free[1]!;
+    if (actual && /^Target Sample Size:/i.test(l)) return l.replace(/^Target Sample Size/i, 'Actual sample size');
+    return l;
+  });
+});

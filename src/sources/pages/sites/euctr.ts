@@ -1,0 +1,27 @@
+/** Site profile: EU Clinical Trials Register protocol pages. */
+import { rewriting } from './profile.js';
+
+/**
+ * EU CTR protocol pages: table rows `E.8.1.1<TAB>Randomised<TAB>Yes` (item numbers dropped, label/value kept), the
+ * member state as `Spain - AEMPS`, the sponsor's own country (not a recruitment country), and the age groups
+ * `Trial has subjects under 18` / `Adults (18-64 years)` / `Elderly (>=65 years)` turned into age limits.
+ */
+export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^EudraCT Number:/im, (lines) => {
+  const out: string[] = [];
+  const groups: Record<string, boolean | null> = {};
+  for (const line of lines) {
+    const numbered = /^[A-Z]\.(?:[\dA-Z]+\.?)*[ \t]/.test(line);
+    const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t))\t/, '');
+    const cells = l.split('\t');
+    if (numbered && cells.length < 2) continue; // section and item headings (`E.7 Trial type and phase`)
+    const [label, value] = [cells[0]!.trim(), (cells[1] ?? '').trim()];
+    if (/^Member State Concerned$/i.test(label)) { out.push(`Countries: ${value.replace(/\s+-\s+.*$/, '')}`); continue; }
+    if (/^Country$/i.test(label)) { out.push(`Sponsor country: ${value}`); continue; }
+    const age = /^(Trial has subjects under 18|Adults \(18-64 years\)|Elderly \(>=65 years\))$/i.exec(label);
+    if (age) { groups[age[1]!.slice(0, 5).toLowerCase()] = /^yes$/i.test(value) ? true : /^no$/i.test(value) ? false : null; continue; }
+    out.push(cells.length >= 2 ? `${label}: ${cells.slice(1).join(' ').trim()}` : l);
+  }
+  if (groups.trial === false && groups.adult === true) out.push('Minimum age: 18 Years');
+  if (groups.adult === true && groups.elder === false) out.push('Maximum age: 64 Years');
+  return out;
+}, true);
