@@ -48,7 +48,9 @@ const EU_COMMON = {
   'Contact Tel': '+49 40 5550 1200',
   'Contact Affiliation': 'Nordwind Pharma GmbH',
   'Inclusion Criteria': 'Inclusion criteria: <br>1. Adults aged 18 years or older<br>2. SARS-CoV-2 infection confirmed by PCR within 72 hours<br>'
-    + '3. Hospitalised and requiring supplemental oxygen<br>Are the trial subjects under 18? no',
+    + '3. Hospitalised and requiring supplemental oxygen<br>Are the trial subjects under 18? no<br>'
+    + 'Number of subjects for this age range: <br>F.1.2 Adults (18-64 years) yes<br>F.1.2.1 Number of subjects for this age range 500<br>'
+    + 'F.1.3 Elderly (>=65 years) yes<br>F.1.3.1 Number of subjects for this age range 340',
   'Exclusion Criteria': 'Exclusion criteria: <br>1. Mechanical ventilation at screening<br>2. ALT or AST above 5 times the upper limit of normal<br>3. Pregnancy or breastfeeding',
   Condition: 'COVID-19 <br>MedDRA version: 21.1\nLevel: PT\nClassification code 10084268\nTerm: COVID-19\nSystem Organ Class: 10021881 - Infections and infestations\n;Therapeutic area: Diseases [C] - Virus Diseases [C02]',
   Intervention: EU_PRODUCT,

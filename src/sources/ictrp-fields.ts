@@ -24,11 +24,43 @@ export function parseTargetSize(value: string | null): { target: number | null; 
 
 const CRITERIA_HEADING = /^(?:key\s+)?(inclusion|exclusion)\s+criteria\s*:?\s*/i;
 
-/** Criteria text → items: one per line, bullets/numbers and headings stripped. */
+/** EU CTR appends its age-group table (`F.1.2 Adults (18-64 years) yes`…) to the inclusion criteria. */
+const EU_AGE_TABLE = /^(?:F\.1\.\d(?:\.\d)*\s|Are the trial subjects under 18\?|Number of subjects for this age range)/i;
+
+/** EU CTR age groups: lower and upper bound in years (null = no upper bound), in table order. */
+const EU_AGE_GROUPS: [RegExp, number, number | null][] = [
+  [/in utero/i, 0, 0], [/preterm/i, 0, 0], [/newborn/i, 0, 0.074], [/infants and toddlers/i, 0.077, 1.917],
+  [/children/i, 2, 11], [/adolescents/i, 12, 17], [/adults/i, 18, 64], [/elderly/i, 65, null],
+];
+
+/**
+ * Age limits from the EU CTR age-group table: the youngest and oldest groups answered `yes`
+ * (`Adults (18-64 years) yes`, `Elderly (>=65 years) no` → 18 to 64). Null when the table is absent.
+ */
+export function euctrAgeLimits(text: string | null): { min: number | null; max: number | null } | null {
+  if (text == null) return null;
+  let min: number | null = null;
+  let max: number | null | undefined;
+  let seen = false;
+  for (const line of text.split('\n')) {
+    const m = /^F\.1\.\d(?:\.\d)*\s+(.+?)\s+(yes|no)\s*$/i.exec(line.trim());
+    if (!m) continue;
+    const group = EU_AGE_GROUPS.find(([re]) => re.test(m[1]));
+    if (!group) continue;
+    seen = true;
+    if (m[2].toLowerCase() !== 'yes') continue;
+    if (min === null || group[1] < min) min = group[1];
+    if (max === undefined || max !== null) max = group[2] === null ? null : Math.max(max ?? 0, group[2]);
+  }
+  return seen && min !== null ? { min, max: max ?? null } : null;
+}
+
+/** Criteria text → items: one per line, bullets/numbers, headings and the EU CTR age table stripped. */
 export function criteriaItems(text: string | null): string[] {
   if (text == null) return [];
   const out: string[] = [];
   for (let line of text.split('\n')) {
+    if (EU_AGE_TABLE.test(line.trim())) continue;
     line = line.replace(CRITERIA_HEADING, '').replace(/^(?:(?:‚Ä¢|[-•*·])+|\(?\d{1,2}[.)]|[a-z][.)])\s*/i, '').trim();
     line = line.replace(/\s*[;,]$/, '');
     if (line && !isNullish(line) && !/^none\.?$/i.test(line) && !out.includes(line)) out.push(line);

@@ -14,7 +14,7 @@ import { detectFormat } from './index.js';
 import { ictrpCsv } from './ictrp-csv.js';
 import { ictrpXlsx, zipHeadMembers } from './ictrp-xlsx.js';
 import { ictrpXml } from './ictrp-xml.js';
-import { parseTargetSize, criteriaItems, ictrpInterventions, ictrpOutcomes } from './ictrp-fields.js';
+import { parseTargetSize, criteriaItems, euctrAgeLimits, ictrpInterventions, ictrpOutcomes } from './ictrp-fields.js';
 import type { ParseItem, SourceFormat } from './types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -77,6 +77,11 @@ test('the three examples give the same registrations; EU CTR rows merged', async
   assert.equal(eu.source.lastRefreshed, '2021-11-01');
   assert.deepEqual(eu.outcomes.primary.map((o) => [o.measure, o.timeFrame]), [['Time to sustained clinical recovery', 'Day 28']]);
   assert.deepEqual(eu.conditions, ['COVID-19']);
+  // EU CTR leaves the age columns empty: the age-group table gives 18 and no upper limit, and is no criterion
+  assert.deepEqual([eu.eligibility.minAgeYears, eu.eligibility.maxAgeYears], [18, null]);
+  assert.deepEqual(eu.eligibility.inclusion, [
+    'Adults aged 18 years or older', 'SARS-CoV-2 infection confirmed by PCR within 72 hours', 'Hospitalised and requiring supplemental oxygen',
+  ]);
 
   const msc = xml.find((r) => r.id === 'ChiCTR2100045678')!;
   assert.equal(msc.enrollment.target, 60);
@@ -197,6 +202,8 @@ test('row helpers: target size, criteria items, interventions, outcomes', () => 
   assert.deepEqual(parseTargetSize('Target condition:200;Difficult condition:0'), { target: 200, warning: null });
   assert.deepEqual(parseTargetSize('1,200'), { target: 1200, warning: null });
   assert.match(parseTargetSize('Medical students group; Non-medical students group:1300;').warning ?? '', /not a count/);
+  assert.deepEqual(euctrAgeLimits('F.1.1.5 Children (2-11years) yes\nF.1.1.6 Adolescents (12-17 years) yes\nF.1.2 Adults (18-64 years) no\nF.1.3 Elderly (>=65 years) no'), { min: 2, max: 17 });
+  assert.equal(euctrAgeLimits('Adults aged 18 or more'), null);
   assert.deepEqual(criteriaItems('Inclusion criteria: 1. Adults\n2) Consent\n- Mobile phone\n‚Ä¢ Ärzte only\nNone'), ['Adults', 'Consent', 'Mobile phone', 'Ärzte only']);
   assert.deepEqual(ictrpInterventions('Drug: A;Biological: B;Dietary Supplement: C').interventions.map((i) => [i.type, i.name]), [
     ['drug', 'A'], ['biological', 'B'], ['dietary_supplement', 'C'],

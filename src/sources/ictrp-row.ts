@@ -17,7 +17,7 @@ import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
 import { cleanLine, cleanText, splitList } from '../normalise/text.js';
 import {
-  criteriaItems, ictrpConditions, ictrpContacts, ictrpInterventions, ictrpOutcomes, parseTargetSize, splitCriteria,
+  criteriaItems, euctrAgeLimits, ictrpConditions, ictrpContacts, ictrpInterventions, ictrpOutcomes, parseTargetSize, splitCriteria,
 } from './ictrp-fields.js';
 import type { ParseItem } from './types.js';
 
@@ -155,8 +155,11 @@ function readEligibility(row: IctrpRow, reg: Registration, n: Notes): void {
   const sexRaw = cleanLine(row.inclusion_gender);
   if (sexRaw && !sex) n.warn(`Inclusion gender "${sexRaw}" is not a sex we know`);
   const { inc, exc } = splitCriteria(cleanText(row.inclusion_criteria), cleanText(row.exclusion_criteria));
+  // EU CTR rows leave the age columns empty; their age-group table says it
+  const noAges = !cleanLine(row.inclusion_agemin) && !cleanLine(row.inclusion_agemax);
+  const eu = noAges ? euctrAgeLimits(inc) : null;
   reg.eligibility = {
-    minAgeYears: min.years, maxAgeYears: max.years, sex, healthyVolunteers: null,
+    minAgeYears: eu ? eu.min : min.years, maxAgeYears: eu ? eu.max : max.years, sex, healthyVolunteers: null,
     inclusion: criteriaItems(inc), exclusion: criteriaItems(exc),
     raw: [inc, exc].filter((x) => x != null).join('\n') || null,
   };

@@ -205,6 +205,9 @@ test('XLSX: EUCTR2020-001335-28 (EU CTR), NL and DE rows merged into one registr
   assert.match(r.outcomes.primary[0].measure, /^Phase II: The primary endpoint in Phase II is the relative change/);
   assert.match(r.outcomes.primary[0].timeFrame ?? '', /Day 3, 5, 9 and 15/);
   assert.equal(r.eligibility.inclusion[0], 'At least 18 years of age or older');
+  // F.1.2 Adults (18-64 years) yes, F.1.3 Elderly (>=65 years) yes; the table lines are no criteria
+  assert.deepEqual([r.eligibility.minAgeYears, r.eligibility.maxAgeYears], [18, null]);
+  assert.equal(r.eligibility.inclusion.some((i) => /age range|under 18\?|^1\.2 Adults/.test(i)), false);
   assert.equal(r.contacts.length, 1); // the same contact on both rows
   assert.equal(r.contacts[0].email, 'korinna.pilz@inflarx.de');
   assert.equal(r.prospective, false);
