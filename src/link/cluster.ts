@@ -5,7 +5,7 @@
  * A merge is refused when
  * - a curator said `--different` for any two registrations it would bring together;
  * - it would put two registrations of one registry (different numbers) in one study, unless a curator said
- *   so or the two registrations name each other;
+ *   so, the two registrations name each other, or they are two spellings of one number (`same_id`);
  * - the merged cluster would exceed the size cap (certain evidence: `maxCertainSize`, similarity: `maxSimilarSize`);
  * - it joins two clusters of two or more by similarity alone (one fuzzy link must not merge two studies).
  * Every accepted merge and every refusal is kept, in words, for `show` and for the evaluation.
@@ -88,7 +88,11 @@ export function clusterRegistrations(
   for (const o of overrides) if (!o.same) forbidden.add(pairKey(o.a, o.b));
   const named = new Set<string>();
   for (const l of links) if (l.method === 'secondary_id' || l.method === 'text_mention') named.add(`${l.a}\u0000${l.b}`);
-  const mutual = (a: string, b: string): boolean => named.has(`${a}\u0000${b}`) && named.has(`${b}\u0000${a}`);
+  const sameNumber = new Set<string>();
+  for (const l of links) if (l.method === 'same_id') sameNumber.add(pairKey(l.a, l.b));
+  // two numbers of one registry may share a study when they name each other or are spellings of one number
+  const mutual = (a: string, b: string): boolean =>
+    (named.has(`${a}\u0000${b}`) && named.has(`${b}\u0000${a}`)) || sameNumber.has(pairKey(a, b));
 
   const all: Link[] = [
     ...overrides.filter((o) => o.same).map((o): Link => ({

@@ -115,3 +115,13 @@ test('a publication record ingested between two registry snapshots stays attache
   assert.deepEqual(s.publications.map((p) => p.title), ['Nebulization therapy']);
   assert.deepEqual(s.characteristics['enrollment.target'], { value: 30, registrationId: 'ChiCTR2000030261' });
 });
+
+test('two stored spellings of one number are linked same_id, incrementally and on rebuild', async () => {
+  const store = new MemoryStore();
+  await put(store, [...background(10), reg('JPRN-UMIN000039686', 'JPRN', { publicTitle: 'Favipiravir study' })]);
+  await put(store, [reg('UMIN000039686', 'JPRN', { publicTitle: 'Favipiravir study' })]);
+  assert.deepEqual(await members(store, 'UMIN000039686'), ['JPRN-UMIN000039686', 'UMIN000039686']);
+  const summary = await rebuildLinks(store);
+  assert.equal(summary.links.same_id, 1);
+  assert.deepEqual(await members(store, 'JPRN-UMIN000039686'), ['JPRN-UMIN000039686', 'UMIN000039686']);
+});

@@ -13,7 +13,7 @@ import type { Link, Override, Study } from '../model/study.js';
 import type { Store } from '../store/types.js';
 import { BlockIndex } from './blocking.js';
 import { clusterRegistrations, effectiveOverrides, type Decision } from './cluster.js';
-import { certainLinks, idKey, referenceIds } from './evidence.js';
+import { certainLinks, idKey, referenceIds, sameIdLinks } from './evidence.js';
 import { features, scorePair, type Features } from './similarity.js';
 import { buildStudy } from './study.js';
 
@@ -33,9 +33,13 @@ export class LinkerState {
   readonly index = new BlockIndex();
   private readonly byKey = new Map<string, string>();
 
-  add(f: Features): void {
+  /** File a registration; returns the stored id it is another spelling of, if any (a `same_id` link). */
+  add(f: Features): string | null {
     this.index.add(f);
-    this.byKey.set(idKey(f.id), f.id);
+    const k = idKey(f.id);
+    const other = this.byKey.get(k);
+    this.byKey.set(k, f.id);
+    return other && other !== f.id ? other : null;
   }
 
   /** The stored id that `id` is a spelling of, or `id` itself. */
@@ -205,8 +209,11 @@ export async function linkIncremental(store: Store, ids: string[]): Promise<void
   const state = await stateFor(store);
   const regs: Registration[] = [];
   for await (const reg of linkingViews(store, ids)) regs.push(reg);
-  for (const reg of regs) state.add(features(reg));
   const fresh: Link[] = [];
+  for (const reg of regs) {
+    const other = state.add(features(reg));
+    if (other) fresh.push(...sameIdLinks([other, reg.id]));
+  }
   for (const reg of regs) {
     fresh.push(...certainLinksOf(reg, state), ...similarityLinksOf(state.index.features.get(reg.id)!, state));
   }
@@ -243,13 +250,18 @@ export async function computeAllLinks(regs: AsyncIterable<Registration> | Iterab
   threshold = SIMILARITY_THRESHOLD): Promise<{ links: Link[]; publications: Map<string, Reference[]> }> {
   const raw: Link[] = [];
   const rawPublications = new Map<string, Reference[]>();
+  const ids: string[] = [];
   for await (const reg of regs) {
     state.add(features(reg));
+    ids.push(reg.id);
     raw.push(...certainLinks(reg));
     namedPublications(reg, rawPublications);
   }
   // targets are mapped onto stored spellings once every id is known
-  const certain = raw.map((l) => ({ ...l, b: state.canonical(l.b) })).filter((l) => l.a !== l.b);
+  const certain = [
+    ...sameIdLinks(ids),
+    ...raw.map((l) => ({ ...l, b: state.canonical(l.b) })).filter((l) => l.a !== l.b),
+  ];
   const publications = new Map<string, Reference[]>();
   for (const [id, refs] of rawPublications) {
     const k = state.canonical(id);
