@@ -161,8 +161,9 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
     if (reg.prospective !== null) break;
   }
   // enrollment
-  const target = first(blocks, 'enrollmentTarget');
-  const actual = first(blocks, 'enrollmentActual');
+  const counted = (v: string): string | null => (readCount(v) === null ? null : v); // the words a count was read from
+  const target = firstRead(blocks, 'enrollmentTarget', counted);
+  const actual = firstRead(blocks, 'enrollmentActual', counted);
   const plainBlock = all(blocks, 'enrollment').find((b) => valueText(b));
   const plain = plainBlock ? valueText(plainBlock) : null;
   reg.enrollment.target = readCount(target);

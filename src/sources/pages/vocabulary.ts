@@ -322,7 +322,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
-      'Location countries', 'Listed Location Countries',
+      'Location countries', 'Listed Location Countries', 'Member State Concerned',
     ],
   },
   {

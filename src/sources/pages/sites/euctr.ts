@@ -1,5 +1,24 @@
 /** Site profile: EU Clinical Trials Register protocol pages. */
+import { fieldOfLabel } from '../vocabulary.js';
 import { rewriting } from './profile.js';
+
+const AGE_GROUP = /^(Trial has subjects under 18|Adults \(18-64 years\)|Elderly \(>=65 years\))\s+(Yes|No)$/i;
+
+/**
+ * A row copied without its tabs (`E.8.1.1 Randomised Yes`, `E.1.1 Medical condition(s) being investigated Pneumonia`):
+ * the longest run of words after the item number that is a vocabulary label is the label, the rest the value.
+ */
+function withTabs(line: string): string {
+  const m = /^([A-Z](?:\.[\dA-Z]+)+) (\S.*)$/.exec(line);
+  if (!m || line.includes('\t')) return line;
+  const age = AGE_GROUP.exec(m[2]!);
+  if (age) return `${m[1]}\t${age[1]}\t${age[2]}`;
+  const words = m[2]!.split(' ');
+  for (let n = Math.min(words.length - 1, 24); n >= 1; n--) {
+    if (fieldOfLabel(words.slice(0, n).join(' '))) return `${m[1]}\t${words.slice(0, n).join(' ')}\t${words.slice(n).join(' ')}`;
+  }
+  return line;
+}
 
 /**
  * EU CTR protocol pages: table rows `E.8.1.1<TAB>Randomised<TAB>Yes` (item numbers dropped, label/value kept), the
@@ -9,7 +28,7 @@ import { rewriting } from './profile.js';
 export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^EudraCT Number:/im, (lines) => {
   const out: string[] = [];
   const groups: Record<string, boolean | null> = {};
-  for (const line of lines) {
+  for (const line of lines.map(withTabs)) {
     const numbered = /^[A-Z]\.(?:[\dA-Z]+\.?)*[ \t]/.test(line);
     const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t))\t/, '');
     const cells = l.split('\t');
