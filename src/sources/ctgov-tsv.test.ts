@@ -262,3 +262,15 @@ test('the bundled example reads without a rejected row', { skip: !existsSync(pat
   assert.ok(records.length >= 3);
   assert.ok(records.some((r) => r.secondaryIds.length > 0));
 });
+
+test('the same study at another rank in the next download is the same content', async () => {
+  const header = 'Rank\tNCT Number\tTitle\tStatus\tConditions';
+  const records = async (name: string, text: string) =>
+    (await parseText(name, text)).flatMap((i) => (i.kind === 'record' ? [i.record] : []));
+  const week1 = await records('w1.tsv', `${header}\n1\tNCT09000001\tSame trial\tRecruiting\tCOVID-19\n`);
+  const week2 = await records('w2.tsv', `${header}\n7\tNCT09000001\tSame trial\tRecruiting\tCOVID-19\n`);
+  assert.equal(week1.length, 1);
+  const strip = (r: Registration) => ({ ...r, source: null });
+  assert.deepEqual(strip(week2[0]!), strip(week1[0]!));
+  assert.equal(JSON.stringify(week1[0]).includes('Rank'), false);
+});

@@ -180,7 +180,8 @@ export function rowToRegistration(cells: Cells, file: string | null): Registrati
   // site list kept for multicentre extraction and for display (one site per line)
   if (locations.length) raw['Locations'] = locations.join('\n');
   keepRaw('study_documents', 'Study Documents');
-  keepRaw('rank', 'Rank');
+  // `Rank` is the row's place in that day's search results, not a fact about the trial: kept out of the record,
+  // or every weekly download would make every study look changed.
 
   if (Object.keys(raw).length) r.raw = raw;
   return r;
