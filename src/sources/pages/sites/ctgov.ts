@@ -7,7 +7,7 @@ import { rewriting } from './profile.js';
  */
 export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^Tabular View$|\bICMJE\b/m, (lines) => lines
   .map((l) => l.replace(/\s*\(submitted: [^)]*\)\s*/g, ' ').replace(/\s+\(Final data collection date for primary outcome measure\)/, '').trim())
-  .map((l) => l.replace(/\tContact information is only displayed.*$/i, '')));
+  .map((l) => l.replace(/\t?Contact information is only displayed.*$/i, '')));
 
 const TIME_FRAME_LIKE = /\b(?:day|week|month|year|hour|minute|baseline|visit|discharge|end of|follow[- ]?up)s?\b|^\d/i;
 const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Collaborators and Investigators|Eligibility Criteria|Study Record Dates|Publications & Helpful Links|More Information|Participation Criteria|Contacts and Locations)$/i;

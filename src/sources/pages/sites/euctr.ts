@@ -4,6 +4,20 @@ import { rewriting } from './profile.js';
 
 const AGE_GROUP = /^(Trial has subjects under 18|Adults \(18-64 years\)|Elderly \(>=65 years\))\s+(Yes|No)$/i;
 
+const ITEM = /^[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.\d+)+)?$/;
+
+/** Rows copied one cell per line (`E.8.1.1` / `Randomised` / `Yes`) → one tab-separated row. */
+function joinCells(lines: string[]): string[] {
+  const ls = lines.filter((l) => l !== '');
+  const out: string[] = [];
+  for (let i = 0; i < ls.length; i++) {
+    if (!ITEM.test(ls[i]!) || i + 1 >= ls.length || ITEM.test(ls[i + 1]!)) { out.push(ls[i]!); continue; }
+    const value = ls[i + 2];
+    if (value !== undefined && !ITEM.test(value)) { out.push(`${ls[i]}\t${ls[i + 1]}\t${value}`); i += 2; } else { out.push(`${ls[i]}\t${ls[i + 1]}`); i += 1; }
+  }
+  return out;
+}
+
 /**
  * A row copied without its tabs (`E.8.1.1 Randomised Yes`, `E.1.1 Medical condition(s) being investigated Pneumonia`):
  * the longest run of words after the item number that is a vocabulary label is the label, the rest the value.
@@ -28,7 +42,7 @@ function withTabs(line: string): string {
 export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^EudraCT Number:/im, (lines) => {
   const out: string[] = [];
   const groups: Record<string, boolean | null> = {};
-  for (const line of lines.map(withTabs)) {
+  for (const line of joinCells(lines).map(withTabs)) {
     const numbered = /^[A-Z]\.(?:[\dA-Z]+\.?)*[ \t]/.test(line);
     const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t))\t/, '');
     const cells = l.split('\t');
