@@ -4,6 +4,7 @@
  * element tree, mapped, and dropped, so memory is bounded by one study. An XML error ends the file with a message
  * naming line and column; the studies before it come out.
  */
+import { xmlRootElement } from './xml-root.js';
 import { SaxesParser } from 'saxes';
 import { emptyRegistration, type Contact, type Reference, type Registration } from '../model/registration.js';
 import { parseDate } from '../normalise/dates.js';
@@ -29,7 +30,8 @@ export const ctgovXml: SourceFormat = {
   label: 'ClinicalTrials.gov legacy XML (<clinical_study>)',
   detect(input) {
     const t = input.headText;
-    if (!/^\s*(?:\uFEFF)?</.test(t)) return 0;
+    const root = xmlRootElement(t);
+    if (!root) return 0;
     if (/<clinical_study[\s>]/.test(t)) return /<id_info>|<nct_id>|<required_header>/.test(t) ? 0.95 : 0.8;
     return 0;
   },

@@ -2,6 +2,7 @@
  * WHO ICTRP search-portal XML export (format `ictrp-xml`): `<Trials_downloaded_from_ICTRP><Trial><TrialID>…`.
  * Streamed with saxes, one `<Trial>` at a time; each becomes a row for the shared ICTRP mapping (./ictrp-row.ts).
  */
+import { xmlRootElement } from './xml-root.js';
 import { SaxesParser } from 'saxes';
 import { columnKey, ictrpRecords, type IctrpRow, type RowItem } from './ictrp-row.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
@@ -55,9 +56,9 @@ export const ictrpXml: SourceFormat = {
   id: FORMAT_ID,
   label: 'WHO ICTRP XML export (<Trials_downloaded_from_ICTRP>)',
   detect(input) {
-    const t = input.headText.slice(0, 4096);
-    if (/<Trials_downloaded_from_ICTRP\b/.test(t)) return 0.99;
-    if (/<Trial>\s*<TrialID>/.test(input.headText)) return 0.8;
+    const root = xmlRootElement(input.headText);
+    if (root === 'Trials_downloaded_from_ICTRP') return 0.99;
+    if (root && /<Trial>\s*<TrialID>/.test(input.headText)) return 0.8;
     return 0;
   },
   parse(input: InputFile): AsyncIterable<ParseItem> {
