@@ -108,3 +108,13 @@ test('a partial page (half a copy) keeps what it states and leaves the rest null
   assert.equal(r.studyType, null);
   assert.deepEqual(r.eligibility.inclusion, []);
 });
+
+test('a page naming another registry\'s number before its own keeps its own as id and the other as secondary id', async () => {
+  const page = 'German Clinical Trials Register\nEudraCT-Number: 2020-001678-40\nDRKS-ID: DRKS00021681\nTitle: A trial\nStudy Type: Interventional\nPhase: II\n';
+  const got = await items(pageText, 'drks.txt', Buffer.from(page));
+  assert.equal(got[0]!.kind, 'record');
+  if (got[0]!.kind !== 'record') return;
+  assert.equal(got[0]!.record.id, 'DRKS00021681');
+  assert.equal(got[0]!.record.registry, 'DRKS');
+  assert.deepEqual(got[0]!.record.secondaryIds, ['EUCTR2020-001678-40']);
+});

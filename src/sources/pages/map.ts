@@ -21,16 +21,16 @@ import {
 } from './values.js';
 import type { PageField } from './vocabulary.js';
 
-/** The page's own registration number: from an id label, else a site profile, else the page URL. */
-export function ownTrialId(blocks: Block[], hint: string | null): TrialId | null {
-  for (const b of blocks.filter((x) => x.field === 'id')) {
-    for (const line of valueLines(b)) {
-      const whole = normaliseTrialId(line);
-      if (whole) return whole;
-      const first = findTrialIds(line)[0];
-      if (first) return normaliseTrialId(first);
-    }
-  }
+/**
+ * The page's own registration number: from an id label (one of the site's own registry when the page names several,
+ * e.g. a DRKS page's `EudraCT-Number` beside its `DRKS-ID`), else a site profile's find, else the page URL.
+ */
+export function ownTrialId(blocks: Block[], hint: string | null, siteRegistry: Registry | null = null): TrialId | null {
+  const labelled = blocks.filter((x) => x.field === 'id').flatMap((b) => valueLines(b))
+    .map((line) => normaliseTrialId(line) ?? normaliseTrialId(findTrialIds(line)[0] ?? ''))
+    .filter((x): x is TrialId => x !== null);
+  const own = labelled.find((x) => x.registry === siteRegistry) ?? labelled[0];
+  if (own) return own;
   if (hint) { const h = normaliseTrialId(hint); if (h) return h; }
   for (const b of blocks.filter((x) => x.field === 'url')) {
     const first = findTrialIds(valueText(b))[0];

@@ -23,7 +23,7 @@ export function readPage(text: string): PageResult {
   const lines = pageLines(text);
   const prepared: Prepared = site?.prepare?.(lines) ?? { lines, idHint: null, finish: () => {} };
   const blocks = segment(prepared.lines, prepared.strictLabels ?? false);
-  const id = ownTrialId(blocks, prepared.idHint);
+  const id = ownTrialId(blocks, prepared.idHint, site?.registry ?? null);
   const record = mapBlocks(blocks, id, site?.registry ?? null);
   prepared.finish(record);
   return { record, site: site?.id ?? null };
