@@ -20,8 +20,8 @@ function reg(id: string, target: number | null, file = 'week1.csv'): Registratio
   return r;
 }
 
-function snap(file: string, ingestedAt: string): Snapshot {
-  return { file, format: 'test', exportedAt: null, ingestedAt };
+function snap(file: string, ingestedAt: string, format = 'test'): Snapshot {
+  return { file, format, exportedAt: null, ingestedAt };
 }
 
 test('putBatch: new, unchanged, changed; every version kept', async () => {
@@ -145,14 +145,32 @@ test('two files carrying the same registration: re-ingesting both changes nothin
   const store = await openStore(t.file);
   try {
     const run = async (day: string) => [
-      ...(await store.putBatch([reg('N', 10, 'ictrp.xlsx')], snap('ictrp.xlsx', `${day}T01`))),
-      ...(await store.putBatch([reg('N', 12, 'ctgov.tsv')], snap('ctgov.tsv', `${day}T02`))),
+      ...(await store.putBatch([reg('N', 10, 'ictrp.xlsx')], snap('ictrp.xlsx', `${day}T01`, 'ictrp-xlsx'))),
+      ...(await store.putBatch([reg('N', 12, 'ctgov.tsv')], snap('ctgov.tsv', `${day}T02`, 'ctgov-tsv'))),
     ];
     assert.deepEqual(await run('2026-01-01'), ['new', 'changed']);
     assert.deepEqual(await run('2026-01-02'), ['unchanged', 'unchanged']);
     assert.equal((await store.versions('N')).length, 2);
     assert.equal((await store.getRegistration('N'))?.registration.enrollment.target, 12);
     // a file with new content still makes a new version
-    assert.deepEqual(await store.putBatch([reg('N', 11, 'ictrp.xlsx')], snap('ictrp.xlsx', '2026-01-03')), ['changed']);
+    assert.deepEqual(await store.putBatch([reg('N', 11, 'ictrp.xlsx')], snap('ictrp.xlsx', '2026-01-03', 'ictrp-xlsx')), ['changed']);
+  } finally { await store.close(); t.done(); }
+});
+
+test('next week\'s files of two sources: a trial that did not change gets no version from either', async () => {
+  const t = tempDb();
+  const store = await openStore(t.file);
+  try {
+    const week = async (n: number, ictrpTarget: number, ctgovTarget: number) => [
+      ...(await store.putBatch([reg('N', ictrpTarget, `ictrp-week${n}.xlsx`)], snap(`ictrp-week${n}.xlsx`, `2026-01-0${n}T01`, 'ictrp-xlsx'))),
+      ...(await store.putBatch([reg('N', ctgovTarget, `ctgov-week${n}.tsv`)], snap(`ctgov-week${n}.tsv`, `2026-01-0${n}T02`, 'ctgov-tsv'))),
+    ];
+    assert.deepEqual(await week(1, 10, 12), ['new', 'changed']);
+    assert.deepEqual(await week(2, 10, 12), ['unchanged', 'unchanged']);
+    assert.equal((await store.versions('N')).length, 2);
+    // one source reports a change: one new version, and the other source's unchanged record adds none
+    assert.deepEqual(await week(3, 10, 14), ['unchanged', 'changed']);
+    assert.equal((await store.versions('N')).length, 3);
+    assert.equal((await store.getRegistration('N'))?.registration.enrollment.target, 14);
   } finally { await store.close(); t.done(); }
 });

@@ -8,9 +8,10 @@
  * so duplicate rows in a file never make versions flip-flop between runs.
  *
  * Several files may carry the same registration (an ICTRP export and a ClinicalTrials.gov download both hold NCT
- * records, with different content). Re-ingesting such a set must change nothing either, so a record is also
- * "unchanged" when it equals the last version that the same file (same `snapshot.file`) gave: the file tells us
- * nothing new, and the latest version (from the other file) stays the latest.
+ * records, with different content). Re-ingesting such a set, or next week's files of both kinds, must change
+ * nothing when the trial did not change, so a record is also "unchanged" when it equals the last version that the
+ * same input format (same `snapshot.format`: this week's ICTRP export against last week's) gave: that source tells
+ * us nothing new, and the latest version (from the other source) stays the latest.
  *
  * `db` is public for the FTS5 search index (./search.ts); no other code outside src/store writes SQL.
  */
@@ -102,7 +103,7 @@ export class SqliteStore implements Store {
           out.push(this.replaceInSnapshot(reg, hash, latest));
           continue;
         }
-        if (latest && (latest.hash === hash || this.sameAsFileGaveBefore(reg.id, snapshot.file, hash))) {
+        if (latest && (latest.hash === hash || this.sameAsFormatGaveBefore(reg.id, snapshot.format, hash))) {
           out.push('unchanged');
           continue;
         }
@@ -133,10 +134,10 @@ export class SqliteStore implements Store {
     return prev ? 'changed' : 'new';
   }
 
-  /** Whether the last version this same input file gave for this id had this content (see header). */
-  private sameAsFileGaveBefore(id: string, file: string, hash: string): boolean {
+  /** Whether the last version that this input format gave for this id had this content (see header). */
+  private sameAsFormatGaveBefore(id: string, format: string, hash: string): boolean {
     const row = this.sql(`SELECT v.hash FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id
-      WHERE v.id = ? AND s.file = ? ORDER BY v.version DESC LIMIT 1`).get(id, file) as { hash: string } | undefined;
+      WHERE v.id = ? AND s.format = ? ORDER BY v.version DESC LIMIT 1`).get(id, format) as { hash: string } | undefined;
     return row?.hash === hash;
   }
 
