@@ -30,6 +30,38 @@ const LABEL_MAX = 120;
 const SHORT_VALUE = new Set<PageField>(['placebo', 'controlled', 'phaseFlag', 'healthyVolunteers', 'sex', 'designFlag', 'sexFlag']);
 const CJK = /[\u3400-\u9fff\uf900-\ufaff]/;
 
+/**
+ * Tables flattened to tab-separated lines whose header row names vocabulary fields (`Condition or disease<TAB>
+ * Intervention/treatment<TAB>Phase`): each data row becomes `Header: cell` lines; untabbed lines right after a row
+ * continue its last cell (`Phase 1` / `Phase 2`). A header with no data rows is dropped (its rows follow as text).
+ */
+export function unflattenTables(lines: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const cells = lines[i]!.split('\t').map((c) => c.trim());
+    // a header names fields without values (`Allocation:<TAB>Randomized` is a labelled row, not a header)
+    const named = cells.length >= 2 && cells.every((c) => c !== '' && !/[:：]$/.test(c) && fieldOfLabel(c) !== null);
+    const nextTabbed = (lines[i + 1] ?? '').includes('\t');
+    if (!named || (cells.length === 2 && nextTabbed)) { out.push(lines[i]!); continue; }
+    const rows: string[][] = [];
+    let j = i + 1;
+    for (; j < lines.length; j++) {
+      const l = lines[j]!;
+      if (l.includes('\t')) {
+        const row = l.split('\t').map((c) => c.trim());
+        if (row.length !== cells.length) break;
+        rows.push(row);
+      } else if (rows.length && l !== '' && l.length <= 80 && !fieldOfLabel(l) && !labelledLine(l)) {
+        const last = rows[rows.length - 1]!;
+        last[last.length - 1] = `${last[last.length - 1]} ${l}`.trim();
+      } else break;
+    }
+    for (const row of rows) row.forEach((cell, k) => { if (cell) out.push(`${cells[k]}: ${cell}`); });
+    i = j - 1;
+  }
+  return out;
+}
+
 /** `Label: value`, `Label<TAB>value`, `Label   value`, `Label | value` → [label, value] when Label is in the vocabulary. */
 export function labelledLine(line: string): { field: PageField; label: string; value: string } | null {
   const seps = [/[:：]/, /\t/, / {2,}/, / \| /];

@@ -4,7 +4,7 @@
  * Also the detection score shared by the page-text and page-html formats.
  */
 import type { Registration } from '../../model/registration.js';
-import { pageLines, segment } from './blocks.js';
+import { pageLines, segment, unflattenTables } from './blocks.js';
 import { mapBlocks, ownTrialId } from './map.js';
 import { siteOf, type Prepared } from './sites.js';
 import { fieldOfLabel, type PageField } from './vocabulary.js';
@@ -20,7 +20,7 @@ export interface PageResult {
 /** Read a page's text. Never throws on content; an id-less page gives a record with `id: ''` (callers decide). */
 export function readPage(text: string): PageResult {
   const site = siteOf(text);
-  const lines = pageLines(text);
+  const lines = unflattenTables(pageLines(text));
   const prepared: Prepared = site?.prepare?.(lines) ?? { lines, idHint: null, finish: () => {} };
   const blocks = segment(prepared.lines, prepared.strictLabels ?? false);
   const id = ownTrialId(blocks, prepared.idHint, site?.registry ?? null);
