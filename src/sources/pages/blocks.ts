@@ -79,10 +79,10 @@ export function labelledLine(line: string): { field: PageField; label: string; v
 }
 
 /** One-word labels that IRCT-style design texts list as `Randomization: …, Blinding: …, Assignment: …`. */
-const LISTED_SINGLE = new Set(['randomization', 'randomisation', 'blinding', 'placebo', 'assignment', 'purpose']);
+const LISTED_SINGLE = new Set(['randomization', 'randomisation', 'blinding', 'placebo', 'assignment', 'purpose', 'randomised', 'randomized', 'controlled', 'open']);
 
 const INLINE_RE = new RegExp(
-  `(${[...INLINE_LABELS, 'Randomization', 'Randomisation', 'Placebo', 'Assignment', 'Purpose'].map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[:：]`,
+  `(${[...INLINE_LABELS, 'Randomization', 'Randomisation', 'Placebo', 'Assignment', 'Purpose', 'Randomised', 'Randomized', 'Controlled', 'Open'].map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})\\s*[:：]`,
   'gi',
 );
 
@@ -101,7 +101,8 @@ export function splitInline(value: string): { head: string; parts: { label: stri
     if (first !== first.toUpperCase()) continue;
     if (/[A-Z]/.test(before)) continue; // inside an upper-case word
     // one-word design labels (`…, Blinding: Not blinded, Placebo: Not used`) count only after punctuation
-    if (LISTED_SINGLE.has(label.toLowerCase()) && m.index > 0 && !/[,.;]\s*$/.test(value.slice(0, m.index))) continue;
+    // …or after the yes/no of the previous item (EU CTR via ICTRP: `Controlled: yes Randomised: yes Open: no`)
+    if (LISTED_SINGLE.has(label.toLowerCase()) && m.index > 0 && !/(?:[,.;]|\b(?:yes|no))\s*$/i.test(value.slice(0, m.index))) continue;
     cuts.push({ at: m.index, end: m.index + m[0].length, label });
   }
   const head = value.slice(0, cuts.length ? cuts[0]!.at : value.length).replace(/\s*\|\s*$/, '').trim();

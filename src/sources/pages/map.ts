@@ -17,7 +17,7 @@ import { criteriaItems, interventionItems, outcomeItems, prose } from './lists.j
 import { dedupeContacts, isSubKey, readCitation, readContacts } from './people.js';
 import {
   readAgeRange, readAllocation, readCentres, readControl, readCount, readMasking, readModel, readPurpose,
-  readResultsPosted, readYesNo, unescapeText,
+  readResultsPosted, readYesNo, unescapeText, EU_AGE_LINE, euAgeLimits,
 } from './values.js';
 import type { PageField } from './vocabulary.js';
 
@@ -263,14 +263,19 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
   e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'));
   const raw: string[] = [];
+  const euGroups: string[] = [];
   for (const b of blocks) {
     if (b.field !== 'inclusion' && b.field !== 'exclusion' && b.field !== 'criteria') continue;
-    const items = criteriaItems(b.lines);
+    // EU CTR age-group lines inside the criteria are age limits, not criteria
+    euGroups.push(...b.lines.filter((l) => EU_AGE_LINE.test(l)));
+    const items = criteriaItems(b.lines.filter((l) => !EU_AGE_LINE.test(l)));
     if (b.field === 'inclusion') e.inclusion.push(...items);
     else if (b.field === 'exclusion') e.exclusion.push(...items);
     if (items.length) raw.push(`${b.label}:\n${b.lines.filter((l) => l !== '').map(unescapeText).join('\n')}`);
   }
   e.raw = raw.length ? raw.join('\n') : null;
+  const eu = euAgeLimits(euGroups);
+  if (eu && e.minAgeYears === null && e.maxAgeYears === null) { e.minAgeYears = eu.min; e.maxAgeYears = eu.max; }
 }
 
 function mapContent(reg: Registration, blocks: Block[]): void {

@@ -23,6 +23,8 @@ export function readCount(s: string | null): number | null {
 /** `Yes`/`No`/`true`/`Accepts Healthy Volunteers` → boolean, else null. */
 export function readYesNo(s: string | null): boolean | null {
   if (!s) return null;
+  const lead = /^(yes|no)\b(?!\s*[a-z])/i.exec(s.trim()) ?? /^(yes|no)\s+(?=[A-Z])/.exec(s.trim()); // `yes Other: no …` run on
+  if (lead) return lead[1]!.toLowerCase() === 'yes';
   const t = s.trim().toLowerCase().replace(/[.!]$/, '');
   if (/^(yes|y|true|accepts healthy volunteers|accepted)$/.test(t)) return true;
   if (/^(no|n|false|not accepted|does not accept healthy volunteers)$/.test(t)) return false;
@@ -149,4 +151,21 @@ export function readCentres(s: string): boolean | null {
   if (/multi[\s-]*cent(?:er|re)|multiple (?:sites|centres|centers)/i.test(s)) return true;
   if (/(?:mono|single|one)[\s-]*(?:cent(?:er|re)|site)/i.test(s)) return false;
   return null;
+}
+
+/** EU CTR age groups as ICTRP and the EU register print them (`Are the trial subjects under 18? no`, `F.1.2 Adults (18-64 years) yes`). */
+export const EU_AGE_LINE = /^(?:F\.[\d.]+\s+)?(?:Are the trial subjects under 18\?|Trial has subjects under 18|Number of subjects for this age range|Adults \(18-64 years\)|Elderly \(>=65 years\)|In utero|Preterm newborn infants|Newborns|Infants and toddlers|Children|Adolescents)(?=[\s:?]|$)/i;
+
+/** Age limits the EU groups imply: no subjects under 18 but adults → minimum 18; adults but no elderly → maximum 64. */
+export function euAgeLimits(lines: string[]): { min: number | null; max: number | null } | null {
+  const flag = (re: RegExp): boolean | null => {
+    const l = lines.find((x) => re.test(x));
+    const m = l ? /\b(yes|no)\s*$/i.exec(l) : null;
+    return m ? m[1]!.toLowerCase() === 'yes' : null;
+  };
+  const under18 = flag(/under 18/i);
+  const adults = flag(/Adults \(18-64 years\)/i);
+  const elderly = flag(/Elderly \(>=65 years\)/i);
+  if (under18 === null && adults === null && elderly === null) return null;
+  return { min: under18 === false && adults ? 18 : null, max: adults && elderly === false ? 64 : null };
 }

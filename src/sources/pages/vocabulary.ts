@@ -186,6 +186,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Open', 'Single blind', 'Double blind', 'Parallel group', 'Cross over', 'The trial involves multiple sites in the Member State concerned',
       'The trial involves single site in the Member State concerned',
     ],
+    inline: true,
   },
   { field: 'sexFlag', labels: ['Female', 'Male'] },
   { field: 'placebo', labels: ['Placebo'] },
@@ -360,7 +361,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'detailedDescription',
     labels: ['Detailed Description', 'Detailed description', 'Brief Summary in Scientific Language', 'Scientific summary', 'Scientific abstract'],
   },
-  { field: 'objectives', labels: ['Study hypothesis', 'Objectives', 'Main objective of the trial', 'Objectives of Study', 'Objective', 'Aims'] },
+  { field: 'objectives', labels: ['Main Objective', 'Study hypothesis', 'Objectives', 'Main objective of the trial', 'Objectives of Study', 'Objective', 'Aims'] },
   {
     field: 'references',
     labels: [

@@ -1,4 +1,5 @@
 /** Site profile: EU Clinical Trials Register protocol pages. */
+import { EU_AGE_LINE, euAgeLimits } from '../values.js';
 import { fieldOfLabel } from '../vocabulary.js';
 import { rewriting } from './profile.js';
 
@@ -41,7 +42,7 @@ function withTabs(line: string): string {
  */
 export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^EudraCT Number:/im, (lines) => {
   const out: string[] = [];
-  const groups: Record<string, boolean | null> = {};
+  const groups: string[] = [];
   for (const line of joinCells(lines).map(withTabs)) {
     const numbered = /^[A-Z]\.(?:[\dA-Z]+\.?)*[ \t]/.test(line);
     const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t))\t/, '');
@@ -50,11 +51,11 @@ export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^E
     const [label, value] = [cells[0]!.trim(), (cells[1] ?? '').trim()];
     if (/^Member State Concerned$/i.test(label)) { out.push(`Countries: ${value.replace(/\s+-\s+.*$/, '')}`); continue; }
     if (/^Country$/i.test(label)) { out.push(`Sponsor country: ${value}`); continue; }
-    const age = /^(Trial has subjects under 18|Adults \(18-64 years\)|Elderly \(>=65 years\))$/i.exec(label);
-    if (age) { groups[age[1]!.slice(0, 5).toLowerCase()] = /^yes$/i.test(value) ? true : /^no$/i.test(value) ? false : null; continue; }
+    if (EU_AGE_LINE.test(label)) { groups.push(`${label} ${value}`); continue; }
     out.push(cells.length >= 2 ? `${label}: ${cells.slice(1).join(' ').trim()}` : l);
   }
-  if (groups.trial === false && groups.adult === true) out.push('Minimum age: 18 Years');
-  if (groups.adult === true && groups.elder === false) out.push('Maximum age: 64 Years');
+  const ages = euAgeLimits(groups);
+  if (ages?.min != null) out.push(`Minimum age: ${ages.min} Years`);
+  if (ages?.max != null) out.push(`Maximum age: ${ages.max} Years`);
   return out;
 }, true);
