@@ -14,7 +14,11 @@ const BULLET = /^(?:[*•·▪◦‣-]|\d{1,3}[.)](?!\d)|\(\d{1,3}\)|[a-z][.)](?
  */
 export function criteriaItems(input: string[]): string[] {
   // `1. Aged 18-70 years; 2. Confirmed COVID-19.` — numbered items run together on one line
-  const lines = input.flatMap((l) => (/^1[.)]\s/.test(l) && /[;.]\s+2[.)]\s/.test(l) ? l.split(/(?<=[;.])\s+(?=\d{1,2}[.)]\s)/) : [l]));
+  const lines = input.flatMap((l) => {
+    if (/^1[.)]\s/.test(l) && /[;.]\s+2[.)]\s/.test(l)) return l.split(/(?<=[;.])\s+(?=\d{1,2}[.)]\s)/);
+    if (/^1[.)](?=[A-Za-z(])/.test(l) && /\s2[.)][A-Za-z(]/.test(l)) return l.split(/\s+(?=\d{1,2}[.)][A-Za-z(])/); // `1.Age … 2.RT-PCR …`
+    return [l];
+  });
   const hasBullets = lines.some((l) => BULLET.test(l) && l.replace(BULLET, '').length > 0);
   const out: string[] = [];
   let item = '';
@@ -80,11 +84,14 @@ export function outcomeItems(lines: string[]): Outcome[] {
  * follow are its description; with no typed line at all, each line is one intervention named by it.
  */
 export function interventionItems(lines: string[]): Intervention[] {
-  const clean = lines.filter((l) => l !== '').map((l) => unescapeText(l.replace(BULLET, '')));
-  const typed = clean.map((l) => splitTypedName(l));
   const make = (name: string, type: Intervention['type'], description: string | null = null): Intervention => (
     { type, name, description, cellTherapy: null }
   );
+  const clean = lines.filter((l) => l !== '').map((l) => unescapeText(l.replace(BULLET, '')));
+  // CTRI via ICTRP: `Intervention1: Name: details`, `Control Intervention1: Name: details`
+  const numbered = clean.map((l) => /^(?:Control )?Intervention\d+\s*:\s*([^:]{2,120}?)\s*:\s*(.+)$/i.exec(l));
+  if (numbered.length && numbered.every(Boolean)) return numbered.map((m) => make(m![1]!, null, m![2]!));
+  const typed = clean.map((l) => splitTypedName(l));
   if (!typed.some((t) => t.type)) return clean.map((l) => make(l, null));
   const out: Intervention[] = [];
   typed.forEach((t, i) => {

@@ -227,7 +227,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
         break;
       case 'design':
         // a design block of bare words, one per line (portal pages built on ClinicalTrials.gov data: RANDOMIZED / PARALLEL …)
-        for (const line of valueLines(b).flatMap((l) => (l.length > 60 ? [] : [l, ...l.split(/\s*,\s*/)]))) {
+        for (const line of valueLines(b).flatMap((l) => [...(l.length > 60 ? [] : [l]), ...l.split(/\s*,\s*/)])) {
           if (line.length > 60) continue;
           if (setAllocOrModel(line)) continue;
           if (readPurpose(line)) { g.purpose ??= readPurpose(line); continue; }
@@ -281,7 +281,9 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
 function mapContent(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'conditions')) {
     for (const line of valueLines(b)) {
-      for (const c of line.replace(/^[*•·-]\s+/, '').split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
+      // `Health Condition 1: U071- COVID-19` (CTRI via ICTRP): the numbering is not part of the condition
+      const clean = line.replace(/^[*•·-]\s+/, '').replace(/^(?:Health )?Condition\s*\d+\s*:\s*/i, '');
+      for (const c of clean.split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
     }
   }
   mapArmsAndInterventions(reg, blocks);

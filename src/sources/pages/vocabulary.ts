@@ -169,7 +169,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
       'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
-      'Groups that have been masked', 'Who is blinded',
+      'Groups that have been masked', 'Who is blinded', 'Blinding and masking',
     ],
     inline: true,
   },
