@@ -110,7 +110,11 @@ function readSourceAndDates(row: IctrpRow, reg: Registration, n: Notes): void {
   reg.source.lastRefreshed = date('Last Refreshed on', readDate(row.last_refreshed_on, 'dmy'));
   reg.source.exportedAt = date('Export date', readTimestamp(row.export_date, 'mdy'));
   const reg3 = readDate(row.date_registration3, 'dmy');
-  reg.dates.registration = reg3.date ?? date('Date registration', readDate(row.date_registration, 'dmy'));
+  const written = date('Date registration', readDate(row.date_registration, 'dmy'));
+  reg.dates.registration = reg3.date ?? written;
+  // the registry's own date is kept only when it says something the normalised date does not (XLSX holds it as an
+  // Excel day number, CSV and XML as text: keeping it always would make the same record differ between formats)
+  if (reg3.date && written && written !== reg3.date) n.keep('Date registration', row.date_registration?.trim());
   reg.dates.start = date('Date enrollement', readDate(row.date_enrollement, 'dmy'));
   reg.results.firstPosted = date('results date posted', readDate(row.results_date_posted, 'dmy'));
   reg.dates.resultsPosted = reg.results.firstPosted;
@@ -190,7 +194,7 @@ function readFlags(row: IctrpRow, reg: Registration, n: Notes): void {
   reg.prospective = retro == null ? null : !retro;
   for (const [field, key] of [
     ['Source Register', 'source_register'], ['other records', 'other_records'], ['Bridging flag truefalse', 'bridging_flag_truefalse'],
-    ['Bridged type', 'bridged_type'], ['Retrospective flag', 'retrospective_flag'], ['Date registration', 'date_registration'],
+    ['Bridged type', 'bridged_type'], ['Retrospective flag', 'retrospective_flag'],
   ] as const) n.keep(field, cleanLine(row[key]));
 }
 
