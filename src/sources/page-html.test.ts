@@ -82,16 +82,27 @@ test('the real ICTRP and ClinicalTrials.gov exports are not taken for pages', { 
   }
 });
 
-test('a page that states no registration number of its own is an error naming file and field', async () => {
+test('a page that states no registration number of its own is a record under a provisional id, with a warning', async () => {
   const page = 'Brief Summary\nA study.\nRecruitment Status: Recruiting\nPhase: Phase 2\nConditions\nCOVID-19\nRelated Clinical Trials\nNCT04554992\n';
   const got = await items(pageText, 'no-id.txt', Buffer.from(page));
   assert.equal(got.length, 1);
-  assert.equal(got[0]!.kind, 'error');
-  if (got[0]!.kind === 'error') {
-    assert.equal(got[0]!.issue.file, 'no-id.txt');
-    assert.equal(got[0]!.issue.field, 'id');
-    assert.match(got[0]!.issue.reason, /NCT04554992/);
-  }
+  assert.equal(got[0]!.kind, 'record');
+  if (got[0]!.kind !== 'record') return;
+  const r = got[0]!.record;
+  assert.match(r.id, /^PAGE-[0-9a-f]{12}$/);
+  assert.equal(r.registry, 'other');
+  assert.equal(r.phase, '2');
+  assert.deepEqual(r.secondaryIds, []);
+  assert.equal(r.warnings.length, 1);
+  assert.match(r.warnings[0]!, new RegExp(`provisional id ${r.id}; the trials it lists as related \\(NCT04554992\\) are other trials`));
+  // the same page as HTML: read the same way, also filed under a provisional id
+  const html = `<html><body>${page.split('\n').map((l) => `<p>${l}</p>`).join('')}</body></html>`;
+  const fromHtml = await items(pageHtml, 'no-id.html', Buffer.from(html));
+  assert.equal(fromHtml[0]!.kind === 'record' && /^PAGE-[0-9a-f]{12}$/.test(fromHtml[0]!.record.id), true);
+  // a page naming no trial number at all: the warning says so without a related-trials clause
+  const bare = await items(pageText, 'bare.txt', Buffer.from(page.replace('NCT04554992', 'none listed')));
+  assert.equal(bare[0]!.kind, 'record');
+  if (bare[0]!.kind === 'record') assert.doesNotMatch(bare[0]!.record.warnings[0]!, /related/);
 });
 
 test('a partial page (half a copy) keeps what it states and leaves the rest null', async () => {

@@ -4,13 +4,17 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readPage } from './pages/read-page.js';
 import { pageText } from './page-text.js';
 import { inputFromBuffer } from './input.js';
 import { detectFormat } from './index.js';
+import { isProvisionalPageId, provisionalPageId } from './pages/provisional-id.js';
+import { openStore } from '../store/index.js';
+import { ingest } from '../pipeline/ingest.js';
 import type { ParseItem } from './types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -199,7 +203,7 @@ test('seed 003 (Cochrane COVID-19 Study Register: registration + its journal art
   assert.deepEqual(r.secondaryIds, []);
 });
 
-test('seed 004 (portal page on ClinicalTrials.gov data): every stated field read, but no id of its own → error', { skip }, async () => {
+test('seed 004 (portal page on ClinicalTrials.gov data): every stated field read; no id of its own → provisional PAGE- id', { skip }, async () => {
   const text = seed('004_');
   const r = readPage(text).record;
   assert.equal(r.id, '');
@@ -261,13 +265,59 @@ test('seed 004 (portal page on ClinicalTrials.gov data): every stated field read
   assert.ok(!JSON.stringify(r).includes('NCT04554992'), 'a related trial\'s number must not be anywhere in the record');
   assert.equal(r.raw?.otherIdentifiers, '99/3436\n990308-026');
   const items = await parseText('seed-004.txt', text);
-  assert.equal(items.length, 1);
+  assert.equal(items.length, 1, 'one record and no error item');
   const it = items[0]!;
-  assert.equal(it.kind, 'error');
-  if (it.kind === 'error') {
-    assert.equal(it.issue.file, 'seed-004.txt');
-    assert.equal(it.issue.field, 'id');
-    assert.match(it.issue.reason, /no trial registration number of its own/);
+  assert.equal(it.kind, 'record');
+  if (it.kind !== 'record') return;
+  const rec = it.record;
+  assert.match(rec.id, /^PAGE-[0-9a-f]{12}$/);
+  assert.ok(isProvisionalPageId(rec.id));
+  assert.equal(rec.id, provisionalPageId(text));
+  assert.equal(rec.registry, 'other');
+  assert.equal(rec.source.recordId, rec.id);
+  assert.equal(rec.source.file, 'seed-004.txt');
+  assert.deepEqual(rec.secondaryIds, []);
+  // every field read as before
+  assert.equal(rec.phase, '1_2');
+  assert.equal(rec.sponsor.primary, 'Tehran University of Medical Sciences');
+  assert.equal(rec.interventions.length, 2);
+  // one warning a curator can act on, naming the provisional id and the related trials as other trials
+  assert.equal(rec.warnings.length, 1);
+  assert.match(rec.warnings[0]!, /^the page states no registration number of its own; stored under the provisional id PAGE-[0-9a-f]{12}; the trials it lists as related \(NCT04554992, NCT04327349, NCT04753476, NCT05381454, NCT04592705\) are other trials/);
+  assert.ok(rec.warnings[0]!.includes(rec.id));
+  const { warnings: _w, ...rest } = rec;
+  assert.ok(!JSON.stringify(rest).includes('NCT04554992'), 'a related trial\'s number appears only in the warning');
+  // stable: the same page again, and the same page saved with CRLF line ends and a BOM, get the same id
+  const again = await parseText('copy.txt', text);
+  assert.equal(again[0]!.kind === 'record' && again[0]!.record.id, rec.id);
+  const crlf = await parseText('crlf.txt', '\ufeff' + text.replace(/\n/g, '\r\n'));
+  assert.equal(crlf[0]!.kind === 'record' && crlf[0]!.record.id, rec.id);
+  // a different page gets a different id
+  assert.notEqual(provisionalPageId(text.replace('29 participants', '30 participants')), rec.id);
+});
+
+test('seed 004 ingested twice is stored once under its provisional id (store key = id)', { skip }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-page-'));
+  const store = await openStore(path.join(dir, 'pages.db'));
+  try {
+    const file = path.join(SEEDS, readdirSync(SEEDS).find((f) => f.startsWith('004_'))!);
+    const issues: string[] = [];
+    const first = await ingest(store, [file], { onIssue: (i) => issues.push(i.reason) });
+    assert.deepEqual(issues, []);
+    assert.equal(first.records, 1);
+    assert.equal(first.new, 1);
+    assert.equal(first.rejected, 0);
+    const second = await ingest(store, [file]);
+    assert.equal(second.new, 0);
+    assert.equal(second.unchanged, 1);
+    const id = provisionalPageId(readFileSync(file, 'utf8'));
+    assert.equal(await store.count(), 1);
+    const stored = await store.getRegistration(id);
+    assert.equal(stored?.registration.id, id);
+    assert.equal(stored?.registration.registry, 'other');
+  } finally {
+    await store.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 

@@ -1,10 +1,13 @@
 /**
  * What the page-text and page-html formats share: read the whole (small) input with a size cap, read the page,
- * and turn the result into parse items — an id-less page becomes an error naming the file, not a made-up record.
+ * and turn the result into parse items. A page that states no registration number of its own is still a record:
+ * it is filed under a provisional id derived from its text (./provisional-id.ts), never under a number it shows.
  */
 import type { InputFile, ParseItem } from '../types.js';
+import type { Registration } from '../../model/registration.js';
 import { findTrialIds } from '../../normalise/ids.js';
 import { readPage } from './read-page.js';
+import { provisionalPageId } from './provisional-id.js';
 
 /** A trial page is tens of kilobytes; anything past this is not a page and is refused rather than held in memory. */
 export const PAGE_MAX_CHARS = 8 * 1024 * 1024;
@@ -19,19 +22,28 @@ export async function readWhole(input: InputFile): Promise<string | null> {
   return text;
 }
 
+/**
+ * No registration number stated as this trial's own: numbers the page does show belong to related trials or
+ * publications, so guessing one would file this trial under another's id. File it under a provisional id instead
+ * (stable: the same page always gets the same one) and tell the curator what to do.
+ */
+function fileUnderProvisionalId(record: Registration, text: string): void {
+  record.id = provisionalPageId(text);
+  record.registry = 'other';
+  const mentioned = findTrialIds(text);
+  const related = mentioned.length
+    ? `; the trials it lists as related (${mentioned.slice(0, 5).join(', ')}${mentioned.length > 5 ? ', …' : ''}) are other trials and were not taken as its numbers`
+    : '';
+  record.warnings.push(
+    `the page states no registration number of its own; stored under the provisional id ${record.id}${related}. `
+    + 'Find the trial\'s own registration number (e.g. on the registry the page was built from) and ingest that registration to link it.',
+  );
+}
+
 /** Parse items for one page's text (`format` is the format id recorded in `source.format`). */
 export function pageItems(file: string, format: string, text: string): ParseItem[] {
   const { record } = readPage(text);
-  if (!record.id) {
-    // No registration number stated as this trial's own. Numbers the page does show belong to related trials or
-    // publications, so guessing one would file this trial under another's id: report the page instead.
-    const mentioned = findTrialIds(text);
-    const also = mentioned.length ? ` (the page names other trials' numbers: ${mentioned.slice(0, 5).join(', ')}${mentioned.length > 5 ? ', …' : ''})` : '';
-    return [{
-      kind: 'error',
-      issue: { file, position: 'page', field: 'id', reason: `no trial registration number of its own found on the page${also}` },
-    }];
-  }
+  if (!record.id) fileUnderProvisionalId(record, text);
   record.source.format = format;
   record.source.file = file;
   record.source.recordId ??= record.id;

@@ -11,7 +11,7 @@ import { fieldOfLabel, type PageField } from './vocabulary.js';
 import { labelledLine } from './blocks.js';
 
 export interface PageResult {
-  /** the record; its `id` is '' when the page states no registration number of its own */
+  /** the record; its `id` is '' when the page states no registration number of its own (page-format.ts then files it under a provisional id) */
   record: Registration;
   /** the site profile that read it (`ictrp`, `cochrane`, `ctgov-portal`…), or null for an unknown site */
   site: string | null;
