@@ -1,0 +1,89 @@
+/** Multicentre: countries, multi/single-centre wording, counted sites, CT.gov site lists, the one-country default. */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { registration } from './__fixtures__/registrations.js';
+import type { Given } from './__fixtures__/registrations.js';
+import type { Registration } from '../model/registration.js';
+import { extractMulticentre } from './multicentre.js';
+
+function run(g: Given, edit?: (r: Registration) => void): Registration {
+  const reg = registration(g);
+  edit?.(reg);
+  extractMulticentre(reg);
+  return reg;
+}
+const mc = (g: Given, edit?: (r: Registration) => void): boolean | null => run(g, edit).design.multicentre;
+
+test('several countries are multicentre', () => {
+  assert.equal(mc({ countries: ['Australia', 'New Zealand'] }), true);
+});
+
+test('multi-centre wording in every spelling', () => {
+  for (const title of [
+    'A multicenter randomized trial of X', 'A Multi-Centre, open study', 'A multi center trial', 'a multicentric study',
+    'A multinational phase 3 trial', 'Multi-site pragmatic trial', 'An étude pluricentrique',
+  ]) assert.equal(mc({ countries: ['France'], title }), true, title);
+});
+
+test('counted recruiting places: "in 3 hospitals", "two centres", "12 participating sites"', () => {
+  for (const title of [
+    'Trial of X in 3 hospitals in Wuhan', 'A trial in two centres', 'conducted at 12 participating sites',
+    'Study at several tertiary hospitals', 'in five teaching hospitals',
+  ]) assert.equal(mc({ countries: ['China'], title }), true, title);
+});
+
+test('single-centre wording in every spelling', () => {
+  for (const design of [
+    'Single-centre individually randomised trial', 'single center, open label', 'monocentric prospective study',
+    'Étude monocentrique', 'a single site study', 'performed in a single hospital', 'singlecenter',
+  ]) assert.equal(mc({ countries: ['Italy', 'Spain'].slice(0, 1), design }), false, design);
+});
+
+test('words outrank the one-country default and its provenance says which words', () => {
+  const r = run({ countries: ['Iran'], title: 'A multicentre trial of Y' });
+  assert.equal(r.design.multicentre, true);
+  assert.equal(r.extracted?.[0]?.from, 'titles.scientific');
+  assert.match(r.extracted?.[0]?.text ?? '', /multicentre/);
+});
+
+test('CT.gov site list: several distinct sites → yes, one site → no', () => {
+  const several = run({ countries: ['United States'] }, (r) => {
+    r.raw = { Locations: 'Mayo Clinic, Rochester, Minnesota, United States\nDuke University, Durham, North Carolina, United States' };
+  });
+  assert.equal(several.design.multicentre, true);
+  assert.equal(several.extracted?.[0]?.from, 'raw.Locations');
+  const same = run({ countries: ['United States'] }, (r) => {
+    r.raw = { Locations: 'Mayo Clinic, Rochester, Minnesota, United States\nMayo Clinic,  Rochester, Minnesota, United States' };
+  });
+  assert.equal(same.design.multicentre, false);
+  assert.match(same.extracted?.[0]?.text ?? '', /^one site/);
+});
+
+test('several distinct contact affiliations → yes', () => {
+  const r = run({ countries: ['Egypt'] }, (reg) => {
+    const c = { name: 'x', role: null, email: null, phone: null };
+    reg.contacts = [{ ...c, affiliation: 'Cairo University' }, { ...c, affiliation: 'Ain Shams University' }, { ...c, affiliation: 'cairo university' }];
+  });
+  assert.equal(r.design.multicentre, true);
+  assert.equal(r.extracted?.[0]?.from, 'contacts.affiliation');
+});
+
+test('one country and nothing else said → no (reviewers\' default), with provenance', () => {
+  const r = run({ countries: ['China'], title: 'Trial of X' });
+  assert.equal(r.design.multicentre, false);
+  assert.equal(r.extracted?.[0]?.from, 'countries');
+  assert.match(r.extracted?.[0]?.text ?? '', /one country \(China\)/);
+});
+
+test('no default where reviewers left it unreported: JPRN, ReBEC, and no country at all', () => {
+  assert.equal(mc({ registry: 'JPRN', countries: ['Japan'], title: 'Study of X' }), null);
+  assert.equal(mc({ registry: 'ReBEC', countries: ['Brazil'] }), null);
+  assert.equal(mc({ registry: 'JPRN', countries: ['Japan'], title: 'A multicenter study of X' }), true);
+  assert.equal(mc({ title: 'Trial of X' }), null);
+});
+
+test('a value the source set is kept', () => {
+  const r = run({ countries: ['China'] }, (reg) => { reg.design.multicentre = true; });
+  assert.equal(r.design.multicentre, true);
+  assert.equal((r.extracted ?? []).length, 0);
+});
