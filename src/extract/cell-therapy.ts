@@ -12,6 +12,7 @@ import type { CellProduct, CellSource, CellTherapy, CellType, DoseUnit, Registra
 import { parseDose } from './dose.js';
 import { parseRoute } from './route.js';
 import { parseSchedule } from './schedule.js';
+import { withoutComparatorText } from './comparator-text.js';
 import { type Found, type TextField, MAX_TEXT, clean, descriptionTexts, designTexts, quote, record, titleTexts } from './text.js';
 
 type Hit<T> = { value: T; index: number; length: number };
@@ -65,6 +66,12 @@ const CELL_PRODUCT = new RegExp(
 /** Does this text name a cell or cell-derived product? */
 export function namesCellProduct(text: string): boolean {
   return CELL_PRODUCT.test(text);
+}
+
+/** Where the text first names a cell or cell-derived product, or null. */
+export function cellProductAt(text: string): { index: number; length: number } | null {
+  const m = CELL_PRODUCT.exec(text);
+  return m ? { index: m.index, length: m[0].length } : null;
 }
 
 function found<T>(f: TextField, h: Hit<T> | null): Found<T> | null {
@@ -138,7 +145,8 @@ export function interventionFields(reg: Registration, i: number): TextField[] {
     a.interventions.some((n) => n === iv.name || iv.name.includes(n) || n.includes(iv.name)) || (a.description && namesCellProduct(a.description))
       ? [...textField(`arms[${k}].label`, a.label), ...textField(`arms[${k}].description`, a.description)]
       : []);
-  return [...own, ...arms, ...designTexts(reg), ...descriptionTexts(reg), ...titleTexts(reg)];
+  // what the placebo/control arm receives is not this product's dose, route or schedule
+  return [...own, ...arms, ...withoutComparatorText([...designTexts(reg), ...descriptionTexts(reg)]), ...titleTexts(reg)];
 }
 
 /** Fill interventions[].cellTherapy for every intervention that is a cell or cell-derived product. */

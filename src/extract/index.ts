@@ -14,6 +14,12 @@
  *    no prevention/diagnostic/supportive-care words (reviewers code it so);
  *  - a single listed experimental arm means no control only when nothing else says the trial is controlled;
  *  - a placebo-controlled trial whose masking is not stated is taken as blinded (masking `blinded`, no roles).
+ *  - a registration listing no intervention at all whose text clearly gives a cell or cell-derived product as the
+ *    treatment (a statement dosing or scheduling it, or a title naming it as the treatment) gets ONE inferred
+ *    intervention, type biological, named with the product words, its cellTherapy read as usual
+ *    (./inferred-intervention.ts; provenance `interventions[0]` names the statement);
+ *  - a cell product's dose, route and schedule are never read from the placebo/control arm's statements in the
+ *    design or description text (./comparator-text.ts).
  */
 import type { Registration } from '../model/registration.js';
 import { extractDesign } from './design.js';
@@ -24,9 +30,12 @@ import { extractProspective } from './prospective.js';
 import { extractEligibility } from './eligibility.js';
 import { extractTimepoints } from './timepoints.js';
 import { extractCellTherapy } from './cell-therapy.js';
+import { inferCellIntervention } from './inferred-intervention.js';
 
-/** The steps, in order: design first (control reads allocation/model). */
+/** The steps, in order: the inferred intervention first (design's purpose rule reads the interventions, so a
+ * second run must see the same list), then design (control reads allocation/model). */
 const STEPS: [string, (reg: Registration) => void][] = [
+  ['inferred cell intervention', inferCellIntervention],
   ['design', extractDesign],
   ['control', extractControl],
   ['multicentre', extractMulticentre],

@@ -63,7 +63,7 @@ function days(t: string): [number[], string] | null {
     const b = Number(range[2]);
     if (b > a && b - a <= 30) return [Array.from({ length: b - a + 1 }, (_, i) => a + i), range[0]];
   }
-  const list = /\bdays?\s*\d{1,3}(?:\s{0,3}(?:,\s{0,3}and|,|and|&|\/)\s{0,3}(?:day\s{0,3})?\d{1,3}(?![\d.]|\s*[*x×^])){1,30}/i.exec(t);
+  const list = /\bdays?\s*\d{1,3}(?:\s{0,3}(?:,\s{0,3}and|,|and|&|\/)\s{0,3}(?:day\s{0,3})?\d{1,3}(?!\d|\.\d|\s*[*x×^])){1,30}/i.exec(t);
   if (list) {
     const nums = [...list[0].matchAll(/\d{1,3}/g)].map((m) => Number(m[0]));
     return [[...new Set(nums)].sort((x, y) => x - y), list[0]];
