@@ -18,7 +18,7 @@ interface Row { cells: { text: string; header: boolean }[] }
 function tidy(text: string): string {
   return text
     .split('\n')
-    .map((l) => l.replace(/[ \t\u00a0]+/g, ' ').trim())
+    .map((l) => l.replace(/[ \u00a0]+/g, ' ').replace(/ ?\t ?/g, '\t').trim())
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
@@ -37,6 +37,8 @@ export function rowText(row: Row): string {
     for (let i = 0; i < cells.length; i += 2) out.push(pair(cells[i]!.text, cells[i + 1]!.text));
     return out.join('\n');
   }
+  // a header row (`Outcome Measure | Measure Description | Time Frame`) stays one tab-separated line, as a browser copies it
+  if (cells.length >= 2 && cells.every((c) => c.header && !c.text.includes('\n'))) return cells.map((c) => c.text).join('\t');
   return cells.map((c) => c.text).join('\n');
 }
 

@@ -363,7 +363,10 @@ function mapArmsAndInterventions(reg: Registration, blocks: Block[]): void {
       const last = reg.interventions[reg.interventions.length - 1]!;
       if (t && !last.type) last.type = t;
     } else if (b.field === 'arms') {
-      reg.arms.push(...armItems(valueLines(b), reg.interventions.map((i) => i.name)));
+      const described = new Map<string, string>();
+      reg.arms.push(...armItems(valueLines(b), reg.interventions.map((i) => i.name), described));
+      // the arms table's `Drug: X` entries carry the intervention's own description (doses and routes live there)
+      for (const it of reg.interventions) if (!it.description) it.description = described.get(it.name.toLowerCase()) ?? null;
     }
   }
 }
@@ -374,11 +377,12 @@ const ARM_TYPE = /^(Experimental|Active Comparator|Placebo Comparator|Sham Compa
  * An arms list: ClinicalTrials.gov style (`Experimental: Label`, description lines, `Intervention: Drug: X`), else
  * one arm per line, `Label: description` when the line has one.
  */
-function armItems(lines: string[], interventionNames: string[] = []): Arm[] {
+function armItems(input: string[], interventionNames: string[] = [], described = new Map<string, string>()): Arm[] {
   const known = new Set(interventionNames.map((n) => n.toLowerCase()));
+  const lines = input.map((l) => l.replace(/^[*•\-–]\s+/, '')); // list bullets of saved HTML
   const arms: Arm[] = [];
   if (lines.some((l) => ARM_TYPE.test(l))) {
-    let inIntervention = false;
+    let inIntervention: string | null = null;
     for (const line of lines) {
       let typed = ARM_TYPE.exec(line);
       // `Other: Placebo` is an intervention reference when Placebo is a listed intervention, not an arm of type other
@@ -386,10 +390,11 @@ function armItems(lines: string[], interventionNames: string[] = []): Arm[] {
       const intv = /^Interventions?:\s*(.+)$/i.exec(line);
       const ref = interventionItems([line])[0]!;
       const arm = arms[arms.length - 1];
-      if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = false; }
+      if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = null; }
       else if (intv && arm) for (const x of intv[1]!.split(/\s*;\s*/)) arm.interventions.push(interventionItems([x])[0]!.name);
-      else if (ref.type && arm) { arm.interventions.push(ref.name); inIntervention = true; } // `Biological: X` then its description
-      else if (arm && !inIntervention) arm.description = arm.description ? `${arm.description} ${line}` : line;
+      else if (ref.type && arm) { arm.interventions.push(ref.name); inIntervention = ref.name.toLowerCase(); } // `Biological: X` then its description
+      else if (arm && inIntervention === null) arm.description = arm.description ? `${arm.description} ${line}` : line;
+      else if (inIntervention !== null) described.set(inIntervention, described.has(inIntervention) ? `${described.get(inIntervention)} ${line}` : line);
     }
     return arms;
   }

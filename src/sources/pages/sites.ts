@@ -33,8 +33,8 @@ export const SITES: SiteProfile[] = [
   ctri,
   drks,
   irct,
+  ctgovCurrent, // before the tabular view: the current page links to its `Tabular View` tab
   ctgovTabular,
-  ctgovCurrent,
   plain('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i),
 ];
 

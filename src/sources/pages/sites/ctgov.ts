@@ -12,6 +12,27 @@ export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^T
 const TIME_FRAME_LIKE = /\b(?:day|week|month|year|hour|minute|baseline|visit|discharge|end of|follow[- ]?up)s?\b|^\d/i;
 const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Collaborators and Investigators|Eligibility Criteria|Study Record Dates|Publications & Helpful Links|More Information|Participation Criteria|Contacts and Locations)$/i;
 
+const STATUS_BADGE = /^(NOT YET RECRUITING|RECRUITING|ENROLLING BY INVITATION|ACTIVE, NOT RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN|UNKNOWN|AVAILABLE|NO LONGER AVAILABLE|APPROVED FOR MARKETING|TEMPORARILY NOT AVAILABLE|WITHHELD)$/;
+
+/**
+ * The current page's header, above `ClinicalTrials.gov ID NCT…`: an upper-case status badge and the brief title with
+ * its acronym in parentheses (`Early Iron Repletion … (IRON-AHF)`); the tabs say `No Results Posted`; the central
+ * contact is headed `Study Contact`.
+ */
+function header(lines: string[]): string[] {
+  const idAt = lines.findIndex((l) => /^ClinicalTrials\.gov ID\b/.test(l));
+  return lines.flatMap((l, i) => {
+    if (i < idAt && STATUS_BADGE.test(l)) return [`Overall Status: ${l}`];
+    if (i < idAt && l !== '' && !lines.slice(i + 1, idAt).some((x) => x !== '') && !/^ClinicalTrials\.gov$/i.test(l)) {
+      const m = /^(.+?)\s+\(([^()]{2,40})\)$/.exec(l);
+      return m ? [`Brief Title: ${m[1]}`, `Acronym: ${m[2]}`] : [`Brief Title: ${l}`];
+    }
+    if (/\bNo Results Posted\b/.test(l) && i < idAt + 20) return ['Results: No Results Posted'];
+    if (/^Study Contact(?: Backup)?$/i.test(l)) return ['Contact'];
+    return [l];
+  });
+}
+
 /**
  * The current ClinicalTrials.gov study page: header lines `ClinicalTrials.gov ID NCT…` / `Last Update Posted 2021-03-01`,
  * outcome tables flattened to measure / description / time frame lines, arm tables with a header row.
@@ -24,11 +45,12 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (group.length) out.push(`${group[0]} [Time Frame: ${group[group.length - 1]}]`, ...group.slice(1, -1));
     group = [];
   };
-  for (const raw of lines) {
-    const l = raw.replace(/^(ClinicalTrials\.gov ID|Last Update Posted|First Posted|Study Start) (?=\S)/, '$1: ');
+  for (const raw of header(lines)) {
+    const l = raw.replace(/^(ClinicalTrials\.gov ID|Last Update Posted|First Posted|Study Start|Sponsor|Information provided by) (?=\S)/, '$1: ');
     if (/^(Primary|Secondary|Other) Outcome Measures$/i.test(l)) { flush(); outcomes = true; out.push(l); continue; }
     if (outcomes && CTGOV_SECTIONS.test(l) && !/Outcome Measures$/i.test(l)) { flush(); outcomes = false; }
     if (/^Outcome Measure\tMeasure Description\tTime Frame$|^Participant Group\/Arm\tIntervention\/Treatment$/i.test(l)) continue;
+    if (/^(Outcome Measure: .*|Measure Description: .*|Time Frame: .*)$/.test(l) && outcomes) { group.push(l.replace(/^[^:]+: /, '')); continue; }
     if (!outcomes || l === '') { out.push(l); continue; }
     group.push(l);
     if (group.length >= 2 && TIME_FRAME_LIKE.test(l) && l.length <= 120) flush();
