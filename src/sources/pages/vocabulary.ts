@@ -34,7 +34,7 @@ export const VOCABULARY: LabelEntry[] = [
       'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
       'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
       'DRKS-ID', 'DRKS ID', 'EudraCT Number', 'CTRI Number', 'IRCT registration number', 'Registration code',
-      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number',
+      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number', 'Trial no', 'Unique ID issued by UMIN',
     ],
   },
   { field: 'register', labels: ['Register', 'Source Register', 'Primary Registry', 'Registry name', 'Registry'] },
@@ -47,7 +47,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study First Posted', 'First submitted', 'First Submitted Date', 'Date of Registration in DRKS',
       'Date of registration in DRKS', 'Date of Registration in Primary Registry', 'Registered on', 'Date Registered',
       'Date on which this record was first entered in the EudraCT database', 'Registration date in the registry',
-      'First received', 'Date of registration in primary registry',
+      'First received', 'Date of registration in primary registry', 'Registered date',
     ],
     inline: true,
   },
@@ -56,7 +56,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Last Update Posted', 'Last Update Posted Date', 'Last updated', 'Last Updated', 'Last edited', 'Date last updated',
       'Last Modified On', 'Date of Last Update', 'Last update', 'Last Verified', 'Record last updated', 'Last changed',
-      'Date of last update', 'Last Update Submitted', 'Last update in DRKS',
+      'Date of last update', 'Last Update Submitted', 'Last update in DRKS', 'Last approval date',
     ],
     inline: true,
   },
@@ -64,7 +64,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'prospective',
     labels: [
       'Prospective Registration', 'Type of registration', 'Registration Status', 'Registration type', 'Prospectively registered',
-      'Retrospectively registered', 'Registration timing',
+      'Retrospectively registered', 'Registration timing', 'Retrospective/Prospective',
     ],
   },
   {
@@ -79,14 +79,14 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'scientificTitle',
     labels: [
       'Scientific title', 'Official Title', 'Official title', 'Scientific Title of Study', 'Full title of the trial',
-      'Scientific title of the study', 'Study title in PICO format', 'Scientific Title',
+      'Scientific title of the study', 'Study title in PICO format', 'Scientific Title', 'Official scientific title',
     ],
   },
   {
     field: 'acronym',
     labels: [
       'Acronym', 'Trial acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
-      'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym',
+      'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym', 'Scientific acronym', 'Trial Acronym',
     ],
   },
   {
@@ -138,7 +138,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: ['Study type', 'Study Type', 'Type', 'Type of Trial', 'Type of Study', 'Type of study', 'Primary study design', 'Study type:'],
     inline: true,
   },
-  { field: 'phase', labels: ['Phase', 'Phases', 'Study phase', 'Phase of Trial', 'Trial phase', 'Phase(s)', 'Study Phase'] },
+  { field: 'phase', labels: ['Phase', 'Phases', 'Study phase', 'Phase of Trial', 'Trial phase', 'Phase(s)', 'Study Phase', 'Developmental phase'] },
   {
     field: 'phaseFlag',
     labels: [
@@ -162,21 +162,21 @@ export const VOCABULARY: LabelEntry[] = [
     ],
     inline: true,
   },
-  { field: 'model', labels: ['Intervention Model', 'Interventional Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model'], inline: true },
+  { field: 'model', labels: ['Intervention Model', 'Interventional Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model', 'Basic design'], inline: true },
   { field: 'modelDescription', labels: ['Intervention Model Description', 'Model Description'], inline: true },
   {
     field: 'masking',
     labels: [
       'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
       'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
-      'Groups that have been masked', 'Who is blinded', 'Blinding and masking',
+      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type',
     ],
     inline: true,
   },
   { field: 'maskingDescription', labels: ['Masking Description', 'Blinding description'], inline: true },
   {
     field: 'purpose',
-    labels: ['Primary Purpose', 'Primary purpose', 'Purpose', 'Study Aim', 'Trial type', 'Purpose of the study', 'Study purpose'],
+    labels: ['Primary Purpose', 'Primary purpose', 'Purpose', 'Study Aim', 'Trial type', 'Purpose of the study', 'Study purpose', 'Purpose of the trial', 'Purpose of intervention'],
     inline: true,
   },
   { field: 'controlled', labels: ['Controlled'] },
@@ -198,14 +198,14 @@ export const VOCABULARY: LabelEntry[] = [
       'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
       'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
       'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
-      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target',
+      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target', 'Anticipated target sample size',
     ],
   },
   {
     field: 'enrollmentActual',
     labels: [
       'Actual Enrollment', 'Final sample size', 'Actual sample size', 'Total final enrolment', 'Recruited participants',
-      'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants', 'Final',
+      'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants', 'Final', 'Actual target sample size', 'Final Sample Size',
     ],
   },
   { field: 'groupSize', labels: ['Sample size', 'Sample size of group'] },
@@ -218,7 +218,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Actual date of first participant enrolment', 'Recruitment start date', 'Overall study start date',
       'Actual Study Start Date', 'Planned Study Start Date', 'Date of enrollment', 'Study start', 'Date enrollement',
       'Date of first participant enrolment', 'Anticipated start date', 'Actual start date', 'Actual recruitment start date',
-      'Expected recruitment start date', '(Anticipated or Actual) Date of First Enrollment',
+      'Expected recruitment start date', '(Anticipated or Actual) Date of First Enrollment', 'Anticipated trial start date', 'Actual trial start date', 'Date first enrollment', 'Planned study start date', 'Actual study start date',
     ],
   },
   { field: 'primaryCompletion', labels: ['Primary Completion Date', 'Primary Completion', 'Estimated Primary Completion Date', 'Actual Primary Completion Date'] },
@@ -228,7 +228,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
       'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
-      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)',
+      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)', 'Anticipated date of last follow up', 'Actual Last follow-up date', 'Last follow-up date', 'Planned study completion date',
     ],
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
@@ -238,10 +238,10 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'minAge',
     labels: [
       'Age minimum', 'Minimum Age', 'Minimum age', 'Min age', 'Inclusion agemin', 'Lower age limit', 'Age From', 'Age min',
-      'Minimum age of participants',
+      'Minimum age of participants', 'Age-lower limit',
     ],
   },
-  { field: 'maxAge', labels: ['Age maximum', 'Maximum Age', 'Maximum age', 'Max age', 'Inclusion agemax', 'Upper age limit', 'Age To', 'Age max'] },
+  { field: 'maxAge', labels: ['Age maximum', 'Maximum Age', 'Maximum age', 'Max age', 'Inclusion agemax', 'Upper age limit', 'Age To', 'Age max', 'Age-upper limit'] },
   {
     field: 'sex',
     labels: ['Gender', 'Sex', 'Sexes Eligible for Study', 'Sex/Gender', 'Sexes Eligible', 'Inclusion gender', 'Sexes', 'Genders eligible'],
@@ -264,7 +264,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'inclusion',
     labels: [
       'Inclusion Criteria', 'Inclusion criteria', 'Key inclusion criteria', 'Participant inclusion criteria',
-      'Principal inclusion criteria', 'Inclusion', 'Key Inclusion Criteria', 'Additional Inclusion Criteria',
+      'Principal inclusion criteria', 'Inclusion', 'Key Inclusion Criteria', 'Additional Inclusion Criteria', 'List inclusion criteria',
     ],
     inline: true,
   },
@@ -272,7 +272,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'exclusion',
     labels: [
       'Exclusion Criteria', 'Exclusion criteria', 'Key exclusion criteria', 'Participant exclusion criteria',
-      'Principal exclusion criteria', 'Exclusion', 'Key Exclusion Criteria',
+      'Principal exclusion criteria', 'Exclusion', 'Key Exclusion Criteria', 'List exclusion criteria',
     ],
     inline: true,
   },
@@ -283,7 +283,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Target condition', 'Target disease', 'Medical condition(s) being investigated', 'Health condition',
       'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Health condition or problem studied', 'Condition(s)', 'Disease or condition',
       'Medical condition or disease under investigation', 'Condition or disease', 'Condition studied', 'Diseases or conditions', 'Keywords',
-      'Description of health condition studied',
+      'Description of health condition studied', 'Disease(s) or condition(s) being studied', 'Sub-Disease(s) or condition(s) being studied', 'Health conditions',
     ],
   },
   {
@@ -291,7 +291,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Intervention(s)', 'Interventions', 'Intervention', 'Description of intervention(s) / exposure', 'Intervention / Comparator Agent',
       'Intervention/Treatment', 'Interventions/Exposure',
-      'Intervention / exposure', 'Intervention Name', 'Comparator / control treatment', 'Intervention / Treatment',
+      'Intervention / exposure', 'Intervention Name', 'Comparator / control treatment', 'Intervention / Treatment', 'Interventions/Control',
     ],
   },
   { field: 'interventionNames', labels: ['Drug/device/biological/vaccine name(s)', 'Drug names', 'Product name'] },
@@ -323,7 +323,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
-      'Location countries', 'Listed Location Countries', 'Member State Concerned',
+      'Location countries', 'Listed Location Countries', 'Member State Concerned', 'Region', 'Recruitment Locations',
     ],
   },
   {
@@ -354,7 +354,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'briefSummary',
     labels: [
       'Brief Summary', 'Brief summary', 'Summary', 'Plain English Summary', 'Plain English summary', 'Lay summary',
-      'Brief Summary in Lay Language', 'Brief description', 'Description', 'Background and study aims', 'Study summary',
+      'Brief Summary in Lay Language', 'Brief description', 'Description', 'Background and study aims', 'Study summary', 'Brief summary describing the background and objectives of the trial',
     ],
   },
   {
@@ -402,6 +402,17 @@ export const VOCABULARY: LabelEntry[] = [
       'Randomization description', 'Blinding description', 'Ethics committees', 'Recruitment centers', 'Sponsors / Funding sources',
       'Expected recruitment end date', 'Actual recruitment end date', 'Approval date',
       'Sponsor information', 'Sponsor details', 'Accrual to date', 'Descriptive Information', 'Recruitment Information', 'Administrative Information', 'Study Identification',
+      // UMIN-CTR, PACTR, ReBEC, DRKS (2023 layout) items that are not trial fields
+      'Receipt number', 'Classification by specialty', 'Classification by malignancy', 'Genomic information', 'Narrative objectives1',
+      'Basic objectives2', 'Basic objectives -Others', 'Trial characteristics_1', 'Trial characteristics_2', 'Randomization unit', 'Stratification',
+      'Dynamic allocation', 'Institution consideration', 'Blocking', 'Concealment', 'No. of arms', 'Type of intervention',
+      'Research contact person', 'Institutions', 'Date of protocol fixation', 'Date of IRB', 'Date of closure to data entry',
+      'Date trial data considered complete', 'Date analysis concluded', 'Other related information', 'Management information',
+      'Link to view the page', 'IND to MHLW', 'General descriptors for health conditions', 'Descriptors', 'Issuing authority',
+      'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
+      'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
+      'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
+      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results',
     ],
   },
 ];
@@ -440,8 +451,14 @@ const COLON_ONLY = new Set(
 
 /** The field a label names, or null when it is no label of the vocabulary. `alone`: the label stands on its own line. */
 export function fieldOfLabel(label: string, alone = false): PageField | null {
-  const key = labelKey(label);
-  const field = BY_KEY.get(key) ?? null;
+  let key = labelKey(label);
+  let field = BY_KEY.get(key) ?? null;
+  if (!field) {
+    // a known label with a trailing explanation or counter: `Anticipated target sample size (number of participants)`,
+    // `Acronym (If the trial has an acronym then please provide)`, UMIN's `Interventions/Control_2`
+    const bare = label.replace(/[:：]\s*$/, '').replace(/\s*\([^()]{3,}\)\s*$/, '').replace(/_\d{1,2}$/, '');
+    if (bare !== label.replace(/[:：]\s*$/, '')) { key = labelKey(bare); field = BY_KEY.get(key) ?? null; }
+  }
   if (!alone || !field) return field;
   if (COLON_ONLY.has(key)) return null;
   // ClinicalTrials.gov enum words shown bare by portals (RANDOMIZED, PARALLEL, TREATMENT) are values, not labels
