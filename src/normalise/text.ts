@@ -8,6 +8,7 @@ const NULL_TOKENS = new Set([
   '', 'n/a', 'na', 'n.a.', 'n.a', 'n / a', '-', '--', '---', '—', '–', 'none', 'not provided', 'null', 'nil',
   '?', '??', '???', '/', '.', 'not available', 'nd', 'n.d.',
 ]);
+const MAX_NULL_TOKEN = Math.max(...[...NULL_TOKENS].map((t) => t.length));
 
 const HTML_TAG = /<\/?(?:a|b|i|u|s|em|strong|span|font|sup|sub|small|big|center|pre|code|blockquote|hr|img|table|tbody|thead|tr|td|th|h[1-6])(?:\s[^<>]*)?\/?>/gi;
 
@@ -33,7 +34,9 @@ export function decodeEntities(s: string): string {
 /** True when the text is one of the registries' ways of writing "no value". */
 export function isNullish(s: string | null | undefined): boolean {
   if (s == null) return true;
-  return NULL_TOKENS.has(s.trim().toLowerCase());
+  const t = s.trim();
+  // lower-casing never shortens a string: text longer than every token is a value (no copy of a long cell made)
+  return t.length <= MAX_NULL_TOKEN && NULL_TOKENS.has(t.toLowerCase());
 }
 
 /**
@@ -43,22 +46,32 @@ export function isNullish(s: string | null | undefined): boolean {
 export function cleanText(value: unknown): string | null {
   if (value == null) return null;
   let s = typeof value === 'string' ? value : String(value);
-  s = s.replace(/_x000D_/gi, '').replace(/_x000A_/gi, '\n').replace(/_x0009_/gi, '\t');
-  s = s.replace(/<br\s*\/?\s*>/gi, '\n').replace(/<\/?p\s*>/gi, '\n').replace(/<\/?(?:li|ul|ol|div)\b[^>]*>/gi, '\n');
-  // only real HTML tags go: "<or= 300 and >200" is text
-  s = s.replace(HTML_TAG, '');
-  s = decodeEntities(s);
-  s = s.replace(/\r\n?/g, '\n').replace(/[\u00a0\t\f\v ]+/g, ' ');
-  s = s.split('\n').map((line) => line.trim()).join('\n').replace(/\n{2,}/g, '\n').trim();
+  // each step runs only when its trigger character is there (long cells mostly have none): same result, no scans
+  if (s.includes('_')) s = s.replace(/_x000D_/gi, '').replace(/_x000A_/gi, '\n').replace(/_x0009_/gi, '\t');
+  if (s.includes('<')) {
+    s = s.replace(/<br\s*\/?\s*>/gi, '\n').replace(/<\/?p\s*>/gi, '\n').replace(/<\/?(?:li|ul|ol|div)\b[^>]*>/gi, '\n');
+    // only real HTML tags go: "<or= 300 and >200" is text
+    s = s.replace(HTML_TAG, '');
+  }
+  if (s.includes('&')) s = decodeEntities(s);
+  if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
+  if (ODD_SPACE.test(s)) s = s.replace(/[\u00a0\t\f\v ]+/g, ' ');
+  s = s.includes('\n') ? s.split('\n').map((line) => line.trim()).join('\n').replace(/\n{2,}/g, '\n').trim() : s.trim();
   // eslint-disable-next-line no-control-regex
-  s = s.replace(/[\u0000-\u0008\u000b\u000e-\u001f]/g, '');
+  if (CONTROL.test(s)) s = s.replace(/[\u0000-\u0008\u000b\u000e-\u001f]/g, '');
   return isNullish(s) ? null : s;
 }
+
+/** What the space-collapsing step would change: a tab, no-break space, form/line feed or two spaces in a row. */
+const ODD_SPACE = /[\u00a0\t\f\v]| {2}/;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000b\u000e-\u001f]/;
 
 /** Like cleanText, but everything on one line (titles, names, sponsors). */
 export function cleanLine(value: unknown): string | null {
   const s = cleanText(value);
   if (s == null) return null;
+  if (!s.includes('\n') && !s.includes('  ') && s.trim() === s) return s; // nothing the steps below would change
   const one = s.replace(/\n+/g, ' ').replace(/ {2,}/g, ' ').trim();
   return isNullish(one) ? null : one;
 }
