@@ -22,33 +22,45 @@ interface IdPattern {
   /** regex source without anchors; matched case-insensitively unless caseSensitive */
   source: string;
   caseSensitive?: boolean;
+  /**
+   * What every match contains, so free text without it is not scanned (a speed-up only, never a filter): words one
+   * of which a match holds in any case (looked up in the lower-cased text), or a cheap pattern it holds.
+   */
+  hint: string[] | RegExp;
   canon(m: RegExpExecArray): Omit<TrialId, 'registry'>;
 }
 
 const B = '(?<![A-Za-z0-9])'; // start boundary: not inside a longer word or number
 const E = '(?![0-9])'; // end boundary for numbers
 
+/** The digits of an EudraCT or CTIS number (2020-001162-12, 2022-500014-26-00), whatever is written around them. */
+const EUDRACT_CORE = /\d{4}-\d{6}-\d\d/;
+
 /** Order matters only where patterns overlap: CTIS before bare EudraCT numbers. */
 const PATTERNS: IdPattern[] = [
-  { registry: 'ClinicalTrials.gov', source: `${B}NCT[\\s:#-]*(\\d{8})${E}`, canon: (m) => ({ id: `NCT${m[1]}` }) },
+  { registry: 'ClinicalTrials.gov', hint: ['nct'], source: `${B}NCT[\\s:#-]*(\\d{8})${E}`, canon: (m) => ({ id: `NCT${m[1]}` }) },
   {
     registry: 'ChiCTR',
+    hint: ['chictr'],
     source: `${B}ChiCTR(?:[\\s-]*([A-Z]{2,5})[\\s-]*(\\d{8})|[\\s:-]*(\\d{10}))${E}`,
     canon: (m) => ({ id: m[1] ? `ChiCTR-${m[1].toUpperCase()}-${m[2]}` : `ChiCTR${m[3]}` }),
   },
   {
     registry: 'CTIS',
+    hint: EUDRACT_CORE,
     source: `${B}(?:CTIS[\\s:#-]*)?((?:19|20)\\d{2})-(5\\d{5})-(\\d{2})-(\\d{2})${E}`,
     canon: (m) => ({ id: `${m[1]}-${m[2]}-${m[3]}-${m[4]}` }),
   },
   {
     registry: 'EUCTR',
+    hint: EUDRACT_CORE,
     source: `${B}(?:EUCTR|EudraCT(?:[\\s-]*(?:No\\.?|number|nr\\.?|n°))?)?[\\s:#-]*((?:19|20)\\d{2})-(\\d{6})-(\\d{2})(?:-(3RD|Outside-EU\\/EEA|[A-Z]{2})(?![A-Za-z]))?${E}`,
     canon: (m) => (m[4] ? { id: `EUCTR${m[1]}-${m[2]}-${m[3]}`, suffix: /^outside/i.test(m[4]) ? 'Outside-EU/EEA' : m[4].toUpperCase() } : { id: `EUCTR${m[1]}-${m[2]}-${m[3]}` }),
   },
-  { registry: 'IRCT', source: `${B}IRCT[\\s:-]*(\\d{9,14}N\\d{1,3})${E}`, canon: (m) => ({ id: `IRCT${m[1].toUpperCase()}` }) },
+  { registry: 'IRCT', hint: ['irct'], source: `${B}IRCT[\\s:-]*(\\d{9,14}N\\d{1,3})${E}`, canon: (m) => ({ id: `IRCT${m[1].toUpperCase()}` }) },
   {
     registry: 'JPRN',
+    hint: ['umin', 'jrct', 'japiccti', 'jma'],
     source: `${B}(?:JPRN[\\s-]*)?(?:UMIN[\\s-]*(?:CTR[\\s-]*)?(\\d{9})|jRCT(s?)[\\s-]*(\\d{9,10})|JapicCTI[\\s-]*(\\d{6})|JMA[\\s-]*IIA[\\s-]*(\\d{5}))${E}`,
     canon: (m) => {
       if (m[1]) return { id: `JPRN-UMIN${m[1]}` };
@@ -57,40 +69,49 @@ const PATTERNS: IdPattern[] = [
       return { id: `JPRN-JMA-IIA${m[5]}` };
     },
   },
-  { registry: 'ISRCTN', source: `${B}ISRCTN[\\s:#-]*(\\d{8})${E}`, canon: (m) => ({ id: `ISRCTN${m[1]}` }) },
+  { registry: 'ISRCTN', hint: ['isrctn'], source: `${B}ISRCTN[\\s:#-]*(\\d{8})${E}`, canon: (m) => ({ id: `ISRCTN${m[1]}` }) },
   {
     registry: 'CTRI',
+    hint: ['ctri'],
     source: `${B}CTRI[\\s:]*\\/[\\s]*(\\d{4})[\\s]*\\/[\\s]*(\\d{2,3})[\\s]*\\/[\\s]*(\\d{6})${E}`,
     canon: (m) => ({ id: `CTRI/${m[1]}/${m[2]}/${m[3]}` }),
   },
-  { registry: 'DRKS', source: `${B}DRKS[\\s:-]*(\\d{8})${E}`, canon: (m) => ({ id: `DRKS${m[1]}` }) },
-  { registry: 'ANZCTR', source: `${B}ACTRN[\\s:-]*(\\d{14})${E}`, canon: (m) => ({ id: `ACTRN${m[1]}` }) },
+  { registry: 'DRKS', hint: ['drks'], source: `${B}DRKS[\\s:-]*(\\d{8})${E}`, canon: (m) => ({ id: `DRKS${m[1]}` }) },
+  { registry: 'ANZCTR', hint: ['actrn'], source: `${B}ACTRN[\\s:-]*(\\d{14})${E}`, canon: (m) => ({ id: `ACTRN${m[1]}` }) },
   {
     registry: 'NTR',
+    hint: ['ntr', 'nl'],
     source: `${B}(?:NTR[\\s:-]*(\\d{1,5})|NL[\\s-]*OMON[\\s-]*(\\d{1,6})|NL(\\d{4,5}))${E}`,
     canon: (m) => ({ id: m[1] ? `NTR${m[1]}` : m[2] ? `NL-OMON${m[2]}` : `NL${m[3]}` }),
   },
   {
     registry: 'ReBEC',
+    hint: ['rbr'],
     source: `${B}RBR[\\s-]*([0-9a-z]{6,8})(?![A-Za-z0-9])`,
     canon: (m) => ({ id: `RBR-${m[1].toLowerCase()}` }),
   },
-  { registry: 'RPCEC', source: `${B}RPCEC[\\s:-]*(\\d{8})${E}`, canon: (m) => ({ id: `RPCEC${m[1]}` }) },
-  { registry: 'TCTR', source: `${B}TCTR[\\s:-]*(\\d{11})${E}`, canon: (m) => ({ id: `TCTR${m[1]}` }) },
-  { registry: 'PACTR', source: `${B}PACTR[\\s:-]*(\\d{15})${E}`, canon: (m) => ({ id: `PACTR${m[1]}` }) },
-  { registry: 'CRiS', source: `${B}KCT[\\s:-]*(\\d{7})${E}`, canon: (m) => ({ id: `KCT${m[1]}` }) },
-  { registry: 'LBCTR', source: `${B}LBCTR[\\s:-]*(\\d{10})${E}`, canon: (m) => ({ id: `LBCTR${m[1]}` }) },
+  { registry: 'RPCEC', hint: ['rpcec'], source: `${B}RPCEC[\\s:-]*(\\d{8})${E}`, canon: (m) => ({ id: `RPCEC${m[1]}` }) },
+  { registry: 'TCTR', hint: ['tctr'], source: `${B}TCTR[\\s:-]*(\\d{11})${E}`, canon: (m) => ({ id: `TCTR${m[1]}` }) },
+  { registry: 'PACTR', hint: ['pactr'], source: `${B}PACTR[\\s:-]*(\\d{15})${E}`, canon: (m) => ({ id: `PACTR${m[1]}` }) },
+  { registry: 'CRiS', hint: ['kct'], source: `${B}KCT[\\s:-]*(\\d{7})${E}`, canon: (m) => ({ id: `KCT${m[1]}` }) },
+  { registry: 'LBCTR', hint: ['lbctr'], source: `${B}LBCTR[\\s:-]*(\\d{10})${E}`, canon: (m) => ({ id: `LBCTR${m[1]}` }) },
   {
     registry: 'SLCTR',
+    hint: ['slctr'],
     source: `${B}SLCTR[\\s:]*\\/[\\s]*(\\d{4})[\\s]*\\/[\\s]*(\\d{3})${E}`,
     canon: (m) => ({ id: `SLCTR/${m[1]}/${m[2]}` }),
   },
-  { registry: 'REPEC', caseSensitive: true, source: `${B}PER-(\\d{3})-(\\d{2})${E}`, canon: (m) => ({ id: `PER-${m[1]}-${m[2]}` }) },
-  { registry: 'ITMCTR', source: `${B}ITMCTR[\\s:-]*(\\d{7,13})${E}`, canon: (m) => ({ id: `ITMCTR${m[1]}` }) },
+  { registry: 'REPEC', hint: /PER-/, caseSensitive: true, source: `${B}PER-(\\d{3})-(\\d{2})${E}`, canon: (m) => ({ id: `PER-${m[1]}-${m[2]}` }) },
+  { registry: 'ITMCTR', hint: ['itmctr'], source: `${B}ITMCTR[\\s:-]*(\\d{7,13})${E}`, canon: (m) => ({ id: `ITMCTR${m[1]}` }) },
 ];
 
 const ANCHORED = PATTERNS.map((p) => ({ p, re: new RegExp(`^[\\s"'(\\[<]*${p.source}[\\s"')\\].,;:>]*$`, p.caseSensitive ? '' : 'i') }));
 const GLOBAL = PATTERNS.map((p) => ({ p, re: new RegExp(p.source, p.caseSensitive ? 'g' : 'gi') }));
+
+/** Whether a pattern can match in this text (`lower`: the text lower-cased) — see IdPattern.hint. */
+function mayHold(p: IdPattern, text: string, lower: string): boolean {
+  return Array.isArray(p.hint) ? p.hint.some((w) => lower.includes(w)) : p.hint.test(text);
+}
 /** Every number above has three digits in a row, except ReBEC's: text without either holds none. */
 const MAYBE_ID = /\d{3}|rbr/i;
 
@@ -133,7 +154,9 @@ export function findTrialIdMentions(text: string | null | undefined): TrialIdMen
   if (!text || !MAYBE_ID.test(text)) return [];
   const found: TrialIdMention[] = [];
   const taken: [number, number][] = [];
+  const lower = text.toLowerCase();
   for (const { p, re } of GLOBAL) {
+    if (!mayHold(p, text, lower)) continue;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
@@ -158,17 +181,16 @@ export function findTrialIds(text: string | null | undefined): string[] {
   return findTrialIdMentions(text).map((m) => m.id);
 }
 
-/** Every string inside a value (objects and arrays walked), with the path it sits at. */
-function* strings(value: unknown, path: string): Generator<[string, string]> {
-  if (typeof value === 'string') yield [path, value];
-  else if (Array.isArray(value)) for (let i = 0; i < value.length; i++) yield* strings(value[i], `${path}[${i}]`);
-  else if (value && typeof value === 'object') {
-    for (const [k, v] of Object.entries(value)) yield* strings(v, path ? `${path}.${k}` : k);
-  }
+/** Every string inside a value (objects and arrays walked, depth first, in key order) passed to `visit`. */
+function eachString(value: unknown, visit: (s: string) => void): void {
+  if (typeof value === 'string') visit(value);
+  else if (Array.isArray(value)) for (const v of value) eachString(v, visit);
+  else if (value && typeof value === 'object') for (const v of Object.values(value)) eachString(v, visit);
 }
 
-/** Fields whose numbers are not about this trial's other registrations. */
-const SKIP_PATHS = /^(id|registry|warnings|extracted|source\.format|source\.file)(\.|\[|$)/;
+/** Fields whose numbers are not about this trial's other registrations (and their contents). */
+const SKIP_FIELDS = new Set(['id', 'registry', 'warnings', 'extracted']);
+const SKIP_SOURCE_FIELDS = new Set(['format', 'file']);
 
 /**
  * Other registries' numbers of this trial: every text field of the registration scanned (its own id excluded),
@@ -182,9 +204,14 @@ export function collectSecondaryIds(reg: Registration): string[] {
     if (k !== own && !out.some((o) => o.toLowerCase() === k)) out.push(id);
   };
   for (const s of reg.secondaryIds ?? []) add(normaliseTrialId(s)?.id ?? s.trim());
-  for (const [path, s] of strings(reg, '')) {
-    if (path === 'secondaryIds' || path.startsWith('secondaryIds[') || SKIP_PATHS.test(path)) continue;
-    for (const id of findTrialIds(s)) add(id);
+  const scan = (s: string): void => { for (const id of findTrialIds(s)) add(id); };
+  for (const [key, value] of Object.entries(reg)) {
+    if (SKIP_FIELDS.has(key)) continue;
+    // what secondaryIds holds was added above (an object there is walked like any other field)
+    if (key === 'secondaryIds' && (typeof value === 'string' || Array.isArray(value))) continue;
+    if (key === 'source' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) if (!SKIP_SOURCE_FIELDS.has(k)) eachString(v, scan);
+    } else eachString(value, scan);
   }
   return out;
 }
