@@ -80,11 +80,20 @@ export interface Rule<T> {
   value: T | ((m: RegExpExecArray) => T | null);
 }
 
+const nonGlobal = new WeakMap<RegExp, RegExp>();
+
+/** A rule's pattern without the `g` flag, compiled once per pattern, matching from the start of the text. */
+function once(re: RegExp): RegExp {
+  let out = nonGlobal.get(re);
+  if (!out) nonGlobal.set(re, (out = new RegExp(re.source, re.flags.replace('g', ''))));
+  out.lastIndex = 0;
+  return out;
+}
+
 /** The first rule (in rule order) that matches the text, as a Found. */
 export function firstRule<T>(f: TextField, rules: Rule<T>[]): Found<T> | null {
   for (const r of rules) {
-    const re = new RegExp(r.re.source, r.re.flags.replace('g', ''));
-    const m = re.exec(f.text);
+    const m = once(r.re).exec(f.text);
     if (!m) continue;
     const value = typeof r.value === 'function' ? (r.value as (m: RegExpExecArray) => T | null)(m) : r.value;
     if (value == null) continue;
@@ -102,9 +111,12 @@ export function firstInFields<T>(fields: TextField[], rules: Rule<T>[]): Found<T
   return null;
 }
 
+const labelPatterns = new WeakMap<RegExp, RegExp>();
+
 /** The value of a `Label: value` pair in a registry design string, up to the next separator or `, Label:`. */
 export function labelled(text: string, label: RegExp): { value: string; index: number; length: number } | null {
-  const re = new RegExp(`(?:^|[\\s;,.(])(?:${label.source})\\s*:\\s*`, 'i');
+  let re = labelPatterns.get(label);
+  if (!re) labelPatterns.set(label, (re = new RegExp(`(?:^|[\\s;,.(])(?:${label.source})\\s*:\\s*`, 'i')));
   const m = re.exec(text);
   if (!m) return null;
   const rest = text.slice(m.index + m[0].length);
