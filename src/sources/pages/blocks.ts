@@ -118,7 +118,23 @@ export function splitInline(value: string): { head: string; parts: { label: stri
  * The page's blocks, in page order. Text before the first label lands in a `section` block labelled ''.
  * `strictLabels`: the page writes every field as `Label: value`, so an unknown `Label:` line starts an ignored block.
  */
-export function segment(lines: string[], strictLabels = false): Block[] {
+/** A bilingual page's language tag alone on a line (ReBEC's `en` / `pt-br` before each version of a value). */
+const LANG_TAG = /^(en|pt-br|pt|es|fr|de|zh|ja)$/i;
+
+/** Keep the English version of values a page gives in several languages: lines after another language's tag go. */
+export function englishOnly(lines: string[]): string[] {
+  const out: string[] = [];
+  let skipping = false;
+  for (const line of lines) {
+    if (LANG_TAG.test(line)) { skipping = !/^en$/i.test(line); continue; }
+    if (skipping && line !== '' && (fieldOfLabel(line.replace(/[:：]\s*$/, ''), true) || labelledLine(line))) skipping = false;
+    if (!skipping) out.push(line);
+  }
+  return out;
+}
+
+export function segment(input: string[], strictLabels = false): Block[] {
+  const lines = input.filter((l) => LANG_TAG.test(l)).length >= 3 ? englishOnly(input) : input;
   const blocks: Block[] = [];
   let current: Block = { field: 'section', label: '', lines: [], line: 1 };
   blocks.push(current);

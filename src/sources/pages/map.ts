@@ -32,6 +32,13 @@ export function ownTrialId(blocks: Block[], hint: string | null, siteRegistry: R
   const own = labelled.find((x) => x.registry === siteRegistry) ?? labelled[0];
   if (own) return own;
   if (hint) { const h = normaliseTrialId(hint); if (h) return h; }
+  // the page's header, above its first label, names its own number (`Trial DRKS00031477`, `RBR-5k7m2qz`, a copied
+  // `ISRCTN72904581 https://doi.org/…`) when no label does
+  const head = blocks[0]?.label === '' ? valueLines(blocks[0]).slice(0, 12) : [];
+  for (const line of head) {
+    const found = findTrialIds(line)[0];
+    if (found && line.trim().split(/\s+/).length <= 6) { const t = normaliseTrialId(found); if (t) return t; }
+  }
   for (const b of blocks.filter((x) => x.field === 'url')) {
     const first = findTrialIds(valueText(b))[0];
     if (first) return normaliseTrialId(first);
@@ -55,8 +62,10 @@ function addUnique(list: string[], value: string): void {
   if (!list.some((x) => x.toLowerCase() === value.toLowerCase())) list.push(value);
 }
 /** A page date: the whole value, else the first date-looking words in it (`Anticipated Actual 01/07/2020`). */
-function date(s: string | null): string | null {
-  if (!s) return null;
+function date(input: string | null): string | null {
+  if (!input) return null;
+  // UMIN-CTR writes `2023 Year 09 Month 01 Day`
+  const s = input.replace(/\b(\d{4}) Year (\d{1,2}) Month (?:(\d{1,2}) Day)?/gi, (_, y: string, m: string, d?: string) => `${y}-${m.padStart(2, '0')}${d ? `-${d.padStart(2, '0')}` : ''}`);
   const whole = normaliseDate(s, 'dmy');
   if (whole) return whole;
   const m = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|[A-Z][a-z]{2,8} \d{4})\b/.exec(s);
@@ -146,7 +155,8 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   const d = reg.dates;
   d.registration = firstRead(blocks, 'registrationDate', date);
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
-  d.start = firstRead(blocks, 'start', date);
+  // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`): the actual one
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', date);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
@@ -257,8 +267,10 @@ function readRolesOnly(v: string): ReturnType<typeof readMasking>['roles'] {
 function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
   const range = readAgeRange(first(blocks, 'age'));
-  e.minAgeYears = ageToYears(first(blocks, 'minAge')) ?? range?.min ?? null;
-  e.maxAgeYears = ageToYears(first(blocks, 'maxAge')) ?? range?.max ?? null;
+  // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
+  const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
+  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? null;
+  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? null;
   e.sex = normaliseSex(first(blocks, 'sex'))
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
   e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'));
