@@ -15,6 +15,7 @@ import { detectFormat } from './index.js';
 import { isProvisionalPageId, provisionalPageId } from './pages/provisional-id.js';
 import { openStore } from '../store/index.js';
 import { ingest } from '../pipeline/ingest.js';
+import { normaliseTrialId, registryOfId } from '../normalise/ids.js';
 import type { ParseItem } from './types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -274,6 +275,8 @@ test('seed 004 (portal page on ClinicalTrials.gov data): every stated field read
   assert.ok(isProvisionalPageId(rec.id));
   assert.equal(rec.id, provisionalPageId(text));
   assert.equal(rec.registry, 'other');
+  assert.equal(normaliseTrialId(rec.id), null, 'no registry\'s number: the linker treats it as unknown-registry');
+  assert.equal(registryOfId(rec.id), null);
   assert.equal(rec.source.recordId, rec.id);
   assert.equal(rec.source.file, 'seed-004.txt');
   assert.deepEqual(rec.secondaryIds, []);
@@ -307,6 +310,7 @@ test('seed 004 ingested twice is stored once under its provisional id (store key
     assert.equal(first.records, 1);
     assert.equal(first.new, 1);
     assert.equal(first.rejected, 0);
+    assert.deepEqual(first.stageErrors, [], 'linking and indexing take the provisional id');
     const second = await ingest(store, [file]);
     assert.equal(second.new, 0);
     assert.equal(second.unchanged, 1);
