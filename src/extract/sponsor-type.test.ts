@@ -95,3 +95,9 @@ test('the registry class wins and provenance names the field and words', () => {
   assert.equal(named.sponsor.type, 'industry');
   assert.deepEqual(named.extracted?.[0], { path: 'sponsor.type', from: 'sponsor.primary', text: 'Vaxart' });
 });
+
+test('business words keep a two-word name from passing for a person', () => {
+  for (const n of ['Stem Cells Arabia', 'Bassett Healthcare', 'Interactive Studios', 'Máxima MC']) assert.equal(looksLikePerson(n), false, n);
+  each([['Fondation Ophtalmologique Adolphe de Rothschild', 'non_industry'], ['Hospices Civils de Lyon', 'non_industry'],
+    ["Societa Italiana dell'Ipertensione Arteriosa", 'non_industry'], ['Cancelled', null]]);
+});
