@@ -137,8 +137,10 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   // more names count as collaborators only where the page marks each with its class (portal layout); otherwise the
   // lines under the sponsor's name are its address
   if (classLines > 1) for (const n of names.slice(1)) addUnique(reg.sponsor.collaborators, n);
-  for (const b of all(blocks, 'collaborators')) for (const l of valueLines(b)) if (!/^not provided$/i.test(l)) addUnique(reg.sponsor.collaborators, l);
-  for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b)) addUnique(reg.sponsor.secondary, l);
+  // list bullets of saved HTML (`* Instituto de Salud Carlos III`) and ReBEC's `Institution:` prefix are not part of the name
+  const orgName = (l: string): string => l.replace(/^[*•]\s+/, '').replace(/^Institution\s*:\s*/i, '');
+  for (const b of all(blocks, 'collaborators')) for (const l of valueLines(b).map(orgName)) if (l && !/^not provided$/i.test(l)) addUnique(reg.sponsor.collaborators, l);
+  for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b).map(orgName)) if (l) addUnique(reg.sponsor.secondary, l);
   const cls = first(blocks, 'sponsorClass');
   if (classes.length || cls) reg.sponsor.class = classes[0] ?? cls;
   setRaw(reg, 'funding', first(blocks, 'funding'));

@@ -52,7 +52,7 @@ export function isSubKey(line: string): boolean {
 /** Contact sub-fields laid out as `Key` alone on a line with the value below (ANZCTR, ISRCTN) → `Key: value`. */
 function keyedLines(lines: string[]): string[] {
   // `Name<TAB>Dr X` (flattened table rows) is `Name: Dr X`
-  const ls = lines.filter((l) => l.trim() !== '').map((l) => l.trim().replace(/^([^\t:]{1,40})\t+(?=\S)/, (_, k: string) => (SUB_KEY.test(k.trim()) ? `${k.trim()}: ` : `${k}\t`)).replace(/\t+$/, ''));
+  const ls = lines.filter((l) => l.trim() !== '').map((l) => l.trim().replace(/^[*•]\s+/, '').replace(/^([^\t:]{1,40})\t+(?=\S)/, (_, k: string) => (SUB_KEY.test(k.trim()) ? `${k.trim()}: ` : `${k}\t`)).replace(/\t+$/, ''));
   const out: string[] = [];
   for (let i = 0; i < ls.length; i++) {
     const l = ls[i]!;
@@ -109,6 +109,8 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     } else if (/^(?:Address|Street address|City|Province|Country|Zip|Postal code|Fax|Position|Designation|Department|Web ?site|ORCID|Contact details)\b[^:]*:/i.test(line)) {
       inAddress = /^(?:Address|Contact details)/i.test(line); // the lines that follow continue the address
       continue; // addresses and the like are not contact fields of the canonical record
+    } else if (cur && isPhone(line)) {
+      cur.phone ??= line; // a bare number in a contact block (`+49 9131 85 33418`), even among address lines
     } else if (inAddress && !EMAIL.test(line)) {
       continue;
     } else if (cur && cur.name === null && !EMAIL.test(line)) {
@@ -125,6 +127,12 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     }
   }
   return dedupeContacts(out.filter((c) => c.name || c.email || c.phone));
+}
+
+/** A line that is only a telephone number: `+` and digits, or nine digits or more (not a postcode like `113-8655`). */
+function isPhone(line: string): boolean {
+  if (!/^\+?[\d\s().-]+$/.test(line)) return false;
+  return line.startsWith('+') ? line.replace(/\D/g, '').length >= 7 : line.replace(/\D/g, '').length >= 9;
 }
 
 export function dedupeContacts(list: Contact[]): Contact[] {

@@ -45,7 +45,10 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (group.length) out.push(`${group[0]} [Time Frame: ${group[group.length - 1]}]`, ...group.slice(1, -1));
     group = [];
   };
-  for (const raw of header(lines)) {
+  const ls = header(lines);
+  // the next non-empty line after i: a time-frame-like line right after another one means the first was a description
+  const nextLine = (i: number): string => ls.slice(i + 1).find((x) => x !== '') ?? '';
+  for (const [i, raw] of ls.entries()) {
     const l = raw.replace(/^(ClinicalTrials\.gov ID|Last Update Posted|First Posted|Study Start|Sponsor|Information provided by) (?=\S)/, '$1: ');
     if (/^(Primary|Secondary|Other) Outcome Measures$/i.test(l)) { flush(); outcomes = true; out.push(l); continue; }
     if (outcomes && CTGOV_SECTIONS.test(l) && !/Outcome Measures$/i.test(l)) { flush(); outcomes = false; }
@@ -53,7 +56,9 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (/^(Outcome Measure: .*|Measure Description: .*|Time Frame: .*)$/.test(l) && outcomes) { group.push(l.replace(/^[^:]+: /, '')); continue; }
     if (!outcomes || l === '') { out.push(l); continue; }
     group.push(l);
-    if (group.length >= 2 && TIME_FRAME_LIKE.test(l) && l.length <= 120) flush();
+    const next = nextLine(i);
+    const descriptionFollowedByTimeFrame = group.length === 2 && TIME_FRAME_LIKE.test(next) && next.length <= 120 && !CTGOV_SECTIONS.test(next) && !/Outcome Measures$/i.test(next);
+    if (group.length >= 2 && TIME_FRAME_LIKE.test(l) && l.length <= 120 && !descriptionFollowedByTimeFrame) flush();
   }
   flush();
   return out;
