@@ -123,7 +123,9 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
       if (!cur.affiliation && !/^\d/.test(line)) cur.affiliation = line; // name, institution, then address lines
       inAddress = true;
     } else {
-      start(line);
+      // `Jane Doe, MD, PhD, Example Hospital` under a role heading: the affiliation after the degrees is not the name
+      const { name, affiliation } = splitNameAffiliation(line);
+      start(name).affiliation = affiliation;
     }
   }
   return dedupeContacts(out.filter((c) => c.name || c.email || c.phone));

@@ -12,6 +12,9 @@ export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^T
 const TIME_FRAME_LIKE = /\b(?:day|week|month|year|hour|minute|baseline|visit|discharge|end of|follow[- ]?up)s?\b|^\d/i;
 const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Collaborators and Investigators|Eligibility Criteria|Study Record Dates|Publications & Helpful Links|More Information|Participation Criteria|Contacts and Locations)$/i;
 
+/** The page's explanations under its section headings: not trial content (a publications list must not cite them). */
+const BOILERPLATE = /^(This section provides|The person responsible for entering information|These dates track the progress|Researchers look for people who fit|For general information about clinical research|This is where you will find people)/i;
+
 const STATUS_BADGE = /^(NOT YET RECRUITING|RECRUITING|ENROLLING BY INVITATION|ACTIVE, NOT RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN|UNKNOWN|AVAILABLE|NO LONGER AVAILABLE|APPROVED FOR MARKETING|TEMPORARILY NOT AVAILABLE|WITHHELD)$/;
 
 /**
@@ -27,7 +30,8 @@ function header(lines: string[]): string[] {
       const m = /^(.+?)\s+\(([^()]{2,40})\)$/.exec(l);
       return m ? [`Brief Title: ${m[1]}`, `Acronym: ${m[2]}`] : [`Brief Title: ${l}`];
     }
-    if (/\bNo Results Posted\b/.test(l) && i < idAt + 20) return ['Results: No Results Posted'];
+    if (/No Results Posted/.test(l) && i < idAt + 20) return ['Results: No Results Posted'];
+    if (BOILERPLATE.test(l)) return [];
     if (/^Study Contact(?: Backup)?$/i.test(l)) return ['Contact'];
     return [l];
   });
