@@ -87,3 +87,11 @@ test('a value the source set is kept', () => {
   assert.equal(r.design.multicentre, true);
   assert.equal((r.extracted ?? []).length, 0);
 });
+
+test('counts of sites as registries state them: "Number of sites: 3" → yes, "No. of study centres = 1" → no', () => {
+  assert.equal(mc({ countries: ['India'], description: 'Number of sites: 3' }), true);
+  assert.equal(mc({ countries: ['India'], description: 'No. of study centres = 1' }), false);
+  assert.equal(mc({ countries: ['Iran'], description: 'Total of 12 participating hospitals' }), true);
+  // "one hospital" alone is no single-centre statement ("staff of one hospital in the intervention group and …")
+  assert.equal(mc({ registry: 'JPRN', countries: ['Japan'], design: 'allocate the staff of one hospital to the intervention group' }), null);
+});

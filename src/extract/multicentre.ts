@@ -1,8 +1,8 @@
 /**
  * Multicentre: is the trial run at more than one site? Read, in this order:
  *   1. several countries → yes (design-dev gold: 172 of 172 such trials are Yes);
- *   2. wording in the design string, titles or descriptions: `multicentre`, `multi-site`, `multinational`,
- *      `in 3 hospitals`, `two centres` → yes; `single-centre`, `monocentric`, `one site`, `a single hospital` → no
+ *   2. wording in the design string, titles or descriptions: `Number of sites: 3` (CTRI-style counts; 1 → no),
+ *      `multicentre`, `multi-site`, `multinational`, `in 3 hospitals`, `two centres` → yes; `single-centre`, `monocentric`, `one site`, `a single hospital` → no
  *      (gold: 104 of 104 with multi-wording Yes, 28 of 28 with single-wording No);
  *   3. the site list a structured source gave (CT.gov `raw.Locations`, one site per line): two or more distinct sites
  *      → yes, exactly one → no; or two or more distinct contact affiliations → yes;
@@ -21,6 +21,11 @@ const NUMBER = String.raw`(?:two|three|four|five|six|seven|eight|nine|ten|eleven
 const PLACES = String.raw`(?:cent(?:er|re)s|sites|hospitals|institutions|clinics|study\s+sites)`;
 
 const WORDS: Rule<boolean>[] = [
+  // CTRI/ChiCTR/IRCT-style counts: "Number of sites: 3", "No. of study centres = 1", "Total of 12 participating hospitals"
+  {
+    re: /\b(?:no\.?|number|total)\s+of\s+(?:(?:study|participating|recruiting|research|trial)\s+)?(?:sites|cent(?:er|re)s|hospitals|institutions)\s*[:=]?\s*(\d{1,4})\b/i,
+    value: (m) => (Number(m[1]) > 0 ? Number(m[1]) > 1 : null),
+  },
   {
     re: /\b(?:single|mono|one|uni)[-\s]?(?:cent(?:er|re|ric)|site|institution(?:al)?)\b|\bmonocentri(?:c|que)\b|\bunicentric\b|\b(?:a|one)\s+single\s+(?:hospital|clinic|cent(?:er|re)|site|institution)\b/i,
     value: false,
