@@ -59,13 +59,25 @@ test('CT.gov site list: several distinct sites → yes, one site → no', () => 
   assert.match(same.extracted?.[0]?.text ?? '', /^one site/);
 });
 
-test('several distinct contact affiliations → yes', () => {
-  const r = run({ countries: ['Egypt'] }, (reg) => {
+const withAffiliations = (registry: Given['registry'], ...affiliations: string[]): boolean | null =>
+  mc({ registry, countries: ['China'] }, (reg) => {
+    reg.contacts = affiliations.map((affiliation) => ({ name: 'x', role: null, email: null, phone: null, affiliation }));
+  });
+
+test('two distinct hospitals among the contact affiliations → yes, with provenance', () => {
+  const r = run({ countries: ['China'] }, (reg) => {
     const c = { name: 'x', role: null, email: null, phone: null };
-    reg.contacts = [{ ...c, affiliation: 'Cairo University' }, { ...c, affiliation: 'Ain Shams University' }, { ...c, affiliation: 'cairo university' }];
+    reg.contacts = [{ ...c, affiliation: 'Beijing hospital of Traditional Chinese Medicine' },
+      { ...c, affiliation: 'Hubei Integrated Traditional Chinese and Western Medicine Hospital' }, { ...c, affiliation: 'beijing hospital of traditional chinese medicine' }];
   });
   assert.equal(r.design.multicentre, true);
   assert.equal(r.extracted?.[0]?.from, 'contacts.affiliation');
+});
+
+test('one institution under two names, or a department and its hospital, is not two sites', () => {
+  assert.equal(withAffiliations('JPRN', 'Tongji Hospital of Tongji Medical College', 'Huazhong Science and Technology University'), null);
+  assert.equal(withAffiliations('JPRN', 'Klinik für Anästhesiologie und Intensivtherapie', 'Universitätsklinikum Leipzig'), null);
+  assert.equal(withAffiliations('JPRN', 'Cairo University', 'Ain Shams University'), null);
 });
 
 test('one country and nothing else said → no (reviewers\' default), with provenance', () => {

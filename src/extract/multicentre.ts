@@ -5,7 +5,7 @@
  *      `multicentre`, `multi-site`, `multinational`, `in 3 hospitals`, `two centres` → yes; `single-centre`, `monocentric`, `one site`, `a single hospital` → no
  *      (gold: 104 of 104 with multi-wording Yes, 28 of 28 with single-wording No);
  *   3. the site list a structured source gave (CT.gov `raw.Locations`, one site per line): two or more distinct sites
- *      → yes, exactly one → no; or two or more distinct contact affiliations → yes;
+ *      → yes, exactly one → no; or two or more distinct contact affiliations that are places of care → yes;
  *   4. the reviewers' default: a registration naming exactly one country and saying nothing else about sites is
  *      single-centre → no. Gold for one country and no wording or site list: No 431, Yes 170, Unreported 39, and the
  *      same split in both eval halves; the Yes trials are multicentre only on the registry's web page, which the
@@ -51,12 +51,20 @@ function distinct(items: string[]): string[] {
   return [...seen.values()];
 }
 
+/** A contact affiliation that names a place of care (a hospital, not a university or one of its departments). Public
+ * and scientific contacts usually sit in one institution under two names ("Tongji Hospital; Huazhong University"),
+ * so only two distinct places of care count as two sites. */
+function isCareSite(affiliation: string): boolean {
+  return /hospital|h[oô]pital|ospedal|clinic|klinikum|medical\s+cent(?:er|re)|health\s+cent(?:er|re)|infirmary/i.test(affiliation)
+    && !/^(?:\d+\.\s*)?(?:department|dept\.?|division|section|unit|service|klinik\s+f[uü]r|abteilung)\b/i.test(affiliation);
+}
+
 /** The site list a structured source gave (CT.gov locations), or failing that several contact affiliations. */
 export function fromSites(reg: Registration): Found<boolean> | null {
   const sites = distinct((reg.raw?.['Locations'] ?? '').split('\n').slice(0, 5000));
   if (sites.length > 1) return { value: true, from: 'raw.Locations', text: `${sites.length} sites: ${sites.slice(0, 2).join('; ')}`.slice(0, 160) };
   if (sites.length === 1) return { value: false, from: 'raw.Locations', text: `one site: ${sites[0]}`.slice(0, 160) };
-  const affiliations = distinct(reg.contacts.map((c) => c.affiliation ?? ''));
+  const affiliations = distinct(reg.contacts.map((c) => c.affiliation ?? '')).filter(isCareSite);
   if (affiliations.length > 1) {
     return { value: true, from: 'contacts.affiliation', text: affiliations.slice(0, 3).join('; ').slice(0, 160) };
   }
