@@ -81,8 +81,8 @@ function treatmentTitle(f: TextField): Statement | null {
   const at = cellProductAt(f.text);
   if (!at) return null;
   const p = productWords(f.text, at.index, at.length);
-  const after = f.text.slice(p.index + p.words.length);
-  const before = f.text.slice(0, p.index);
+  const after = f.text.slice(p.index + p.words.length, p.index + p.words.length + 120);
+  const before = f.text.slice(Math.max(0, p.index - 120), p.index);
   if (!TREATMENT_AFTER.test(after) && !TREATMENT_BEFORE.test(before)) return null;
   return { from: f.from, text: bounded(f.text, MAX_STATEMENT), name: p.words };
 }
