@@ -1,6 +1,10 @@
 /** Multicentre: countries, multi/single-centre wording, counted sites, CT.gov site lists, the one-country default. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate } from './eval-design.js';
 import { registration } from './__fixtures__/registrations.js';
 import type { Given } from './__fixtures__/registrations.js';
 import type { Registration } from '../model/registration.js';
@@ -107,3 +111,13 @@ test('counts of sites as registries state them: "Number of sites: 3" → yes, "N
   // "one hospital" alone is no single-centre statement ("staff of one hospital in the intervention group and …")
   assert.equal(mc({ registry: 'JPRN', countries: ['Japan'], design: 'allocate the staff of one hospital to the intervention group' }), null);
 });
+
+const GOLD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..', '../shared/gold/design-dev.csv');
+
+test('multicentre agrees with the human labels through the real pipeline (≥75%, ≥72% on each half)',
+  { skip: !existsSync(GOLD) && 'needs ../shared (gold/design-dev.csv)' }, async () => {
+    const f = (await evaluate())?.fields.find((x) => x.field === 'multicentre');
+    assert.ok(f);
+    assert.ok(f.agree / f.n >= 0.75, `multicentre ${f.agree}/${f.n}`);
+    for (const h of f.halves) assert.ok(h.agree / h.n >= 0.72, `multicentre half ${h.agree}/${h.n}`);
+  });

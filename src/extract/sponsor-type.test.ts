@@ -1,6 +1,10 @@
 /** Sponsor type: registry class, company names and legal forms, institutions, government, persons, one-word names. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { evaluate } from './eval-design.js';
 import { registration } from './__fixtures__/registrations.js';
 import { extractSponsorType, looksLikePerson, sponsorTypeFromName } from './sponsor-type.js';
 
@@ -101,3 +105,13 @@ test('business words keep a two-word name from passing for a person', () => {
   each([['Fondation Ophtalmologique Adolphe de Rothschild', 'non_industry'], ['Hospices Civils de Lyon', 'non_industry'],
     ["Societa Italiana dell'Ipertensione Arteriosa", 'non_industry'], ['Cancelled', null]]);
 });
+
+const GOLD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..', '../shared/gold/design-dev.csv');
+
+test('sponsor type agrees with the human labels through the real pipeline (≥95%, ≥93% on each half)',
+  { skip: !existsSync(GOLD) && 'needs ../shared (gold/design-dev.csv)' }, async () => {
+    const f = (await evaluate())?.fields.find((x) => x.field === 'sponsor_type');
+    assert.ok(f);
+    assert.ok(f.agree / f.n >= 0.95, `sponsor_type ${f.agree}/${f.n}`);
+    for (const h of f.halves) assert.ok(h.agree / h.n >= 0.93, `sponsor_type half ${h.agree}/${h.n}`);
+  });
