@@ -23,7 +23,8 @@ export function pageLines(text: string): string[] {
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[\u200b\ufeff]/g, '')
     .split('\n')
-    .map((l) => l.replace(/[\f\v]/g, ' ').trim()); // runs of spaces kept: `Label   value` is a flattened table cell
+    // runs of spaces kept: `Label   value` is a flattened table cell; a table row keeps its empty first cell (`<TAB>Treatment<TAB>…`)
+    .map((l) => { const t = l.replace(/[\f\v]/g, ' ').trim(); return /^[ ]*\t/.test(l) && (t.match(/\t/g) ?? []).length >= 2 ? `\t${t}` : t; });
 }
 
 const LABEL_MAX = 120;
@@ -39,10 +40,20 @@ export function unflattenTables(lines: string[]): string[] {
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const cells = lines[i]!.split('\t').map((c) => c.trim());
-    // a header names fields without values (`Allocation:<TAB>Randomized` is a labelled row, not a header)
-    const named = cells.length >= 2 && cells.every((c) => c !== '' && !/[:：]$/.test(c) && fieldOfLabel(c) !== null);
+    // a header names fields without values (`Allocation:<TAB>Randomized` is a labelled row, not a header) — or every
+    // cell is a label with its colon (ReBEC `Gender:<TAB>Minimum age:<TAB>Maximum age:` over a row of values)
+    const allColons = cells.length >= 2 && cells.every((c) => /[:：]$/.test(c));
+    const named = cells.length >= 2 && cells.every((c) => c !== '' && (allColons || !/[:：]$/.test(c)) && fieldOfLabel(c.replace(/[:：]$/, '')) !== null);
     const nextTabbed = (lines[i + 1] ?? '').includes('\t');
+    // (a table headed by a field label of its own — CTRI's `Primary Outcome<TAB>Outcome<TAB>TimePoints` — is the site's to read)
+    const ownHead = fieldOfLabel(cells[0]!.replace(/[:：]$/, ''));
+    const headerLike = cells.every((c) => c !== '' && c.length <= 40) && !/^[A-Z]?\d*(?:\.\d+)+\.?$/.test(cells[0]!);
+    if (!named && headerLike && cells.length >= 3 && nextTabbed && (ownHead === null || ownHead === 'locations')) {
+      const table = otherTable(cells.map((c) => c.replace(/[:：]$/, '')), lines, i + 1);
+      if (table) { out.push(...table.lines); i = table.end - 1; continue; }
+    }
     if (!named || (cells.length === 2 && nextTabbed)) { out.push(lines[i]!); continue; }
+    cells.forEach((c, k) => { cells[k] = c.replace(/[:：]$/, ''); });
     const rows: string[][] = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -60,6 +71,48 @@ export function unflattenTables(lines: string[]): string[] {
     i = j - 1;
   }
   return out;
+}
+
+/**
+ * Flattened tables whose header is not all field names (PACTR's outcome, sponsor, contact and centre tables):
+ * - rows led by a vocabulary label (`Primary Outcome<TAB>measure<TAB>timepoint`, `Principal Investigator<TAB>name<TAB>email`)
+ *   → `Label: second cell`, then the cells under time-frame or contact headers (`Timepoints: …`, `Email: …`);
+ * - tables of names (`Name<TAB>Street address<TAB>City…`) → each row's name; under a locations header, also its country.
+ * Null when no row reads, so the lines stay as they are.
+ */
+function otherTable(header: string[], lines: string[], from: number): { lines: string[]; end: number } | null {
+  const rows: string[][] = [];
+  let end = from;
+  for (; end < lines.length && lines[end]!.includes('\t'); end++) {
+    const row = lines[end]!.split('\t').map((c) => c.trim());
+    if (row.length > header.length) break;
+    rows.push(row);
+  }
+  if (!rows.length) return null;
+  const headerField = header.map((h) => fieldOfLabel(h));
+  const out: string[] = [];
+  const country = header.findIndex((h) => /^countr(?:y|ies)$/i.test(h));
+  const nameTable = /^name\b/i.test(header[0]!);
+  const led = rows.every((r) => { const f = fieldOfLabel(r[0]!); return f !== null && f !== 'section'; });
+  if (led) {
+    for (const r of rows) {
+      out.push(`${r[0]}: ${r[1] ?? ''}`.trim());
+      r.slice(2).forEach((cell, k) => {
+        const h = header[k + 2];
+        if (cell && h && (headerField[k + 2] === 'timeFrame' || (isSubKey(h) && /^(?:e-?mail|phone|telephone|affiliation)/i.test(h)))) out.push(`${h}: ${cell}`);
+      });
+    }
+    return { lines: out, end };
+  }
+  if (nameTable) {
+    if (headerField[0] && headerField[0] !== 'section') out.push(header[0]!);
+    for (const r of rows) if (r[0]) out.push(r[0]);
+    if (headerField[0] === 'locations' && country >= 0) {
+      for (const c of new Set(rows.map((r) => r[country]).filter((c): c is string => !!c))) out.push(`Country: ${c}`);
+    }
+    return { lines: out, end };
+  }
+  return null;
 }
 
 /** `Label: value`, `Label<TAB>value`, `Label   value`, `Label | value` → [label, value] when Label is in the vocabulary. */

@@ -235,6 +235,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
       case 'controlGroup': g.controlType ??= readControl(v); break;
       case 'centres': g.multicentre ??= readCentres(v); break;
       case 'designFlag':
+        // EU CTR E.6 scope items (`Therapy: Yes`) name the purpose
+        if (readYesNo(v) === true && readPurpose(b.label)) { g.purpose ??= readPurpose(b.label); break; }
         if (readYesNo(v) === true && !setAllocOrModel(b.label) && !setMasking(b.label)) g.multicentre ??= readCentres(b.label);
         break;
       case 'design':

@@ -95,7 +95,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Secondary ID(s)', 'Secondary IDs', 'Secondary ID', 'Secondary identifying numbers', 'Other Identifiers',
       'Other Study ID Numbers', 'Secondary IDs if Any', 'Secondary Ids', 'Other IDs', 'Other secondary ID',
       'The registration number of the Partner Registry or other register', 'Partner Registry-ID', 'Other Secondary-ID',
-      'Universal Trial Number (UTN)', 'UTN', 'US NCT (ClinicalTrials.gov registry) number', 'ClinicalTrials.gov number',
+      'Universal Trial Number (UTN)', 'UTN', 'UTN (Universal Trial Number)', 'EudraCT/CTIS number', 'US NCT (ClinicalTrials.gov registry) number', 'ClinicalTrials.gov number',
       'ISRCTN (International Standard Randomised Controlled Trial) Number', 'EudraCT number', 'IRAS number',
       'WHO Universal Trial Reference Number (UTRN)', 'Other records', 'Secondary Identifiers', 'Linked study record',
     ],
@@ -111,7 +111,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'primarySponsor',
     labels: [
       'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
-      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor',
+      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Institute',
     ],
   },
   { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
@@ -184,7 +184,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'designFlag', // EU CTR E.8 yes/no items: the label names the design, the value says whether it applies
     labels: [
       'Open', 'Single blind', 'Double blind', 'Parallel group', 'Cross over', 'The trial involves multiple sites in the Member State concerned',
-      'The trial involves single site in the Member State concerned',
+      'The trial involves single site in the Member State concerned', 'Therapy', 'Prophylaxis', 'Diagnosis',
     ],
     inline: true,
   },
@@ -323,14 +323,14 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
-      'Location countries', 'Listed Location Countries', 'Member State Concerned', 'Region', 'Recruitment Locations',
+      'Location countries', 'Listed Location Countries', 'Member State Concerned', 'Specify the countries outside of the EEA in which trial sites are planned', 'Region', 'Recruitment Locations',
     ],
   },
   {
     field: 'locations',
     labels: [
       'Locations', 'Recruitment hospital', 'Sites of Study', 'Study sites', 'Trial sites', 'Study locations', 'Trial participating centres',
-      'Sites', 'Trial Sites', 'Location', 'Countries of recruitment and sites', 'Study participating centre',
+      'Sites', 'Trial Sites', 'Location', 'Countries of recruitment and sites', 'Study participating centre', 'Name of recruitment centre',
     ],
   },
   {
@@ -344,7 +344,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Contact Information', 'Central Contact', 'Contact name', 'Study Officials', 'Principal Investigator',
       'Contact person for scientific queries', 'Contact person for public queries', 'Primary contact', 'Scientific contact',
       'Public contact', 'Contact person for information and services', 'Person responsible for general inquiries',
-      'Person responsible for scientific inquiries',
+      'Person responsible for scientific inquiries', 'Public Enquiries', 'Scientific Enquiries',
     ],
   },
   { field: 'results', labels: ['Results', 'Results available', 'Study Results', 'Has results', 'Results information', 'Results Posted'] },
@@ -412,7 +412,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
-      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results',
+      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information',
     ],
   },
 ];
@@ -445,7 +445,7 @@ const BY_KEY: Map<string, PageField> = (() => {
 const COLON_ONLY = new Set(
   ['Randomised', 'Randomized', 'Controlled', 'Placebo', 'Blinded', 'Group', 'Comparator', 'Inclusion', 'Exclusion',
     'Keywords', 'Arm', 'Sponsor', 'Control', 'Registry', 'Country', 'Open', 'Single blind', 'Double blind', 'Parallel group',
-    'Cross over', 'Female', 'Male', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN']
+    'Cross over', 'Female', 'Male', 'Participants', 'Location', 'Objective', 'Aims', 'Funding', 'Sites', 'UTN', 'Therapy', 'Prophylaxis', 'Diagnosis']
     .map(labelKey),
 );
 
