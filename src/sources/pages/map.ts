@@ -17,7 +17,7 @@ import { criteriaItems, interventionItems, outcomeItems, prose } from './lists.j
 import { dedupeContacts, isSubKey, readCitation, readContacts } from './people.js';
 import {
   readAgeRange, readAllocation, readCentres, readControl, readCount, readMasking, readModel, readPurpose,
-  readResultsPosted, readYesNo, unescapeText, EU_AGE_LINE, euAgeLimits,
+  readResultsPosted, readYesNo, unescapeText, isEuAgeLine, euAgeLimits,
 } from './values.js';
 import type { PageField } from './vocabulary.js';
 
@@ -44,6 +44,17 @@ export function ownTrialId(blocks: Block[], hint: string | null, siteRegistry: R
     if (first) return normaliseTrialId(first);
   }
   return null;
+}
+
+/** Status words of registries the shared normaliser does not know (UMIN-CTR) → the common wording. */
+const PAGE_STATUS: [RegExp, string][] = [
+  [/^open public recruiting$/i, 'Recruiting'],
+  [/^preinitiation$/i, 'Not yet recruiting'],
+  [/^recruiting ongoing$/i, 'Recruiting'],
+  [/^main results already published$/i, 'Completed'],
+];
+function pageStatus(v: string): string {
+  return PAGE_STATUS.find(([re]) => re.test(v.trim()))?.[1] ?? v;
 }
 
 /** Text of the first block of `field` that has a value. */
@@ -148,7 +159,10 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
 
 function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   // the first status the page states that we can read (CTRI: `(Global) Not Applicable`, then `(India) Recruiting`)
-  const readStatus = (v: string): Registration['status'] | null => (normaliseStatus(v).recruitment ? normaliseStatus(v) : null);
+  const readStatus = (v: string): Registration['status'] | null => {
+    const st = normaliseStatus(pageStatus(v));
+    return st.recruitment ? { ...st, raw: v } : null;
+  };
   const recruitment = firstRead(blocks, 'status', readStatus) ?? normaliseStatus(first(blocks, 'status'));
   const overall = firstRead(blocks, 'overallStatus', readStatus) ?? normaliseStatus(first(blocks, 'overallStatus'));
   const terminal = ['completed', 'terminated', 'withdrawn', 'suspended'];
@@ -283,8 +297,8 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   for (const b of blocks) {
     if (b.field !== 'inclusion' && b.field !== 'exclusion' && b.field !== 'criteria') continue;
     // EU CTR age-group lines inside the criteria are age limits, not criteria
-    euGroups.push(...b.lines.filter((l) => EU_AGE_LINE.test(l)));
-    const items = criteriaItems(b.lines.filter((l) => !EU_AGE_LINE.test(l)));
+    euGroups.push(...b.lines.filter(isEuAgeLine));
+    const items = criteriaItems(b.lines.filter((l) => !isEuAgeLine(l)));
     if (b.field === 'inclusion') e.inclusion.push(...items);
     else if (b.field === 'exclusion') e.exclusion.push(...items);
     if (items.length) raw.push(`${b.label}:\n${b.lines.filter((l) => l !== '').map(unescapeText).join('\n')}`);

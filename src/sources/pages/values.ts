@@ -119,7 +119,9 @@ export function readRoles(s: string): MaskedRole[] {
 }
 /** `Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)`, `None (Open Label)`, `Double blind`. */
 export function readMasking(s: string): { masking: Masking | null; roles: MaskedRole[] } {
-  const m = /^([^(]*)(?:\((.*)\))?/.exec(s.trim());
+  // UMIN-CTR `Single blind -participants are blinded`, `Open -no one is blinded`: the level, then who
+  const dash = /^([^-(]+?)\s+-\s*(.+)$/.exec(s.trim());
+  const m = dash ? [s, dash[1], dash[2]] : /^([^(]*)(?:\((.*)\))?/.exec(s.trim());
   const head = m?.[1] ?? '';
   const inner = m?.[2] ?? '';
   const masking = MASKING[tok(head)] ?? MASKING[tok(s)] ?? (/open label/i.test(s) ? 'none' : null);
@@ -155,6 +157,12 @@ export function readCentres(s: string): boolean | null {
 
 /** EU CTR age groups as ICTRP and the EU register print them (`Are the trial subjects under 18? no`, `F.1.2 Adults (18-64 years) yes`). */
 export const EU_AGE_LINE = /^(?:F\.[\d.]+\s+)?(?:Are the trial subjects under 18\?|Trial has subjects under 18|Number of subjects for this age range|Adults \(18-64 years\)|Elderly \(>=65 years\)|In utero|Preterm newborn infants|Newborns|Infants and toddlers|Children|Adolescents)(?=[\s:?]|$)/i;
+
+/** An EU age-group line on its own (`F.1.1.4 Children (2-11years) yes`), not a criterion that starts with the word (`Children aged 5 to 15 years …`). */
+export function isEuAgeLine(line: string): boolean {
+  const m = EU_AGE_LINE.exec(line);
+  return m !== null && /^[\s:?]*(?:\([^)]*\))?[\s:?]*(?:yes|no|\d+)?\s*$/i.test(line.slice(m[0].length));
+}
 
 /** Age limits the EU groups imply: no subjects under 18 but adults → minimum 18; adults but no elderly → maximum 64. */
 export function euAgeLimits(lines: string[]): { min: number | null; max: number | null } | null {

@@ -95,7 +95,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Secondary ID(s)', 'Secondary IDs', 'Secondary ID', 'Secondary identifying numbers', 'Other Identifiers',
       'Other Study ID Numbers', 'Secondary IDs if Any', 'Secondary Ids', 'Other IDs', 'Other secondary ID',
       'The registration number of the Partner Registry or other register', 'Partner Registry-ID', 'Other Secondary-ID',
-      'Universal Trial Number (UTN)', 'UTN', 'UTN (Universal Trial Number)', 'EudraCT/CTIS number', 'US NCT (ClinicalTrials.gov registry) number', 'ClinicalTrials.gov number',
+      'Universal Trial Number (UTN)', 'UTN', 'UTN (Universal Trial Number)', 'EudraCT/CTIS number', 'UTN code', 'US NCT (ClinicalTrials.gov registry) number', 'ClinicalTrials.gov number',
       'ISRCTN (International Standard Randomised Controlled Trial) Number', 'EudraCT number', 'IRAS number',
       'WHO Universal Trial Reference Number (UTRN)', 'Other records', 'Secondary Identifiers', 'Linked study record',
     ],
@@ -121,7 +121,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Source(s) of Monetary Support', 'Source(s) of Monetary or Material Support', 'Source of funding', 'Funding source',
       'Funding Source', 'Funder name', 'Funder type', 'Funding', 'Source of Monetary or Material Support',
-      'Funding source(s)', 'Source(s) of funding',
+      'Funding source(s)', 'Source(s) of funding', 'Supporting source',
     ],
   },
   { field: 'sponsorClass', labels: ['Funded Bys', 'Sponsor Type', 'Type of Sponsor', 'Funder Type'] },
@@ -316,7 +316,7 @@ export const VOCABULARY: LabelEntry[] = [
   },
   {
     field: 'timeFrame',
-    labels: ['Timepoint', 'Timepoint(s)', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
+    labels: ['Timepoint', 'Timepoint(s)', 'Timepoints', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
   },
   {
     field: 'countries',
@@ -344,7 +344,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Contact Information', 'Central Contact', 'Contact name', 'Study Officials', 'Principal Investigator',
       'Contact person for scientific queries', 'Contact person for public queries', 'Primary contact', 'Scientific contact',
       'Public contact', 'Contact person for information and services', 'Person responsible for general inquiries',
-      'Person responsible for scientific inquiries', 'Public Enquiries', 'Scientific Enquiries',
+      'Person responsible for scientific inquiries', 'Contact people', 'Public Enquiries', 'Scientific Enquiries',
     ],
   },
   { field: 'results', labels: ['Results', 'Results available', 'Study Results', 'Has results', 'Results information', 'Results Posted'] },
