@@ -80,7 +80,7 @@ export function readAllocation(s: string): Allocation | null {
   if (ALLOCATION[t]) return ALLOCATION[t]!;
   // `Randomized controlled study`, `Non-randomised parallel trial`: a labelled value that starts with the word
   if (/^(?:non|not)_?randomi[sz]ed/.test(t)) return 'non_randomized';
-  if (/^randomi[sz]ed(?:_|$)/.test(t)) return 'randomized';
+  if (/^(?:cluster_|individually_)?randomi[sz]ed(?:_|$)/.test(t)) return 'randomized';
   return null;
 }
 

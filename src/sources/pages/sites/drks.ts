@@ -1,5 +1,6 @@
 /** Site profile: DRKS trial pages. */
 import { rewriting } from './profile.js';
+import { fieldOfLabel } from '../vocabulary.js';
 
 /**
  * DRKS: conditions written `ICD10: U07.1 - COVID-19, virus identified` / `Free text: …`, and the sample size is the
@@ -7,7 +8,12 @@ import { rewriting } from './profile.js';
  */
 export const drks = rewriting('drks', 'DRKS', /German Clinical Trials Register|Deutsches Register Klinischer Studien|\bDRKS\d{8}/i, (lines) => {
   const actual = lines.some((l) => /^Planned\/Actual:\s*Actual$/i.test(l));
-  return lines.map((l) => {
+  // the 2023 layout heads the record `Trial DRKS00031477` with the title on the next line
+  const headAt = lines.findIndex((l) => /^Trial DRKS\d{8}$/.test(l));
+  const titleAt = headAt >= 0 ? lines.findIndex((l, i) => i > headAt && l !== '') : -1;
+  return lines.map((l, i) => {
+    if (i === headAt) return `DRKS-ID: ${l.replace(/^Trial /, '')}`;
+    if (i === titleAt && !fieldOfLabel(l) && !l.includes(':')) return `Title: ${l}`;
     const icd = /^ICD-?10:\s*[A-Z]\d{2}(?:\.\d+)?\s*-\s*(.+)$/i.exec(l);
     if (icd) return icd[1]!;
     const free = /^Free text:\s*(.+)$/i.exec(l);
