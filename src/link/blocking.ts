@@ -29,6 +29,14 @@ export function blockingKeys(f: Features): string[] {
   ];
 }
 
+/** blockingKeys, built once per Features object (features are never changed once built). */
+const keyCache = new WeakMap<Features, string[]>();
+function keysOf(f: Features): string[] {
+  let keys = keyCache.get(f);
+  if (!keys) keyCache.set(f, (keys = blockingKeys(f)));
+  return keys;
+}
+
 export class BlockIndex {
   readonly features = new Map<string, Features>();
   private readonly postings = new Map<string, Set<string>>();
@@ -50,7 +58,7 @@ export class BlockIndex {
     this.features.set(f.id, f);
     this.idf.n++;
     for (const t of f.titleTokens) this.idf.df.set(t, (this.idf.df.get(t) ?? 0) + 1);
-    for (const k of blockingKeys(f)) {
+    for (const k of keysOf(f)) {
       let set = this.postings.get(k);
       if (!set) this.postings.set(k, (set = new Set()));
       set.add(f.id);
@@ -67,7 +75,7 @@ export class BlockIndex {
       if (d <= 0) this.idf.df.delete(t);
       else this.idf.df.set(t, d);
     }
-    for (const k of blockingKeys(f)) this.postings.get(k)?.delete(id);
+    for (const k of keysOf(f)) this.postings.get(k)?.delete(id);
   }
 
   /** Weight of a shared key: contacts and codes count as much as a rare word. */
@@ -79,7 +87,7 @@ export class BlockIndex {
   /** The stored registrations most worth comparing with `f` (never itself, never its own registry). */
   candidates(f: Features): string[] {
     const acc = new Map<string, number>();
-    for (const k of blockingKeys(f)) {
+    for (const k of keysOf(f)) {
       const set = this.postings.get(k);
       if (!set || set.size > this.options.maxBlock) continue;
       const w = this.keyWeight(k);

@@ -188,19 +188,40 @@ export function idfOf(idf: Idf, token: string): number {
   return Math.log((idf.n + 1) / ((idf.df.get(token) ?? 0) + 1)) + 1;
 }
 
+// Token lists of Features are never changed once built, and one registration's lists are compared with many others:
+// their term counts and sets are memoised per list (like the trigrams below).
+const countCache = new WeakMap<string[], Map<string, number>>();
+const setCache = new WeakMap<string[], Set<string>>();
+
+/** Term counts of a token list, in first-appearance order. */
+function termCounts(ts: string[]): Map<string, number> {
+  let out = countCache.get(ts);
+  if (out) return out;
+  out = new Map<string, number>();
+  for (const t of ts) out.set(t, (out.get(t) ?? 0) + 1);
+  countCache.set(ts, out);
+  return out;
+}
+
+/** The distinct tokens of a list, in first-appearance order. */
+function tokenSet(ts: string[]): Set<string> {
+  let out = setCache.get(ts);
+  if (!out) setCache.set(ts, (out = new Set(ts)));
+  return out;
+}
+
 /** TF-IDF cosine of two token lists. */
 export function cosine(a: string[], b: string[], idf: Idf): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const va = new Map<string, number>();
-  const vb = new Map<string, number>();
-  for (const t of a) va.set(t, (va.get(t) ?? 0) + 1);
-  for (const t of b) vb.set(t, (vb.get(t) ?? 0) + 1);
+  const va = termCounts(a);
+  const vb = termCounts(b);
   let dot = 0, na = 0, nb = 0;
   for (const [t, c] of va) {
-    const w = c * idfOf(idf, t);
+    const it = idfOf(idf, t);
+    const w = c * it;
     na += w * w;
     const cb = vb.get(t);
-    if (cb) dot += w * cb * idfOf(idf, t);
+    if (cb) dot += w * cb * it;
   }
   for (const [t, c] of vb) {
     const w = c * idfOf(idf, t);
@@ -211,9 +232,9 @@ export function cosine(a: string[], b: string[], idf: Idf): number {
 
 /** Summed IDF of the tokens two lists share: how much a high cosine is worth (one shared drug name is little). */
 export function sharedMass(a: string[], b: string[], idf: Idf): number {
-  const sb = new Set(b);
+  const sb = tokenSet(b);
   let m = 0;
-  for (const t of new Set(a)) if (sb.has(t)) m += idfOf(idf, t);
+  for (const t of tokenSet(a)) if (sb.has(t)) m += idfOf(idf, t);
   return m;
 }
 
