@@ -84,9 +84,14 @@ export function linkingView(versions: Registration[]): Registration {
   };
 }
 
-/** The linking view of each registration (ids given, or all), streamed. */
-export async function* linkingViews(store: Store, ids?: string[]): AsyncIterable<Registration> {
+/**
+ * The linking view of each registration (ids given, or all), streamed. `known`: views already built from the
+ * store as it is now (their earlier versions are not read again).
+ */
+export async function* linkingViews(store: Store, ids?: string[], known?: Map<string, Registration>): AsyncIterable<Registration> {
   for await (const reg of store.latest(ids)) {
+    const view = known?.get(reg.id);
+    if (view) { yield view; continue; }
     const versions = await store.versions(reg.id);
     yield versions.length > 1 ? linkingView([...versions.map((v) => v.registration).slice(0, -1), reg]) : reg;
   }
@@ -224,14 +229,15 @@ export async function linkIncremental(store: Store, ids: string[]): Promise<void
   );
   await store.deleteLinks({ ids: [...touched], methods: AUTO_METHODS });
   await store.putLinks(dedupeLinks([...kept, ...fresh]));
-  await restudy(store, state, [...touched]);
+  // only links changed since the views were read: restudy reuses them
+  await restudy(store, state, [...touched], new Map(regs.map((r) => [r.id, r])));
 }
 
-/** Recompute the studies that the links of `ids` reach. */
-async function restudy(store: Store, state: LinkerState, ids: string[]): Promise<void> {
+/** Recompute the studies that the links of `ids` reach (`known`: linking views already read, by id). */
+async function restudy(store: Store, state: LinkerState, ids: string[], known?: Map<string, Registration>): Promise<void> {
   const comp = await component(store, state, ids);
   const regs: Registration[] = [];
-  for await (const reg of linkingViews(store, comp.ids)) regs.push(reg);
+  for await (const reg of linkingViews(store, comp.ids, known)) regs.push(reg);
   const { studies } = studiesOf(regs, comp.links, await store.overrides(), state);
   await store.replaceStudies(studies, comp.ids);
 }
