@@ -48,7 +48,7 @@ export function unflattenTables(lines: string[]): string[] {
     // (a table headed by a field label of its own — CTRI's `Primary Outcome<TAB>Outcome<TAB>TimePoints` — is the site's to read)
     const ownHead = fieldOfLabel(cells[0]!.replace(/[:：]$/, ''));
     const headerLike = cells.every((c) => c !== '' && c.length <= 40) && !/^[A-Z]?\d*(?:\.\d+)+\.?$/.test(cells[0]!);
-    if (!named && headerLike && cells.length >= 3 && nextTabbed && (ownHead === null || ownHead === 'locations')) {
+    if (!named && headerLike && cells.length >= 3 && nextTabbed && (ownHead === null || ownHead === 'locations' || ownHead === 'interventionType')) {
       const table = otherTable(cells.map((c) => c.replace(/[:：]$/, '')), lines, i + 1);
       if (table) { out.push(...table.lines); i = table.end - 1; continue; }
     }
@@ -77,6 +77,7 @@ export function unflattenTables(lines: string[]): string[] {
  * Flattened tables whose header is not all field names (PACTR's outcome, sponsor, contact and centre tables):
  * - rows led by a vocabulary label (`Primary Outcome<TAB>measure<TAB>timepoint`, `Principal Investigator<TAB>name<TAB>email`)
  *   → `Label: second cell`, then the cells under time-frame or contact headers (`Timepoints: …`, `Email: …`);
+ * - interventions tables (a column headed by an intervention-name label) → one `Intervention Name: …` line per row;
  * - tables of names (`Name<TAB>Street address<TAB>City…`) → each row's name; under a locations header, also its country.
  * Null when no row reads, so the lines stay as they are.
  */
@@ -102,6 +103,12 @@ function otherTable(header: string[], lines: string[], from: number): { lines: s
         if (cell && h && (headerField[k + 2] === 'timeFrame' || (isSubKey(h) && /^(?:e-?mail|phone|telephone|affiliation)/i.test(h)))) out.push(`${h}: ${cell}`);
       });
     }
+    return { lines: out, end };
+  }
+  // an interventions table (`Intervention type<TAB>Intervention name<TAB>Dose…`): one intervention per row
+  const nameCol = header.findIndex((h, k) => headerField[k] === 'interventionNames' || (headerField[k] === 'interventions' && /\bname\b/i.test(h)));
+  if (nameCol >= 0) {
+    for (const r of rows) if (r[nameCol]) out.push(`Intervention Name: ${r[nameCol]}`);
     return { lines: out, end };
   }
   if (nameTable) {
