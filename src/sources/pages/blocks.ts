@@ -212,7 +212,9 @@ export function segment(input: string[], strictLabels = false): Block[] {
     // an arm's `Intervention: Drug: X` line belongs to the arm (ClinicalTrials.gov arms lists)
     if (lab && lab.field === 'interventions' && current.field === 'arms') { current.lines.push(line); return; }
     if (lab) {
-      const { head, parts } = splitInline(lab.value);
+      const cells = tabCells(lab.value);
+      const { head, parts } = splitInline(cells.head);
+      parts.push(...cells.parts);
       const b = open(lab.field, lab.label, n);
       if (head) b.lines.push(head);
       for (const p of parts) {
@@ -223,6 +225,10 @@ export function segment(input: string[], strictLabels = false): Block[] {
       }
       return;
     }
+    // `Unknown label<TAB>value` after a one-value field (`Masking<TAB>Double Blind` / `Masking Role<TAB>…`) is a row
+    // of its own, not more of that value; contact sub-fields (`Name<TAB>…`) stay in their contact block
+    const row = /^([A-Z][^\t:：]{1,60})\t+\S/.exec(line);
+    if (row && ONE_VALUE.has(current.field) && current.lines.some((l) => l !== '') && !isSubKey(row[1]!)) { open('section', row[1]!, n).lines.push(line.slice(row[0].length - 1).trim()); return; }
     // a label of a language we have no vocabulary for (ChiCTR's Chinese labels): its value is not ours to read
     if (/[:：]$/.test(line) && CJK.test(line) && line.length <= 60) { open('section', line, n); return; }
     // pages where every field is `Label: value`: a label we do not know ends the block above instead of joining it
@@ -231,6 +237,31 @@ export function segment(input: string[], strictLabels = false): Block[] {
   });
   for (const b of blocks) trimBlank(b.lines);
   return blocks;
+}
+
+/** Fields whose value is one short item: a tabbed row of an unknown label after one is not more of it. */
+const ONE_VALUE = new Set<PageField>([
+  'masking', 'sex', 'allocation', 'model', 'purpose', 'studyType', 'phase', 'status', 'overallStatus', 'enrollmentTarget',
+  'enrollmentActual', 'enrollment', 'minAge', 'maxAge', 'age', 'healthyVolunteers', 'registrationDate', 'lastUpdate', 'start',
+  'completion', 'primaryCompletion', 'acronym', 'controlGroup', 'id',
+]);
+
+/**
+ * A labelled value holding more tab-separated cells: cells that are vocabulary labels start parts of their own
+ * (`measure<TAB>Time Point<TAB>Day 5` → head `measure`, part Time Point = `Day 5`); other cells join the value
+ * (`Actual<TAB>1 October 2023` → `Actual 1 October 2023`).
+ */
+function tabCells(value: string): { head: string; parts: { label: string; value: string }[] } {
+  if (!value.includes('\t')) return { head: value, parts: [] };
+  const cells = value.split('\t').map((c) => c.trim()).filter((c) => c !== '');
+  const parts: { label: string; value: string }[] = [];
+  const head: string[] = [];
+  for (let k = 0; k < cells.length; k++) {
+    const f = fieldOfLabel(cells[k]!);
+    if (f && f !== 'section' && k + 1 < cells.length) { parts.push({ label: cells[k]!, value: cells[k + 1]! }); k++; continue; }
+    if (parts.length) parts[parts.length - 1]!.value += ` ${cells[k]}`; else head.push(cells[k]!);
+  }
+  return { head: head.join(' '), parts };
 }
 
 function trimBlank(lines: string[]): void {

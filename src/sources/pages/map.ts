@@ -52,6 +52,7 @@ const PAGE_STATUS: [RegExp, string][] = [
   [/^preinitiation$/i, 'Not yet recruiting'],
   [/^recruiting ongoing$/i, 'Recruiting'],
   [/^main results already published$/i, 'Completed'],
+  [/^recruitment (?:stopped|closed)$/i, 'Active, not recruiting'],
 ];
 function pageStatus(v: string): string {
   return PAGE_STATUS.find(([re]) => re.test(v.trim()))?.[1] ?? v;
@@ -259,6 +260,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           if (line.length > 60) continue;
           if (setAllocOrModel(line)) continue;
           if (readPurpose(line)) { g.purpose ??= readPurpose(line); continue; }
+          if (readControl(line)) { g.controlType ??= readControl(line); continue; } // `…, open, active control`
           setMasking(line);
         }
         break;
@@ -284,7 +286,10 @@ function readRolesOnly(v: string): ReturnType<typeof readMasking>['roles'] {
 
 function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
-  const range = readAgeRange(first(blocks, 'age'));
+  const ageText = first(blocks, 'age');
+  // `Minimum 65 Years Maximum No Limit` (TCTR)
+  const minMax = ageText ? /^min(?:imum)?\s*:?\s*(.+?)\s+max(?:imum)?\s*:?\s*(.+)$/i.exec(ageText) : null;
+  const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
   // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
   e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? null;
@@ -336,7 +341,7 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     const lines = [...b.lines];
     // `Principal Investigator: Name, MD Affiliation` arrives as a block labelled with the role
     const i = lines.findIndex((l) => l !== '');
-    if (i >= 0 && /^(principal investigator|study chair|study director|study leader|applicant|contact)$/i.test(b.label) && !/^[\w -]{1,30}:/.test(lines[i]!) && !isSubKey(lines[i]!)) {
+    if (i >= 0 && /^(principal investigator|study chair|study director|study leader|applicant|contact)$/i.test(b.label) && !/^[\w -]{1,30}:/.test(lines[i]!) && !isSubKey(lines[i]!.split('\t')[0]!)) {
       lines[i] = `${b.label}: ${lines[i]}`;
     }
     reg.contacts.push(...readContacts(lines, role));

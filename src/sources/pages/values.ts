@@ -143,6 +143,7 @@ const CONTROL: Record<string, ControlType> = {
   placebo: 'placebo', active: 'active', active_comparator: 'active', uncontrolled: 'none', none: 'none',
   historical: 'historical', dose_comparison: 'dose_comparison', standard_of_care: 'standard_of_care',
   usual_care: 'standard_of_care', no_treatment: 'no_treatment', no_intervention: 'no_treatment',
+  active_control: 'active', placebo_control: 'placebo', placebo_controlled: 'placebo', active_controlled: 'active',
 };
 export function readControl(s: string): ControlType | null {
   return CONTROL[tok(s)] ?? null;

@@ -169,7 +169,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
       'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
-      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type',
+      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type', 'Masking Role',
     ],
     inline: true,
   },
@@ -228,12 +228,12 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
       'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
-      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)', 'Anticipated date of last follow up', 'Actual Last follow-up date', 'Last follow-up date', 'Planned study completion date',
+      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)', 'Anticipated date of last follow up', 'Actual Last follow-up date', 'Last follow-up date', 'Planned study completion date', 'Date of Study Completion',
     ],
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
   { field: 'recruitmentPeriod', labels: ['Recruiting time', 'Study execute time', 'Duration of recruitment', 'Estimated Duration of Trial'] },
-  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages'] },
+  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit'] },
   {
     field: 'minAge',
     labels: [
@@ -250,7 +250,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'healthyVolunteers',
     labels: [
       'Accepts Healthy Volunteers', 'Healthy volunteers', 'Healthy Volunteers', 'Can healthy volunteers participate?',
-      'Accepts healthy volunteers', 'Healthy volunteers accepted',
+      'Accepts healthy volunteers', 'Healthy volunteers accepted', 'Accept Healthy Volunteers',
     ],
   },
   {
@@ -316,7 +316,7 @@ export const VOCABULARY: LabelEntry[] = [
   },
   {
     field: 'timeFrame',
-    labels: ['Timepoint', 'Timepoint(s)', 'Timepoints', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
+    labels: ['Timepoint', 'Timepoint(s)', 'Timepoints', 'Time Point', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
   },
   {
     field: 'countries',
@@ -412,7 +412,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
-      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Submission date', 'Recruitment centres',
+      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Keyword', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
     ],
   },
 ];
