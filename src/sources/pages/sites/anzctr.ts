@@ -11,8 +11,10 @@ export const anzctr = rewriting('anzctr', 'ANZCTR', /Australian New Zealand Clin
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!.replace(/(?:\s+\d{5,7}){1,2}(?:\s+\d){1,2}$/, '');
     if (/^Primary sponsor type$/i.test(l)) {
-      const at = lines.slice(i + 1, i + 6).findIndex((x) => /^Name$/i.test(x));
-      if (at >= 0 && lines[i + 2 + at]) out.push(`Primary sponsor: ${lines[i + 2 + at]}`);
+      // (saved HTML puts blank lines between the cells: skip them)
+      const at = lines.slice(i + 1, i + 10).findIndex((x) => /^Name$/i.test(x));
+      const name = at >= 0 ? lines.slice(i + 2 + at, i + 6 + at).find((x) => x !== '') : undefined;
+      if (name) out.push(`Primary sponsor: ${name}`);
       out.push(l);
       continue;
     }
