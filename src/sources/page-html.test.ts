@@ -33,6 +33,17 @@ test('htmlToText: th/td and td/td rows become label: value lines, dt/dd pairs st
   ]);
 });
 
+test('htmlToText: an inline label element (span.label, <label>, a bold vocabulary label) is tab-separated from its value', () => {
+  const text = htmlToText(
+    '<div><span class="label">Recruitment Status</span><span class="value">Recruiting</span></div>'
+    + '<div><b>Phase</b> Phase 2</div><div><label>Study type</label><span>Interventional</span></div>'
+    + '<p>We <b>strongly</b> advise it</p><p><strong>Target sample size:</strong> 40</p>',
+  );
+  assert.deepEqual(text.split('\n').filter((l) => l !== ''), [
+    'Recruitment Status\tRecruiting', 'Phase\tPhase 2', 'Study type\tInterventional', 'We strongly advise it', 'Target sample size: 40',
+  ]);
+});
+
 test('HTML fixtures are detected as page-html and parse through the format', async () => {
   for (const f of readdirSync(FIX).filter((x) => x.endsWith('.html'))) {
     const buf = readFileSync(path.join(FIX, f));

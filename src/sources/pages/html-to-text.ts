@@ -4,6 +4,11 @@
  * `* ` bullet, script/style/head dropped, entities decoded (htmlparser2 does that).
  */
 import { Parser } from 'htmlparser2';
+import { fieldOfLabel } from './vocabulary.js';
+
+/** Inline elements that hold a field's label (`<span class="label">`, `<label>`): a tab separates them from the value. */
+const LABEL_CLASS = /(?:^|[\s_-])(?:label|field-?name|key|term)(?:$|[\s_-])/i;
+const BOLD = new Set(['b', 'strong']);
 
 const SKIP = new Set(['script', 'style', 'noscript', 'template', 'head', 'svg', 'iframe', 'button', 'select', 'option']);
 const BLOCK = new Set([
@@ -51,12 +56,28 @@ export function htmlToText(html: string): string {
   let skipDepth = 0;
   let preDepth = 0;
   const sink = (): string[] => sinks[sinks.length - 1]!;
+  // open inline elements that may be a label: where their text starts in the sink, and whether the class says so
+  const labels: { name: string; at: number; sink: string[]; byClass: boolean }[] = [];
+  /** Close a label-like inline element: `Recruitment Status` + `Recruiting` → `Recruitment Status<TAB>Recruiting`. */
+  const endLabel = (name: string): void => {
+    const top = labels[labels.length - 1];
+    if (!top || top.name !== name) return;
+    labels.pop();
+    if (top.sink !== sink()) return;
+    const text = top.sink.slice(top.at).join('').trim();
+    const lineBefore = top.sink.slice(0, top.at).join('').split('\n').pop()!.trim();
+    if (!text || text.length > 120 || /[:：]$/.test(text) || lineBefore !== '') return;
+    if (top.byClass || fieldOfLabel(text) !== null) sink().push('\t');
+  };
   const newline = (): void => { sink().push('\n'); };
 
   const parser = new Parser(
     {
-      onopentag(name) {
+      onopentag(name, attrs) {
         if (skipDepth > 0 || SKIP.has(name)) { if (SKIP.has(name)) skipDepth++; return; }
+        if (name === 'label' || BOLD.has(name) || (name === 'span' && LABEL_CLASS.test(attrs.class ?? ''))) {
+          labels.push({ name, at: sink().length, sink: sink(), byClass: name !== 'b' && name !== 'strong' });
+        }
         if (name === 'pre') preDepth++;
         if (name === 'tr') { rows.push({ cells: [] }); newline(); return; }
         if (name === 'td' || name === 'th') { sinks.push([]); return; }
@@ -74,6 +95,7 @@ export function htmlToText(html: string): string {
         if (SKIP.has(name)) { if (skipDepth > 0) skipDepth--; return; }
         if (skipDepth > 0) return;
         if (name === 'pre' && preDepth > 0) preDepth--;
+        if (name === 'label' || BOLD.has(name) || name === 'span') endLabel(name);
         if ((name === 'td' || name === 'th') && sinks.length > 1) {
           const text = sinks.pop()!.join('');
           const row = rows[rows.length - 1];
