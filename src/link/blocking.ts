@@ -40,7 +40,7 @@ function keysOf(f: Features): string[] {
 export class BlockIndex {
   readonly features = new Map<string, Features>();
   private readonly postings = new Map<string, Set<string>>();
-  readonly idf: Idf = { n: 0, df: new Map() };
+  readonly idf: Idf = { n: 0, df: new Map(), version: 0 };
 
   constructor(readonly options: BlockingOptions = DEFAULT_BLOCKING) {}
 
@@ -57,6 +57,7 @@ export class BlockIndex {
     if (this.features.has(f.id)) this.remove(f.id);
     this.features.set(f.id, f);
     this.idf.n++;
+    this.idf.version!++;
     for (const t of f.titleTokens) this.idf.df.set(t, (this.idf.df.get(t) ?? 0) + 1);
     for (const k of keysOf(f)) {
       let set = this.postings.get(k);
@@ -70,6 +71,7 @@ export class BlockIndex {
     if (!f) return;
     this.features.delete(id);
     this.idf.n--;
+    this.idf.version!++;
     for (const t of f.titleTokens) {
       const d = (this.idf.df.get(t) ?? 1) - 1;
       if (d <= 0) this.idf.df.delete(t);

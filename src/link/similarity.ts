@@ -33,6 +33,11 @@ export interface Features {
 export interface Idf {
   n: number;
   df: Map<string, number>;
+  /**
+   * Changed by whoever changes `n` or `df` (BlockIndex does): weights memoised under one version are exact for it.
+   * Absent: nothing is memoised.
+   */
+  version?: number;
 }
 
 const DISEASE_SYNONYMS: [RegExp, string][] = [
@@ -189,66 +194,98 @@ export function idfOf(idf: Idf, token: string): number {
 }
 
 // Token lists of Features are never changed once built, and one registration's lists are compared with many others:
-// their term counts and sets are memoised per list (like the trigrams below).
-const countCache = new WeakMap<string[], Map<string, number>>();
-const setCache = new WeakMap<string[], Set<string>>();
-
-/** Term counts of a token list, in first-appearance order. */
-function termCounts(ts: string[]): Map<string, number> {
-  let out = countCache.get(ts);
-  if (out) return out;
-  out = new Map<string, number>();
-  for (const t of ts) out.set(t, (out.get(t) ?? 0) + 1);
-  countCache.set(ts, out);
-  return out;
+// their distinct terms and counts are memoised per list, with their IDF weights under the IDF's current version
+// (the same numbers, summed in the same order, as computing them on every comparison).
+interface TermVector {
+  /** distinct terms, in first-appearance order */
+  terms: string[];
+  counts: number[];
+  /** term → count */
+  index: Map<string, number>;
+  /** the IDF (and its version) the weights below are for */
+  idf: Idf | null;
+  version: number | undefined;
+  /** idfOf of each term */
+  idfs: number[];
+  /** Σ (count · idf)², in term order */
+  norm2: number;
 }
 
-/** The distinct tokens of a list, in first-appearance order. */
-function tokenSet(ts: string[]): Set<string> {
-  let out = setCache.get(ts);
-  if (!out) setCache.set(ts, (out = new Set(ts)));
-  return out;
+const vectorCache = new WeakMap<string[], TermVector>();
+
+function termVector(ts: string[], idf: Idf): TermVector {
+  let v = vectorCache.get(ts);
+  if (!v) {
+    const index = new Map<string, number>();
+    for (const t of ts) index.set(t, (index.get(t) ?? 0) + 1);
+    v = { terms: [...index.keys()], counts: [...index.values()], index, idf: null, version: undefined, idfs: [], norm2: 0 };
+    vectorCache.set(ts, v);
+  }
+  if (v.idf !== idf || v.version !== idf.version || idf.version === undefined) {
+    const idfs: number[] = [];
+    let norm2 = 0;
+    for (let i = 0; i < v.terms.length; i++) {
+      const it = idfOf(idf, v.terms[i]!);
+      idfs.push(it);
+      const w = v.counts[i]! * it;
+      norm2 += w * w;
+    }
+    v.idf = idf;
+    v.version = idf.version;
+    v.idfs = idfs;
+    v.norm2 = norm2;
+  }
+  return v;
 }
 
 /** TF-IDF cosine of two token lists. */
 export function cosine(a: string[], b: string[], idf: Idf): number {
   if (a.length === 0 || b.length === 0) return 0;
-  const va = termCounts(a);
-  const vb = termCounts(b);
-  let dot = 0, na = 0, nb = 0;
-  for (const [t, c] of va) {
-    const it = idfOf(idf, t);
-    const w = c * it;
-    na += w * w;
-    const cb = vb.get(t);
-    if (cb) dot += w * cb * it;
+  const va = termVector(a, idf);
+  const vb = termVector(b, idf);
+  let dot = 0;
+  for (let i = 0; i < va.terms.length; i++) {
+    const cb = vb.index.get(va.terms[i]!);
+    if (cb) {
+      const it = va.idfs[i]!;
+      dot += va.counts[i]! * it * cb * it;
+    }
   }
-  for (const [t, c] of vb) {
-    const w = c * idfOf(idf, t);
-    nb += w * w;
-  }
-  return dot / Math.sqrt(na * nb);
+  return dot / Math.sqrt(va.norm2 * vb.norm2);
 }
 
 /** Summed IDF of the tokens two lists share: how much a high cosine is worth (one shared drug name is little). */
 export function sharedMass(a: string[], b: string[], idf: Idf): number {
-  const sb = tokenSet(b);
+  if (a.length === 0 || b.length === 0) return 0;
+  const va = termVector(a, idf);
+  const sb = termVector(b, idf).index;
   let m = 0;
-  for (const t of tokenSet(a)) if (sb.has(t)) m += idfOf(idf, t);
+  for (let i = 0; i < va.terms.length; i++) if (sb.has(va.terms[i]!)) m += va.idfs[i]!;
   return m;
 }
 
-const trigramCache = new WeakMap<string[], Set<string>>();
+const trigramCache = new WeakMap<string[], Int32Array>();
+/** Every trigram met so far → a number, so a list's trigrams are a sorted array of numbers (compared by merging). */
+const trigramIds = new Map<string, number>();
 
-/** Character trigrams of a token list (memoised per list: a registration's titles are compared many times). */
-function trigrams(ts: string[]): Set<string> {
+/**
+ * Distinct character trigrams of a token list as sorted numbers (memoised per list: a registration's titles are
+ * compared many times).
+ */
+function trigrams(ts: string[]): Int32Array {
   let out = trigramCache.get(ts);
   if (out) return out;
-  out = new Set<string>();
+  const ids = new Set<number>();
   for (const t of ts) {
     const w = ` ${t} `;
-    for (let i = 0; i + 3 <= w.length; i++) out.add(w.slice(i, i + 3));
+    for (let i = 0; i + 3 <= w.length; i++) {
+      const g = w.slice(i, i + 3);
+      let id = trigramIds.get(g);
+      if (id === undefined) trigramIds.set(g, (id = trigramIds.size));
+      ids.add(id);
+    }
   }
+  out = Int32Array.from(ids).sort();
   trigramCache.set(ts, out);
   return out;
 }
@@ -257,10 +294,12 @@ function trigrams(ts: string[]): Set<string> {
 export function trigramDice(a: string[], b: string[]): number {
   const ga = trigrams(a);
   const gb = trigrams(b);
-  if (ga.size === 0 || gb.size === 0) return 0;
+  if (ga.length === 0 || gb.length === 0) return 0;
   let inter = 0;
-  for (const g of ga) if (gb.has(g)) inter++;
-  return (2 * inter) / (ga.size + gb.size);
+  for (let i = 0, j = 0; i < ga.length && j < gb.length;) {
+    if (ga[i]! === gb[j]!) { inter++; i++; j++; } else if (ga[i]! < gb[j]!) i++; else j++;
+  }
+  return (2 * inter) / (ga.length + gb.length);
 }
 
 /** IDF mass of shared title words from which a title match counts in full (about three rare words). */
@@ -300,9 +339,20 @@ function nearlyEqual(a: string, b: string): boolean {
 
 const GENERIC_MAIL = /^(163|126|qq|gmail|yahoo|hotmail|outlook|sina|foxmail|aliyun|live|yeah|139|msn|icloud|sohu)\./;
 
+/** A date's year and month as numbers (memoised: a few thousand distinct dates are compared over and over). */
+const yearMonths = new Map<string, number[]>();
+function yearMonth(d: string): number[] {
+  let ym = yearMonths.get(d);
+  if (!ym) {
+    if (yearMonths.size >= 100_000) yearMonths.clear();
+    yearMonths.set(d, (ym = d.split('-').map(Number)));
+  }
+  return ym;
+}
+
 function monthsApart(a: string, b: string): number {
-  const [ya, ma] = a.split('-').map(Number);
-  const [yb, mb] = b.split('-').map(Number);
+  const [ya, ma] = yearMonth(a);
+  const [yb, mb] = yearMonth(b);
   return Math.abs((ya! - yb!) * 12 + ((ma ?? 1) - (mb ?? 1)));
 }
 
