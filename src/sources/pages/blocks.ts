@@ -5,6 +5,7 @@
  */
 import { fieldOfLabel, INLINE_LABELS, type PageField } from './vocabulary.js';
 import { isSubKey } from './people.js';
+import { findTrialIds } from '../../normalise/ids.js';
 
 export interface Block {
   field: PageField;
@@ -233,10 +234,36 @@ export function segment(input: string[], strictLabels = false): Block[] {
     if (/[:：]$/.test(line) && CJK.test(line) && line.length <= 60) { open('section', line, n); return; }
     // pages where every field is `Label: value`: a label we do not know ends the block above instead of joining it
     if (strictLabels && /^[A-Z][^:：]{1,160}[:：](?:\s|$)/.test(line) && !isSubKey(line.split(/[:：]/)[0]!)) { open('section', line, n); return; }
+    const spaced = spacedLabel(line);
+    if (spaced) { open(spaced.field, spaced.label, n).lines.push(spaced.value); return; }
     current.lines.push(line);
   });
   for (const b of blocks) trimBlank(b.lines);
   return blocks;
+}
+
+const DATE_FIELDS = new Set<PageField>(['registrationDate', 'lastUpdate', 'start', 'completion', 'primaryCompletion', 'resultsPosted']);
+const COUNT_FIELDS = new Set<PageField>(['enrollmentTarget', 'enrollmentActual', 'enrollment']);
+const DATE_VALUE = /^(?:\d{4}-\d{2}(?:-\d{2})?|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{4}\/\d{1,2}\/\d{1,2}|[A-Z][a-z]{2,8}\.? \d{1,2}, \d{4}|\d{1,2} [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8} \d{4})$/;
+
+/**
+ * `Label value` with one space, as inline page headers copy (`Last Update Posted 2024-05-02`, `Trial ID NCT01234567`,
+ * `Target sample size 120`): only for labels of dates, ids and counts, and only when the rest is exactly such a value,
+ * so prose that starts with a label's words stays prose.
+ */
+export function spacedLabel(line: string): { field: PageField; label: string; value: string } | null {
+  if (line.length > 120 || /[:：\t]/.test(line)) return null;
+  const words = line.split(' ');
+  for (let k = Math.min(8, words.length - 1); k >= 1; k--) {
+    const label = words.slice(0, k).join(' ');
+    const value = words.slice(k).join(' ').trim();
+    const field = fieldOfLabel(label);
+    if (!field || !value) continue;
+    if (DATE_FIELDS.has(field) && DATE_VALUE.test(value)) return { field, label, value };
+    if (field === 'id' && /^[A-Za-z]{2,8}[-/]?[\dA-Za-z/-]{5,}$/.test(value) && findTrialIds(value)[0] === value) return { field, label, value };
+    if (COUNT_FIELDS.has(field) && /^\d[\d,]*(?: participants?)?$/.test(value)) return { field, label, value };
+  }
+  return null;
 }
 
 /** Fields whose value is one short item: a tabbed row of an unknown label after one is not more of it. */
