@@ -53,6 +53,9 @@ const PAGE_STATUS: [RegExp, string][] = [
   [/^recruiting ongoing$/i, 'Recruiting'],
   [/^main results already published$/i, 'Completed'],
   [/^recruitment (?:stopped|closed)$/i, 'Active, not recruiting'],
+  [/^ongoing,?\s*recruiting$/i, 'Recruiting'], // CTIS
+  [/^ongoing,?\s*recruitment ended$/i, 'Active, not recruiting'],
+  [/^ongoing,?\s*not yet recruiting$/i, 'Not yet recruiting'],
 ];
 function pageStatus(v: string): string {
   return PAGE_STATUS.find(([re]) => re.test(v.trim()))?.[1] ?? v;
@@ -326,7 +329,12 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   mapOutcomes(reg, blocks);
   // countries: the countries list, else the last part of each location line that names a country
   for (const b of all(blocks, 'countries')) {
-    for (const c of normaliseCountries(valueLines(b).map((l) => l.replace(/^[*•·-]\s+/, ''))).countries) addUnique(reg.countries, c);
+    // `Germany, Spain, Poland` on one line: its parts, when every part is a country
+    const lines = valueLines(b).map((l) => l.replace(/^[*•·-]\s+/, '')).flatMap((l) => {
+      const parts = l.split(/\s*,\s*/);
+      return parts.length > 1 && parts.every((p) => normaliseCountry(p)) ? parts : [l];
+    });
+    for (const c of normaliseCountries(lines).countries) addUnique(reg.countries, c);
   }
   for (const b of all(blocks, 'locations')) {
     for (const line of valueLines(b)) {

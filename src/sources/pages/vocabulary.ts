@@ -79,14 +79,14 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'scientificTitle',
     labels: [
       'Scientific title', 'Official Title', 'Official title', 'Scientific Title of Study', 'Full title of the trial',
-      'Scientific title of the study', 'Study title in PICO format', 'Scientific Title', 'Official scientific title',
+      'Scientific title of the study', 'Study title in PICO format', 'Scientific Title', 'Official scientific title', 'Full title',
     ],
   },
   {
     field: 'acronym',
     labels: [
       'Acronym', 'Trial acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
-      'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym', 'Scientific acronym', 'Trial Acronym',
+      'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym', 'Scientific acronym', 'Trial Acronym', 'Trial short title',
     ],
   },
   {
@@ -111,7 +111,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'primarySponsor',
     labels: [
       'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
-      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Institute',
+      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Name of organisation', 'Institute',
     ],
   },
   { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
@@ -132,7 +132,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Recruiting status', 'Status', 'Recruitment', 'Recruitment state',
     ],
   },
-  { field: 'overallStatus', labels: ['Overall Status', 'Overall study status', 'Trial Status', 'Study status', 'Overall Recruitment Status'] },
+  { field: 'overallStatus', labels: ['Overall Status', 'Overall study status', 'Trial Status', 'Study status', 'Overall Recruitment Status', 'Overall trial status'] },
   {
     field: 'studyType',
     labels: ['Study type', 'Study Type', 'Type', 'Type of Trial', 'Type of Study', 'Type of study', 'Primary study design', 'Study type:'],
@@ -198,7 +198,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
       'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
       'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
-      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target', 'Anticipated target sample size',
+      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target', 'Planned number of participants worldwide', 'Anticipated target sample size',
     ],
   },
   {
@@ -228,7 +228,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
       'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
-      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)', 'Anticipated date of last follow up', 'Actual Last follow-up date', 'Last follow-up date', 'Planned study completion date', 'Date of Study Completion',
+      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)', 'Anticipated date of last follow up', 'Actual Last follow-up date', 'Last follow-up date', 'Planned study completion date', 'End of trial date', 'Date of Study Completion',
     ],
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
@@ -283,7 +283,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Target condition', 'Target disease', 'Medical condition(s) being investigated', 'Health condition',
       'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Health condition or problem studied', 'Condition(s)', 'Disease or condition',
       'Medical condition or disease under investigation', 'Condition or disease', 'Condition studied', 'Diseases or conditions', 'Keywords',
-      'Description of health condition studied', 'Disease(s) or condition(s) being studied', 'Sub-Disease(s) or condition(s) being studied', 'Health conditions',
+      'Description of health condition studied', 'Medical conditions', 'Disease(s) or condition(s) being studied', 'Sub-Disease(s) or condition(s) being studied', 'Health conditions',
     ],
   },
   {
@@ -412,7 +412,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
-      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Keyword', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
+      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
     ],
   },
 ];
@@ -458,6 +458,11 @@ export function fieldOfLabel(label: string, alone = false): PageField | null {
     // `Acronym (If the trial has an acronym then please provide)`, UMIN's `Interventions/Control_2`
     const bare = label.replace(/[:：]\s*$/, '').replace(/\s*\([^()]{3,}\)\s*$/, '').replace(/_\d{1,2}$/, '');
     if (bare !== label.replace(/[:：]\s*$/, '')) { key = labelKey(bare); field = BY_KEY.get(key) ?? null; }
+    // singular/plural and a leading planning word: `Primary end point` ~ `Primary end point(s)`, `Estimated recruitment start date`
+    if (!field && key.includes(' ')) {
+      const k = key.replace(/^(?:estimated|anticipated|planned|expected|actual) /, '');
+      field = BY_KEY.get(k) ?? BY_KEY.get(`${k} s`) ?? BY_KEY.get(`${k}s`) ?? (k.endsWith('s') ? BY_KEY.get(k.slice(0, -1)) ?? null : null);
+    }
   }
   if (!alone || !field) return field;
   if (COLON_ONLY.has(key)) return null;
