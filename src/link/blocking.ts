@@ -37,6 +37,11 @@ function keysOf(f: Features): string[] {
   return keys;
 }
 
+/** Whether candidate (id, w) ranks before `other`: higher weight first, then lower id. */
+function before(id: string, w: number, other: [string, number]): boolean {
+  return w > other[1] || (w === other[1] && id < other[0]);
+}
+
 export class BlockIndex {
   readonly features = new Map<string, Features>();
   private readonly postings = new Map<string, Set<string>>();
@@ -98,12 +103,19 @@ export class BlockIndex {
         acc.set(id, (acc.get(id) ?? 0) + w);
       }
     }
-    const ranked: [string, number][] = [];
+    // the best maxCandidates by (weight desc, id asc), a total order: kept sorted as they come, no full sort
+    const max = this.options.maxCandidates;
+    if (max <= 0) return [];
+    const best: [string, number][] = [];
     for (const [id, w] of acc) {
+      if (best.length === max && !before(id, w, best[max - 1]!)) continue;
       const g = this.features.get(id);
-      if (g && !sameRegistry(f, g)) ranked.push([id, w]);
+      if (!g || sameRegistry(f, g)) continue;
+      let at = best.length;
+      while (at > 0 && before(id, w, best[at - 1]!)) at--;
+      best.splice(at, 0, [id, w]);
+      if (best.length > max) best.pop();
     }
-    ranked.sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1));
-    return ranked.slice(0, this.options.maxCandidates).map(([id]) => id);
+    return best.map(([id]) => id);
   }
 }
