@@ -228,6 +228,8 @@ export function segment(input: string[], strictLabels = false): Block[] {
     }
     // `Unknown label<TAB>value` after a one-value field (`Masking<TAB>Double Blind` / `Masking Role<TAB>…`) is a row
     // of its own, not more of that value; contact sub-fields (`Name<TAB>…`) stay in their contact block
+    // …and so is a bare label a page shows without a colon (`Sponsor`) right after such a value (`Acronym : X`)
+    if (ONE_VALUE.has(current.field) && current.lines.some((l) => l !== '') && line.length <= 40 && fieldOfLabel(line) !== null) { open('section', line, n); return; }
     const row = /^([A-Z][^\t:：]{1,60})\t+\S/.exec(line);
     if (row && ONE_VALUE.has(current.field) && current.lines.some((l) => l !== '') && !isSubKey(row[1]!)) { open('section', row[1]!, n).lines.push(line.slice(row[0].length - 1).trim()); return; }
     // a label of a language we have no vocabulary for (ChiCTR's Chinese labels): its value is not ours to read

@@ -53,7 +53,8 @@ export function outcomeItems(lines: string[]): Outcome[] {
   const make = (measure: string, timeFrame: string | null): Outcome => ({ measure, description: null, timeFrame, timepointsDays: [] });
   if (!anyFrame) {
     // ICTRP writes lists as `Adverse events;Chest CT;`
-    for (const item of criteriaItems(lines).flatMap((i) => i.split(/\s*;\s*/)).filter(Boolean)) {
+    // (a `; Timepoint: …` after a measure is its time frame, not the next item: CRiS `Measure; Timepoint: 8 weeks`)
+    for (const item of criteriaItems(lines).flatMap((i) => i.split(/\s*;(?!\s*(?:time\s*frame|time\s*points?\s*:|timepoints?\s*:))\s*/i)).filter(Boolean)) {
       const m = /^(.*?)(?:[.;,]?\s*(?:time\s*frame|timepoints?|time\s*points?)\s*:\s*(.+))$/i.exec(item);
       // IRCT via ICTRP: `Measure. Timepoint: Day 28. Method of measurement: …`
       const frame = m?.[2]?.replace(/\.?\s*Method of measurement:.*$/i, '').replace(/\.$/, '').trim();

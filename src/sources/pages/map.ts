@@ -289,7 +289,8 @@ function readRolesOnly(v: string): ReturnType<typeof readMasking>['roles'] {
 
 function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
-  const ageText = first(blocks, 'age');
+  // `19Year~65Year` (CRiS) → `19 Years to 65 Years`
+  const ageText = first(blocks, 'age')?.replace(/(\d)\s*(year|month|week|day)s?\b/gi, '$1 $2s').replace(/\s*~\s*/g, ' to ') ?? null;
   // `Minimum 65 Years Maximum No Limit` (TCTR)
   const minMax = ageText ? /^min(?:imum)?\s*:?\s*(.+?)\s+max(?:imum)?\s*:?\s*(.+)$/i.exec(ageText) : null;
   const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
@@ -299,7 +300,8 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? null;
   e.sex = normaliseSex(first(blocks, 'sex'))
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
-  e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'));
+  e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'))
+    ?? readYesNo(all(blocks, 'healthyVolunteers').map((b) => valueLines(b)[0] ?? '').find((l) => readYesNo(l) !== null) ?? null);
   const raw: string[] = [];
   const euGroups: string[] = [];
   for (const b of blocks) {

@@ -34,7 +34,7 @@ export const VOCABULARY: LabelEntry[] = [
       'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
       'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
       'DRKS-ID', 'DRKS ID', 'EudraCT Number', 'CTRI Number', 'IRCT registration number', 'Registration code',
-      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number', 'Trial no', 'Unique ID issued by UMIN',
+      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number', 'CRIS Registration Number', 'Trial no', 'Unique ID issued by UMIN',
     ],
   },
   { field: 'register', labels: ['Register', 'Source Register', 'Primary Registry', 'Registry name', 'Registry'] },
@@ -111,7 +111,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'primarySponsor',
     labels: [
       'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
-      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Name of organisation', 'Institute',
+      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Name of organisation', 'Sponsor Organization', 'Institute',
     ],
   },
   { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
@@ -169,7 +169,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
       'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
-      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type', 'Masking Role',
+      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type', 'Masking Role', 'Masked Subject',
     ],
     inline: true,
   },
@@ -354,7 +354,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'briefSummary',
     labels: [
       'Brief Summary', 'Brief summary', 'Summary', 'Plain English Summary', 'Plain English summary', 'Lay summary',
-      'Brief Summary in Lay Language', 'Brief description', 'Description', 'Background and study aims', 'Study summary', 'Brief summary describing the background and objectives of the trial',
+      'Brief Summary in Lay Language', 'Brief description', 'Description', 'Background and study aims', 'Study summary', 'Lay Summary', 'Brief summary describing the background and objectives of the trial',
     ],
   },
   {
@@ -412,7 +412,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
-      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
+      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
     ],
   },
 ];
@@ -461,7 +461,20 @@ export function fieldOfLabel(label: string, alone = false): PageField | null {
     // singular/plural and a leading planning word: `Primary end point` ~ `Primary end point(s)`, `Estimated recruitment start date`
     if (!field && key.includes(' ')) {
       const k = key.replace(/^(?:estimated|anticipated|planned|expected|actual) /, '');
-      field = BY_KEY.get(k) ?? BY_KEY.get(`${k} s`) ?? BY_KEY.get(`${k}s`) ?? (k.endsWith('s') ? BY_KEY.get(k.slice(0, -1)) ?? null : null);
+      const joined = k.replace(/ s\b/g, 's'); // `Outcome Measure(s)` ~ `Outcome Measures`
+      field = BY_KEY.get(k) ?? BY_KEY.get(`${k} s`) ?? BY_KEY.get(`${k}s`) ?? BY_KEY.get(joined) ?? BY_KEY.get(k.replace(/ s\b/g, ''))
+        ?? (k.endsWith('s') ? BY_KEY.get(k.slice(0, -1)) ?? null : null);
+    }
+    // alternatives joined by a slash: `Public/Brief Title`, `Condition(s)/Problem(s)`
+    if (!field && label.includes('/') && label.length <= 60 && !/[\t:：]./.test(label)) {
+      const parts = label.replace(/[:：]\s*$/, '').split('/').map((p) => p.trim()).filter((p) => p.length > 2);
+      for (const p of parts) { const f = BY_KEY.get(labelKey(p)) ?? null; if (f && f !== 'section') { field = f; key = labelKey(p); break; } }
+      // `Public/Brief Title`: the last part carries the shared noun
+      if (!field && parts.length === 2 && !parts[0]!.includes(' ')) {
+        const noun = parts[1]!.split(' ').slice(1).join(' ');
+        const f = noun ? BY_KEY.get(labelKey(`${parts[0]} ${noun}`)) ?? null : null;
+        if (f && f !== 'section') { field = f; key = labelKey(`${parts[0]} ${noun}`); }
+      }
     }
   }
   if (!alone || !field) return field;
