@@ -6,7 +6,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { readFileSync } from 'node:fs';
 import { checkFixture, fixtureNames } from './fixture-check.js';
+import { inputFromBuffer } from '../input.js';
+import { detectFormat } from '../index.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DIR = path.join(ROOT, 'src/sources/__fixtures__/pages');
@@ -47,3 +50,10 @@ for (const name of fixtureNames(BLIND2)) {
     assert.deepEqual(misses, BLIND2_KNOWN_MISSES[name] ?? []);
   });
 }
+
+test('pages of sites the reader has no profile for (PACTR, ReBEC, UMIN-CTR, TCTR, NTR, CTIS, CRiS) are detected as pages', async () => {
+  for (const name of fixtureNames(BLIND2)) {
+    const input = await inputFromBuffer(name, readFileSync(path.join(BLIND2, name)));
+    assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
+  }
+});
