@@ -320,10 +320,13 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
 
 function mapContent(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'conditions')) {
-    for (const line of valueLines(b)) {
+    const lines = valueLines(b);
+    for (const line of lines) {
       // `Health Condition 1: U071- COVID-19` (CTRI via ICTRP): the numbering is not part of the condition
       const clean = line.replace(/^[*•·-]\s+/, '').replace(/^(?:Health )?Condition\s*\d+\s*:\s*/i, '');
-      for (const c of clean.split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
+      // one line `COVID-19;Pneumonia` lists conditions; where the page gives one per line, a `;` is part of the name
+      // (ClinicalTrials.gov `Kidney Transplant; Complications`)
+      for (const c of lines.length > 1 ? [clean] : clean.split(/\s*;\s*/)) if (c) addUnique(reg.conditions, unescapeText(c));
     }
   }
   mapArmsAndInterventions(reg, blocks);
