@@ -3,7 +3,7 @@
  * (src/normalise) and the small readers of ./values, ./lists and ./people. The first stated value of a scalar field
  * wins; list fields gather every block. Nothing is inferred beyond what a label states.
  */
-import { emptyRegistration, type Arm, type Registration, type Registry } from '../../model/registration.js';
+import { emptyRegistration, type Arm, type Intervention, type Registration, type Registry } from '../../model/registration.js';
 import { normaliseDate } from '../../normalise/dates.js';
 import { normaliseTrialId, findTrialIds, type TrialId } from '../../normalise/ids.js';
 import { normalisePhase } from '../../normalise/phase.js';
@@ -411,10 +411,12 @@ function mapArmsAndInterventions(reg: Registration, blocks: Block[]): void {
       const last = reg.interventions[reg.interventions.length - 1]!;
       if (t && !last.type) last.type = t;
     } else if (b.field === 'arms') {
-      const described = new Map<string, string>();
+      const described = new Map<string, Intervention>();
       reg.arms.push(...armItems(valueLines(b), reg.interventions.map((i) => i.name), described));
-      // the arms table's `Drug: X` entries carry the intervention's own description (doses and routes live there)
-      for (const it of reg.interventions) if (!it.description) it.description = described.get(it.name.toLowerCase()) ?? null;
+      // the arms table's `Drug: X` entries carry the intervention's own description (doses and routes live there);
+      // a page copied without its intervention list (half a page) still names them there
+      for (const it of reg.interventions) if (!it.description) it.description = described.get(it.name.toLowerCase())?.description ?? null;
+      for (const it of described.values()) if (!reg.interventions.some((x) => x.name.toLowerCase() === it.name.toLowerCase())) reg.interventions.push(it);
     }
   }
 }
@@ -425,7 +427,7 @@ const ARM_TYPE = /^(Experimental|Active Comparator|Placebo Comparator|Sham Compa
  * An arms list: ClinicalTrials.gov style (`Experimental: Label`, description lines, `Intervention: Drug: X`), else
  * one arm per line, `Label: description` when the line has one.
  */
-function armItems(input: string[], interventionNames: string[] = [], described = new Map<string, string>()): Arm[] {
+function armItems(input: string[], interventionNames: string[] = [], described = new Map<string, Intervention>()): Arm[] {
   const known = new Set(interventionNames.map((n) => n.toLowerCase()));
   const lines = input.map((l) => l.replace(/^[*•\-–]\s+/, '')); // list bullets of saved HTML
   const arms: Arm[] = [];
@@ -440,9 +442,15 @@ function armItems(input: string[], interventionNames: string[] = [], described =
       const arm = arms[arms.length - 1];
       if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = null; }
       else if (intv && arm) for (const x of intv[1]!.split(/\s*;\s*/)) arm.interventions.push(interventionItems([x])[0]!.name);
-      else if (ref.type && arm) { arm.interventions.push(ref.name); inIntervention = ref.name.toLowerCase(); } // `Biological: X` then its description
-      else if (arm && inIntervention === null) arm.description = arm.description ? `${arm.description} ${line}` : line;
-      else if (inIntervention !== null) described.set(inIntervention, described.has(inIntervention) ? `${described.get(inIntervention)} ${line}` : line);
+      else if (ref.type && arm) { // `Biological: X` then its description
+        arm.interventions.push(ref.name);
+        inIntervention = ref.name.toLowerCase();
+        if (!described.has(inIntervention)) described.set(inIntervention, { ...ref, description: null });
+      } else if (arm && inIntervention === null) arm.description = arm.description ? `${arm.description} ${line}` : line;
+      else if (inIntervention !== null) {
+        const it = described.get(inIntervention)!;
+        it.description = it.description ? `${it.description} ${line}` : line;
+      }
     }
     return arms;
   }

@@ -41,7 +41,7 @@ function header(lines: string[]): string[] {
  * The current ClinicalTrials.gov study page: header lines `ClinicalTrials.gov ID NCT…` / `Last Update Posted 2021-03-01`,
  * outcome tables flattened to measure / description / time frame lines, arm tables with a header row.
  */
-export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(?:Study Overview|ClinicalTrials\.gov ID\b.*)$/m, (lines) => {
+export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(?:Study Overview|ClinicalTrials\.gov ID\b.*|Outcome Measure\tMeasure Description\tTime Frame|Participant Group\/Arm\tIntervention\/Treatment)$/m, (lines) => {
   const out: string[] = [];
   let outcomes = false;
   let group: string[] = [];
