@@ -52,6 +52,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .addOption(new Option('--what <what>', 'what to export').choices(EXPORT_WHATS).default('registrations'))
     .addOption(new Option('--format <format>', 'output format').choices(EXPORT_FORMATS).default('ndjson'))
     .option('--query <q>', 'only what this search query matches').option('--out <file>', 'write here instead of stdout')
+    .addOption(new Option('--per <unit>', 'characteristics: a row per registration or per study (linked registrations merged)').choices(['registration', 'study']).default('registration'))
     .option('--json', 'same as --format json').addOption(dbOption())
     .action((o) => done(withStore(o, (s) => runExport(s, { ...o, format: o.json && o.format === 'ndjson' ? 'json' : o.format }))));
 

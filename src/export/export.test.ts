@@ -11,7 +11,8 @@ import { changeRow, registrationRow } from './columns.js';
 import { writeCsv, writeJsonArray } from './text-formats.js';
 import { writeXlsx } from './xlsx.js';
 import { risRecord } from './ris.js';
-import { exportData } from './index.js';
+import { exportData, STUDY_CHARACTERISTICS_COLUMNS } from './index.js';
+import { linkIncremental } from '../link/index.js';
 
 async function collect(run: (out: PassThrough) => Promise<unknown>): Promise<Buffer> {
   const out = new PassThrough();
@@ -93,5 +94,40 @@ test('exportData: registrations, changes, studies, characteristics and FHIR from
     assert.equal(fhir.entry.length, 1);
     assert.equal(fhir.entry[0].resource.resourceType, 'ResearchStudy');
     await assert.rejects(exportData(store, { what: 'changes', format: 'ris' }, new PassThrough()), /not available for --what changes/);
+  } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('characteristics --per study: one row per linked trial, gaps filled from the other registration, discrepancies named', async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-export-'));
+  const store = await openStore(path.join(dir, 'x.db'));
+  try {
+    const nct = emptyRegistration('NCT04341038', 'ClinicalTrials.gov', { format: 't' });
+    nct.titles.public = 'Tacrolimus in COVID-19';
+    nct.enrollment.target = 84;
+    nct.dates.registration = '2020-04-10';
+    nct.secondaryIds = ['EUCTR2020-001445-39'];
+    const eu = emptyRegistration('EUCTR2020-001445-39', 'EUCTR', { format: 't' });
+    eu.titles.public = 'Tacrolimus trial';
+    eu.enrollment.target = 80;
+    eu.dates.registration = '2020-04-02';
+    eu.design.masking = 'none';
+    eu.sponsor.primary = 'Fundació Assistencial Mútua Terrassa';
+    await store.putBatch([nct, eu], { file: 'w1', format: 't', exportedAt: null, ingestedAt: '1' });
+    await linkIncremental(store, [nct.id, eu.id]);
+    const rows = JSON.parse((await collect((out) => exportData(store, { what: 'characteristics', format: 'json', per: 'study' }, out))).toString()) as Record<string, unknown>[];
+    assert.equal(rows.length, 1);
+    const row = rows[0]!;
+    assert.equal(row.study_id, 'NCT04341038');
+    assert.equal(row.registration_ids, 'NCT04341038; EUCTR2020-001445-39');
+    assert.equal(row.target_size, 84, 'the primary registration leads');
+    assert.equal(row.sponsor, 'Fundació Assistencial Mútua Terrassa', 'a gap is filled from the linked registration');
+    assert.equal(row.blinded, 'No');
+    assert.equal(row.registration_date, '2020-04-02', 'the first registration of the trial');
+    assert.match(String(row.discrepancies), /^enrollment\.target: NCT04341038 84 \/ EUCTR2020-001445-39 80/);
+    const csv = (await collect((out) => exportData(store, { what: 'characteristics', format: 'csv', per: 'study' }, out))).toString().split('\r\n');
+    assert.equal(csv[0], STUDY_CHARACTERISTICS_COLUMNS.join(','));
+    assert.equal(csv.filter(Boolean).length, 2);
+    const perReg = (await collect((out) => exportData(store, { what: 'characteristics', format: 'csv' }, out))).toString().split('\r\n');
+    assert.equal(perReg.filter(Boolean).length, 3, 'the default stays a row per registration');
   } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
 });

@@ -8,6 +8,7 @@ import type { Study } from '../model/study.js';
 import type { Store } from '../store/types.js';
 import { matchingRegistrationIds } from '../search/index.js';
 import { CHARACTERISTICS_COLUMNS, characteristicsRow } from '../extract/characteristics.js';
+import { mergedRegistration } from '../link/study.js';
 import { toResearchStudy } from '../api/fhir.js';
 import { CHANGE_COLUMNS, changeRow, REGISTRATION_COLUMNS, registrationRow, STUDY_COLUMNS, studyRow, type Row } from './columns.js';
 import { writeCsv, writeJsonArray, writeNdjson } from './text-formats.js';
@@ -25,7 +26,12 @@ export interface ExportOptions {
   format: ExportFormat;
   /** a query in the search language; only matching studies' registrations are exported */
   query?: string | null;
+  /** characteristics: a row per registration (default) or per study (linked registrations merged) */
+  per?: 'registration' | 'study';
 }
+
+/** The characteristics table with a row per study: which registrations it merges, and where they disagree. */
+export const STUDY_CHARACTERISTICS_COLUMNS = ['study_id', 'registration_ids', ...CHARACTERISTICS_COLUMNS, 'discrepancies'] as const;
 
 /** A usage error: the combination asked for does not exist. */
 export class ExportUsageError extends Error {}
@@ -58,6 +64,21 @@ async function* studies(store: Store, query: string | null | undefined): AsyncIt
     for (const id of s.registrationIds) seen.add(id);
     seen.add(r.id);
     yield s;
+  }
+}
+
+/** One characteristics row per study, from its registrations merged (`mergedRegistration`). */
+async function* studyCharacteristics(store: Store, query: string | null | undefined): AsyncIterable<Row> {
+  for await (const s of studies(store, query)) {
+    const regs: Registration[] = [];
+    for await (const r of store.latest(s.registrationIds)) regs.push(r);
+    if (regs.length === 0) continue;
+    yield {
+      study_id: s.studyId,
+      registration_ids: s.registrationIds.join('; '),
+      ...characteristicsRow(mergedRegistration(regs)),
+      discrepancies: s.discrepancies.map((d) => `${d.field}: ${d.values.map((v) => `${v.registrationId} ${JSON.stringify(v.value)}`).join(' / ')}`).join('\n') || null,
+    };
   }
 }
 
@@ -121,10 +142,11 @@ export async function exportData(store: Store, opts: ExportOptions, out: Writabl
       return writeFhir(studyLeads(store, query), out);
     }
     case 'characteristics': {
-      const rows = mapAsync(registrations(store, query), characteristicsRow);
+      const perStudy = opts.per === 'study';
+      const rows = perStudy ? studyCharacteristics(store, query) : mapAsync(registrations(store, query), characteristicsRow);
       if (format === 'ndjson') return writeNdjson(rows, out);
       if (format === 'json') return writeJsonArray(rows, out);
-      if (format === 'csv' || format === 'xlsx') return tabular(CHARACTERISTICS_COLUMNS, rows, 'characteristics');
+      if (format === 'csv' || format === 'xlsx') return tabular(perStudy ? STUDY_CHARACTERISTICS_COLUMNS : CHARACTERISTICS_COLUMNS, rows, 'characteristics');
       throw unsupported();
     }
     case 'changes': {

@@ -131,3 +131,33 @@ export function buildStudy(regs: Registration[], links: Link[], extraPublication
     links,
   };
 }
+
+/** Set the value at a dotted path (objects on the way are copied, so `reg` shares nothing it did not have). */
+function setAt(reg: Registration, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let o = reg as unknown as Record<string, unknown>;
+  for (const k of keys.slice(0, -1)) {
+    o[k] = { ...((o[k] ?? {}) as Record<string, unknown>) };
+    o = o[k] as Record<string, unknown>;
+  }
+  o[keys.at(-1)!] = value;
+}
+
+/**
+ * One registration-shaped record of the whole study, for tables that want a row per trial: the primary
+ * registration with every characteristic it does not know taken from the next registration that does
+ * (the same rule as `mergeCharacteristics`); the registration date is the study's first, and the trial
+ * counts as prospective when any of its registrations was.
+ */
+export function mergedRegistration(regs: Registration[]): Registration {
+  if (regs.length === 0) throw new Error('mergedRegistration: a study needs at least one registration');
+  const ordered = [...regs].sort(compareForPrimary);
+  const merged: Registration = { ...ordered[0]! };
+  for (const [path, { value }] of Object.entries(mergeCharacteristics(ordered))) setAt(merged, path, value);
+  const firstRegistered = ordered.map((r) => r.dates.registration).filter((d): d is string => !!d).sort()[0];
+  if (firstRegistered) setAt(merged, 'dates.registration', firstRegistered);
+  const prospective = ordered.map((r) => r.prospective).filter((p): p is boolean => p != null);
+  if (prospective.length) merged.prospective = prospective.some(Boolean);
+  if (ordered.length > 1) merged.extracted = ordered.flatMap((r) => (r.extracted ?? []).map((p) => ({ ...p, from: `${r.id} ${p.from}` })));
+  return merged;
+}

@@ -8,7 +8,7 @@ import { EXIT_OK } from '../report.js';
 
 export class UsageError extends Error {}
 
-export async function runExport(store: Store, opts: { what: string; format: string; query?: string; out?: string }): Promise<number> {
+export async function runExport(store: Store, opts: { what: string; format: string; query?: string; out?: string; per?: string }): Promise<number> {
   if (!(EXPORT_WHATS as readonly string[]).includes(opts.what)) {
     throw new UsageError(`export: --what must be one of ${EXPORT_WHATS.join(', ')} (got "${opts.what}")`);
   }
@@ -20,7 +20,7 @@ export async function runExport(store: Store, opts: { what: string; format: stri
   }
   const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
   try {
-    const n = await exportData(store, { what: opts.what as ExportWhat, format: opts.format as ExportFormat, query: opts.query ?? null }, out);
+    const n = await exportData(store, { what: opts.what as ExportWhat, format: opts.format as ExportFormat, query: opts.query ?? null, per: opts.per === 'study' ? 'study' : 'registration' }, out);
     await finish(out);
     if (opts.out) process.stderr.write(`wrote ${n} ${opts.what} to ${opts.out}\n`);
     return EXIT_OK;
