@@ -283,3 +283,11 @@ test('HTML pages escape registry text and send a strict CSP', async () => {
   assert.equal((await get('/study/NOPE123')).status, 404);
   assert.equal((await get('/?query.term=%22x')).status, 400);
 });
+
+test('study page: discrepancies in the words of the side-by-side table, not enum codes', async () => {
+  const r = await get(`/study/${LINKED[0]}`);
+  assert.equal(r.status, 200);
+  const disc = r.body.slice(r.body.indexOf('class="disc"'));
+  assert.match(disc, /<code>phase<\/code>: <b>Phase 1<\/b> \(NCT04252118\) vs <b>Phase 1\/2<\/b> \(ChiCTR2000029990\)/);
+  assert.match(disc, /<b>Non randomized<\/b> \(NCT04252118\) vs <b>Randomized<\/b>/);
+});

@@ -101,10 +101,14 @@ function versionChanges(vs: StoredVersion[]): Change[] {
   return out;
 }
 
-function show(v: unknown): string {
+/** Enum-valued discrepancy fields, shown in the words the side-by-side table uses. */
+const ENUM_FIELDS = new Set(['status.recruitment', 'studyType', 'design.allocation', 'design.masking', 'design.model', 'design.purpose', 'eligibility.sex']);
+
+function show(field: string, v: unknown): string {
   if (v === null || v === undefined) return '—';
-  if (typeof v === 'string') return v;
-  return JSON.stringify(v);
+  if (Array.isArray(v)) return v.map((x) => show(field, x)).join(', ');
+  if (typeof v === 'string') return field === 'phase' ? label('phase', v) : ENUM_FIELDS.has(field) ? label('', v) : v;
+  return typeof v === 'number' ? String(v) : JSON.stringify(v);
 }
 
 function historyTable(id: string, versions: StoredVersion[], changes: Change[]): SafeHtml {
@@ -114,7 +118,7 @@ function historyTable(id: string, versions: StoredVersion[], changes: Change[]):
 <tbody>${versions.map((v) => {
     const ch = changes.filter((c) => c.toVersion === v.version);
     return html`<tr><td><a href="/api/v1/registrations/${encodeURIComponent(id)}?version=${v.version}">${v.version}</a></td><td>${v.snapshot.file}</td><td>${v.snapshot.exportedAt ?? '—'}</td><td>${v.snapshot.ingestedAt.slice(0, 10)}</td>
-    <td>${v.version === 1 ? 'first seen' : ch.length ? html`<ul class="changes">${ch.slice(0, 12).map((c) => html`<li><code>${c.field}</code>: <del>${show(c.before).slice(0, 120)}</del> → <ins>${show(c.after).slice(0, 120)}</ins></li>`)}${ch.length > 12 ? html`<li>… ${ch.length - 12} more</li>` : ''}</ul>` : 'content changed'}</td></tr>`;
+    <td>${v.version === 1 ? 'first seen' : ch.length ? html`<ul class="changes">${ch.slice(0, 12).map((c) => html`<li><code>${c.field}</code>: <del>${show(c.field, c.before).slice(0, 120)}</del> → <ins>${show(c.field, c.after).slice(0, 120)}</ins></li>`)}${ch.length > 12 ? html`<li>… ${ch.length - 12} more</li>` : ''}</ul>` : 'content changed'}</td></tr>`;
   })}</tbody></table></div>`;
 }
 
@@ -153,7 +157,7 @@ ${lead.description?.brief ? html`<p class="lede">${lead.description.brief}</p>` 
 <section aria-labelledby="sbs-h"><h2 id="sbs-h">${regs.length > 1 ? 'Registrations side by side' : 'Registration'}</h2>${sideBySide(regs)}</section>
 ${study && (study.discrepancies.length || study.links.length) ? html`<section aria-labelledby="disc-h"><h2 id="disc-h">Why these are one trial, and where they disagree</h2>
   ${study.links.length ? html`<ul class="links">${study.links.map((l) => html`<li><b>${l.a}</b> = <b>${l.b}</b> — ${l.method.replace(/_/g, ' ')} (score ${l.score})${l.evidence ? html`: ${l.evidence}` : ''}</li>`)}</ul>` : ''}
-  ${study.discrepancies.length ? html`<ul class="disc">${study.discrepancies.map((d) => html`<li><code>${d.field}</code>: ${d.values.map((v, i) => html`${i ? ' vs ' : ''}<b>${show(v.value)}</b> (${v.registrationId})`)}</li>`)}</ul>` : ''}
+  ${study.discrepancies.length ? html`<ul class="disc">${study.discrepancies.map((d) => html`<li><code>${d.field}</code>: ${d.values.map((v, i) => html`${i ? ' vs ' : ''}<b>${show(d.field, v.value)}</b> (${v.registrationId})`)}</li>`)}</ul>` : ''}
 </section>` : ''}
 <section aria-labelledby="hist-h"><h2 id="hist-h">Version history</h2>${history}</section>
 <section aria-labelledby="sim-h"><h2 id="sim-h">Similar trials</h2>${similarList(sim)}</section>`;
