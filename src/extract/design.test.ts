@@ -124,6 +124,32 @@ test('titles carry design words when the design string is silent', () => {
   check('', { purpose: 'prevention' }, 'Immunogenicity and safety of an inactivated vaccine in healthy adults');
 });
 
+test('purpose from title words: contacts of cases, transmission and incidence are prevention', () => {
+  for (const title of [
+    'A study for the intervention of Xiangxue antiviral oral solution on close contacts of novel coronavirus pneumonia (COVID-19)',
+    'Efficacy study of Baloxavir Marboxil for the reduction of direct transmission of Influenza from otherwise healthy patients to household contacts',
+    'Effectiveness of oral hygiene with Chlorhexidine mouth wash with different concentration on incidence of VAP',
+    'A randomized controlled trial for the effect of preoperative Vitamin D supplementation on the incidence of Post Operative Cognitive Dysfunction',
+  ]) check('Randomized, Parallel Group Trial', { purpose: 'prevention' }, title);
+  // the incidence a trial merely reports is no prevention aim
+  check('Randomized, Parallel Group Trial', { purpose: 'treatment' }, 'Incidence and treatment of pneumonia in ventilated patients: a trial of ceftriaxone');
+});
+
+test('purpose from title words: analgesia is supportive care, medication adherence is health services research', () => {
+  check('Parallel Randomized', { purpose: 'supportive_care' }, 'A Comparison of Analgesic Effect between Loxoprofen and Celecoxib Following Tonsillectomy');
+  check('Parallel Randomized', { purpose: 'supportive_care' }, 'Salbutamol for analgesia in renal colic: a randomised, placebo controlled phase II trial');
+  check('Parallel Randomized', { purpose: 'health_services_research' },
+    'Impact of switching to single dosing regimen of antipsychotics on medication adherence in schizophrenia: A randomized controlled trial');
+});
+
+test('purpose from title words: skin irritation and patch tests on healthy people are "other", not treatment', () => {
+  check('Other', { purpose: 'other' }, 'Evaluation of Irritation Potential of Skin care Formulation on Healthy Human Subjects');
+  check('Other', { purpose: 'other' }, 'Skin Irritation Test (Patch Test in Humans)(IS 4011:2018)');
+  check('Other', { purpose: 'other' }, 'A bioequivalence study of two tablet formulations in healthy human volunteers');
+  // a trial treating irritation is still treatment
+  check('Other', { purpose: 'treatment' }, 'Topical tacrolimus for the treatment of chronic hand eczema');
+});
+
 test('a source value is kept; "blinded" is refined when the text names the level', () => {
   const reg = extracted({ design: 'Masking: Double Blind (Subject, Investigator)' });
   assert.equal(reg.design.masking, 'double');
