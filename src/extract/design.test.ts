@@ -1,7 +1,8 @@
 /** Design extraction on every registry's phrasing of allocation, model, masking, masked roles and purpose. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extracted } from './__fixtures__/registrations.js';
+import { extracted, registration } from './__fixtures__/registrations.js';
+import { extract } from './index.js';
 import type { Design } from '../model/registration.js';
 
 type Want = Partial<Pick<Design, 'allocation' | 'model' | 'masking' | 'maskedRoles' | 'purpose'>>;
@@ -148,6 +149,23 @@ test('purpose from title words: skin irritation and patch tests on healthy peopl
   check('Other', { purpose: 'other' }, 'A bioequivalence study of two tablet formulations in healthy human volunteers');
   // a trial treating irritation is still treatment
   check('Other', { purpose: 'treatment' }, 'Topical tacrolimus for the treatment of chronic hand eczema');
+});
+
+test('purpose from a condition that names a prevention aim, ahead of "healthy adults" title words', () => {
+  const withConditions = (title: string, conditions: string[], design = 'observer-blind') => {
+    const reg = registration({ registry: 'JPRN', design, title });
+    reg.conditions = conditions;
+    return extract(reg);
+  };
+  const r = withConditions('Phase III study of BK1304 in healthy adults and adolescents', ['Prevention of influenza']);
+  assert.equal(r.design.purpose, 'prevention');
+  assert.deepEqual(r.extracted?.find((p) => p.path === 'design.purpose')?.from, 'conditions[0]');
+  assert.equal(withConditions('Study of X', ['Influenza Prevention']).design.purpose, 'prevention');
+  assert.equal(withConditions('Study of X', ['Prophylaxis for influenza virus infection']).design.purpose, 'prevention');
+  // a condition without a prevention aim leaves the title words in charge
+  assert.equal(withConditions('Phase I study of KHK4323 in healthy volunteers', ['Atopic dermatitis']).design.purpose, 'other');
+  // a stated purpose outranks the condition
+  assert.equal(withConditions('Study of X', ['Prevention of influenza'], 'Purpose: Treatment; Allocation: Randomised controlled trial').design.purpose, 'treatment');
 });
 
 test('a source value is kept; "blinded" is refined when the text names the level', () => {

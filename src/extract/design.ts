@@ -10,7 +10,8 @@
 import { normalisePhase } from '../normalise/phase.js';
 import type { Allocation, DesignModel, MaskedRole, Masking, Purpose, Registration } from '../model/registration.js';
 import {
-  type Found, type Rule, type TextField, descriptionTexts, designTexts, firstRule, labelled, quote, record, titleTexts,
+  type Found, type Rule, type TextField, conditionTexts, descriptionTexts, designTexts, firstInFields, firstRule, labelled, quote,
+  record, titleTexts,
 } from './text.js';
 
 // ── allocation ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -210,6 +211,15 @@ export function findImpliedPurpose(fields: TextField[]): Found<Purpose> | null {
   return null;
 }
 
+/** A condition that is itself a prevention aim (`Prevention of influenza`, `Influenza Prevention`, `Prophylaxis for
+ * influenza virus infection`): registries without a purpose field put the aim there, and it outranks title words such
+ * as "in healthy adults" (a vaccine trial names its product, not the word vaccine). */
+const PREVENTION_CONDITION: Rule<Purpose>[] = [{ re: /\bprevention\b|\bprophyla(?:xis|ctic)\b/i, value: 'prevention' }];
+
+export function findConditionPurpose(fields: TextField[]): Found<Purpose> | null {
+  return firstInFields(fields, PREVENTION_CONDITION);
+}
+
 // ── phase named in text ──────────────────────────────────────────────────────────────────────────────────────────
 
 const PHASE_IN_TEXT = /\bphase[-\s]*(?:[0-4]|iv|i{1,3})[ab]?\b(?:\s*(?:\/|-|–|and|to)\s*(?:phase[-\s]*)?(?:[0-4]|iv|i{1,3})[ab]?\b)?/i;
@@ -266,7 +276,7 @@ export function extractDesign(reg: Registration): void {
     if (ph) { reg.phase = ph.value; record(reg, 'phase', ph); }
   }
   if (d.purpose == null) {
-    const p = findStatedPurpose(designTexts(reg)) ?? findImpliedPurpose(titleTexts(reg));
+    const p = findStatedPurpose(designTexts(reg)) ?? findConditionPurpose(conditionTexts(reg)) ?? findImpliedPurpose(titleTexts(reg));
     if (p) { d.purpose = p.value; record(reg, 'design.purpose', p); }
     else if (reg.studyType !== 'observational' && (reg.interventions.length > 0 || designTexts(reg).length > 0)) {
       // an interventional trial that names no purpose and no prevention/diagnostic words: reviewers code treatment
