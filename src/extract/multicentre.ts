@@ -11,9 +11,10 @@
  *      → yes (gold: IRCT 16 of 17 such records Yes, PACTR 2 of 2). Other registries repeat a country for other
  *      reasons (CT.gov records of single-centre trials list it 5 times), so their repeats are not read;
  *   4. the reviewers' default: a registration naming exactly one country and saying nothing else about sites is
- *      single-centre → no. Gold for one country and no wording or site list: No 431, Yes 170, Unreported 39, and the
- *      same split in both eval halves; the Yes trials are multicentre only on the registry's web page, which the
- *      record does not carry. Two registries are left unreported instead, because their reviewers did not default
+ *      single-centre → no. Gold where the default now applies: No 419, Yes 154, Unreported 5, the same split in both
+ *      eval halves; the Yes trials (CT.gov 100, EUCTR 27, ChiCTR 8, CTRI 6, ACTRN 5, …) are multicentre only on the
+ *      registry's web page (CT.gov location list, EUCTR "multiple sites" box), which an ICTRP record does not carry:
+ *      their titles, design string, interventions and sponsor name no sites and no site wording. Two registries are left unreported instead, because their reviewers did not default
  *      them: JPRN (jRCT, JapicCTI, UMIN; gold Unreported 29, No 7) and ReBEC (Unreported 5 of 5) — their pages
  *      list no recruiting sites. No country at all and no wording stays null (gold Unreported 28, No 11, Yes 6).
  * Every value records where it came from; the default quotes the one country.
