@@ -12,9 +12,10 @@
  *      reasons (CT.gov records of single-centre trials list it 5 times), so their repeats are not read;
  *   4. the reviewers' default: a registration naming exactly one country and saying nothing else about sites is
  *      single-centre → no. Gold where the default now applies: No 419, Yes 154, Unreported 5, the same split in both
- *      eval halves; the Yes trials (CT.gov 104, EUCTR 27, ChiCTR 8, CTRI 6, ANZCTR 5, CRiS 2, NTR 2) are multicentre only on the
- *      registry's web page (CT.gov location list, EUCTR "multiple sites" box), which an ICTRP record does not carry:
- *      their titles, design string, interventions and sponsor name no sites and no site wording. Two registries are left unreported instead, because their reviewers did not default
+ *      eval halves; the Yes trials (CT.gov 104, EUCTR 27, ChiCTR 8, CTRI 6, ANZCTR 5, CRiS 2, NTR 2) are multicentre
+ *      only on the registry's web page (CT.gov location list, EUCTR "multiple sites" box), which an ICTRP record does
+ *      not carry: their titles, design string, interventions and sponsor name no sites and no site wording.
+ *      Two registries are left unreported instead, because their reviewers did not default
  *      them: JPRN (jRCT, JapicCTI, UMIN; gold Unreported 29, No 7) and ReBEC (Unreported 5 of 5) — their pages
  *      list no recruiting sites. No country at all and no wording stays null (gold Unreported 28, No 11, Yes 6).
  * Every value records where it came from; the default quotes the one country.
