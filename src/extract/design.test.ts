@@ -1,7 +1,8 @@
 /** Design extraction on every registry's phrasing of allocation, model, masking, masked roles and purpose. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extracted } from './__fixtures__/registrations.js';
+import { extracted, registration } from './__fixtures__/registrations.js';
+import { extract } from './index.js';
 import type { Design } from '../model/registration.js';
 
 type Want = Partial<Pick<Design, 'allocation' | 'model' | 'masking' | 'maskedRoles' | 'purpose'>>;
@@ -122,6 +123,49 @@ test('titles carry design words when the design string is silent', () => {
   check('', { allocation: 'randomized', masking: 'double', purpose: 'treatment' }, 'A randomised, double-blind, placebo-controlled trial of X for the treatment of Y');
   check('', { allocation: 'non_randomized', masking: 'none' }, 'An open-label, non-randomised study of X');
   check('', { purpose: 'prevention' }, 'Immunogenicity and safety of an inactivated vaccine in healthy adults');
+});
+
+test('purpose from title words: contacts of cases, transmission and incidence are prevention', () => {
+  for (const title of [
+    'A study for the intervention of Xiangxue antiviral oral solution on close contacts of novel coronavirus pneumonia (COVID-19)',
+    'Efficacy study of Baloxavir Marboxil for the reduction of direct transmission of Influenza from otherwise healthy patients to household contacts',
+    'Effectiveness of oral hygiene with Chlorhexidine mouth wash with different concentration on incidence of VAP',
+    'A randomized controlled trial for the effect of preoperative Vitamin D supplementation on the incidence of Post Operative Cognitive Dysfunction',
+  ]) check('Randomized, Parallel Group Trial', { purpose: 'prevention' }, title);
+  // the incidence a trial merely reports is no prevention aim
+  check('Randomized, Parallel Group Trial', { purpose: 'treatment' }, 'Incidence and treatment of pneumonia in ventilated patients: a trial of ceftriaxone');
+});
+
+test('purpose from title words: analgesia is supportive care, medication adherence is health services research', () => {
+  check('Parallel Randomized', { purpose: 'supportive_care' }, 'A Comparison of Analgesic Effect between Loxoprofen and Celecoxib Following Tonsillectomy');
+  check('Parallel Randomized', { purpose: 'supportive_care' }, 'Salbutamol for analgesia in renal colic: a randomised, placebo controlled phase II trial');
+  check('Parallel Randomized', { purpose: 'health_services_research' },
+    'Impact of switching to single dosing regimen of antipsychotics on medication adherence in schizophrenia: A randomized controlled trial');
+});
+
+test('purpose from title words: skin irritation and patch tests on healthy people are "other", not treatment', () => {
+  check('Other', { purpose: 'other' }, 'Evaluation of Irritation Potential of Skin care Formulation on Healthy Human Subjects');
+  check('Other', { purpose: 'other' }, 'Skin Irritation Test (Patch Test in Humans)(IS 4011:2018)');
+  check('Other', { purpose: 'other' }, 'A bioequivalence study of two tablet formulations in healthy human volunteers');
+  // a trial treating irritation is still treatment
+  check('Other', { purpose: 'treatment' }, 'Topical tacrolimus for the treatment of chronic hand eczema');
+});
+
+test('purpose from a condition that names a prevention aim, ahead of "healthy adults" title words', () => {
+  const withConditions = (title: string, conditions: string[], design = 'observer-blind') => {
+    const reg = registration({ registry: 'JPRN', design, title });
+    reg.conditions = conditions;
+    return extract(reg);
+  };
+  const r = withConditions('Phase III study of BK1304 in healthy adults and adolescents', ['Prevention of influenza']);
+  assert.equal(r.design.purpose, 'prevention');
+  assert.deepEqual(r.extracted?.find((p) => p.path === 'design.purpose')?.from, 'conditions[0]');
+  assert.equal(withConditions('Study of X', ['Influenza Prevention']).design.purpose, 'prevention');
+  assert.equal(withConditions('Study of X', ['Prophylaxis for influenza virus infection']).design.purpose, 'prevention');
+  // a condition without a prevention aim leaves the title words in charge
+  assert.equal(withConditions('Phase I study of KHK4323 in healthy volunteers', ['Atopic dermatitis']).design.purpose, 'other');
+  // a stated purpose outranks the condition
+  assert.equal(withConditions('Study of X', ['Prevention of influenza'], 'Purpose: Treatment; Allocation: Randomised controlled trial').design.purpose, 'treatment');
 });
 
 test('a source value is kept; "blinded" is refined when the text names the level', () => {

@@ -10,7 +10,8 @@
 import { normalisePhase } from '../normalise/phase.js';
 import type { Allocation, DesignModel, MaskedRole, Masking, Purpose, Registration } from '../model/registration.js';
 import {
-  type Found, type Rule, type TextField, descriptionTexts, designTexts, firstRule, labelled, quote, record, titleTexts,
+  type Found, type Rule, type TextField, conditionTexts, descriptionTexts, designTexts, firstInFields, firstRule, labelled, quote,
+  record, titleTexts,
 } from './text.js';
 
 // ── allocation ──────────────────────────────────────────────────────────────────────────────────────────────────
@@ -182,9 +183,18 @@ export function findStatedPurpose(fields: TextField[]): Found<Purpose> | null {
 }
 
 const PURPOSE_WORDS: Rule<Purpose>[] = [
-  { re: /\bvaccin|\bimmuni[sz]ation|\bprevent|\bprophyla|\bpre-?exposure|\bpost-?exposure/i, value: 'prevention' },
-  { re: /\ban(?:a)?esthesia\b|\ban(?:a)?esthetic\s+(?:agents?|regimen|technique)|\bnerve\s+block|\bplane\s+block|\bepidural\b|\bintubation\b|\blaryngoscop/i, value: 'supportive_care' },
-  { re: /\bbioequivalen|\bbioavailab|\bhealthy\s+(?:volunteers?|subjects?|adults?|participants?|men|women)|\bfood[-\s]effect|\bdrug[-\s]drug\s+interaction/i, value: 'other' },
+  // keeping people free of a disease: vaccines and prophylaxis, but also treating the contacts of cases
+  // ("on close contacts of COVID-19", "household contacts"), cutting transmission, lowering an incidence
+  {
+    re: /\bvaccin|\bimmuni[sz]ation|\bprevent|\bprophyla|\bpre-?exposure|\bpost-?exposure|\b(?:close|household)\s+contacts?\b|\breduc\w*\s+(?:of\s+)?(?:the\s+)?(?:direct\s+|onward\s+)?transmission\b|\b(?:on|reduc\w*|lower\w*|decreas\w*)\s+(?:the\s+)?incidence\s+of\b/i,
+    value: 'prevention',
+  },
+  // anaesthesia and analgesia (procedural, perioperative) care for the patient around a procedure, not the disease
+  { re: /\ban(?:a)?esthesia\b|\ban(?:a)?esthetic\s+(?:agents?|regimen|technique)|\bnerve\s+block|\bplane\s+block|\bepidural\b|\bintubation\b|\blaryngoscop|\banalgesi(?:a|c)\b/i, value: 'supportive_care' },
+  // how a medicine is taken, not what it treats
+  { re: /\b(?:medication|treatment|drug)\s+adherence\b/i, value: 'health_services_research' },
+  // product testing on healthy people: bioequivalence, skin irritation / patch tests
+  { re: /\bbioequivalen|\bbioavailab|\bhealthy\s+(?:human\s+)?(?:volunteers?|subjects?|adults?|participants?|men|women)|\bfood[-\s]effect|\bdrug[-\s]drug\s+interaction|\b(?:skin\s+)?irritation\s+(?:potential|test)|\bskin\s+irritation\b|\bpatch\s+test/i, value: 'other' },
   { re: /\bdiagnos(?:is|tic)\s+(?:accuracy|performance|test|value)|\bdetection\b|\bimaging\b/i, value: 'diagnostic' },
   { re: /\btreat|\btherap|\befficacy|\bpatients?\b|\bmanagement\b|\bcure\b|\beffect(?:s|iveness)?\b|\bclinical\s+(?:study|trial|evaluation)/i, value: 'treatment' },
   { re: /\bpharmacokinetic|\bpharmacodynamic/i, value: 'other' },
@@ -199,6 +209,15 @@ export function findImpliedPurpose(fields: TextField[]): Found<Purpose> | null {
     }
   }
   return null;
+}
+
+/** A condition that is itself a prevention aim (`Prevention of influenza`, `Influenza Prevention`, `Prophylaxis for
+ * influenza virus infection`): registries without a purpose field put the aim there, and it outranks title words such
+ * as "in healthy adults" (a vaccine trial names its product, not the word vaccine). */
+const PREVENTION_CONDITION: Rule<Purpose>[] = [{ re: /\bprevention\b|\bprophyla(?:xis|ctic)\b/i, value: 'prevention' }];
+
+export function findConditionPurpose(fields: TextField[]): Found<Purpose> | null {
+  return firstInFields(fields, PREVENTION_CONDITION);
 }
 
 // ── phase named in text ──────────────────────────────────────────────────────────────────────────────────────────
@@ -257,7 +276,7 @@ export function extractDesign(reg: Registration): void {
     if (ph) { reg.phase = ph.value; record(reg, 'phase', ph); }
   }
   if (d.purpose == null) {
-    const p = findStatedPurpose(designTexts(reg)) ?? findImpliedPurpose(titleTexts(reg));
+    const p = findStatedPurpose(designTexts(reg)) ?? findConditionPurpose(conditionTexts(reg)) ?? findImpliedPurpose(titleTexts(reg));
     if (p) { d.purpose = p.value; record(reg, 'design.purpose', p); }
     else if (reg.studyType !== 'observational' && (reg.interventions.length > 0 || designTexts(reg).length > 0)) {
       // an interventional trial that names no purpose and no prevention/diagnostic words: reviewers code treatment

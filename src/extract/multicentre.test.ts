@@ -112,6 +112,33 @@ test('counts of sites as registries state them: "Number of sites: 3" → yes, "N
   assert.equal(mc({ registry: 'JPRN', countries: ['Japan'], design: 'allocate the staff of one hospital to the intervention group' }), null);
 });
 
+test('IRCT/PACTR: the ICTRP country list names the country once per recruitment centre → yes, with provenance', () => {
+  const iran = 'Iran (Islamic Republic of)';
+  const r = run({ registry: 'IRCT', countries: [iran], title: 'Evaluation of vitamin A in COVID-19 patients' }, (reg) => {
+    reg.raw = { Countries: `${iran};${iran};${iran}` };
+  });
+  assert.equal(r.design.multicentre, true);
+  assert.equal(r.extracted?.[0]?.from, 'raw.Countries');
+  assert.match(r.extracted?.[0]?.text ?? '', /^3 recruitment-centre entries/);
+  assert.equal(mc({ registry: 'PACTR', countries: ['Kenya'] }, (reg) => { reg.raw = { Countries: 'Kenya;Kenya;Kenya;Kenya' }; }), true);
+  // one entry is one centre: the one-country default still applies
+  assert.equal(mc({ registry: 'IRCT', countries: [iran] }, (reg) => { reg.raw = { Countries: iran }; }), false);
+  // single-centre wording outranks the entries
+  assert.equal(mc({ registry: 'IRCT', countries: [iran], design: 'A single-center randomized trial' }, (reg) => {
+    reg.raw = { Countries: `${iran};${iran}` };
+  }), false);
+});
+
+test('other registries repeat a country for other reasons: a CT.gov record listing Singapore 5 times stays one-country', () => {
+  assert.equal(mc({ registry: 'ClinicalTrials.gov', countries: ['Singapore'] }, (reg) => {
+    reg.raw = { Countries: 'Singapore;Singapore;Singapore;Singapore;Singapore' };
+  }), false);
+});
+
+test('"three recruitment centers" counts as several places', () => {
+  assert.equal(mc({ countries: ['Iran'], design: 'Randomization description: patients would be equal in three recruitment centers.' }), true);
+});
+
 const GOLD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..', '../shared/gold/design-dev.csv');
 
 test('multicentre agrees with the human labels through the real pipeline (≥75%, ≥72% on each half)',

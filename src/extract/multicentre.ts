@@ -6,10 +6,16 @@
  *      (gold: 104 of 104 with multi-wording Yes, 28 of 28 with single-wording No);
  *   3. the site list a structured source gave (CT.gov `raw.Locations`, one site per line): two or more distinct sites
  *      → yes, exactly one → no; or two or more distinct contact affiliations that are places of care → yes;
+ *      or, for IRCT and PACTR, an ICTRP country list naming the one country more than once: these registries export
+ *      one country per recruitment centre (`Iran (Islamic Republic of);Iran (Islamic Republic of)` = two centres)
+ *      → yes (gold: IRCT 16 of 17 such records Yes, PACTR 2 of 2). Other registries repeat a country for other
+ *      reasons (CT.gov records of single-centre trials list it 5 times), so their repeats are not read;
  *   4. the reviewers' default: a registration naming exactly one country and saying nothing else about sites is
- *      single-centre → no. Gold for one country and no wording or site list: No 431, Yes 170, Unreported 39, and the
- *      same split in both eval halves; the Yes trials are multicentre only on the registry's web page, which the
- *      record does not carry. Two registries are left unreported instead, because their reviewers did not default
+ *      single-centre → no. Gold where the default now applies: No 419, Yes 154, Unreported 5, the same split in both
+ *      eval halves; the Yes trials (CT.gov 104, EUCTR 27, ChiCTR 8, CTRI 6, ANZCTR 5, CRiS 2, NTR 2) are multicentre
+ *      only on the registry's web page (CT.gov location list, EUCTR "multiple sites" box), which an ICTRP record does
+ *      not carry: their titles, design string, interventions and sponsor name no sites and no site wording.
+ *      Two registries are left unreported instead, because their reviewers did not default
  *      them: JPRN (jRCT, JapicCTI, UMIN; gold Unreported 29, No 7) and ReBEC (Unreported 5 of 5) — their pages
  *      list no recruiting sites. No country at all and no wording stays null (gold Unreported 28, No 11, Yes 6).
  * Every value records where it came from; the default quotes the one country.
@@ -32,7 +38,7 @@ const WORDS: Rule<boolean>[] = [
   },
   {
     re: new RegExp(
-      String.raw`\bmulti[-\s]?(?:cent(?:er|re|ric)s?|site|national|country|institution(?:al)?|regional)\b|\bmulticent|\bmulticountry\b|\bpluri-?cent(?:er|re|ri)|\b${NUMBER}\s+(?:(?:participating|clinical|study|recruiting|different|tertiary|university|teaching|academic|referral|designated)\s+){0,2}${PLACES}\b`,
+      String.raw`\bmulti[-\s]?(?:cent(?:er|re|ric)s?|site|national|country|institution(?:al)?|regional)\b|\bmulticent|\bmulticountry\b|\bpluri-?cent(?:er|re|ri)|\b${NUMBER}\s+(?:(?:participating|clinical|study|recruiting|recruitment|different|tertiary|university|teaching|academic|referral|designated)\s+){0,2}${PLACES}\b`,
       'i',
     ),
     value: true,
@@ -71,6 +77,18 @@ export function fromSites(reg: Registration): Found<boolean> | null {
   return null;
 }
 
+/** Registries whose ICTRP country list has one entry per recruitment centre (see header). */
+const COUNTRY_PER_CENTRE: ReadonlySet<Registry> = new Set<Registry>(['IRCT', 'PACTR']);
+
+/** IRCT/PACTR: the ICTRP country list as written (`raw.Countries`) names a country once per recruitment centre. */
+export function fromCountryEntries(reg: Registration): Found<boolean> | null {
+  if (!COUNTRY_PER_CENTRE.has(reg.registry)) return null;
+  const written = reg.raw?.['Countries'] ?? '';
+  const entries = written.split(';').map((c) => c.trim()).filter(Boolean);
+  if (entries.length < 2) return null;
+  return { value: true, from: 'raw.Countries', text: `${entries.length} recruitment-centre entries: ${entries.slice(0, 2).join('; ')}…`.slice(0, 160) };
+}
+
 /** The reviewers' default for one country and nothing else said (see header), or null. */
 export function oneCountryDefault(reg: Registration): Found<boolean> | null {
   if (reg.countries.length !== 1 || NO_DEFAULT.has(reg.registry)) return null;
@@ -81,6 +99,7 @@ export function findMulticentre(reg: Registration): Found<boolean> | null {
   if (reg.countries.length > 1) return { value: true, from: 'countries', text: reg.countries.join('; ').slice(0, 160) };
   return firstInFields([...designTexts(reg), ...titleTexts(reg), ...descriptionTexts(reg)], WORDS)
     ?? fromSites(reg)
+    ?? fromCountryEntries(reg)
     ?? oneCountryDefault(reg);
 }
 
