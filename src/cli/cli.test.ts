@@ -236,7 +236,11 @@ test('search, link --same (override), show and link --rebuild keep the override'
     const show = JSON.parse(cli(['show', 'NCT09900003', '--json'], dir).stdout);
     assert.deepEqual([...show.study.registrationIds].sort(), ['NCT09900001', 'NCT09900003']);
     assert.equal(show.registrations.length, 2);
-    assert.equal(cli(['link', '--rebuild'], dir).code, 0);
+    const rebuilt = cli(['link', '--rebuild', '--json'], dir);
+    assert.equal(rebuilt.code, 0);
+    const summary = JSON.parse(rebuilt.stdout) as { registrations: number; studies: number; links: Record<string, number> };
+    assert.ok(summary.registrations >= 3 && summary.studies < summary.registrations, rebuilt.stdout);
+    assert.equal(summary.links.manual ?? 0, 0, 'overrides are not counted as computed links');
     const again = JSON.parse(cli(['show', 'NCT09900001', '--json'], dir).stdout);
     assert.deepEqual([...again.study.registrationIds].sort(), ['NCT09900001', 'NCT09900003']);
     assert.equal(cli(['link', '--same', 'NCT09900001'], dir).code, 1);

@@ -77,7 +77,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--rebuild', 'recompute every link and study (overrides respected)')
     .option('--same <ids...>', 'assert that registrations A and B are the same trial')
     .option('--different <ids...>', 'forbid linking registrations A and B').option('--note <text>', 'why (kept with the override)')
-    .addOption(dbOption())
+    .option('--json', 'print the outcome as JSON').addOption(dbOption())
     .action((o) => done(withStore(o, (s) => runLink(s, o))));
 
   program.command('start').description('ingest the bundled examples and serve them (npm start)')

@@ -5,7 +5,7 @@ import { indexRegistrations, rebuildIndex } from '../../search/index.js';
 import { EXIT_OK } from '../report.js';
 import { UsageError } from './export.js';
 
-export async function runLink(store: Store, opts: { rebuild?: boolean; same?: string[]; different?: string[]; note?: string }): Promise<number> {
+export async function runLink(store: Store, opts: { rebuild?: boolean; same?: string[]; different?: string[]; note?: string; json?: boolean }): Promise<number> {
   const pair = opts.same ?? opts.different;
   if (!opts.rebuild && !pair) throw new UsageError('link: give --rebuild, --same A B or --different A B');
   if (pair) {
@@ -21,17 +21,23 @@ export async function runLink(store: Store, opts: { rebuild?: boolean; same?: st
       for (const id of [a, b]) for (const m of (await store.studyOf(id))?.registrationIds ?? []) members.add(m);
       await indexRegistrations(store, [...members]);
       const s = await store.studyOf(a);
-      process.stdout.write(`${a} and ${b} ${opts.same ? 'asserted the same trial' : 'asserted different trials'}; ` +
-        `${a} is now in study ${s?.studyId ?? a} (${(s?.registrationIds ?? [a]).join(', ')})\n`);
+      if (opts.json) {
+        process.stdout.write(JSON.stringify({ override: { a, b, same: Boolean(opts.same) }, studyId: s?.studyId ?? a, registrationIds: s?.registrationIds ?? [a] }) + '\n');
+      } else {
+        process.stdout.write(`${a} and ${b} ${opts.same ? 'asserted the same trial' : 'asserted different trials'}; ` +
+          `${a} is now in study ${s?.studyId ?? a} (${(s?.registrationIds ?? [a]).join(', ')})\n`);
+      }
     }
   }
   if (opts.rebuild) {
     const started = Date.now();
-    await rebuildLinks(store);
+    const summary = await rebuildLinks(store);
     const indexed = await rebuildIndex(store);
     let studies = 0;
     for await (const _ of store.studies()) studies++;
-    process.stdout.write(`rebuilt links: ${studies} studies, ${indexed} registrations indexed in ${((Date.now() - started) / 1000).toFixed(1)} s\n`);
+    const seconds = (Date.now() - started) / 1000;
+    if (opts.json) process.stdout.write(JSON.stringify({ ...summary, studies, indexed, seconds }) + '\n');
+    else process.stdout.write(`rebuilt links: ${studies} studies, ${indexed} registrations indexed in ${seconds.toFixed(1)} s\n`);
   }
   return EXIT_OK;
 }
