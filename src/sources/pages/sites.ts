@@ -38,7 +38,20 @@ export const SITES: SiteProfile[] = [
   plain('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i),
 ];
 
-/** The site a page comes from, or null. */
+/**
+ * The site a page comes from, or null. A page names its own site (header, layout) before it cites other registries
+ * (a `ChiCTR…` among secondary ids, a footnote on the WHO ICTRP), so of the profiles whose marker matches, the one
+ * matching earliest wins; ties go to the more specific (earlier) profile. The bare ClinicalTrials.gov fallback, whose
+ * marker is any mention of the site or an NCT number, counts only when no other profile matches.
+ */
 export function siteOf(text: string): SiteProfile | null {
-  return SITES.find((s) => s.marker.test(text)) ?? null;
+  const fallback = SITES[SITES.length - 1]!;
+  let best: SiteProfile | null = null;
+  let bestAt = Infinity;
+  for (const s of SITES) {
+    if (s === fallback) continue;
+    const at = s.marker.exec(text)?.index;
+    if (at !== undefined && at < bestAt) { best = s; bestAt = at; }
+  }
+  return best ?? (fallback.marker.test(text) ? fallback : null);
 }
