@@ -433,6 +433,9 @@ function armItems(input: string[], interventionNames: string[] = [], described =
   const arms: Arm[] = [];
   if (lines.some((l) => ARM_TYPE.test(l))) {
     let inIntervention: string | null = null;
+    // lines not to add to a description: an intervention repeated under a later arm repeats its description, and
+    // `Other Names:` starts the intervention's aliases (`Other Names:` / `hUC-MSC`), which are not description
+    let skipping = false;
     for (const line of lines) {
       let typed = ARM_TYPE.exec(line);
       // `Other: Placebo` is an intervention reference when Placebo is a listed intervention, not an arm of type other
@@ -440,13 +443,16 @@ function armItems(input: string[], interventionNames: string[] = [], described =
       const intv = /^Interventions?:\s*(.+)$/i.exec(line);
       const ref = interventionItems([line])[0]!;
       const arm = arms[arms.length - 1];
-      if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = null; }
+      if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = null; skipping = false; }
       else if (intv && arm) for (const x of intv[1]!.split(/\s*;\s*/)) arm.interventions.push(interventionItems([x])[0]!.name);
       else if (ref.type && arm) { // `Biological: X` then its description
         arm.interventions.push(ref.name);
         inIntervention = ref.name.toLowerCase();
-        if (!described.has(inIntervention)) described.set(inIntervention, { ...ref, description: null });
-      } else if (arm && inIntervention === null) arm.description = arm.description ? `${arm.description} ${line}` : line;
+        skipping = described.has(inIntervention);
+        if (!skipping) described.set(inIntervention, { ...ref, description: null });
+      } else if (inIntervention !== null && /^Other Names?\s*:/i.test(line)) skipping = true;
+      else if (skipping) continue;
+      else if (arm && inIntervention === null) arm.description = arm.description ? `${arm.description} ${line}` : line;
       else if (inIntervention !== null) {
         const it = described.get(inIntervention)!;
         it.description = it.description ? `${it.description} ${line}` : line;
