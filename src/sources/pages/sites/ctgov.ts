@@ -17,6 +17,31 @@ const BOILERPLATE = /^(This section provides|The person responsible for entering
 
 const STATUS_BADGE = /^(NOT YET RECRUITING|RECRUITING|ENROLLING BY INVITATION|ACTIVE, NOT RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN|UNKNOWN|AVAILABLE|NO LONGER AVAILABLE|APPROVED FOR MARKETING|TEMPORARILY NOT AVAILABLE|WITHHELD)$/;
 
+const PERSON_ROLE = /^(Contact|Principal Investigator|Sub-Investigator|Study Chair|Study Director):$/;
+const PHONE_OR_EMAIL = /^\+?[\d\s().-]{7,}(?:\s*(?:ext\.?|x)\s*\d+)?$|^(?:Phone Number:|Email:)?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/i;
+
+/**
+ * Each site of the `Study Locations` list carries its own `Contact:` / `Principal Investigator:` heading alone on a
+ * line, then the person (name, phone, e-mail lines); the next site's city line and status follow with no label. Give
+ * the person lines their role and send the lines after them back to the locations, so a site's address is not read
+ * as the person's affiliation.
+ */
+function locationPeople(lines: string[]): string[] {
+  const out: string[] = [];
+  let inLocations = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^Study Locations$/i.test(l)) inLocations = true;
+    else if (CTGOV_SECTIONS.test(l) || /^Show (?:more|less)$/i.test(l)) inLocations = false;
+    const role = inLocations ? PERSON_ROLE.exec(l) : null;
+    if (!role || !lines[i + 1]) { out.push(l); continue; }
+    const person = [lines[++i]!];
+    while (i + 1 < lines.length && PHONE_OR_EMAIL.test(lines[i + 1]!)) person.push(lines[++i]!);
+    out.push(role[1]!, ...person, 'Study Locations');
+  }
+  return out;
+}
+
 /**
  * The current page's header, above `ClinicalTrials.gov ID NCT…`: an upper-case status badge and the brief title with
  * its acronym in parentheses (`Early Iron Repletion … (IRON-AHF)`); the tabs say `No Results Posted`; the central
@@ -31,7 +56,7 @@ function header(lines: string[]): string[] {
       return m ? [`Brief Title: ${m[1]}`, `Acronym: ${m[2]}`] : [`Brief Title: ${l}`];
     }
     if (/No Results Posted/.test(l) && i < idAt + 20) return ['Results: No Results Posted'];
-    if (BOILERPLATE.test(l)) return [];
+    if (BOILERPLATE.test(l) || /^Show (?:more|less)$/i.test(l)) return [];
     if (/^Study Contact(?: Backup)?$/i.test(l)) return ['Contact'];
     return [l];
   });
@@ -49,7 +74,7 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (group.length) out.push(`${group[0]} [Time Frame: ${group[group.length - 1]}]`, ...group.slice(1, -1));
     group = [];
   };
-  const ls = header(lines);
+  const ls = header(locationPeople(lines));
   // the next non-empty line after i: a time-frame-like line right after another one means the first was a description
   const nextLine = (i: number): string => ls.slice(i + 1).find((x) => x !== '') ?? '';
   for (const [i, raw] of ls.entries()) {
