@@ -58,6 +58,8 @@ function header(lines: string[]): string[] {
     if (/No Results Posted/.test(l) && i < idAt + 20) return ['Results: No Results Posted'];
     if (BOILERPLATE.test(l) || /^Show (?:more|less)$/i.test(l)) return [];
     if (/^Study Contact(?: Backup)?$/i.test(l)) return ['Contact'];
+    // `Collaborators and Investigators` heads the lead sponsor with a bare `Sponsor` line (a word, elsewhere, not a label)
+    if (l === 'Sponsor' && i > idAt) return ['Sponsor:'];
     return [l];
   });
 }
