@@ -343,7 +343,10 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   }
   for (const b of all(blocks, 'locations')) {
     for (const line of valueLines(b)) {
-      const c = normaliseCountry(line.split(',').pop() ?? '');
+      // `Boston, Massachusetts, United States, 02215`: a trailing postcode is not the country
+      const parts = line.split(',');
+      if (parts.length > 2 && /^\s*[A-Z]{0,2}-?\d[\d -]{2,9}\s*$/.test(parts[parts.length - 1]!)) parts.pop();
+      const c = normaliseCountry(parts.pop() ?? '');
       if (c) addUnique(reg.countries, c);
     }
   }
