@@ -8,7 +8,7 @@ import type { SiteProfile } from './sites/profile.js';
 import { anzctr } from './sites/anzctr.js';
 import { chictr } from './sites/chictr.js';
 import { cochrane } from './sites/cochrane.js';
-import { ctgovCurrent, ctgovTabular } from './sites/ctgov.js';
+import { ctgovClassic, ctgovCurrent, ctgovTabular } from './sites/ctgov.js';
 import { ctgovPortal } from './sites/ctgov-portal.js';
 import { ctri } from './sites/ctri.js';
 import { drks } from './sites/drks.js';
@@ -35,7 +35,7 @@ export const SITES: SiteProfile[] = [
   irct,
   ctgovCurrent, // before the tabular view: the current page links to its `Tabular View` tab
   ctgovTabular,
-  plain('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i),
+  ctgovClassic,
 ];
 
 /**

@@ -1,11 +1,34 @@
 /** Site profiles: ClinicalTrials.gov's tabular view and its current study page. */
 import { rewriting } from './profile.js';
 
+const DISCLAIMER = /^The safety and scientific validity of this study is the responsibility of the study sponsor/i;
+
+/** `Brief title (ACRONYM)` → the title lines, the acronym split off as the page's header shows it. */
+function titleLines(l: string): string[] {
+  const m = /^(.+?)\s+\(([^()]{2,40})\)$/.exec(l);
+  return m ? [`Brief Title: ${m[1]}`, `Acronym: ${m[2]}`] : [`Brief Title: ${l}`];
+}
+
+/**
+ * Classic ClinicalTrials.gov pages (Study Details, Tabular View) head the record with the brief title, its acronym in
+ * parentheses, on the line right above the sponsor-responsibility disclaimer: label it, and drop the disclaimer.
+ */
+function classicTitle(lines: string[]): string[] {
+  const at = lines.findIndex((l) => DISCLAIMER.test(l));
+  let t = at - 1;
+  while (t >= 0 && lines[t] === '') t--;
+  if (t < 0 || lines[t]!.length > 300 || /^(?:ClinicalTrials\.gov|Previous Study\b)/i.test(lines[t]!) || /[:\t]/.test(lines[t]!)) return lines;
+  return [...lines.slice(0, t), ...titleLines(lines[t]!), ...lines.slice(t + 1, at), ...lines.slice(at + 1)];
+}
+
+/** The classic Study Details page (and any other ClinicalTrials.gov page the vocabulary reads as it is). */
+export const ctgovClassic = rewriting('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i, classicTitle);
+
 /**
  * ClinicalTrials.gov tabular view: each current value carries ` (submitted: date)` notes, and the contacts row says
  * "Contact information is only displayed when the study is recruiting subjects".
  */
-export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^Tabular View$|\bICMJE\b/m, (lines) => lines
+export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^Tabular View$|\bICMJE\b/m, (lines) => classicTitle(lines)
   .map((l) => l.replace(/\s*\(submitted: [^)]*\)\s*/g, ' ').replace(/\s+\(Final data collection date for primary outcome measure\)/, '').trim())
   .map((l) => l.replace(/\t?Contact information is only displayed.*$/i, '')));
 
@@ -52,8 +75,7 @@ function header(lines: string[]): string[] {
   return lines.flatMap((l, i) => {
     if (i < idAt && STATUS_BADGE.test(l)) return [`Overall Status: ${l}`];
     if (i < idAt && l !== '' && !lines.slice(i + 1, idAt).some((x) => x !== '') && !/^ClinicalTrials\.gov$/i.test(l)) {
-      const m = /^(.+?)\s+\(([^()]{2,40})\)$/.exec(l);
-      return m ? [`Brief Title: ${m[1]}`, `Acronym: ${m[2]}`] : [`Brief Title: ${l}`];
+      return titleLines(l);
     }
     if (/No Results Posted/.test(l) && i < idAt + 20) return ['Results: No Results Posted'];
     if (BOILERPLATE.test(l) || /^Show (?:more|less)$/i.test(l)) return [];
