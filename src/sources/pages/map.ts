@@ -173,7 +173,9 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   reg.status = overall.recruitment && (terminal.includes(overall.recruitment) || !recruitment.recruitment) ? overall : recruitment;
   if (reg.status.raw == null && overall.raw) reg.status = overall;
   const d = reg.dates;
-  d.registration = firstRead(blocks, 'registrationDate', date);
+  // ClinicalTrials.gov: the date submitted is the registration; the date the record was first posted counts only alone
+  d.registration = firstRead(blocks.filter((b) => b.field !== 'registrationDate' || !/\bposted\b/i.test(b.label)), 'registrationDate', date)
+    ?? firstRead(blocks, 'registrationDate', date);
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`): the actual one
   d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', date);
