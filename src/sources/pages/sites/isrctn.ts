@@ -23,6 +23,8 @@ export const isrctn = rewriting('isrctn', 'ISRCTN', /\bISRCTN\s?\d{8}|isrctn\.co
   for (let i = 0; i < out.length; i++) {
     if (/^Type$/.test(out[i]!) && /^(Scientific|Public|Principal investigator|Primary contact)$/i.test(out[i + 1] ?? '')) { res.push(`Role: ${out[i + 1]}`); i++; continue; }
     if (/^(Primary|Additional) contact$/i.test(out[i]!)) continue;
+    // ISRCTN's `Study type(s)` (Treatment, Prevention, Quality of life…) is the purpose; `Primary study design` the type
+    if (/^Study type(?:\(s\))?$/i.test(out[i]!) && out.some((l) => /^Primary study design\b/i.test(l))) { res.push('Primary Purpose'); continue; }
     res.push(out[i]!);
   }
   return res;
