@@ -474,11 +474,20 @@ function armItems(input: string[], interventionNames: string[] = [], described =
 
 function mapOutcomes(reg: Registration, blocks: Block[]): void {
   let last: 'primary' | 'secondary' | null = null;
+  let added: Registration['outcomes']['primary'] = [];
   for (const b of blocks) {
     if (b.field === 'primaryOutcome' || b.field === 'secondaryOutcome') {
       last = b.field === 'primaryOutcome' ? 'primary' : 'secondary';
-      reg.outcomes[last].push(...outcomeItems(b.lines));
+      added = outcomeItems(b.lines);
+      reg.outcomes[last].push(...added);
     } else if (b.field === 'timeFrame' && last) {
+      // numbered time points under numbered end points (EU CTR `1. Overall survival` … / `1. Up to 48 months` …):
+      // one for each, in order
+      const numbered = valueLines(b).map((l) => /^\d{1,2}[.)]\s+(.+)$/.exec(l)?.[1] ?? null);
+      if (numbered.length > 1 && numbered.length === added.length && numbered.every(Boolean) && added.every((o) => !o.timeFrame)) {
+        added.forEach((o, k) => { o.timeFrame = numbered[k]!; });
+        continue;
+      }
       const list = reg.outcomes[last];
       const o = list[list.length - 1];
       if (o && !o.timeFrame) o.timeFrame = valueText(b);
