@@ -53,6 +53,10 @@ export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^E
     const [label, value] = [cells[0]!.trim(), (cells[1] ?? '').trim()];
     if (/^Member State Concerned$/i.test(label)) { out.push(`Countries: ${value.replace(/\s+-\s+.*$/, '')}`); continue; }
     if (/^Country$/i.test(label)) { out.push(`Sponsor country: ${value}`); continue; }
+    // the register holds only clinical trials of medicinal products (the Directive's `Clinical Trial Type: EEA CTA` /
+    // `Outside EU/EEA`); the WHO record of the same trial calls it `Interventional clinical trial of medicinal product`
+    const trialType = /^Clinical Trial Type\s*[:\t]\s*(\S.*)$/i.exec(l.trim());
+    if (trialType) { out.push(`Study type: Interventional clinical trial of medicinal product (${trialType[1]!.trim()})`); continue; }
     if (EU_AGE_LINE.test(label)) { groups.push(`${label} ${value}`); continue; }
     out.push(cells.length >= 2 ? `${label}: ${cells.slice(1).join(' ').trim()}` : l);
   }
