@@ -55,6 +55,8 @@ export function unflattenTables(lines: string[]): string[] {
     }
     if (!named || (cells.length === 2 && nextTabbed)) { out.push(lines[i]!); continue; }
     cells.forEach((c, k) => { cells[k] = c.replace(/[:：]$/, ''); });
+    const wrapped = wrappedRow(cells, lines, i + 1);
+    if (wrapped) { out.push(...wrapped.lines); i = wrapped.end - 1; continue; }
     const rows: string[][] = [];
     let j = i + 1;
     for (; j < lines.length; j++) {
@@ -72,6 +74,28 @@ export function unflattenTables(lines: string[]): string[] {
     i = j - 1;
   }
   return out;
+}
+
+/**
+ * One table row whose cells wrap over several lines (ClinicalTrials.gov's `Condition or disease<TAB>Intervention/
+ * treatment<TAB>Phase` with two conditions, two interventions and `Phase 1` / `Phase 2`): the copy puts a tab only
+ * between the last line of a cell and the first of the next, so the lines up to the blank line, split at the tabs,
+ * give the cells column by column. Each cell → `Header: first line` and its further lines. Null unless the first line
+ * after the header is untabbed and the lines up to a blank line hold exactly one tab fewer than the columns.
+ */
+function wrappedRow(header: string[], lines: string[], from: number): { lines: string[]; end: number } | null {
+  if (lines[from] === undefined || lines[from]!.includes('\t') || lines[from] === '') return null;
+  let end = from;
+  while (end < lines.length && lines[end] !== '' && end - from < 40) end++;
+  if (lines[end] !== '' && end < lines.length) return null;
+  const cells = lines.slice(from, end).join('\n').split('\t');
+  if (cells.length !== header.length) return null;
+  const out: string[] = [];
+  cells.forEach((cell, k) => {
+    const ls = cell.split('\n').map((l) => l.trim()).filter(Boolean);
+    if (ls.length) out.push(`${header[k]}: ${ls[0]}`, ...ls.slice(1));
+  });
+  return { lines: out, end };
 }
 
 /**

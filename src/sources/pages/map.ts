@@ -173,7 +173,9 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   reg.status = overall.recruitment && (terminal.includes(overall.recruitment) || !recruitment.recruitment) ? overall : recruitment;
   if (reg.status.raw == null && overall.raw) reg.status = overall;
   const d = reg.dates;
-  d.registration = firstRead(blocks, 'registrationDate', date);
+  // ClinicalTrials.gov: the date submitted is the registration; the date the record was first posted counts only alone
+  d.registration = firstRead(blocks.filter((b) => b.field !== 'registrationDate' || !/\bposted\b/i.test(b.label)), 'registrationDate', date)
+    ?? firstRead(blocks, 'registrationDate', date);
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`): the actual one
   d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', date);
@@ -343,7 +345,10 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   }
   for (const b of all(blocks, 'locations')) {
     for (const line of valueLines(b)) {
-      const c = normaliseCountry(line.split(',').pop() ?? '');
+      // `Boston, Massachusetts, United States, 02215`: a trailing postcode is not the country
+      const parts = line.split(',');
+      if (parts.length > 2 && /^\s*[A-Z]{0,2}-?\d[\d -]{2,9}\s*$/.test(parts[parts.length - 1]!)) parts.pop();
+      const c = normaliseCountry(parts.pop() ?? '');
       if (c) addUnique(reg.countries, c);
     }
   }
@@ -433,6 +438,9 @@ function armItems(input: string[], interventionNames: string[] = [], described =
   const arms: Arm[] = [];
   if (lines.some((l) => ARM_TYPE.test(l))) {
     let inIntervention: string | null = null;
+    // lines not to add to a description: an intervention repeated under a later arm repeats its description, and
+    // `Other Names:` starts the intervention's aliases (`Other Names:` / `hUC-MSC`), which are not description
+    let skipping = false;
     for (const line of lines) {
       let typed = ARM_TYPE.exec(line);
       // `Other: Placebo` is an intervention reference when Placebo is a listed intervention, not an arm of type other
@@ -440,13 +448,16 @@ function armItems(input: string[], interventionNames: string[] = [], described =
       const intv = /^Interventions?:\s*(.+)$/i.exec(line);
       const ref = interventionItems([line])[0]!;
       const arm = arms[arms.length - 1];
-      if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = null; }
+      if (typed) { arms.push({ label: typed[2]!.trim(), type: typed[1]!.toLowerCase().replace(/ /g, '_') as Arm['type'], description: null, interventions: [] }); inIntervention = null; skipping = false; }
       else if (intv && arm) for (const x of intv[1]!.split(/\s*;\s*/)) arm.interventions.push(interventionItems([x])[0]!.name);
       else if (ref.type && arm) { // `Biological: X` then its description
         arm.interventions.push(ref.name);
         inIntervention = ref.name.toLowerCase();
-        if (!described.has(inIntervention)) described.set(inIntervention, { ...ref, description: null });
-      } else if (arm && inIntervention === null) arm.description = arm.description ? `${arm.description} ${line}` : line;
+        skipping = described.has(inIntervention);
+        if (!skipping) described.set(inIntervention, { ...ref, description: null });
+      } else if (inIntervention !== null && /^Other Names?\s*:/i.test(line)) skipping = true;
+      else if (skipping) continue;
+      else if (arm && inIntervention === null) arm.description = arm.description ? `${arm.description} ${line}` : line;
       else if (inIntervention !== null) {
         const it = described.get(inIntervention)!;
         it.description = it.description ? `${it.description} ${line}` : line;
@@ -463,11 +474,20 @@ function armItems(input: string[], interventionNames: string[] = [], described =
 
 function mapOutcomes(reg: Registration, blocks: Block[]): void {
   let last: 'primary' | 'secondary' | null = null;
+  let added: Registration['outcomes']['primary'] = [];
   for (const b of blocks) {
     if (b.field === 'primaryOutcome' || b.field === 'secondaryOutcome') {
       last = b.field === 'primaryOutcome' ? 'primary' : 'secondary';
-      reg.outcomes[last].push(...outcomeItems(b.lines));
+      added = outcomeItems(b.lines);
+      reg.outcomes[last].push(...added);
     } else if (b.field === 'timeFrame' && last) {
+      // numbered time points under numbered end points (EU CTR `1. Overall survival` … / `1. Up to 48 months` …):
+      // one for each, in order
+      const numbered = valueLines(b).map((l) => /^\d{1,2}[.)]\s+(.+)$/.exec(l)?.[1] ?? null);
+      if (numbered.length > 1 && numbered.length === added.length && numbered.every(Boolean) && added.every((o) => !o.timeFrame)) {
+        added.forEach((o, k) => { o.timeFrame = numbered[k]!; });
+        continue;
+      }
       const list = reg.outcomes[last];
       const o = list[list.length - 1];
       if (o && !o.timeFrame) o.timeFrame = valueText(b);

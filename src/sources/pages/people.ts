@@ -137,10 +137,20 @@ function isPhone(line: string): boolean {
   return line.startsWith('+') ? line.replace(/\D/g, '').length >= 7 : line.replace(/\D/g, '').length >= 9;
 }
 
+/**
+ * Drop repeats of a contact (same name letters, email, phone); what a repeat adds (the affiliation an investigators
+ * list gives a person already named at a site) fills the first mention's empty parts.
+ */
 export function dedupeContacts(list: Contact[]): Contact[] {
   const key = (c: Contact): string => [c.name, c.email, c.phone].map((x) => (x ?? '').toLowerCase().replace(/[^a-z0-9@]/g, '')).join('|');
-  const seen = new Set<string>();
-  return list.filter((c) => (seen.has(key(c)) ? false : (seen.add(key(c)), true)));
+  const seen = new Map<string, Contact>();
+  return list.filter((c) => {
+    const first = seen.get(key(c));
+    if (!first) { seen.set(key(c), c); return true; }
+    first.role ??= c.role;
+    first.affiliation ??= c.affiliation;
+    return false;
+  });
 }
 
 function emptyReference(): Reference {

@@ -8,7 +8,7 @@ import type { SiteProfile } from './sites/profile.js';
 import { anzctr } from './sites/anzctr.js';
 import { chictr } from './sites/chictr.js';
 import { cochrane } from './sites/cochrane.js';
-import { ctgovCurrent, ctgovTabular } from './sites/ctgov.js';
+import { ctgovClassic, ctgovCurrent, ctgovTabular } from './sites/ctgov.js';
 import { ctgovPortal } from './sites/ctgov-portal.js';
 import { ctri } from './sites/ctri.js';
 import { drks } from './sites/drks.js';
@@ -35,10 +35,23 @@ export const SITES: SiteProfile[] = [
   irct,
   ctgovCurrent, // before the tabular view: the current page links to its `Tabular View` tab
   ctgovTabular,
-  plain('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i),
+  ctgovClassic,
 ];
 
-/** The site a page comes from, or null. */
+/**
+ * The site a page comes from, or null. A page names its own site (header, layout) before it cites other registries
+ * (a `ChiCTR…` among secondary ids, a footnote on the WHO ICTRP), so of the profiles whose marker matches, the one
+ * matching earliest wins; ties go to the more specific (earlier) profile. The bare ClinicalTrials.gov fallback, whose
+ * marker is any mention of the site or an NCT number, counts only when no other profile matches.
+ */
 export function siteOf(text: string): SiteProfile | null {
-  return SITES.find((s) => s.marker.test(text)) ?? null;
+  const fallback = SITES[SITES.length - 1]!;
+  let best: SiteProfile | null = null;
+  let bestAt = Infinity;
+  for (const s of SITES) {
+    if (s === fallback) continue;
+    const at = s.marker.exec(text)?.index;
+    if (at !== undefined && at < bestAt) { best = s; bestAt = at; }
+  }
+  return best ?? (fallback.marker.test(text) ? fallback : null);
 }

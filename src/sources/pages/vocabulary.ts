@@ -228,7 +228,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
       'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
-      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)', 'Anticipated date of last follow up', 'Actual Last follow-up date', 'Last follow-up date', 'Planned study completion date', 'End of trial date', 'Date of Study Completion',
+      'Anticipated end date', 'Date of completion', 'Study end date', 'Date Completed', 'Results date completed', 'Trial completion date', 'Study Closing (LPLV)', 'Anticipated date of last follow up', 'Actual Last follow-up date', 'Last follow-up date', 'Planned study completion date', 'End of trial date', 'Date of Study Completion', 'Date of the global end of the trial',
     ],
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
@@ -323,7 +323,8 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
-      'Location countries', 'Listed Location Countries', 'Member State Concerned', 'Specify the countries outside of the EEA in which trial sites are planned', 'Region', 'Recruitment Locations',
+      'Location countries', 'Listed Location Countries', 'Member State Concerned', 'Specify the countries outside of the EEA in which trial sites are planned',
+      'If E.8.6.1 or E.8.6.2 are Yes, specify the regions in which trial sites are planned', 'Region', 'Recruitment Locations',
     ],
   },
   {

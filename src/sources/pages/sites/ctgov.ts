@@ -1,11 +1,34 @@
 /** Site profiles: ClinicalTrials.gov's tabular view and its current study page. */
 import { rewriting } from './profile.js';
 
+const DISCLAIMER = /^The safety and scientific validity of this study is the responsibility of the study sponsor/i;
+
+/** `Brief title (ACRONYM)` → the title lines, the acronym split off as the page's header shows it. */
+function titleLines(l: string): string[] {
+  const m = /^(.+?)\s+\(([^()]{2,40})\)$/.exec(l);
+  return m ? [`Brief Title: ${m[1]}`, `Acronym: ${m[2]}`] : [`Brief Title: ${l}`];
+}
+
+/**
+ * Classic ClinicalTrials.gov pages (Study Details, Tabular View) head the record with the brief title, its acronym in
+ * parentheses, on the line right above the sponsor-responsibility disclaimer: label it, and drop the disclaimer.
+ */
+function classicTitle(lines: string[]): string[] {
+  const at = lines.findIndex((l) => DISCLAIMER.test(l));
+  let t = at - 1;
+  while (t >= 0 && lines[t] === '') t--;
+  if (t < 0 || lines[t]!.length > 300 || /^(?:ClinicalTrials\.gov|Previous Study\b)/i.test(lines[t]!) || /[:\t]/.test(lines[t]!)) return lines;
+  return [...lines.slice(0, t), ...titleLines(lines[t]!), ...lines.slice(t + 1, at), ...lines.slice(at + 1)];
+}
+
+/** The classic Study Details page (and any other ClinicalTrials.gov page the vocabulary reads as it is). */
+export const ctgovClassic = rewriting('ctgov', 'ClinicalTrials.gov', /ClinicalTrials\.gov|Tracking Information|NCT #|\bNCT\d{8}\b/i, classicTitle);
+
 /**
  * ClinicalTrials.gov tabular view: each current value carries ` (submitted: date)` notes, and the contacts row says
  * "Contact information is only displayed when the study is recruiting subjects".
  */
-export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^Tabular View$|\bICMJE\b/m, (lines) => lines
+export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^Tabular View$|\bICMJE\b/m, (lines) => classicTitle(lines)
   .map((l) => l.replace(/\s*\(submitted: [^)]*\)\s*/g, ' ').replace(/\s+\(Final data collection date for primary outcome measure\)/, '').trim())
   .map((l) => l.replace(/\t?Contact information is only displayed.*$/i, '')));
 
@@ -17,6 +40,31 @@ const BOILERPLATE = /^(This section provides|The person responsible for entering
 
 const STATUS_BADGE = /^(NOT YET RECRUITING|RECRUITING|ENROLLING BY INVITATION|ACTIVE, NOT RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN|UNKNOWN|AVAILABLE|NO LONGER AVAILABLE|APPROVED FOR MARKETING|TEMPORARILY NOT AVAILABLE|WITHHELD)$/;
 
+const PERSON_ROLE = /^(Contact|Principal Investigator|Sub-Investigator|Study Chair|Study Director):$/;
+const PHONE_OR_EMAIL = /^\+?[\d\s().-]{7,}(?:\s*(?:ext\.?|x)\s*\d+)?$|^(?:Phone Number:|Email:)?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/i;
+
+/**
+ * Each site of the `Study Locations` list carries its own `Contact:` / `Principal Investigator:` heading alone on a
+ * line, then the person (name, phone, e-mail lines); the next site's city line and status follow with no label. Give
+ * the person lines their role and send the lines after them back to the locations, so a site's address is not read
+ * as the person's affiliation.
+ */
+function locationPeople(lines: string[]): string[] {
+  const out: string[] = [];
+  let inLocations = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (/^Study Locations$/i.test(l)) inLocations = true;
+    else if (CTGOV_SECTIONS.test(l) || /^Show (?:more|less)$/i.test(l)) inLocations = false;
+    const role = inLocations ? PERSON_ROLE.exec(l) : null;
+    if (!role || !lines[i + 1]) { out.push(l); continue; }
+    const person = [lines[++i]!];
+    while (i + 1 < lines.length && PHONE_OR_EMAIL.test(lines[i + 1]!)) person.push(lines[++i]!);
+    out.push(role[1]!, ...person, 'Study Locations');
+  }
+  return out;
+}
+
 /**
  * The current page's header, above `ClinicalTrials.gov ID NCT…`: an upper-case status badge and the brief title with
  * its acronym in parentheses (`Early Iron Repletion … (IRON-AHF)`); the tabs say `No Results Posted`; the central
@@ -27,12 +75,13 @@ function header(lines: string[]): string[] {
   return lines.flatMap((l, i) => {
     if (i < idAt && STATUS_BADGE.test(l)) return [`Overall Status: ${l}`];
     if (i < idAt && l !== '' && !lines.slice(i + 1, idAt).some((x) => x !== '') && !/^ClinicalTrials\.gov$/i.test(l)) {
-      const m = /^(.+?)\s+\(([^()]{2,40})\)$/.exec(l);
-      return m ? [`Brief Title: ${m[1]}`, `Acronym: ${m[2]}`] : [`Brief Title: ${l}`];
+      return titleLines(l);
     }
     if (/No Results Posted/.test(l) && i < idAt + 20) return ['Results: No Results Posted'];
-    if (BOILERPLATE.test(l)) return [];
+    if (BOILERPLATE.test(l) || /^Show (?:more|less)$/i.test(l)) return [];
     if (/^Study Contact(?: Backup)?$/i.test(l)) return ['Contact'];
+    // `Collaborators and Investigators` heads the lead sponsor with a bare `Sponsor` line (a word, elsewhere, not a label)
+    if (l === 'Sponsor' && i > idAt) return ['Sponsor:'];
     return [l];
   });
 }
@@ -49,7 +98,7 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (group.length) out.push(`${group[0]} [Time Frame: ${group[group.length - 1]}]`, ...group.slice(1, -1));
     group = [];
   };
-  const ls = header(lines);
+  const ls = header(locationPeople(lines));
   // the next non-empty line after i: a time-frame-like line right after another one means the first was a description
   const nextLine = (i: number): string => ls.slice(i + 1).find((x) => x !== '') ?? '';
   for (const [i, raw] of ls.entries()) {

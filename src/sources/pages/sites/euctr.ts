@@ -47,10 +47,16 @@ export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^E
     const numbered = /^[A-Z]\.(?:[\dA-Z]+\.?)*[ \t]/.test(line);
     const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t))\t/, '');
     const cells = l.split('\t');
-    if (numbered && cells.length < 2) continue; // section and item headings (`E.7 Trial type and phase`)
+    // section and item headings (`E.7 Trial type and phase`) go; an item whose value follows on its own lines
+    // (`E.8.6.3<TAB>…specify the regions in which trial sites are planned` / `Japan` / `United States`) keeps its label
+    if (numbered && cells.length < 2) { if (l !== line && fieldOfLabel(l.trim())) out.push(l.trim()); continue; }
     const [label, value] = [cells[0]!.trim(), (cells[1] ?? '').trim()];
     if (/^Member State Concerned$/i.test(label)) { out.push(`Countries: ${value.replace(/\s+-\s+.*$/, '')}`); continue; }
     if (/^Country$/i.test(label)) { out.push(`Sponsor country: ${value}`); continue; }
+    // the register holds only clinical trials of medicinal products (the Directive's `Clinical Trial Type: EEA CTA` /
+    // `Outside EU/EEA`); the WHO record of the same trial calls it `Interventional clinical trial of medicinal product`
+    const trialType = /^Clinical Trial Type\s*[:\t]\s*(\S.*)$/i.exec(l.trim());
+    if (trialType) { out.push(`Study type: Interventional clinical trial of medicinal product (${trialType[1]!.trim()})`); continue; }
     if (EU_AGE_LINE.test(label)) { groups.push(`${label} ${value}`); continue; }
     out.push(cells.length >= 2 ? `${label}: ${cells.slice(1).join(' ').trim()}` : l);
   }
