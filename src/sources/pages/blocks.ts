@@ -3,7 +3,7 @@
  * line with the value below, `Label<TAB>value` or `Label   value` from a flattened table, or run together inside a
  * line (`Allocation: RandomizedIntervention Model: Parallel`) — and runs until the next label. No site knowledge here.
  */
-import { fieldOfLabel, INLINE_LABELS, type PageField } from './vocabulary.js';
+import { fieldOfLabel, INLINE_LABELS, labelKey, VALUE_WORD_LABELS, type PageField } from './vocabulary.js';
 import { isSubKey } from './people.js';
 import { findTrialIds } from '../../normalise/ids.js';
 
@@ -15,6 +15,8 @@ export interface Block {
   lines: string[];
   /** 1-based line number of the label in the page text */
   line: number;
+  /** the value began on the label's own line (`Time frame: Day 42`) */
+  sameLine?: boolean;
 }
 
 /** Page text → trimmed lines: CRLF, non-breaking and zero-width spaces, runs of blanks tidied. */
@@ -154,7 +156,8 @@ export function labelledLine(line: string): { field: PageField; label: string; v
     const m = sep.exec(line);
     if (!m || m.index === 0 || m.index > LABEL_MAX) continue;
     const label = line.slice(0, m.index).trim();
-    const field = fieldOfLabel(label);
+    // (a heading that is also a value word is a heading only alone on its line: ANZCTR's `Treatment: Other` is a value)
+    const field = VALUE_WORD_LABELS.has(labelKey(label)) ? null : fieldOfLabel(label);
     const value = line.slice(m.index + m[0].length).trim();
     // yes/no flags (EU CTR `Placebo: Yes`) are short; `Placebo: an infusion of …` is prose that starts with the word
     if (field && SHORT_VALUE.has(field) && value.length > 40) continue;
@@ -232,6 +235,10 @@ export function segment(input: string[], strictLabels = false): Block[] {
     const n = i + 1;
     if (line === '') { current.lines.push(''); return; }
     const alone = line.length <= LABEL_MAX ? fieldOfLabel(line, !/[:：]\s*$/.test(line)) : null;
+    if (alone && VALUE_WORD_LABELS.has(labelKey(line)) && ONE_VALUE.has(current.field) && current.label !== '' && !current.lines.some((l) => l !== '')) {
+      current.lines.push(line);
+      return;
+    }
     if (alone) { open(alone, line.replace(/[:：]\s*$/, ''), n); return; }
     const lab = labelledLine(line);
     // an arm's `Intervention: Drug: X` line belongs to the arm (ClinicalTrials.gov arms lists)
@@ -241,7 +248,7 @@ export function segment(input: string[], strictLabels = false): Block[] {
       const { head, parts } = splitInline(cells.head);
       parts.push(...cells.parts);
       const b = open(lab.field, lab.label, n);
-      if (head) b.lines.push(head);
+      if (head) { b.lines.push(head); b.sameLine = true; }
       for (const p of parts) {
         const f = fieldOfLabel(p.label);
         if (!f) continue;

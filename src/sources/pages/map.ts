@@ -109,7 +109,32 @@ export function mapBlocks(blocks: Block[], id: TrialId | null, registry: Registr
   mapDesign(reg, blocks);
   mapEligibility(reg, blocks);
   mapContent(reg, blocks);
+  mapHeaderBadges(reg, blocks);
   return reg;
+}
+
+const BADGE_STATUS = /^(?:NOT YET RECRUITING|RECRUITING|ENROLLING BY INVITATION|ACTIVE, NOT RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN)$/;
+const BADGE_PHASE = /^(?:Early )?Phase ?[1-4](?: ?\/ ?(?:Phase ?)?[1-4])?$/i;
+const BADGE_TYPE = /^(?:Interventional|Observational|Expanded Access)$/i;
+
+/**
+ * A portal's header, above the page's first label: the title, then badges alone on their lines — an upper-case
+ * status (`RECRUITING`), `Phase 1/Phase 2`, `Interventional`. Read only for fields no label stated; the title is the
+ * line right above the badges.
+ */
+function mapHeaderBadges(reg: Registration, blocks: Block[]): void {
+  const head = blocks[0]?.label === '' ? valueLines(blocks[0]) : [];
+  const isBadge = (l: string): boolean => BADGE_STATUS.test(l) || BADGE_PHASE.test(l) || BADGE_TYPE.test(l);
+  const at = head.findIndex(isBadge);
+  if (at < 0) return;
+  for (const l of head.slice(at)) {
+    if (!isBadge(l)) break;
+    if (BADGE_STATUS.test(l) && !reg.status.recruitment) reg.status = normaliseStatus(l);
+    else if (BADGE_PHASE.test(l) && !reg.phase) { reg.phaseRaw = l; reg.phase = normalisePhase(l); }
+    else if (BADGE_TYPE.test(l) && !reg.studyType) reg.studyType = normaliseStudyType(l);
+  }
+  const title = head[at - 1];
+  if (title && !reg.titles.public && title.length >= 20 && title.includes(' ') && !/[:›»|]/.test(title) && !isBadge(title)) reg.titles.public = title;
 }
 
 function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): void {
@@ -475,7 +500,7 @@ function armItems(input: string[], interventionNames: string[] = [], described =
 function mapOutcomes(reg: Registration, blocks: Block[]): void {
   let last: 'primary' | 'secondary' | null = null;
   let added: Registration['outcomes']['primary'] = [];
-  for (const b of blocks) {
+  for (const [bi, b] of blocks.entries()) {
     if (b.field === 'primaryOutcome' || b.field === 'secondaryOutcome') {
       last = b.field === 'primaryOutcome' ? 'primary' : 'secondary';
       added = outcomeItems(b.lines);
@@ -490,7 +515,12 @@ function mapOutcomes(reg: Registration, blocks: Block[]): void {
       }
       const list = reg.outcomes[last];
       const o = list[list.length - 1];
-      if (o && !o.timeFrame) o.timeFrame = valueText(b);
+      // `Measure` / `Time frame: Day 42` / `Next measure` / `Time frame: …` (portals): a time frame given on its label's
+      // line is that line, and the one line under it, when another time frame follows, is the next outcome of the list
+      const lines = b.lines;
+      const rest = b.sameLine && lines.length === 2 && lines[1] !== '' && blocks[bi + 1]?.field === 'timeFrame' ? lines.slice(1) : [];
+      if (o && !o.timeFrame) o.timeFrame = rest.length ? lines[0]! : valueText(b);
+      if (rest.length) { added = outcomeItems(rest); list.push(...added); }
     }
   }
 }

@@ -11,7 +11,7 @@ export function roleKey(s: string): string {
   return s.trim().toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
 }
 
-const ROLE_PREFIX = /^(Principal Investigator|Study Chair|Study Director|Sub-Investigator|Study leader|Applicant|Contact|Scientific contact|Public contact|Central contact)\s*:\s*(.+)$/i;
+const ROLE_PREFIX = /^(Principal Investigator|Study Chair|Study Director|Sub-Investigator|Study leader|Study coordinator|Trial coordinator|Applicant|Contact|Scientific contact|Public contact|Central contact)\s*:\s*(.+)$/i;
 const DEGREES = /^(?:M\.?D\.?|Ph\.?\s?D\.?|MBBS|MSc|M\.?Sc\.?|BSc|MPH|DrPH|PharmD|RN|DO|DDS|MS|MA|FRCP|FRACP|Prof\.?|Dr\.?|MBChB|DPhil|MPhil|MMed|MBA)$/i;
 
 /**

@@ -198,7 +198,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
       'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
       'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
-      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target', 'Planned number of participants worldwide', 'Anticipated target sample size',
+      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target', 'Planned number of participants worldwide', 'Anticipated target sample size', 'Enrollment goal',
     ],
   },
   {
@@ -233,7 +233,7 @@ export const VOCABULARY: LabelEntry[] = [
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
   { field: 'recruitmentPeriod', labels: ['Recruiting time', 'Study execute time', 'Duration of recruitment', 'Estimated Duration of Trial'] },
-  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit'] },
+  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit', 'Ages eligible'] },
   {
     field: 'minAge',
     labels: [
@@ -264,7 +264,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'inclusion',
     labels: [
       'Inclusion Criteria', 'Inclusion criteria', 'Key inclusion criteria', 'Participant inclusion criteria',
-      'Principal inclusion criteria', 'Inclusion', 'Key Inclusion Criteria', 'Additional Inclusion Criteria', 'List inclusion criteria',
+      'Principal inclusion criteria', 'Inclusion', 'Key Inclusion Criteria', 'Additional Inclusion Criteria', 'List inclusion criteria', 'You may be eligible if you',
     ],
     inline: true,
   },
@@ -272,7 +272,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'exclusion',
     labels: [
       'Exclusion Criteria', 'Exclusion criteria', 'Key exclusion criteria', 'Participant exclusion criteria',
-      'Principal exclusion criteria', 'Exclusion', 'Key Exclusion Criteria', 'List exclusion criteria',
+      'Principal exclusion criteria', 'Exclusion', 'Key Exclusion Criteria', 'List exclusion criteria', 'You may not be eligible if you',
     ],
     inline: true,
   },
@@ -291,7 +291,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Intervention(s)', 'Interventions', 'Intervention', 'Description of intervention(s) / exposure', 'Intervention / Comparator Agent',
       'Intervention/Treatment', 'Interventions/Exposure',
-      'Intervention / exposure', 'Intervention Name', 'Comparator / control treatment', 'Intervention / Treatment', 'Interventions/Control',
+      'Intervention / exposure', 'Intervention Name', 'Comparator / control treatment', 'Intervention / Treatment', 'Interventions/Control', 'Treatment',
     ],
   },
   { field: 'interventionNames', labels: ['Drug/device/biological/vaccine name(s)', 'Drug names', 'Product name'] },
@@ -311,7 +311,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Secondary Outcome(s)', 'Secondary outcome', 'Secondary outcomes', 'Secondary Outcome Measures', 'Secondary outcome measure',
       'Secondary outcome measures', 'Secondary Outcome', 'Secondary end point(s)', 'Secondary endpoint', 'Secondary endpoints',
-      'Key secondary outcomes', 'Secondary outcome measure(s)', 'Secondary Outcome Measure',
+      'Key secondary outcomes', 'Secondary outcome measure(s)', 'Secondary Outcome Measure', 'Other outcomes',
     ],
   },
   {
@@ -345,7 +345,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Contact Information', 'Central Contact', 'Contact name', 'Study Officials', 'Principal Investigator',
       'Contact person for scientific queries', 'Contact person for public queries', 'Primary contact', 'Scientific contact',
       'Public contact', 'Contact person for information and services', 'Person responsible for general inquiries',
-      'Person responsible for scientific inquiries', 'Contact people', 'Public Enquiries', 'Scientific Enquiries',
+      'Person responsible for scientific inquiries', 'Contact people', 'Public Enquiries', 'Scientific Enquiries', 'Contact the study team',
     ],
   },
   { field: 'results', labels: ['Results', 'Results available', 'Study Results', 'Has results', 'Results information', 'Results Posted'] },
@@ -413,7 +413,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
-      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
+      'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Key facts', 'What is being measured?', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
     ],
   },
 ];
@@ -457,7 +457,8 @@ export function fieldOfLabel(label: string, alone = false): PageField | null {
   if (!field) {
     // a known label with a trailing explanation or counter: `Anticipated target sample size (number of participants)`,
     // `Acronym (If the trial has an acronym then please provide)`, UMIN's `Interventions/Control_2`
-    const bare = label.replace(/[:：]\s*$/, '').replace(/\s*\([^()]{3,}\)\s*$/, '').replace(/_\d{1,2}$/, '');
+    // …or a count after a heading: `Locations (3)`
+    const bare = label.replace(/[:：]\s*$/, '').replace(/\s*\((?:[^()]{3,}|\d{1,4})\)\s*$/, '').replace(/_\d{1,2}$/, '');
     if (bare !== label.replace(/[:：]\s*$/, '')) { key = labelKey(bare); field = BY_KEY.get(key) ?? null; }
     // singular/plural and a leading planning word: `Primary end point` ~ `Primary end point(s)`, `Estimated recruitment start date`
     if (!field && key.includes(' ')) {
@@ -481,9 +482,15 @@ export function fieldOfLabel(label: string, alone = false): PageField | null {
   if (!alone || !field) return field;
   if (COLON_ONLY.has(key)) return null;
   // ClinicalTrials.gov enum words shown bare by portals (RANDOMIZED, PARALLEL, TREATMENT) are values, not labels
-  if (/^[A-Z]{4,}(?:_[A-Z]+)*$/.test(label.trim()) && ENUM_LIKE.has(field)) return null;
+  if (/^[A-Z]{4,}(?:_[A-Z]+)*$/.test(label.trim()) && (ENUM_LIKE.has(field) || VALUE_WORD_LABELS.has(key))) return null;
   return field;
 }
+
+/**
+ * Headings that are also values of a one-value field (a portal's `Treatment` heads its interventions, and is the value
+ * under `Purpose`): right under such a field's label, still waiting for its value, the word is that value.
+ */
+export const VALUE_WORD_LABELS = new Set(['Treatment'].map(labelKey));
 
 const ENUM_LIKE = new Set<PageField>(['allocation', 'model', 'masking', 'purpose', 'status', 'studyType', 'phase', 'design']);
 
