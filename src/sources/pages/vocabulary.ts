@@ -362,7 +362,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'detailedDescription',
     labels: ['Detailed Description', 'Detailed description', 'Brief Summary in Scientific Language', 'Scientific summary', 'Scientific abstract'],
   },
-  { field: 'objectives', labels: ['Main Objective', 'Study hypothesis', 'Objectives', 'Main objective of the trial', 'Objectives of Study', 'Objective', 'Aims'] },
+  { field: 'objectives', labels: ['Main Objective', 'Study hypothesis', 'Study objectives', 'Objectives', 'Main objective of the trial', 'Objectives of Study', 'Objective', 'Aims'] },
   {
     field: 'references',
     labels: [

@@ -38,7 +38,8 @@ const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Coll
 /** The page's explanations under its section headings: not trial content (a publications list must not cite them). */
 const BOILERPLATE = /^(This section provides|The person responsible for entering information|These dates track the progress|Researchers look for people who fit|For general information about clinical research|This is where you will find people)/i;
 
-const STATUS_BADGE = /^(NOT YET RECRUITING|RECRUITING|ENROLLING BY INVITATION|ACTIVE, NOT RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN|UNKNOWN|AVAILABLE|NO LONGER AVAILABLE|APPROVED FOR MARKETING|TEMPORARILY NOT AVAILABLE|WITHHELD)$/;
+// (upper-case on screen; a copy may keep the title-case text under the styling: `Recruiting`)
+const STATUS_BADGE = /^(NOT YET RECRUITING|RECRUITING|ENROLLING BY INVITATION|ACTIVE, NOT RECRUITING|SUSPENDED|TERMINATED|COMPLETED|WITHDRAWN|UNKNOWN|AVAILABLE|NO LONGER AVAILABLE|APPROVED FOR MARKETING|TEMPORARILY NOT AVAILABLE|WITHHELD)$/i;
 
 const PERSON_ROLE = /^(Contact|Principal Investigator|Sub-Investigator|Study Chair|Study Director):$/;
 const PHONE_OR_EMAIL = /^\+?[\d\s().-]{7,}(?:\s*(?:ext\.?|x)\s*\d+)?$|^(?:Phone Number:|Email:)?\s*[\w.+-]+@[\w-]+(?:\.[\w-]+)+$/i;
@@ -82,6 +83,8 @@ function header(lines: string[]): string[] {
     if (/^Study Contact(?: Backup)?$/i.test(l)) return ['Contact'];
     // `Collaborators and Investigators` heads the lead sponsor with a bare `Sponsor` line (a word, elsewhere, not a label)
     if (l === 'Sponsor' && i > idAt) return ['Sponsor:'];
+    // the `Keywords` list under the conditions is the sponsor's keywords, not more conditions
+    if (l === 'Keywords' && i > idAt) return ['Terms related to this study'];
     return [l];
   });
 }
