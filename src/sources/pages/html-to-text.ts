@@ -34,7 +34,9 @@ export function rowText(row: Row): string {
   const cells = row.cells.map((c) => ({ ...c, text: tidy(c.text) })).filter((c) => c.text !== '');
   if (cells.length === 0) return '';
   const pair = (l: string, v: string): string => `${l.replace(/[:：]\s*$/, '')}: ${v}`;
-  if (cells.length === 2 && !cells[1]!.header && cells[0]!.text.length <= 120 && !cells[0]!.text.includes('\n')) {
+  // (a wider row with an empty cell — an outcome with no description — is not a label/value pair)
+  const wide = row.cells.length >= 3 && row.cells.some((c) => tidy(c.text) === '');
+  if (cells.length === 2 && !wide && !cells[1]!.header && cells[0]!.text.length <= 120 && !cells[0]!.text.includes('\n')) {
     return pair(cells[0]!.text, cells[1]!.text);
   }
   if (cells.length % 2 === 0 && cells.every((c, i) => c.header === (i % 2 === 0))) {

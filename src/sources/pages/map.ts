@@ -370,9 +370,9 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   }
   for (const b of all(blocks, 'locations')) {
     for (const line of valueLines(b)) {
-      // `Boston, Massachusetts, United States, 02215`: a trailing postcode is not the country
+      // `Boston, Massachusetts, United States, 02215`: a trailing postcode is not the country (nor `T2N 4N1`, `SW1A 1AA`)
       const parts = line.split(',');
-      if (parts.length > 2 && /^\s*[A-Z]{0,2}-?\d[\d -]{2,9}\s*$/.test(parts[parts.length - 1]!)) parts.pop();
+      if (parts.length > 2 && /^\s*(?:[A-Z]{0,2}-?\d[\d -]{2,9}|[A-Z]\d[A-Z] ?\d[A-Z]\d|[A-Z]{1,2}\d[A-Z\d]? ?\d[A-Z]{2})\s*$/.test(parts[parts.length - 1]!)) parts.pop();
       const c = normaliseCountry(parts.pop() ?? '');
       if (c) addUnique(reg.countries, c);
     }

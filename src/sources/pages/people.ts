@@ -176,7 +176,7 @@ export function readCitation(line: string): Reference {
   ref.citation = text;
   ref.type = 'journal_article';
   ref.doi = /\bdoi:?\s*(10\.\d{4,9}\/[^\s]+?)(?=[.,;]?(?:\s|$))/i.exec(text)?.[1] ?? null;
-  ref.pmid = /\bPMID:?\s*(\d{5,9})/i.exec(text)?.[1] ?? null;
+  ref.pmid = /\b(?:PMID|PubMed(?: ID)?):?\s*(\d{5,9})\b/i.exec(text)?.[1] ?? null; // CT.gov's current page: `PubMed 30762487`
   if (text.length > 2000) return ref; // not a citation: kept whole, not taken apart
   // Authors. Title. Journal. Year …
   const m = /^(.+?)\.\s+(.+?[.?!])\s+([A-Z][^.]{1,80}?)\.\s+((?:19|20)\d{2})\b/.exec(text);

@@ -75,6 +75,9 @@ function header(lines: string[]): string[] {
   const idAt = lines.findIndex((l) => /^ClinicalTrials\.gov ID\b/.test(l));
   return lines.flatMap((l, i) => {
     if (i < idAt && STATUS_BADGE.test(l)) return [`Overall Status: ${l}`];
+    // a saved page puts the status tag and the results tag on one line: `Completed Has Results`
+    const tags = i < idAt ? /^(.+?) (Has Results|No Results Posted)$/.exec(l) : null;
+    if (tags && STATUS_BADGE.test(tags[1]!)) return [`Overall Status: ${tags[1]}`, `Results: ${tags[2]}`];
     if (i < idAt && l !== '' && !lines.slice(i + 1, idAt).some((x) => x !== '') && !/^ClinicalTrials\.gov$/i.test(l)) {
       return titleLines(l);
     }
