@@ -45,7 +45,7 @@ export const cochrane: SiteProfile = {
     const body = firstRef < 0 ? out : out.slice(0, firstRef);
     const records: string[][] = [];
     if (firstRef >= 0) for (const l of out.slice(firstRef)) { if (/^Reference record$/i.test(l)) records.push([]); else records[records.length - 1]!.push(l); }
-    const refs: { title: string | null; authors: string[]; kind: string; results: string | null; text: string[] }[] = [];
+    const refs: { title: string | null; authors: string[]; kind: string; results: string | null; meta?: { journal?: string; year?: number; doi?: string; pmid?: string }; text: string[] }[] = [];
     for (const rec of records) {
       const ls = rec.filter((l) => l !== '');
       const kindAt = ls.findIndex((l) => /^(journal article|trial registry record|conference (?:abstract|proceeding)|preprint|review|letter)$/i.test(l));
@@ -53,9 +53,19 @@ export const cochrane: SiteProfile = {
       const before = ls.slice(0, kindAt);
       const authors = before.length > 1 ? readAuthors(before[before.length - 1]!) : [];
       const title = (authors.length ? before.slice(0, -1) : before).join(' ') || null;
-      const next = ls[kindAt + 1] ?? '';
+      // the article's source lines under its kind: `Journal. 2022;13(1):418`, `DOI: 10.…`, `PubMed: 35978372`
+      let at = kindAt + 1;
+      const meta: { journal?: string; year?: number; doi?: string; pmid?: string } = {};
+      for (let m: RegExpExecArray | null; at < ls.length; at++) {
+        const l = ls[at]!;
+        if ((m = /^DOI:?\s*(10\.\d{4,9}\/\S+?)\.?$/i.exec(l))) meta.doi = m[1]!;
+        else if ((m = /^(?:PubMed(?: ID)?|PMID):?\s*(\d{5,9})$/i.exec(l))) meta.pmid = m[1]!;
+        else if (!meta.journal && at === kindAt + 1 && (m = /^([^.;:]{3,120}?)\.?\s+((?:19|20)\d{2})\b[^.]{0,40}$/.exec(l))) { meta.journal = m[1]!.trim(); meta.year = parseInt(m[2]!, 10); }
+        else break;
+      }
+      const next = ls[at] ?? '';
       const hasResults = /^(report results|no results|results)$/i.test(next);
-      refs.push({ title, authors, kind: ls[kindAt]!, results: hasResults ? next : null, text: ls.slice(kindAt + (hasResults ? 2 : 1)) });
+      refs.push({ title, authors, kind: ls[kindAt]!, results: hasResults ? next : null, meta, text: ls.slice(at + (hasResults ? 1 : 0)) });
     }
     const registryRecords = refs.filter((r) => /trial registry record/i.test(r.kind));
     const lines2 = [...body];
@@ -80,6 +90,10 @@ export const cochrane: SiteProfile = {
           ref.type = r.kind.toLowerCase().replace(/\s+/g, '_');
           ref.title = r.title;
           ref.authors = r.authors;
+          ref.journal ??= r.meta?.journal ?? null;
+          ref.year ??= r.meta?.year ?? null;
+          ref.doi ??= r.meta?.doi ?? null;
+          ref.pmid ??= r.meta?.pmid ?? null;
           ref.abstract = abstract;
           ref.registrationIds = findTrialIds(abstract ?? '');
           reg.references.push(ref);
