@@ -355,7 +355,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'briefSummary',
     labels: [
       'Brief Summary', 'Brief summary', 'Summary', 'Plain English Summary', 'Plain English summary', 'Lay summary',
-      'Brief Summary in Lay Language', 'Brief description', 'Description', 'Background and study aims', 'Study summary', 'Lay Summary', 'Brief summary describing the background and objectives of the trial',
+      'Brief Summary in Lay Language', 'Brief description', 'Description', 'Background and study aims', 'Study summary', 'Lay Summary', 'Brief summary describing the background and objectives of the trial', 'What is this trial about?',
     ],
   },
   {
