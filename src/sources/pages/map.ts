@@ -180,7 +180,8 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
-  const period = first(blocks, 'recruitmentPeriod'); // ChiCTR "From 2020-02-15 To 2020-05-31"
+  // ChiCTR "From 2020-02-15 To 2020-05-31" (bilingual pages: `从From 2023-06-01 至To 2025-12-31`)
+  const period = first(blocks, 'recruitmentPeriod')?.replace(/[\u3400-\u9fff]+/g, ' ') ?? null;
   const pm = period ? /from\s+(.+?)\s+to\s+(.+)$/i.exec(period) : null;
   if (pm) { d.start ??= date(pm[1]!); d.completion ??= date(pm[2]!); }
   // `Prospective Registration: Yes`, `Type of registration: Prospectively registered`, or ISRCTN's bare flag line
@@ -279,7 +280,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   const phaseRaw = [...new Set(all(blocks, 'phase').map(valueText).filter((v): v is string => v !== null))].join(' ') || null;
   const flags = all(blocks, 'phaseFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join(' ');
   reg.phaseRaw = phaseRaw ?? (flags || null);
-  reg.phase = normalisePhase(reg.phaseRaw);
+  // …else the first line that reads on its own (a bilingual value: `1+2` under `Ⅰ+Ⅱ期临床试验`)
+  reg.phase = normalisePhase(reg.phaseRaw)
+    ?? all(blocks, 'phase').flatMap((b) => valueLines(b)).map((l) => normalisePhase(l)).find((p) => p !== null) ?? null;
 }
 
 /** Roles named without a masking level (ANZCTR "Who is / are masked / blinded?"). */
@@ -291,8 +294,8 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
   // `19Year~65Year` (CRiS) → `19 Years to 65 Years`
   const ageText = first(blocks, 'age')?.replace(/(\d)\s*(year|month|week|day)s?\b/gi, '$1 $2s').replace(/\s*~\s*/g, ' to ') ?? null;
-  // `Minimum 65 Years Maximum No Limit` (TCTR)
-  const minMax = ageText ? /^min(?:imum)?\s*:?\s*(.+?)\s+max(?:imum)?\s*:?\s*(.+)$/i.exec(ageText) : null;
+  // `Minimum 65 Years Maximum No Limit` (TCTR), `Min age 18 years Max age 65 years` (ChiCTR one-line)
+  const minMax = ageText ? /^min(?:imum)?(?:\s+age)?\s*:?\s*(.+?)\s+max(?:imum)?(?:\s+age)?\s*:?\s*(.+)$/i.exec(ageText) : null;
   const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
   // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);

@@ -76,6 +76,9 @@ const ALLOCATION: Record<string, Allocation> = {
   not_applicable: 'not_applicable', non_randomized_trial: 'non_randomized',
 };
 export function readAllocation(s: string): Allocation | null {
+  // Chinese design words (ChiCTR `随机平行对照` randomised parallel controlled, `非随机对照` non-randomised controlled)
+  if (/^\s*非随机/.test(s)) return 'non_randomized';
+  if (/^\s*随机/.test(s)) return 'randomized';
   const t = tok(s);
   if (ALLOCATION[t]) return ALLOCATION[t]!;
   // `Randomized controlled study`, `Non-randomised parallel trial`: a labelled value that starts with the word

@@ -233,7 +233,7 @@ export const VOCABULARY: LabelEntry[] = [
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
   { field: 'recruitmentPeriod', labels: ['Recruiting time', 'Study execute time', 'Duration of recruitment', 'Estimated Duration of Trial'] },
-  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit'] },
+  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit', 'Participant age'] },
   {
     field: 'minAge',
     labels: [
