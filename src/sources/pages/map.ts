@@ -119,7 +119,8 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
   setRaw(reg, 'register', first(blocks, 'register'));
   reg.titles.public = first(blocks, 'publicTitle');
   reg.titles.scientific = first(blocks, 'scientificTitle');
-  reg.titles.acronym = first(blocks, 'acronym');
+  // `Trial Acronym: NIL` (CTRI), `N/A`: the page says there is none
+  reg.titles.acronym = firstRead(blocks, 'acronym', (v) => (/^(?:nil|none|n\/?a|not applicable|-+)$/i.test(v) ? null : v));
   // an id label naming another number (DRKS `EudraCT-Number`, CTRI pages quoting an NCT id) is a secondary id
   for (const b of all(blocks, 'id')) {
     for (const x of valueLines(b).flatMap((l) => findTrialIds(l))) if (x.toLowerCase() !== reg.id.toLowerCase()) addUnique(reg.secondaryIds, x);
@@ -158,6 +159,9 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b).map(orgName)) if (l) addUnique(reg.sponsor.secondary, l);
   const cls = first(blocks, 'sponsorClass');
   if (classes.length || cls) reg.sponsor.class = classes[0] ?? cls;
+  // a sponsor type the page states in words (CTRI `Type of Sponsor: Pharmaceutical industry-Indian`, EU CTR
+  // `Status of the sponsor: Commercial`); other wordings are left to the extraction stage
+  if (cls) reg.sponsor.type = /\bindustry\b|^pharmaceutical|^commercial$/i.test(cls) ? 'industry' : /^government\b/i.test(cls) ? 'government' : null;
   setRaw(reg, 'funding', first(blocks, 'funding'));
 }
 

@@ -149,7 +149,8 @@ const CONTROL: Record<string, ControlType> = {
   active_control: 'active', placebo_control: 'placebo', placebo_controlled: 'placebo', active_controlled: 'active',
 };
 export function readControl(s: string): ControlType | null {
-  return CONTROL[tok(s)] ?? null;
+  // `Active Controlled Trial` (CTRI study design) ~ `active controlled`
+  return CONTROL[tok(s)] ?? CONTROL[tok(s).replace(/_(?:trial|study)$/, '')] ?? null;
 }
 
 /** `Multicenter trial` / `Monocenter trial` / `Single centre` → multicentre flag. */
