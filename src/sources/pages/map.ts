@@ -264,7 +264,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
         break;
       case 'design':
         // a design block of bare words, one per line (portal pages built on ClinicalTrials.gov data: RANDOMIZED / PARALLEL …)
-        for (const line of valueLines(b).flatMap((l) => [...(l.length > 60 ? [] : [l]), ...l.split(/\s*,\s*/)])) {
+        for (const part of valueLines(b).flatMap((l) => [...(l.length > 60 ? [] : [l]), ...l.split(/\s*,\s*/)])) {
+          // a design word glossed after a colon (PACTR `Parallel: different groups receive different interventions …`)
+          const line = part.length > 60 ? /^([^:]{2,40}):\s/.exec(part)?.[1] ?? part : part;
           if (line.length > 60) continue;
           if (setAllocOrModel(line)) continue;
           if (readPurpose(line)) { g.purpose ??= readPurpose(line); continue; }
@@ -355,6 +357,7 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     }
   }
   for (const b of all(blocks, 'contacts')) {
+    if (inEthicsSection(blocks, b)) continue; // ICTRP `Ethics review` / `Status` / `Approval date` / `Contact:` the committee
     const label = b.label.toLowerCase();
     const role = /public|general/.test(label) ? 'public' : /scientific/.test(label) ? 'scientific'
       : /(principal investigator|study leader|applicant|study chair|study director)/.exec(label)?.[1]?.replace(/ /g, '_') ?? null;
@@ -384,6 +387,16 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   }
   // "Related trials" lists OTHER trials: their numbers go nowhere in this record. (Not even raw: the reader's
   // collectSecondaryIds scans every text field, raw included, and would turn them into secondary ids.)
+}
+
+/** Is the block inside an ethics-review section (after its heading, with only status and date rows between)? */
+function inEthicsSection(blocks: Block[], b: Block): boolean {
+  for (let k = blocks.indexOf(b) - 1; k >= 0; k--) {
+    const x = blocks[k]!;
+    if (x.field === 'section' && /^ethic/i.test(x.label)) return true;
+    if (x.field !== 'section' && x.field !== 'status') return false;
+  }
+  return false;
 }
 
 /**

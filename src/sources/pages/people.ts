@@ -128,6 +128,7 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
       start(name).affiliation = affiliation;
     }
   }
+  for (const c of out) if (c.name) c.name = c.name.replace(/\s{2,}/g, ' '); // ICTRP `Amina    Mwakalinga`
   return dedupeContacts(out.filter((c) => c.name || c.email || c.phone));
 }
 

@@ -123,7 +123,8 @@ export function readRoles(s: string): MaskedRole[] {
 /** `Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)`, `None (Open Label)`, `Double blind`. */
 export function readMasking(s: string): { masking: Masking | null; roles: MaskedRole[] } {
   // UMIN-CTR `Single blind -participants are blinded`, `Open -no one is blinded`: the level, then who
-  const dash = /^([^-(]+?)\s+-\s*(.+)$/.exec(s.trim());
+  // …and PACTR `Double blinded: Participants and outcome assessors.`
+  const dash = /^([^-(]+?)\s+-\s*(.+)$/.exec(s.trim()) ?? /^([^:(]{2,40}?)\s*:\s*(.+)$/.exec(s.trim());
   const m = dash ? [s, dash[1], dash[2]] : /^([^(]*)(?:\((.*)\))?/.exec(s.trim());
   const head = m?.[1] ?? '';
   const inner = m?.[2] ?? '';
