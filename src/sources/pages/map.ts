@@ -248,6 +248,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
       case 'allocation': case 'model': if (!setAllocOrModel(v)) setAllocOrModel(valueLines(b)[0]!); break;
       case 'masking':
         if (!setMasking(v)) {
+          // DRKS `Blinding: yes` / `no`: blinded without a level, or open
+          const yes = readYesNo(v);
+          if (yes !== null) { g.masking ??= yes ? 'blinded' : 'none'; break; }
           const roles = readRolesOnly(valueLines(b).join(', '));
           if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles;
         }

@@ -122,6 +122,11 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     } else if (cur && cur.name && !looksLikePerson(line)) {
       if (!cur.affiliation && !/^\d/.test(line)) cur.affiliation = line; // name, institution, then address lines
       inAddress = true;
+    } else if (cur && cur.name && !cur.email && !cur.phone && !cur.affiliation && !looksLikePerson(cur.name) && looksLikePerson(line)) {
+      // the institution first, then the person (DRKS `Charité …, Klinik für Kardiologie` / `Prof. Dr. med. X`)
+      cur.affiliation = cur.name;
+      cur.name = line;
+      inAddress = true;
     } else {
       // `Jane Doe, MD, PhD, Example Hospital` under a role heading: the affiliation after the degrees is not the name
       const { name, affiliation } = splitNameAffiliation(line);

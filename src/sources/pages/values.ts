@@ -138,6 +138,7 @@ const PURPOSE: Record<string, Purpose> = {
   supportive_care: 'supportive_care', screening: 'screening', health_services_research: 'health_services_research',
   basic_science: 'basic_science', other: 'other', device_feasibility: 'other', educational_counseling_training: 'other',
   prevention_and_control: 'prevention', treatment_study: 'treatment', prevention_study: 'prevention',
+  health_care_system: 'health_services_research', // DRKS `Purpose: Health care system`
 };
 export function readPurpose(s: string): Purpose | null {
   return PURPOSE[tok(s)] ?? null;
