@@ -272,6 +272,10 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           const line = part.length > 60 ? /^([^:]{2,40}):\s/.exec(part)?.[1] ?? part : part;
           if (line.length > 60) continue;
           if (setAllocOrModel(line)) continue;
+          // two design words run together without a comma (ICTRP/JPRN `Single arm Non-randomized`)
+          const words = line.split(/\s+/);
+          const split = words.findIndex((_, k) => k > 0 && readsAsDesign(words.slice(0, k).join(' ')) && readsAsDesign(words.slice(k).join(' ')));
+          if (split > 0) { setAllocOrModel(words.slice(0, split).join(' ')); setAllocOrModel(words.slice(split).join(' ')); continue; }
           if (readPurpose(line)) { g.purpose ??= readPurpose(line); continue; }
           if (readControl(line)) { g.controlType ??= readControl(line); continue; } // `…, open, active control`
           setMasking(line);
@@ -292,6 +296,11 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   // …else the first line that reads on its own (a bilingual value: `1+2` under `Ⅰ+Ⅱ期临床试验`)
   reg.phase = normalisePhase(reg.phaseRaw)
     ?? all(blocks, 'phase').flatMap((b) => valueLines(b)).map((l) => normalisePhase(l)).find((p) => p !== null) ?? null;
+}
+
+/** Does the text name an allocation or a model on its own? */
+function readsAsDesign(v: string): boolean {
+  return readAllocation(v) !== null || readModel(v) !== null;
 }
 
 /** Roles named without a masking level (ANZCTR "Who is / are masked / blinded?"). */
