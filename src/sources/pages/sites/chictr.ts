@@ -74,6 +74,7 @@ export const chictr: SiteProfile = {
       if (/^(Type|Measure time point of outcome|Measure method):/i.test(l)) continue;
       out.push(l);
     }
+    for (const name of secondarySponsors(lines)) out.push(`Secondary sponsor: ${name}`);
     for (const [role, p] of Object.entries(people)) {
       out.push(`${role === 'applicant' ? 'Applicant' : 'Study leader'}`, `Name: ${p.name ?? ''}`);
       if (p.telephone) out.push(`Telephone: ${p.telephone}`);
@@ -96,4 +97,21 @@ function chictrAges(lines: string[]): string[] {
     } else out.push(ls[i]!);
   }
   return out;
+}
+
+/**
+ * ChiCTR's `Secondary sponsor:` is a small form (`Country:` / `Province:` / `City:` / `Institution` `hospital:`, one
+ * per sponsor) whose labels would otherwise read as the trial's countries and an unknown label: the institutions.
+ */
+function secondarySponsors(lines: string[]): string[] {
+  const ls = lines.filter((l) => l !== '');
+  const at = ls.findIndex((l) => /^Secondary sponsor[:：]?$/i.test(l));
+  if (at < 0) return [];
+  const names: string[] = [];
+  for (let j = at + 1; j < ls.length && !/^(Source\(s\) of funding|Target disease|Study type)[:：]?$/i.test(ls[j]!); j++) {
+    if (!/^(?:Institution\s*\/?\s*)?hospital[:：]$/i.test(ls[j]!)) continue;
+    const name = ls.slice(j + 1).find((l) => !CJK_LINE.test(l));
+    if (name && !/[:：]$/.test(name)) names.push(name);
+  }
+  return names;
 }
