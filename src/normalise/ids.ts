@@ -61,10 +61,10 @@ const PATTERNS: IdPattern[] = [
   {
     registry: 'JPRN',
     hint: ['umin', 'jrct', 'japiccti', 'jma'],
-    source: `${B}(?:JPRN[\\s-]*)?(?:UMIN[\\s-]*(?:CTR[\\s-]*)?(\\d{9})|jRCT(s?)[\\s-]*(\\d{9,10})|JapicCTI[\\s-]*(\\d{6})|JMA[\\s-]*IIA[\\s-]*(\\d{5}))${E}`,
+    source: `${B}(?:JPRN[\\s-]*)?(?:UMIN[\\s-]*(?:CTR[\\s-]*)?(\\d{9})|jRCT([sabc]?)[\\s-]*(\\d{9,10})|JapicCTI[\\s-]*(\\d{6})|JMA[\\s-]*IIA[\\s-]*(\\d{5}))${E}`,
     canon: (m) => {
       if (m[1]) return { id: `JPRN-UMIN${m[1]}` };
-      if (m[3]) return { id: `JPRN-jRCT${m[2] ? 's' : ''}${m[3]}` };
+      if (m[3]) return { id: `JPRN-jRCT${(m[2] ?? '').toLowerCase()}${m[3]}` }; // jRCTs (Clinical Trials Act), jRCTa/b/c (Regenerative Medicine Act)
       if (m[4]) return { id: `JPRN-JapicCTI-${m[4]}` };
       return { id: `JPRN-JMA-IIA${m[5]}` };
     },

@@ -59,17 +59,34 @@ test('pages of sites the reader has no profile for (PACTR, ReBEC, UMIN-CTR, TCTR
   }
 });
 
+// pages-blind3, group A (ChiCTR bilingual and English one-line, CTRI one cell per line, IRCT, ICTRP pages of PACTR and
+// of a JPRN trial as saved HTML, DRKS classic): a third blind round, measured before any change at 448/595 values
+// over all 14 pages (75.3%), 219/296 over these seven. Where the blind author's judgement calls contradicted
+// conventions earlier rounds pin (ChiCTR start/lastUpdate/inline criteria, DRKS conditions/enrollment) or read what the
+// page does not state (IRCT study type and country), the expected record follows the pinned convention / the page
+// (see the commits). Values still missed are listed here with the reason; none are at present.
+const BLIND3 = path.join(ROOT, 'src/sources/__fixtures__/pages-blind3');
+const BLIND3_A = [
+  'chictr-bilingual.txt', 'chictr-english-inline.txt', 'ctri.txt', 'irct.txt', 'ictrp-pactr.txt', 'ictrp-jprn-saved.html', 'drks.txt',
+];
+const BLIND3_KNOWN_MISSES_A: Record<string, string[]> = {};
+for (const name of BLIND3_A) {
+  test(`fixture pages-blind3/${name}`, () => {
+    const misses = checkFixture(BLIND3, name).checks.filter((c) => !c.ok).map((c) => c.path);
+    assert.deepEqual(misses, BLIND3_KNOWN_MISSES_A[name] ?? []);
+  });
+}
+
 // pages-blind3, group B (ClinicalTrials.gov current full and half page, classic Study Details and Tabular View,
 // ISRCTN, ANZCTR, EU CTR): a third blind round, measured before any change: 229/299 values of these seven pages
 // (the whole round: 448/595, 75.3%). Five expected values were judgement calls against SPEC or an earlier pinned round
 // and were corrected (derived cellTherapy and sponsor.type left to the extract stage; one contact entry per role as in
 // pages-blind2; ISRCTN overall start date and no target from `Original Estimated Enrollment` as in pages/). Every value
 // now read; a value that stops being read fails here (list it below with its reason).
-const BLIND3_B = path.join(ROOT, 'src/sources/__fixtures__/pages-blind3');
 const BLIND3_KNOWN_MISSES_B: Record<string, string[]> = {};
 for (const name of ['ctgov-modern-full.txt', 'ctgov-modern-partial.txt', 'ctgov-classic-details.txt', 'ctgov-classic-tabular.txt', 'isrctn.txt', 'anzctr.txt', 'euctr.txt']) {
   test(`fixture pages-blind3/${name}`, () => {
-    const misses = checkFixture(BLIND3_B, name).checks.filter((c) => !c.ok).map((c) => c.path);
+    const misses = checkFixture(BLIND3, name).checks.filter((c) => !c.ok).map((c) => c.path);
     assert.deepEqual(misses, BLIND3_KNOWN_MISSES_B[name] ?? []);
   });
 }

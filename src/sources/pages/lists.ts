@@ -40,6 +40,8 @@ export function criteriaItems(input: string[]): string[] {
   return out;
 }
 
+/** Words a time point starts with: `12 months after …`, `Day 0, Day 84 …`, `Within 7 days`, `Baseline and week 12`. */
+const TIME_START = /^(?:(?:at|up to|until|within|after|from|over|during|on|by|every)\s+)?(?:\d|days?\b|weeks?\b|months?\b|years?\b|hours?\b|baseline\b|visit\b)/i;
 const TIME_FRAME = /\[\s*time\s*frame\s*:\s*([^\]]*)\]/i;
 
 /**
@@ -51,6 +53,9 @@ export function outcomeItems(lines: string[]): Outcome[] {
   const anyFrame = lines.some((l) => TIME_FRAME.test(l));
   const out: Outcome[] = [];
   const make = (measure: string, timeFrame: string | null): Outcome => ({ measure, description: null, timeFrame, timepointsDays: [] });
+  // ICTRP's `measure;timepoint` rows (PACTR records): every line one measure and one part that starts as a time does
+  const rows = lines.filter((l) => l !== '').map((l) => /^([^;]{3,});\s*([^;]+?)\s*;?$/.exec(unescapeText(l.replace(BULLET, ''))));
+  if (!anyFrame && rows.length && rows.every((r) => r && TIME_START.test(r[2]!))) return rows.map((r) => make(r![1]!.trim(), r![2]!));
   if (!anyFrame) {
     // ICTRP writes lists as `Adverse events;Chest CT;`
     // (a `; Timepoint: …` after a measure is its time frame, not the next item: CRiS `Measure; Timepoint: 8 weeks`)

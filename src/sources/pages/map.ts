@@ -144,7 +144,8 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
   setRaw(reg, 'register', first(blocks, 'register'));
   reg.titles.public = first(blocks, 'publicTitle');
   reg.titles.scientific = first(blocks, 'scientificTitle');
-  reg.titles.acronym = first(blocks, 'acronym');
+  // `Trial Acronym: NIL` (CTRI), `N/A`: the page says there is none
+  reg.titles.acronym = firstRead(blocks, 'acronym', (v) => (/^(?:nil|none|n\/?a|not applicable|-+)$/i.test(v) ? null : v));
   // an id label naming another number (DRKS `EudraCT-Number`, CTRI pages quoting an NCT id) is a secondary id
   for (const b of all(blocks, 'id')) {
     for (const x of valueLines(b).flatMap((l) => findTrialIds(l))) if (x.toLowerCase() !== reg.id.toLowerCase()) addUnique(reg.secondaryIds, x);
@@ -183,6 +184,9 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b).map(orgName)) if (l) addUnique(reg.sponsor.secondary, l);
   const cls = first(blocks, 'sponsorClass');
   if (classes.length || cls) reg.sponsor.class = classes[0] ?? cls;
+  // a sponsor type the page states in words (CTRI `Type of Sponsor: Pharmaceutical industry-Indian`, EU CTR
+  // `Status of the sponsor: Commercial`); other wordings are left to the extraction stage
+  if (cls) reg.sponsor.type = /\bindustry\b|^pharmaceutical|^commercial$/i.test(cls) ? 'industry' : /^government\b/i.test(cls) ? 'government' : null;
   setRaw(reg, 'funding', first(blocks, 'funding'));
 }
 
@@ -207,7 +211,8 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
-  const period = first(blocks, 'recruitmentPeriod'); // ChiCTR "From 2020-02-15 To 2020-05-31"
+  // ChiCTR "From 2020-02-15 To 2020-05-31" (bilingual pages: `从From 2023-06-01 至To 2025-12-31`)
+  const period = first(blocks, 'recruitmentPeriod')?.replace(/[\u3400-\u9fff]+/g, ' ') ?? null;
   const pm = period ? /from\s+(.+?)\s+to\s+(.+)$/i.exec(period) : null;
   if (pm) { d.start ??= date(pm[1]!); d.completion ??= date(pm[2]!); }
   // `Prospective Registration: Yes`, `Type of registration: Prospectively registered`, or ISRCTN's bare flag line
@@ -270,6 +275,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
       case 'allocation': case 'model': if (!setAllocOrModel(v)) setAllocOrModel(valueLines(b)[0]!); break;
       case 'masking':
         if (!setMasking(v)) {
+          // DRKS `Blinding: yes` / `no`: blinded without a level, or open
+          const yes = readYesNo(v);
+          if (yes !== null) { g.masking ??= yes ? 'blinded' : 'none'; break; }
           const roles = readRolesOnly(valueLines(b).join(', '));
           if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles;
         }
@@ -286,9 +294,15 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
         break;
       case 'design':
         // a design block of bare words, one per line (portal pages built on ClinicalTrials.gov data: RANDOMIZED / PARALLEL …)
-        for (const line of valueLines(b).flatMap((l) => [...(l.length > 60 ? [] : [l]), ...l.split(/\s*,\s*/)])) {
+        for (const part of valueLines(b).flatMap((l) => [...(l.length > 60 ? [] : [l]), ...l.split(/\s*,\s*/)])) {
+          // a design word glossed after a colon (PACTR `Parallel: different groups receive different interventions …`)
+          const line = part.length > 60 ? /^([^:]{2,40}):\s/.exec(part)?.[1] ?? part : part;
           if (line.length > 60) continue;
           if (setAllocOrModel(line)) continue;
+          // two design words run together without a comma (ICTRP/JPRN `Single arm Non-randomized`)
+          const words = line.split(/\s+/);
+          const split = words.findIndex((_, k) => k > 0 && readsAsDesign(words.slice(0, k).join(' ')) && readsAsDesign(words.slice(k).join(' ')));
+          if (split > 0) { setAllocOrModel(words.slice(0, split).join(' ')); setAllocOrModel(words.slice(split).join(' ')); continue; }
           if (readPurpose(line)) { g.purpose ??= readPurpose(line); continue; }
           if (readControl(line)) { g.controlType ??= readControl(line); continue; } // `…, open, active control`
           setMasking(line);
@@ -306,7 +320,14 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   const phaseRaw = [...new Set(all(blocks, 'phase').map(valueText).filter((v): v is string => v !== null))].join(' ') || null;
   const flags = all(blocks, 'phaseFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join(' ');
   reg.phaseRaw = phaseRaw ?? (flags || null);
-  reg.phase = normalisePhase(reg.phaseRaw);
+  // …else the first line that reads on its own (a bilingual value: `1+2` under `Ⅰ+Ⅱ期临床试验`)
+  reg.phase = normalisePhase(reg.phaseRaw)
+    ?? all(blocks, 'phase').flatMap((b) => valueLines(b)).map((l) => normalisePhase(l)).find((p) => p !== null) ?? null;
+}
+
+/** Does the text name an allocation or a model on its own? */
+function readsAsDesign(v: string): boolean {
+  return readAllocation(v) !== null || readModel(v) !== null;
 }
 
 /** Roles named without a masking level (ANZCTR "Who is / are masked / blinded?"). */
@@ -318,8 +339,8 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
   // `19Year~65Year` (CRiS) → `19 Years to 65 Years`
   const ageText = first(blocks, 'age')?.replace(/(\d)\s*(year|month|week|day)s?\b/gi, '$1 $2s').replace(/\s*~\s*/g, ' to ') ?? null;
-  // `Minimum 65 Years Maximum No Limit` (TCTR)
-  const minMax = ageText ? /^min(?:imum)?\s*:?\s*(.+?)\s+max(?:imum)?\s*:?\s*(.+)$/i.exec(ageText) : null;
+  // `Minimum 65 Years Maximum No Limit` (TCTR), `Min age 18 years Max age 65 years` (ChiCTR one-line)
+  const minMax = ageText ? /^min(?:imum)?(?:\s+age)?\s*:?\s*(.+?)\s+max(?:imum)?(?:\s+age)?\s*:?\s*(.+)$/i.exec(ageText) : null;
   const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
   // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
@@ -378,6 +399,7 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     }
   }
   for (const b of all(blocks, 'contacts')) {
+    if (inEthicsSection(blocks, b)) continue; // ICTRP `Ethics review` / `Status` / `Approval date` / `Contact:` the committee
     const label = b.label.toLowerCase();
     const role = /public|general/.test(label) ? 'public' : /scientific/.test(label) ? 'scientific'
       : /(principal investigator|study leader|applicant|study chair|study director)/.exec(label)?.[1]?.replace(/ /g, '_') ?? null;
@@ -407,6 +429,16 @@ function mapContent(reg: Registration, blocks: Block[]): void {
   }
   // "Related trials" lists OTHER trials: their numbers go nowhere in this record. (Not even raw: the reader's
   // collectSecondaryIds scans every text field, raw included, and would turn them into secondary ids.)
+}
+
+/** Is the block inside an ethics-review section (after its heading, with only status and date rows between)? */
+function inEthicsSection(blocks: Block[], b: Block): boolean {
+  for (let k = blocks.indexOf(b) - 1; k >= 0; k--) {
+    const x = blocks[k]!;
+    if (x.field === 'section' && /^ethic/i.test(x.label)) return true;
+    if (x.field !== 'section' && x.field !== 'status') return false;
+  }
+  return false;
 }
 
 /**

@@ -64,6 +64,33 @@ function keyedLines(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * Contacts laid out side by side in table columns and flattened row by row (ICTRP saved HTML: `Name:` / `A` /
+ * `Name:` / `B`, then `Address:` / … twice): every key repeated the same number of times in a row → regroup the
+ * lines per column (`Name: A`, `Address: …`, … then `Name: B`, …). Other layouts pass through.
+ */
+function byColumn(lines: string[]): string[] {
+  const kv: [string, string][] = [];
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    const m = /^([A-Za-z][\w ./-]{0,30}):\s*(.*)$/.exec(l);
+    if (!m) return lines;
+    // `Name:` alone, its value on the next line
+    if (m[2] === '' && i + 1 < lines.length && !/^[A-Za-z][\w ./-]{0,30}:/.test(lines[i + 1]!)) kv.push([m[1]!, lines[++i]!]);
+    else kv.push([m[1]!, m[2]!]);
+  }
+  const runs: [string, string][][] = [];
+  for (const p of kv) {
+    const last = runs[runs.length - 1];
+    if (last && last[0]![0].toLowerCase() === p[0].toLowerCase()) last.push(p); else runs.push([p]);
+  }
+  const n = runs[0]?.length ?? 0;
+  if (n < 2 || !runs.every((r) => r.length === n)) return lines;
+  const out: string[] = [];
+  for (let c = 0; c < n; c++) for (const r of runs) out.push(`${r[c]![0]}: ${r[c]![1]}`);
+  return out;
+}
+
 /** A contact block's lines → contacts (empty parts null), duplicates (same name letters, email, phone) dropped. */
 export function readContacts(lines: string[], defaultRole: string | null): Contact[] {
   const out: Contact[] = [];
@@ -75,7 +102,7 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     out.push(cur);
     return cur;
   };
-  for (const raw of keyedLines(lines)) {
+  for (const raw of byColumn(keyedLines(lines))) {
     const line = raw.trim();
     if (!line) continue;
     let m: RegExpExecArray | null;
@@ -123,12 +150,18 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     } else if (cur && cur.name && !looksLikePerson(line)) {
       if (!cur.affiliation && !/^\d/.test(line)) cur.affiliation = line; // name, institution, then address lines
       inAddress = true;
+    } else if (cur && cur.name && !cur.email && !cur.phone && !cur.affiliation && !looksLikePerson(cur.name) && looksLikePerson(line)) {
+      // the institution first, then the person (DRKS `Charité …, Klinik für Kardiologie` / `Prof. Dr. med. X`)
+      cur.affiliation = cur.name;
+      cur.name = line;
+      inAddress = true;
     } else {
       // `Jane Doe, MD, PhD, Example Hospital` under a role heading: the affiliation after the degrees is not the name
       const { name, affiliation } = splitNameAffiliation(line);
       start(name).affiliation = affiliation;
     }
   }
+  for (const c of out) if (c.name) c.name = c.name.replace(/\s{2,}/g, ' '); // ICTRP `Amina    Mwakalinga`
   return dedupeContacts(out.filter((c) => c.name || c.email || c.phone));
 }
 

@@ -76,6 +76,9 @@ const ALLOCATION: Record<string, Allocation> = {
   not_applicable: 'not_applicable', non_randomized_trial: 'non_randomized',
 };
 export function readAllocation(s: string): Allocation | null {
+  // Chinese design words (ChiCTR `随机平行对照` randomised parallel controlled, `非随机对照` non-randomised controlled)
+  if (/^\s*非随机/.test(s)) return 'non_randomized';
+  if (/^\s*随机/.test(s)) return 'randomized';
   const t = tok(s);
   if (ALLOCATION[t]) return ALLOCATION[t]!;
   // `Randomized controlled study`, `Non-randomised parallel trial`: a labelled value that starts with the word
@@ -120,7 +123,8 @@ export function readRoles(s: string): MaskedRole[] {
 /** `Quadruple (Participant, Care Provider, Investigator, Outcomes Assessor)`, `None (Open Label)`, `Double blind`. */
 export function readMasking(s: string): { masking: Masking | null; roles: MaskedRole[] } {
   // UMIN-CTR `Single blind -participants are blinded`, `Open -no one is blinded`: the level, then who
-  const dash = /^([^-(]+?)\s+-\s*(.+)$/.exec(s.trim());
+  // …and PACTR `Double blinded: Participants and outcome assessors.`
+  const dash = /^([^-(]+?)\s+-\s*(.+)$/.exec(s.trim()) ?? /^([^:(]{2,40}?)\s*:\s*(.+)$/.exec(s.trim());
   const m = dash ? [s, dash[1], dash[2]] : /^([^(]*)(?:\((.*)\))?/.exec(s.trim());
   const head = m?.[1] ?? '';
   const inner = m?.[2] ?? '';
@@ -134,6 +138,7 @@ const PURPOSE: Record<string, Purpose> = {
   supportive_care: 'supportive_care', screening: 'screening', health_services_research: 'health_services_research',
   basic_science: 'basic_science', other: 'other', device_feasibility: 'other', educational_counseling_training: 'other',
   prevention_and_control: 'prevention', treatment_study: 'treatment', prevention_study: 'prevention',
+  health_care_system: 'health_services_research', // DRKS `Purpose: Health care system`
 };
 export function readPurpose(s: string): Purpose | null {
   return PURPOSE[tok(s)] ?? null;
@@ -146,7 +151,8 @@ const CONTROL: Record<string, ControlType> = {
   active_control: 'active', placebo_control: 'placebo', placebo_controlled: 'placebo', active_controlled: 'active',
 };
 export function readControl(s: string): ControlType | null {
-  return CONTROL[tok(s)] ?? null;
+  // `Active Controlled Trial` (CTRI study design) ~ `active controlled`
+  return CONTROL[tok(s)] ?? CONTROL[tok(s).replace(/_(?:trial|study)$/, '')] ?? null;
 }
 
 /** `Multicenter trial` / `Monocenter trial` / `Single centre` → multicentre flag. */

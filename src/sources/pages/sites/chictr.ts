@@ -1,5 +1,6 @@
 /** Site profile: ChiCTR (bilingual) trial pages, and the `Label:` / value pair joining they need. */
 import type { SiteProfile } from './profile.js';
+import { fieldOfLabel } from '../vocabulary.js';
 
 /**
  * Pages laid out as `Label:` alone on a line with the value on the next (ChiCTR, ITMCTR): join each pair into
@@ -24,8 +25,17 @@ export function joinColonPairs(lines: string[]): string[] {
     if (!isLabel(l)) { out.push(l); continue; }
     const label = l.replace(/[:：]$/, '');
     const values: string[] = [];
+    if (CJK_LINE.test(label)) {
+      // the Chinese twin of an English label, and its value (Chinese lines, or a number like a group's sample size):
+      // dropped up to the next label — one with a colon, or an English label a page writes bare (`Inclusion criteria`)
+      while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1]) && !(!CJK_LINE.test(ls[i + 1]!) && fieldOfLabel(ls[i + 1]!, true))) i++;
+      continue;
+    }
     while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1]) && !(CJK_LINE.test(ls[i + 1]!) && isLabel(ls[i + 2]))) values.push(ls[++i]!);
-    if (CJK_LINE.test(label)) continue; // the Chinese twin of an English label, and its Chinese value
+    // a bilingual value (`预注册` / `Prospective registration`): the English words lead, the Chinese follow as more lines
+    const chinese = (v: string): boolean => CJK_LINE.test(v) && !/[A-Za-z0-9]/.test(v);
+    const english = values.filter((v) => !chinese(v));
+    if (english.length && english.length < values.length) values.splice(0, values.length, ...english, ...values.filter(chinese));
     if (values.length) out.push(`${label}: ${values[0]}`, ...values.slice(1));
   }
   return out;
@@ -64,6 +74,7 @@ export const chictr: SiteProfile = {
       if (/^(Type|Measure time point of outcome|Measure method):/i.test(l)) continue;
       out.push(l);
     }
+    for (const name of secondarySponsors(lines)) out.push(`Secondary sponsor: ${name}`);
     for (const [role, p] of Object.entries(people)) {
       out.push(`${role === 'applicant' ? 'Applicant' : 'Study leader'}`, `Name: ${p.name ?? ''}`);
       if (p.telephone) out.push(`Telephone: ${p.telephone}`);
@@ -86,4 +97,21 @@ function chictrAges(lines: string[]): string[] {
     } else out.push(ls[i]!);
   }
   return out;
+}
+
+/**
+ * ChiCTR's `Secondary sponsor:` is a small form (`Country:` / `Province:` / `City:` / `Institution` `hospital:`, one
+ * per sponsor) whose labels would otherwise read as the trial's countries and an unknown label: the institutions.
+ */
+function secondarySponsors(lines: string[]): string[] {
+  const ls = lines.filter((l) => l !== '');
+  const at = ls.findIndex((l) => /^Secondary sponsor[:：]?$/i.test(l));
+  if (at < 0) return [];
+  const names: string[] = [];
+  for (let j = at + 1; j < ls.length && !/^(Source\(s\) of funding|Target disease|Study type)[:：]?$/i.test(ls[j]!); j++) {
+    if (!/^(?:Institution\s*\/?\s*)?hospital[:：]$/i.test(ls[j]!)) continue;
+    const name = ls.slice(j + 1).find((l) => !CJK_LINE.test(l));
+    if (name && !/[:：]$/.test(name)) names.push(name);
+  }
+  return names;
 }

@@ -10,7 +10,8 @@ export const ctri: SiteProfile = {
   id: 'ctri',
   registry: 'CTRI',
   marker: /Clinical Trials Registry\s*-\s*India|\bCTRI\/\d{4}\//i,
-  prepare(lines) {
+  prepare(input) {
+    const lines = tabulate(input);
     const out: string[] = [];
     const interventions: [string, string | null][] = [];
     let table: 'primary' | 'secondary' | 'condition' | 'intervention' | 'skip' | null = null;
@@ -33,7 +34,10 @@ export const ctri: SiteProfile = {
       }
       if (table && cells.length >= 2 && !fieldLike(head)) {
         if (table === 'primary' || table === 'secondary') out.push(`${table === 'primary' ? 'Primary' : 'Secondary'} outcome: ${head}`, `Time frame: ${cells[1]}`);
-        else if (table === 'condition') out.push(`Condition: ${(cells[1] ?? '').replace(/^.*\|\|/, '').trim()}`);
+        else if (table === 'condition') {
+          out.push(`Condition: ${(cells[1] ?? '').replace(/^.*\|\|/, '').trim()}`);
+          if (/^healthy human volunteers$/i.test(head)) out.push('Healthy volunteers: Yes'); // the row's Health Type
+        }
         else if (table === 'intervention') interventions.push([cells[1] ?? head, cells[2] || null]);
         continue;
       }
@@ -58,4 +62,39 @@ export const ctri: SiteProfile = {
 /** Is this cell a label CTRI prints in its main column (so the sub-table above has ended)? */
 function fieldLike(cell: string): boolean {
   return /^(Inclusion Criteria|ExclusionCriteria|Exclusion Criteria|Method of .*|Blinding\/Masking|Target Sample Size|Phase of Trial|Date of .*|Estimated Duration of Trial|Recruitment Status.*|Publication Details|Brief Summary|Countries of Recruitment|Primary Sponsor|Source of Monetary.*|Details .*|Type of .*|Secondary Outcome|Primary Outcome|Health Condition.*|Intervention \/ Comparator Agent|Name of Principal Investigator)$/i.test(cell);
+}
+
+/**
+ * CTRI copied with every table cell on its own line: rebuild the tab-separated rows the profile reads —
+ * `CTRI Number` / number cell, `Primary Sponsor` / `Name` / name, `Age From` / value, and the sub-tables
+ * (outcomes: `Outcome` / `TimePoints` then pairs; conditions: `Health Type` / `Condition` then pairs;
+ * interventions: `Type` / `Name` / `Details` then triples), ending at the next main-column label.
+ */
+function tabulate(lines: string[]): string[] {
+  if (lines.some((l) => l.includes('\t'))) return lines; // already a flattened table
+  const ls = lines.filter((l) => l !== '');
+  const out: string[] = [];
+  const is = (k: number, re: RegExp): boolean => re.test(ls[k] ?? '');
+  for (let i = 0; i < ls.length; i++) {
+    const l = ls[i]!;
+    if (/^CTRI Number$/i.test(l) && is(i + 1, /^CTRI\//i)) { out.push(`${l}\t${ls[++i]}`); continue; }
+    if (/^Primary Sponsor$/i.test(l) && is(i + 1, /^Name$/i)) { out.push(`${l}\tName\t${ls[i + 2] ?? ''}`); i += 2; continue; }
+    if (/^Inclusion Criteria$/i.test(l) && is(i + 1, /^Age From$/i)) { out.push(`${l}\tAge From\t${ls[i + 2] ?? ''}`); i += 2; continue; }
+    if (/^Age To$/i.test(l)) { out.push(`${l}\t${ls[++i] ?? ''}`); continue; }
+    if (/^Exclusion ?Criteria$/i.test(l)) { out.push('Exclusion Criteria'); if (is(i + 1, /^Details$/i)) i++; continue; }
+    if (/^Details$/i.test(l)) { out.push('Inclusion Criteria'); continue; }
+    const header = /^(?:Primary|Secondary) Outcome$/i.test(l) && is(i + 1, /^Outcome$/i) && is(i + 2, /^TimePoints?$/i) ? 2
+      : /^Health Condition \/ Problems Studied$/i.test(l) && is(i + 1, /^Health Type$/i) && is(i + 2, /^Condition$/i) ? 2
+        : /^Intervention \/ Comparator Agent$/i.test(l) && is(i + 1, /^Type$/i) && is(i + 2, /^Name$/i) && is(i + 3, /^Details$/i) ? 3 : 0;
+    if (!header) { out.push(l); continue; }
+    out.push(l);
+    i += header;
+    // rows: as many cells as the header has, while the row does not start with a main-column label
+    const rowStart = header === 3 ? /^(Intervention|Comparator Agent)$/i : /^/;
+    while (i + header <= ls.length - 1 && !fieldLike(ls[i + 1]!) && rowStart.test(ls[i + 1]!)) {
+      out.push(ls.slice(i + 1, i + 1 + header).join('\t'));
+      i += header;
+    }
+  }
+  return out;
 }

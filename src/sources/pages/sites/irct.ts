@@ -15,7 +15,10 @@ export const irct: SiteProfile = {
   registry: 'IRCT',
   marker: /Iranian Registry of Clinical Trials|\birct\.ir\b/i,
   prepare(lines) {
-    const ls = lines.filter((l) => l !== '' && !/^empty$/i.test(l));
+    // the `Protocol summary` at the top repeats, in short, fields given in full below (criteria, design, outcomes)
+    const summary = lines.findIndex((l) => /^Protocol summary$/i.test(l));
+    const summaryEnd = summary < 0 ? -1 : lines.findIndex((l, i) => i > summary && /^General information$/i.test(l));
+    const ls = lines.filter((l, i) => l !== '' && !/^empty$/i.test(l) && !(summaryEnd > 0 && i >= summary && i <= summaryEnd));
     const idHint = ls.slice(0, 10).find((l) => /^IRCT\d{9,14}N\d{1,3}$/.test(l)) ?? null;
     const out: string[] = [];
     let list: string | null = null;
