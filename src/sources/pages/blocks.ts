@@ -151,7 +151,8 @@ function otherTable(header: string[], lines: string[], from: number): { lines: s
 
 /** `Label: value`, `Label<TAB>value`, `Label   value`, `Label | value` → [label, value] when Label is in the vocabulary. */
 export function labelledLine(line: string): { field: PageField; label: string; value: string } | null {
-  const seps = [/[:：]/, /\t/, / {2,}/, / \| /];
+  // (` - ` last: ANZCTR copies join `Public title - value`; values may hold dashes of their own, so the first one splits)
+  const seps = [/[:：]/, /\t/, / {2,}/, / \| /, / [-–] /];
   for (const sep of seps) {
     const m = sep.exec(line);
     if (!m || m.index === 0 || m.index > LABEL_MAX) continue;
@@ -243,6 +244,8 @@ export function segment(input: string[], strictLabels = false): Block[] {
     const lab = labelledLine(line);
     // an arm's `Intervention: Drug: X` line belongs to the arm (ClinicalTrials.gov arms lists)
     if (lab && lab.field === 'interventions' && current.field === 'arms') { current.lines.push(line); return; }
+    // a contact's `Country<TAB>Australia` row is part of its address, not the trial's countries list
+    if (lab && lab.field === 'countries' && current.field === 'contacts' && isSubKey(lab.label) && /^\S+(?:\t| - )/.test(line)) { current.lines.push(line); return; }
     if (lab) {
       const cells = tabCells(lab.value);
       const { head, parts } = splitInline(cells.head);

@@ -206,8 +206,9 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   d.registration = firstRead(blocks.filter((b) => b.field !== 'registrationDate' || !/\bposted\b/i.test(b.label)), 'registrationDate', date)
     ?? firstRead(blocks, 'registrationDate', date);
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
-  // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`): the actual one
-  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', date);
+  // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`,
+  // `Date of first participant enrolment - Actual`): the actual one
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', date);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);

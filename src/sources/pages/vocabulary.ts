@@ -198,14 +198,14 @@ export const VOCABULARY: LabelEntry[] = [
       'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
       'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
       'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
-      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target', 'Planned number of participants worldwide', 'Anticipated target sample size', 'Enrollment goal',
+      'Planned Number of Participants', 'Total Sample Size (Global)', 'Total sample size', 'Target', 'Planned number of participants worldwide', 'Anticipated target sample size', 'Enrollment goal', 'Sample size - Target',
     ],
   },
   {
     field: 'enrollmentActual',
     labels: [
       'Actual Enrollment', 'Final sample size', 'Actual sample size', 'Total final enrolment', 'Recruited participants',
-      'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants', 'Final', 'Actual target sample size', 'Final Sample Size',
+      'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants', 'Final', 'Actual target sample size', 'Final Sample Size', 'Sample size - Final',
     ],
   },
   { field: 'groupSize', labels: ['Sample size', 'Sample size of group'] },
@@ -413,7 +413,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
-      'IRCT registration information', 'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Key facts', 'What is being measured?', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
+      'IRCT registration information', 'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Key facts', 'What is being measured?', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres', 'Sample size - Accrual to date',
     ],
   },
 ];

@@ -10,10 +10,11 @@ export const anzctr = rewriting('anzctr', 'ANZCTR', /Australian New Zealand Clin
   const out: string[] = [];
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!.replace(/(?:\s+\d{5,7}){1,2}(?:\s+\d){1,2}$/, '');
-    if (/^Primary sponsor type$/i.test(l)) {
-      // (saved HTML puts blank lines between the cells: skip them)
-      const at = lines.slice(i + 1, i + 10).findIndex((x) => /^Name$/i.test(x));
-      const name = at >= 0 ? lines.slice(i + 2 + at, i + 6 + at).find((x) => x !== '') : undefined;
+    if (/^Primary sponsor type(?:$|\t| - )/i.test(l)) {
+      // (saved HTML puts blank lines between the cells: skip them; a one-line copy has `Name - X` / `Name<TAB>X`)
+      const at = lines.slice(i + 1, i + 10).findIndex((x) => /^Name(?:$|\t| - )/i.test(x));
+      const inline = at >= 0 ? /^Name(?:\t+| - )(.+)$/i.exec(lines[i + 1 + at]!)?.[1]?.trim() : undefined;
+      const name = inline ?? (at >= 0 ? lines.slice(i + 2 + at, i + 6 + at).find((x) => x !== '') : undefined);
       if (name) out.push(`Primary sponsor: ${name}`);
       out.push(l);
       continue;
