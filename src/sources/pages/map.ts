@@ -87,13 +87,19 @@ function date(input: string | null): string | null {
   return m ? normaliseDate(m[1]!, 'dmy') : null;
 }
 
-/** The first block of `field` whose value `read` understands (a stray block of the same label must not win). */
+/**
+ * The first block of `field` whose value `read` understands (a stray block of the same label must not win); a value
+ * that does not read as a whole may read by its first line (a bilingual value: `Recruiting` / `正在进行`).
+ */
 function firstRead<T>(blocks: Block[], field: PageField, read: (v: string) => T | null): T | null {
   for (const b of blocks) {
     if (b.field !== field) continue;
     const v = valueText(b);
     const r = v ? read(v) : null;
     if (r !== null) return r;
+    const ls = valueLines(b);
+    const r1 = ls.length > 1 ? read(ls[0]!) : null;
+    if (r1 !== null) return r1;
   }
   return null;
 }
@@ -299,6 +305,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           // a design word glossed after a colon (PACTR `Parallel: different groups receive different interventions …`)
           const line = part.length > 60 ? /^([^:]{2,40}):\s/.exec(part)?.[1] ?? part : part;
           if (line.length > 60) continue;
+          // `Randomized parallel controlled trial` (ChiCTR): the allocation, and the model named after it
+          const model = /^(?:non-?|not )?randomi[sz]ed\s+(parallel|cross-?over|factorial|single[- ](?:group|arm))\b/i.exec(line)?.[1];
+          if (model) setAllocOrModel(model);
           if (setAllocOrModel(line)) continue;
           // two design words run together without a comma (ICTRP/JPRN `Single arm Non-randomized`)
           const words = line.split(/\s+/);
@@ -347,7 +356,7 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
   e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? null;
   e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? null;
-  e.sex = normaliseSex(first(blocks, 'sex'))
+  e.sex = firstRead(blocks, 'sex', (v) => normaliseSex(v))
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
   e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'))
     ?? readYesNo(all(blocks, 'healthyVolunteers').map((b) => valueLines(b)[0] ?? '').find((l) => readYesNo(l) !== null) ?? null);

@@ -425,7 +425,10 @@ export function labelKey(label: string): string {
     .replace(/\s*\[\d+\]\s*$/, '') // ANZCTR counters
     .replace(/[:：]\s*$/, '')
     .toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ')
+    // a bilingual label's Chinese twin before it (`样本总量 Total sample size`) is dropped; Chinese after it is a value
+    // (`Primary sponsor: 同济大学…` is no label alone)
+    .replace(/^[\u3400-\u9fff]+\s+(?=[a-z])/, '')
+    .replace(/[^a-z0-9\u3400-\u9fff]+/g, ' ')
     .trim()
     .replace(/ icmje$/, '') // ClinicalTrials.gov tabular view marks WHO/ICMJE items
     .replace(/ (?:actual|estimated|anticipated)$/, '') // ClinicalTrials.gov: `Study Start (Actual)`, `Enrollment (Estimated)`

@@ -20,18 +20,26 @@ export function joinColonPairs(lines: string[]): string[] {
   }
   // 2. label + value lines → `Label: value`
   const out: string[] = [];
+  // the value under the Chinese twin just passed: an English label left blank (`Primary sponsor:` / nothing) has only that
+  let twin: string[] = [];
   for (let i = 0; i < ls.length; i++) {
     const l = ls[i]!;
-    if (!isLabel(l)) { out.push(l); continue; }
+    if (!isLabel(l)) { out.push(l); twin = []; continue; }
     const label = l.replace(/[:：]$/, '');
     const values: string[] = [];
     if (CJK_LINE.test(label)) {
       // the Chinese twin of an English label, and its value (Chinese lines, or a number like a group's sample size):
       // dropped up to the next label — one with a colon, or an English label a page writes bare (`Inclusion criteria`)
-      while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1]) && !(!CJK_LINE.test(ls[i + 1]!) && fieldOfLabel(ls[i + 1]!, true))) i++;
+      twin = [];
+      while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1]) && !(!CJK_LINE.test(ls[i + 1]!) && fieldOfLabel(ls[i + 1]!, true))) twin.push(ls[++i]!);
       continue;
     }
-    while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1]) && !(CJK_LINE.test(ls[i + 1]!) && isLabel(ls[i + 2]))) values.push(ls[++i]!);
+    // (a Chinese line before an English label is that label's twin; before a Chinese label, it is this label's value)
+    while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1]) && !(CJK_LINE.test(ls[i + 1]!) && isLabel(ls[i + 2]) && (!CJK_LINE.test(ls[i + 2]!) || /[A-Za-z]/.test(ls[i + 1]!)))) values.push(ls[++i]!);
+    // (only a Chinese value: a number under the twin is a bilingual value's twin, which the English side restates)
+    // …for the fields a record may hold in Chinese (a form's blank `City:` or a sub-form heading takes nothing)
+    if (!values.length && twin.length && twin.every((v) => CJK_LINE.test(v)) && twinField(label)) values.push(...twin);
+    twin = [];
     // a bilingual value (`预注册` / `Prospective registration`): the English words lead, the Chinese follow as more lines
     const chinese = (v: string): boolean => CJK_LINE.test(v) && !/[A-Za-z0-9]/.test(v);
     const english = values.filter((v) => !chinese(v));
@@ -41,6 +49,8 @@ export function joinColonPairs(lines: string[]): string[] {
   return out;
 }
 const CJK_LINE = /[\u3400-\u9fff]/;
+const TWIN_FIELDS = new Set(['primarySponsor', 'conditions', 'timeFrame', 'publicTitle', 'scientificTitle']);
+const twinField = (label: string): boolean => /^outcome$/i.test(label) || TWIN_FIELDS.has(fieldOfLabel(label) ?? '');
 
 /**
  * ChiCTR: bilingual `Label:` / value pairs; contacts as `Applicant …` / `Study leader's …` fields; outcomes as
@@ -91,9 +101,15 @@ function chictrAges(lines: string[]): string[] {
   for (let i = 0; i < ls.length; i++) {
     const age = /^(Min|Max) age$/i.exec(ls[i]!);
     if (age && /^\d+(?:\.\d+)?$/.test(ls[i + 1] ?? '')) {
-      const hasUnit = /^(years?|months?|weeks?|days?)$/i.test(ls[i + 2] ?? '');
-      out.push(`${age[1]} age: ${ls[i + 1]} ${hasUnit ? ls[i + 2] : 'years'}`);
-      i += hasUnit ? 2 : 1;
+      // (bilingual pages put the Chinese unit first: `40` / `岁` / `years`)
+      const cjkUnit = /^[岁月周天日]$/.test(ls[i + 2] ?? '') ? 1 : 0;
+      const unit = ls[i + 2 + cjkUnit] ?? '';
+      const hasUnit = /^(years?|months?|weeks?|days?)$/i.test(unit);
+      const zh = { 岁: 'years', 月: 'months', 周: 'weeks', 天: 'days', 日: 'days' }[cjkUnit ? ls[i + 2]! : ''] ?? 'years';
+      out.push(`${age[1]} age: ${ls[i + 1]} ${hasUnit ? unit : zh}`);
+      i += 1 + cjkUnit + (hasUnit ? 1 : 0);
+      // (the Chinese twin of the next label, `最大` before `Max age`, is no value)
+      if (out.length >= 2 && /^[\u3400-\u9fff]{1,3}$/.test(out[out.length - 2]!)) out.splice(out.length - 2, 1);
     } else out.push(ls[i]!);
   }
   return out;
