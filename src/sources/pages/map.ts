@@ -321,6 +321,11 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
       default: break;
     }
   }
+  // a study type that names the allocation (DRKS `Type of Study: Randomized controlled trial`)
+  if (!g.allocation) {
+    const typed = all(blocks, 'studyType').map(valueText).find((v) => v !== null && /^(?:non-?|not )?randomi[sz]ed\b/i.test(v));
+    if (typed) g.allocation = readAllocation(typed);
+  }
   if (raw.length) g.raw = raw.join('\n');
   const multi = first(blocks, 'centres');
   if (multi) g.multicentre ??= readCentres(multi);

@@ -11,7 +11,18 @@ export const drks = rewriting('drks', 'DRKS', /German Clinical Trials Register|D
   // the 2023 layout heads the record `Trial DRKS00031477` with the title on the next line
   const headAt = lines.findIndex((l) => /^Trial DRKS\d{8}$/.test(l));
   const titleAt = headAt >= 0 ? lines.findIndex((l, i) => i > headAt && l !== '') : -1;
-  return lines.map((l, i) => {
+  // the 2024 layout: site navigation (`Contact`, `Back to search results`), the number alone, then
+  // `Trial registered in DRKS on 2023-05-22 · Last update 2025-01-08`
+  const stampAt = lines.findIndex((l) => /^Trial registered in DRKS on\b/i.test(l));
+  const idAt = stampAt > 0 ? lines.slice(0, stampAt).findLastIndex((l) => /^DRKS\d{8}$/.test(l)) : -1;
+  return lines.flatMap((l, i) => {
+    if (idAt >= 0 && i < idAt) return []; // navigation above the record's own header is no field of it
+    if (i === idAt) return [`DRKS-ID: ${l}`];
+    if (i === stampAt) {
+      return l.split(/\s+[·•|]\s+/).map((part) => part
+        .replace(/^Trial registered in DRKS on\s+/i, 'Date of registration in DRKS: ')
+        .replace(/^Last update(?:d)?(?: on)?\s+(?=\d)/i, 'Last update: '));
+    }
     if (i === headAt) return `DRKS-ID: ${l.replace(/^Trial /, '')}`;
     if (i === titleAt && !fieldOfLabel(l) && !l.includes(':')) return `Title: ${l}`;
     const icd = /^ICD-?10:\s*[A-Z]\d{2}(?:\.\d+)?\s*-\s*(.+)$/i.exec(l);
