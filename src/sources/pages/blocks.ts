@@ -25,6 +25,11 @@ export function pageLines(text: string): string[] {
     .replace(/\r\n?/g, '\n')
     .replace(/[\u00a0\u2007\u202f]/g, ' ')
     .replace(/[\u200b\ufeff]/g, '')
+    // literal line-break tags a text copy kept (ICTRP: `measure<br>Timepoint: day 28<br>`) break the line (one at
+    // its end adds nothing); one inside a label (ChiCTR `Study leader's website<br>(voluntary …):`) is a space
+    .replace(/<br\s*\/?>(?=\s*\()/gi, ' ')
+    .replace(/<br\s*\/?>[ \t]*(?=\r?\n|$)/gi, '')
+    .replace(/<br\s*\/?>/gi, '\n')
     .split('\n')
     // runs of spaces kept: `Label   value` is a flattened table cell; a table row keeps its empty first cell (`<TAB>Treatment<TAB>…`)
     .map((l) => { const t = l.replace(/[\f\v]/g, ' ').trim(); return /^[ ]*\t/.test(l) && (t.match(/\t/g) ?? []).length >= 2 ? `\t${t}` : t; });
