@@ -43,7 +43,11 @@ function withTabs(line: string): string {
 export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^EudraCT Number:/im, (lines) => {
   const out: string[] = [];
   const groups: string[] = [];
-  for (const line of joinCells(lines).map(withTabs)) {
+  const rows = joinCells(lines).map(withTabs);
+  for (let i = 0; i < rows.length; i++) {
+    let line = rows[i]!;
+    // `Clinical Trial Type:` alone, its value on the next line
+    if (/^Clinical Trial Type\s*:?$/i.test(line.trim()) && rows[i + 1] && !/[:：]$/.test(rows[i + 1]!)) line = `Clinical Trial Type: ${rows[++i]!.trim()}`;
     const numbered = /^[A-Z]\.(?:[\dA-Z]+\.?)*[ \t]/.test(line);
     const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t))\t/, '');
     const cells = l.split('\t');
