@@ -246,6 +246,11 @@ export function segment(input: string[], strictLabels = false): Block[] {
       return;
     }
     if (alone) { open(alone, line.replace(/[:：]\s*$/, ''), n); return; }
+    // a label that counts alone only with a colon (`Sponsor`) heads a small form when a `Name` row follows (jRCT)
+    if (line.length <= 40 && !/[:：\t]/.test(line) && /^Name[:：]?$/i.test(lines[i + 1] ?? '')) {
+      const f = fieldOfLabel(line);
+      if (f && f !== 'section') { open(f, line, n); return; }
+    }
     const lab = labelledLine(line);
     // an arm's `Intervention: Drug: X` line belongs to the arm (ClinicalTrials.gov arms lists)
     if (lab && lab.field === 'interventions' && current.field === 'arms') { current.lines.push(line); return; }

@@ -172,6 +172,7 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   for (const b of all(blocks, 'primarySponsor')) {
     for (const line of valueLines(b)) {
       if (SPONSOR_CLASS.test(line)) { classLines++; if (!classes.includes(line)) classes.push(line); continue; }
+      if (/^name[:：]?$/i.test(line)) continue; // a form's `Name` row, its value on the next line
       if (/^(name of organi[sz]ation|address|type|country|phone|email|website)\s*:/i.test(line)) {
         const m = /^name of organi[sz]ation\s*:\s*(.+)$/i.exec(line);
         if (m) names.push(m[1]!.trim());

@@ -141,7 +141,8 @@ const PURPOSE: Record<string, Purpose> = {
   health_care_system: 'health_services_research', // DRKS `Purpose: Health care system`
 };
 export function readPurpose(s: string): Purpose | null {
-  return PURPOSE[tok(s)] ?? null;
+  // (jRCT's design lines: `treatment purpose`, `basic science purpose`)
+  return PURPOSE[tok(s)] ?? PURPOSE[tok(s).replace(/_purpose$/, '')] ?? null;
 }
 
 const CONTROL: Record<string, ControlType> = {

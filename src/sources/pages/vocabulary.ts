@@ -86,7 +86,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'acronym',
     labels: [
       'Acronym', 'Trial acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
-      'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym', 'Scientific acronym', 'Trial Acronym', 'Trial short title',
+      'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym', 'Public title acronym', 'Scientific acronym', 'Trial Acronym', 'Trial short title',
     ],
   },
   {
@@ -413,7 +413,10 @@ export const VOCABULARY: LabelEntry[] = [
       'Age Category', 'Longitudinal/Cross-sectional', 'Reason if recruitment stopped or withdrawn', 'Recruitment period and number of participants',
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
-      'IRCT registration information', 'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Key facts', 'What is being measured?', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres', 'Sample size - Accrual to date',
+      'IRCT registration information', 'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Key facts', 'What is being measured?', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
+      // jRCT items that are not trial fields
+      'Type of Clinical Study', 'Discontinuation criteria', 'Outline of the study', 'Sponsor/CRB information', 'Drug name etc.',
+      'Certified Review Board', 'Other information', 'History of Changes', 'Sample size - Accrual to date',
     ],
   },
 ];
@@ -481,6 +484,11 @@ export function fieldOfLabel(label: string, alone = false): PageField | null {
         if (f && f !== 'section') { field = f; key = labelKey(`${parts[0]} ${noun}`); }
       }
     }
+  }
+  // a numbered heading (`Drug name etc. 1`): a heading's number, never a value's (`Phase 3` stays no label)
+  if (!field) {
+    const counted = /^(.{3,80}?)\s+\d{1,2}$/.exec(label.replace(/[:：]\s*$/, '').trim());
+    if (counted && BY_KEY.get(labelKey(counted[1]!)) === 'section') field = 'section';
   }
   if (!alone || !field) return field;
   if (COLON_ONLY.has(key)) return null;
