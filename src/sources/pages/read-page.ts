@@ -49,6 +49,9 @@ export function pageScore(text: string): number {
   if (/^[[{]/.test(head) || /^<\?xml/i.test(head)) return 0;
   const firstLine = head.split('\n', 1)[0] ?? '';
   if ((firstLine.match(/\t/g) ?? []).length >= 4 || (firstLine.match(/","|",|,"/g) ?? []).length >= 4) return 0;
+  // an unquoted CSV header that names fields (ICTRP's `TrialID,Last Refreshed on,Public title,…`)
+  const cells = firstLine.split(',');
+  if (cells.length >= 5 && cells.filter((c) => fieldOfLabel(c.trim()) !== null).length >= 3) return 0;
   const fields = labelFields(text).size;
   const site = siteOf(text);
   if (fields < 3 || (fields < 5 && !site)) return 0;
