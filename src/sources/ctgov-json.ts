@@ -16,7 +16,8 @@ import { normalisePhase } from '../normalise/phase.js';
 import { cleanLine, cleanText } from '../normalise/text.js';
 import {
   CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
-  ctgovRoles, ctgovUrl, ctgovYesNo, citationReference, splitCriteria, splitTypedName,
+  ctgovRoles, ctgovSponsorClass, ctgovUrl, ctgovYesNo, citationReference, dateTypesText, isGrantType, secondaryRegistration,
+  splitCriteria, splitTypedName,
 } from './ctgov-common.js';
 import { StudyScanner } from './ctgov-json-scan.js';
 import { textLines } from './input.js';
@@ -125,9 +126,12 @@ export function studyToRegistration(study: unknown, file: string | null): Regist
   const raw: Record<string, string> = {};
 
   readIdentification(r, ident, raw);
-  readStatus(r, obj(p['statusModule']));
+  readStatus(r, obj(p['statusModule']), raw);
   const why = str(obj(p['statusModule'])['whyStopped']);
   if (why) raw['whyStopped'] = why;
+  // UNKNOWN status: what it was when last verified
+  const lastKnown = code(obj(p['statusModule'])['lastKnownStatus']);
+  if (lastKnown) raw['lastKnownStatus'] = lastKnown;
   readSponsors(r, obj(p['sponsorCollaboratorsModule']), raw);
   const desc = obj(p['descriptionModule']);
   r.description.brief = cleanText(desc['briefSummary']);
@@ -156,18 +160,23 @@ function readIdentification(r: Registration, ident: Obj, raw: Record<string, str
   const org = str(obj(ident['orgStudyIdInfo'])['id']);
   if (org) raw['orgStudyId'] = org;
   const others: string[] = [];
+  const grants: string[] = [];
   for (const x of arr(ident['secondaryIdInfos'])) {
     const info = obj(x);
     const id = str(info['id']);
     if (!id) continue;
     const type = code(info['type']);
-    others.push(type ? `${type}: ${id}` : id);
-    // EUDRACT_NUMBER, CTIS and REGISTRY ids are other registrations; grant and sponsor numbers (NIH, OTHER…) are not,
-    // unless they are written as a registry number anyway.
-    const t = normaliseTrialId(type === 'EUDRACT_NUMBER' && !/^EUCTR/i.test(id) ? id.replace(/^EudraCT\s*(?:No\.?|Number)?:?\s*/i, '') : id);
+    const domain = str(info['domain']);
+    const written = `${type ? `${type}: ` : ''}${id}${domain ? ` (${domain})` : ''}`;
+    // grant numbers apart (raw.grantIds), where the scan for other registrations' numbers does not look
+    (isGrantType(type) ? grants : others).push(written);
+    // EUDRACT_NUMBER, CTIS and REGISTRY ids are other registrations; grant numbers (NIH, FDA, OTHER_GRANT…) never are;
+    // OTHER and untyped ids are when they are written as a registry number.
+    const t = secondaryRegistration(id, type, domain);
     if (t && t.id !== r.id && !r.secondaryIds.includes(t.id)) r.secondaryIds.push(t.id);
   }
   if (others.length) raw['secondaryIdInfos'] = others.join('\n');
+  if (grants.length) raw['grantIds'] = grants.join('\n');
   // earlier NCT numbers merged into this one
   for (const alias of strs(ident['nctIdAliases'])) {
     const t = normaliseTrialId(alias);
@@ -175,7 +184,7 @@ function readIdentification(r: Registration, ident: Obj, raw: Record<string, str
   }
 }
 
-function readStatus(r: Registration, st: Obj): void {
+function readStatus(r: Registration, st: Obj, raw: Record<string, string>): void {
   r.status = normaliseStatus(code(st['overallStatus']));
   const d = (k: string): string | null => dateOf(r, k, str(obj(st[k])['date']) ?? str(st[k]));
   r.dates.start = d('startDateStruct');
@@ -184,12 +193,18 @@ function readStatus(r: Registration, st: Obj): void {
   r.dates.registration = d('studyFirstSubmitDate') ?? d('studyFirstPostDateStruct');
   r.dates.lastUpdate = d('lastUpdatePostDateStruct') ?? d('lastUpdateSubmitDate');
   r.dates.resultsPosted = d('resultsFirstPostDateStruct');
+  // ACTUAL / ESTIMATED: whether a date happened or is planned
+  const types = dateTypesText([
+    ['start', code(obj(st['startDateStruct'])['type'])], ['primaryCompletion', code(obj(st['primaryCompletionDateStruct'])['type'])],
+    ['completion', code(obj(st['completionDateStruct'])['type'])],
+  ]);
+  if (types) raw['dateTypes'] = types;
 }
 
 function readSponsors(r: Registration, sp: Obj, raw: Record<string, string>): void {
   const lead = obj(sp['leadSponsor']);
   r.sponsor.primary = str(lead['name']);
-  r.sponsor.class = code(lead['class']);
+  r.sponsor.class = ctgovSponsorClass(code(lead['class']));
   r.sponsor.collaborators = arr(sp['collaborators']).map((c) => str(obj(c)['name'])).filter((n): n is string => n !== null);
   // who answers for the registration (SPONSOR, PRINCIPAL_INVESTIGATOR, SPONSOR_INVESTIGATOR): evidence for sponsor.type
   const rp = obj(sp['responsibleParty']);
@@ -222,6 +237,10 @@ function readDesign(r: Registration, d: Obj, raw: Record<string, string>): void 
     r.enrollment.raw = `${count}${type ? ` (${type})` : ''}`;
   }
   if (studyType && r.studyType === null) raw['studyType'] = studyType;
+  // expanded access records: which kinds of access (individual patients, intermediate-size population, treatment IND)
+  const ea = obj(d['expandedAccessTypes']);
+  const kinds = Object.keys(ea).filter((k) => ea[k] === true);
+  if (kinds.length) raw['expandedAccessTypes'] = kinds.join(', ');
 }
 
 /** The design as one line, for design.raw: `Allocation: RANDOMIZED|Intervention Model: PARALLEL|…`. */
