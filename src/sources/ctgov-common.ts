@@ -4,10 +4,11 @@
  * (`Parallel Assignment`, `Outcomes Assessor`); `token()` folds both to one key so one table serves all three.
  */
 import type {
-  Allocation, ArmType, DesignModel, InterventionType, Masking, MaskedRole, Purpose, Reference,
+  Allocation, ArmType, DesignModel, InterventionType, Masking, MaskedRole, Phase, Purpose, Reference,
 } from '../model/registration.js';
 import { isNullish } from '../normalise/text.js';
 import { normaliseTrialId } from '../normalise/ids.js';
+import { normalisePhase } from '../normalise/phase.js';
 
 export const CTGOV_REGISTRY = 'ClinicalTrials.gov' as const;
 
@@ -73,6 +74,16 @@ const INTERVENTION: Record<string, InterventionType> = {
 };
 export function ctgovInterventionType(s: string | null | undefined): InterventionType | null {
   return s ? (lookup(INTERVENTION, s) ?? 'other') : null;
+}
+
+/**
+ * Phase from any ClinicalTrials.gov spelling: API v2 `["PHASE1","PHASE2"]` (or the CSV cell `PHASE1|PHASE2`), legacy
+ * `Phase 1/Phase 2`, and not applicable as `NA` (API v2, CSV) or `N/A` (legacy XML) — a value there, not a missing phase.
+ */
+export function ctgovPhase(raw: string | string[] | null | undefined): Phase | null {
+  const parts = (Array.isArray(raw) ? raw : (raw ?? '').split('|')).map((x) => x.trim()).filter(Boolean);
+  if (!parts.length) return null;
+  return normalisePhase(parts.map((x) => (/^n\/?a$/i.test(x) ? 'Not Applicable' : x)).join('|'));
 }
 
 /** `Drug: Deferoxamine` → type + name (a name with no recognised type prefix keeps its words whole). */

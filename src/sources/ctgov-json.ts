@@ -12,11 +12,10 @@ import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
 import { normaliseTrialId } from '../normalise/ids.js';
-import { normalisePhase } from '../normalise/phase.js';
 import { cleanLine, cleanText } from '../normalise/text.js';
 import {
-  CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
-  ctgovRoles, ctgovSponsorClass, ctgovUrl, ctgovYesNo, citationReference, dateTypesText, isGrantType, secondaryRegistration,
+  CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPhase,
+  ctgovPurpose, ctgovRoles, ctgovSponsorClass, ctgovUrl, ctgovYesNo, citationReference, dateTypesText, isGrantType, secondaryRegistration,
   splitCriteria, splitTypedName,
 } from './ctgov-common.js';
 import { StudyScanner } from './ctgov-json-scan.js';
@@ -217,9 +216,9 @@ function readDesign(r: Registration, d: Obj, raw: Record<string, string>): void 
   const studyType = code(d['studyType']);
   r.studyType = normaliseStudyType(studyType);
   const phases = codes(d['phases']);
-  // API v2 writes NA for "not applicable" (it is not "not available" here): spelled out for normalisePhase
+  // API v2 writes NA for "not applicable" (it is not "not available" here)
   r.phaseRaw = phases.length ? phases.join('|') : null;
-  r.phase = normalisePhase(phases.map((x) => (x === 'NA' ? 'Not Applicable' : x)).join('|') || null);
+  r.phase = ctgovPhase(phases);
   const info = obj(d['designInfo']);
   const mask = obj(info['maskingInfo']);
   r.design.allocation = ctgovAllocation(code(info['allocation']));

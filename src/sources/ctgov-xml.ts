@@ -14,11 +14,10 @@ import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
 import { normaliseTrialId } from '../normalise/ids.js';
-import { normalisePhase } from '../normalise/phase.js';
 import { cleanLine, cleanText } from '../normalise/text.js';
 import {
   CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
-  ctgovDesignLine, ctgovSponsorClass, ctgovUrl, ctgovYesNo, citationReference, dateTypesText, secondaryRegistration,
+  ctgovDesignLine, ctgovPhase, ctgovSponsorClass, ctgovUrl, ctgovYesNo, citationReference, dateTypesText, secondaryRegistration,
   splitCriteria,
 } from './ctgov-common.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
@@ -175,7 +174,7 @@ export function studyToRegistration(study: El, file: string | null): Registratio
   r.studyType = normaliseStudyType(line(study, 'study_type'));
   // raw text: `N/A` is a value here (not applicable: device and behavioural trials), not a missing phase
   r.phaseRaw = child(study, 'phase')?.text.trim() || null;
-  r.phase = normalisePhase(r.phaseRaw);
+  r.phase = ctgovPhase(r.phaseRaw);
   readDesign(r, child(study, 'study_design_info'));
   if (!child(study, 'study_design_info')) readDesignLine(r, line(study, 'study_design'));
   readEnrollment(r, child(study, 'enrollment'));
