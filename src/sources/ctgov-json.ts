@@ -100,6 +100,13 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? cleanLine(String(v)) : null);
 const strs = (v: unknown): string[] => arr(v).map(str).filter((s): s is string => s !== null);
+/**
+ * API v2 text fields are markdown, and real records carry its escapes: `Age \\>= 18 years`, `\\* item`, `1\\. Age`,
+ * `HbA1c \\<= 10%`. The backslash goes; the character stays.
+ */
+const unescapeMd = (v: unknown): unknown => (typeof v === 'string' ? v.replace(/\\([\\`*_{}[\]()#+\-.!<>~^|=&"'])/g, '$1') : v);
+const mdText = (v: unknown): string | null => cleanText(unescapeMd(v));
+const mdLine = (v: unknown): string | null => str(unescapeMd(v));
 /** an enum value as written (`NA` is a value here, not "no value") */
 const code = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const codes = (v: unknown): string[] => arr(v).map(code).filter((s): s is string => s !== null);
@@ -133,8 +140,8 @@ export function studyToRegistration(study: unknown, file: string | null): Regist
   if (lastKnown) raw['lastKnownStatus'] = lastKnown;
   readSponsors(r, obj(p['sponsorCollaboratorsModule']), raw);
   const desc = obj(p['descriptionModule']);
-  r.description.brief = cleanText(desc['briefSummary']);
-  r.description.detailed = cleanText(desc['detailedDescription']);
+  r.description.brief = mdText(desc['briefSummary']);
+  r.description.detailed = mdText(desc['detailedDescription']);
   r.conditions = strs(obj(p['conditionsModule'])['conditions']);
   readDesign(r, obj(p['designModule']), raw);
   readArmsInterventions(r, obj(p['armsInterventionsModule']));
@@ -265,7 +272,7 @@ function readArmsInterventions(r: Registration, m: Obj): void {
     return {
       label: str(a['label']) ?? '',
       type: ctgovArmType(code(a['type'])),
-      description: cleanText(a['description']),
+      description: mdText(a['description']),
       // `Drug: Remdesivir` → `Remdesivir`, so arms name interventions as interventions[].name does
       interventions: strs(a['interventionNames']).map((n) => splitTypedName(n).name),
     };
@@ -273,7 +280,7 @@ function readArmsInterventions(r: Registration, m: Obj): void {
   r.interventions = arr(m['interventions']).map((x) => {
     const iv = obj(x);
     const other = strs(iv['otherNames']);
-    const description = cleanText(iv['description']);
+    const description = mdText(iv['description']);
     return {
       type: ctgovInterventionType(code(iv['type'])),
       name: str(iv['name']) ?? '',
@@ -286,7 +293,7 @@ function readArmsInterventions(r: Registration, m: Obj): void {
 function readOutcomes(r: Registration, m: Obj): void {
   const outcome = (x: unknown) => {
     const o = obj(x);
-    return { measure: str(o['measure']) ?? '', description: cleanText(o['description']), timeFrame: str(o['timeFrame']), timepointsDays: [] };
+    return { measure: mdLine(o['measure']) ?? '', description: mdText(o['description']), timeFrame: mdLine(o['timeFrame']), timepointsDays: [] };
   };
   r.outcomes.primary = arr(m['primaryOutcomes']).map(outcome).filter((o) => o.measure);
   // "other pre-specified" outcomes are secondary in the canonical record's two-way split
@@ -295,7 +302,7 @@ function readOutcomes(r: Registration, m: Obj): void {
 
 function readEligibility(r: Registration, m: Obj): void {
   const e = r.eligibility;
-  e.raw = cleanText(m['eligibilityCriteria']);
+  e.raw = mdText(m['eligibilityCriteria']);
   const { inclusion, exclusion } = splitCriteria(e.raw);
   e.inclusion = inclusion;
   e.exclusion = exclusion;

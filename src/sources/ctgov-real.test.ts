@@ -398,3 +398,35 @@ test('legacy one-line design and sponsor classes', () => {
   assert.deepEqual(['Industry', 'U.S. Fed', 'NIH', 'Other', 'INDIV', 'OTHER_GOV', 'NETWORK', '', null].map(ctgovSponsorClass),
     ['INDUSTRY', 'FED', 'NIH', 'OTHER', 'INDIV', 'OTHER_GOV', 'NETWORK', null, null]);
 });
+
+test('API v2 markdown escapes in real text fields (NCT01131676 writes "4. Age \\>= 18 years") are undone', async () => {
+  const { studyToRegistration } = await import('./ctgov-json.js');
+  const r = studyToRegistration({
+    protocolSection: {
+      identificationModule: { nctId: 'NCT09400006' },
+      descriptionModule: { briefSummary: 'Dose \\>= 10 mg, once \\*daily\\*', detailedDescription: 'Step 1\\. then 2' },
+      armsInterventionsModule: { armGroups: [{ label: 'A', type: 'EXPERIMENTAL', description: 'HbA1c \\<= 9%' }] },
+      outcomesModule: { primaryOutcomes: [{ measure: 'HbA1c \\< 7%', timeFrame: 'Week 26', description: 'Proportion \\>= 1' }] },
+      eligibilityModule: {
+        eligibilityCriteria: 'Inclusion Criteria:\n\n3. Glycosylated haemoglobin (HbA1c) of \\>= 7.0% and \\<=10%\n4. Age \\>= 18 years\n\nExclusion Criteria:\n\n\\* Active brain metastases\\.\n\\* Other',
+      },
+    },
+  }, 'inline.json');
+  assert.ok(!('problem' in r));
+  if ('problem' in r) return;
+  assert.deepEqual(r.eligibility.inclusion, ['Glycosylated haemoglobin (HbA1c) of >= 7.0% and <=10%', 'Age >= 18 years']);
+  assert.deepEqual(r.eligibility.exclusion, ['Active brain metastases.', 'Other']);
+  assert.deepEqual(r.description, { brief: 'Dose >= 10 mg, once *daily*', detailed: 'Step 1. then 2' });
+  assert.equal(r.arms[0]!.description, 'HbA1c <= 9%');
+  assert.deepEqual(r.outcomes.primary, [{ measure: 'HbA1c < 7%', description: 'Proportion >= 1', timeFrame: 'Week 26', timepointsDays: [] }]);
+});
+
+test('bad studies are named by file, position and field', async () => {
+  const { studyToRegistration } = await import('./ctgov-json.js');
+  assert.deepEqual(studyToRegistration({ protocolSection: { identificationModule: { nctId: 'ISRCTN12345678' } } }, 'f.json'),
+    { problem: '"ISRCTN12345678" is not a ClinicalTrials.gov number', field: 'protocolSection.identificationModule.nctId' });
+  assert.deepEqual(studyToRegistration({ protocolSection: { identificationModule: {} } }, 'f.json'),
+    { problem: 'no trial id', field: 'protocolSection.identificationModule.nctId' });
+  assert.deepEqual(studyToRegistration({ studies: [] }, 'f.json'),
+    { problem: 'not a ClinicalTrials.gov study (no protocolSection)', field: 'protocolSection' });
+});
