@@ -39,6 +39,8 @@ export const ctgovModel = (s: string | null | undefined): DesignModel | null => 
 const MASKING: Record<string, Masking> = {
   none: 'none', none_open_label: 'none', open_label: 'none',
   single: 'single', double: 'double', triple: 'triple', quadruple: 'quadruple',
+  // legacy XML of 2007-2017: `Double Blind (Subject, Caregiver, Investigator, Outcomes Assessor)`
+  single_blind: 'single', double_blind: 'double', triple_blind: 'triple', quadruple_blind: 'quadruple',
 };
 const ROLE: Record<string, MaskedRole> = {
   participant: 'participant', subject: 'participant', care_provider: 'care_provider', caregiver: 'care_provider',

@@ -430,3 +430,95 @@ test('bad studies are named by file, position and field', async () => {
   assert.deepEqual(studyToRegistration({ studies: [] }, 'f.json'),
     { problem: 'not a ClinicalTrials.gov study (no protocolSection)', field: 'protocolSection' });
 });
+
+test('legacy XML of 2012: Double Blind masking words, Non-Randomized, N/A phase, U.S. Fed, last_known_status', async () => {
+  const { ctgovXml } = await import('./ctgov-xml.js');
+  const { inputFromBuffer } = await import('./input.js');
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>
+<clinical_study>
+  <required_header>
+    <download_date>ClinicalTrials.gov processed this data on March 27, 2013</download_date>
+    <link_text>Link to the current ClinicalTrials.gov record.</link_text>
+    <url>http://clinicaltrials.gov/show/NCT09300004</url>
+  </required_header>
+  <id_info>
+    <org_study_id>12-H-0001</org_study_id>
+    <secondary_id>12-H-0001</secondary_id>
+    <nct_id>NCT09300004</nct_id>
+  </id_info>
+  <brief_title>Device Study</brief_title>
+  <sponsors>
+    <lead_sponsor><agency>Example Federal Agency</agency><agency_class>U.S. Fed</agency_class></lead_sponsor>
+    <collaborator><agency>Example Network</agency><agency_class>Other</agency_class></collaborator>
+  </sponsors>
+  <source>Example Federal Agency</source>
+  <overall_status>Unknown status</overall_status>
+  <last_known_status>Active, not recruiting</last_known_status>
+  <start_date>January 2012</start_date>
+  <phase>N/A</phase>
+  <study_type>Interventional</study_type>
+  <study_design_info>
+    <allocation>Non-Randomized</allocation>
+    <endpoint_classification>Safety/Efficacy Study</endpoint_classification>
+    <intervention_model>Single Group Assignment</intervention_model>
+    <masking>Double Blind (Subject, Caregiver, Investigator, Outcomes Assessor)</masking>
+    <primary_purpose>Diagnostic</primary_purpose>
+  </study_design_info>
+  <enrollment type="Actual">12</enrollment>
+  <condition>Heart Failure</condition>
+  <intervention>
+    <intervention_type>Device</intervention_type>
+    <intervention_name>Example Monitor</intervention_name>
+  </intervention>
+  <eligibility>
+    <criteria><textblock>
+        -  INCLUSION CRITERIA:
+
+             1. Adults with heart failure
+
+        EXCLUSION CRITERIA:
+
+             1. Pregnancy
+      </textblock></criteria>
+    <gender>Both</gender>
+    <minimum_age>18 Years</minimum_age>
+    <maximum_age>N/A</maximum_age>
+    <healthy_volunteers>No</healthy_volunteers>
+  </eligibility>
+  <overall_contact>
+    <last_name>Patient Recruitment and Public Liaison Office</last_name>
+    <phone>(800) 411-1222</phone>
+    <phone_ext>TTY8664111010</phone_ext>
+    <email>prpl@example.gov</email>
+  </overall_contact>
+  <location_countries><country>United States</country></location_countries>
+  <removed_countries><country>Canada</country></removed_countries>
+  <verification_date>January 2013</verification_date>
+  <lastchanged_date>January 3, 2013</lastchanged_date>
+  <firstreceived_date>December 20, 2011</firstreceived_date>
+</clinical_study>`;
+  const out = [];
+  for await (const it of ctgovXml.parse(await inputFromBuffer('2012.xml', Buffer.from(xml)))) out.push(it);
+  assert.equal(out.length, 1);
+  const it = out[0]!;
+  assert.equal(it.kind, 'record');
+  if (it.kind !== 'record') return;
+  const r = it.record;
+  assert.equal(r.source.exportedAt, '2013-03-27');
+  assert.deepEqual(r.secondaryIds, []);
+  assert.equal(r.sponsor.class, 'FED');
+  assert.deepEqual(r.sponsor.collaborators, ['Example Network']);
+  assert.deepEqual(r.status, { recruitment: 'unknown', raw: 'Unknown status' });
+  assert.equal(r.raw?.['last_known_status'], 'Active, not recruiting');
+  assert.equal(r.phase, 'not_applicable');
+  assert.equal(r.phaseRaw, 'N/A');
+  assert.deepEqual([r.design.allocation, r.design.model, r.design.masking, r.design.maskedRoles, r.design.purpose],
+    ['non_randomized', 'single_group', 'double', ['participant', 'care_provider', 'investigator', 'outcomes_assessor'], 'diagnostic']);
+  assert.deepEqual(r.enrollment, { target: null, actual: 12, raw: '12 (Actual)' });
+  assert.deepEqual(r.interventions.map((i) => [i.type, i.name]), [['device', 'Example Monitor']]);
+  assert.deepEqual([r.eligibility.inclusion, r.eligibility.exclusion], [['Adults with heart failure'], ['Pregnancy']]);
+  assert.deepEqual([r.eligibility.sex, r.eligibility.minAgeYears, r.eligibility.maxAgeYears], ['all', 18, null]);
+  assert.deepEqual(r.contacts, [{ name: 'Patient Recruitment and Public Liaison Office', role: 'Contact', affiliation: null, email: 'prpl@example.gov', phone: '(800) 411-1222 ext. TTY8664111010' }]);
+  assert.deepEqual(r.countries, ['United States'], 'removed_countries are not countries of the study');
+  assert.deepEqual([r.dates.registration, r.dates.start, r.dates.lastUpdate], ['2011-12-20', '2012-01', '2013-01-03']);
+});
