@@ -191,6 +191,8 @@ function eachString(value: unknown, visit: (s: string) => void): void {
 /** Fields whose numbers are not about this trial's other registrations (and their contents). */
 const SKIP_FIELDS = new Set(['id', 'registry', 'warnings', 'extracted']);
 const SKIP_SOURCE_FIELDS = new Set(['format', 'file']);
+/** raw fields that hold numbers known not to be registrations (grant and funding numbers: NIH, OTHER_GRANT…) */
+const SKIP_RAW_FIELDS = new Set(['grantIds']);
 
 /**
  * Other registries' numbers of this trial: every text field of the registration scanned (its own id excluded),
@@ -211,6 +213,8 @@ export function collectSecondaryIds(reg: Registration): string[] {
     if (key === 'secondaryIds' && (typeof value === 'string' || Array.isArray(value))) continue;
     if (key === 'source' && value && typeof value === 'object' && !Array.isArray(value)) {
       for (const [k, v] of Object.entries(value)) if (!SKIP_SOURCE_FIELDS.has(k)) eachString(v, scan);
+    } else if (key === 'raw' && value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) if (!SKIP_RAW_FIELDS.has(k)) eachString(v, scan);
     } else eachString(value, scan);
   }
   return out;

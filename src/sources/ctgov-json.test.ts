@@ -46,7 +46,8 @@ test('a {studies:[…]} page: every module mapped', async () => {
   });
   assert.deepEqual(msc.secondaryIds, ['EUCTR2020-001234-56'], 'the EudraCT number is a registration; the grant number is not');
   assert.equal(msc.raw?.['orgStudyId'], 'MSC-ARDS-2020-01');
-  assert.match(msc.raw?.['secondaryIdInfos'] ?? '', /OTHER_GRANT: PI20\/00412/);
+  assert.equal(msc.raw?.['secondaryIdInfos'], 'EUDRACT_NUMBER: 2020-001234-56');
+  assert.equal(msc.raw?.['grantIds'], 'OTHER_GRANT: PI20/00412 (Instituto de Salud Carlos III)');
   assert.deepEqual(msc.status, { recruitment: 'recruiting', raw: 'RECRUITING' });
   assert.deepEqual(msc.dates, {
     registration: '2020-04-21', start: '2020-05-04', primaryCompletion: '2021-03', completion: '2021-06',

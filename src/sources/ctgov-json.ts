@@ -12,11 +12,11 @@ import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
 import { normaliseTrialId } from '../normalise/ids.js';
-import { normalisePhase } from '../normalise/phase.js';
 import { cleanLine, cleanText } from '../normalise/text.js';
 import {
-  CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
-  ctgovRoles, ctgovUrl, ctgovYesNo, citationReference, splitCriteria, splitTypedName,
+  CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPhase,
+  ctgovPurpose, ctgovRoles, ctgovSponsorClass, ctgovUrl, ctgovYesNo, citationReference, dateTypesText, isGrantType, secondaryRegistration,
+  splitCriteria, splitTypedName,
 } from './ctgov-common.js';
 import { StudyScanner } from './ctgov-json-scan.js';
 import { textLines } from './input.js';
@@ -100,6 +100,13 @@ const obj = (v: unknown): Obj => (v && typeof v === 'object' && !Array.isArray(v
 const arr = (v: unknown): unknown[] => (Array.isArray(v) ? v : []);
 const str = (v: unknown): string | null => (typeof v === 'string' || typeof v === 'number' ? cleanLine(String(v)) : null);
 const strs = (v: unknown): string[] => arr(v).map(str).filter((s): s is string => s !== null);
+/**
+ * API v2 text fields are markdown, and real records carry its escapes: `Age \\>= 18 years`, `\\* item`, `1\\. Age`,
+ * `HbA1c \\<= 10%`. The backslash goes; the character stays.
+ */
+const unescapeMd = (v: unknown): unknown => (typeof v === 'string' ? v.replace(/\\([\\`*_{}[\]()#+\-.!<>~^|=&"'])/g, '$1') : v);
+const mdText = (v: unknown): string | null => cleanText(unescapeMd(v));
+const mdLine = (v: unknown): string | null => str(unescapeMd(v));
 /** an enum value as written (`NA` is a value here, not "no value") */
 const code = (v: unknown): string | null => (typeof v === 'string' && v.trim() ? v.trim() : null);
 const codes = (v: unknown): string[] => arr(v).map(code).filter((s): s is string => s !== null);
@@ -125,13 +132,16 @@ export function studyToRegistration(study: unknown, file: string | null): Regist
   const raw: Record<string, string> = {};
 
   readIdentification(r, ident, raw);
-  readStatus(r, obj(p['statusModule']));
+  readStatus(r, obj(p['statusModule']), raw);
   const why = str(obj(p['statusModule'])['whyStopped']);
   if (why) raw['whyStopped'] = why;
+  // UNKNOWN status: what it was when last verified
+  const lastKnown = code(obj(p['statusModule'])['lastKnownStatus']);
+  if (lastKnown) raw['lastKnownStatus'] = lastKnown;
   readSponsors(r, obj(p['sponsorCollaboratorsModule']), raw);
   const desc = obj(p['descriptionModule']);
-  r.description.brief = cleanText(desc['briefSummary']);
-  r.description.detailed = cleanText(desc['detailedDescription']);
+  r.description.brief = mdText(desc['briefSummary']);
+  r.description.detailed = mdText(desc['detailedDescription']);
   r.conditions = strs(obj(p['conditionsModule'])['conditions']);
   readDesign(r, obj(p['designModule']), raw);
   readArmsInterventions(r, obj(p['armsInterventionsModule']));
@@ -156,18 +166,23 @@ function readIdentification(r: Registration, ident: Obj, raw: Record<string, str
   const org = str(obj(ident['orgStudyIdInfo'])['id']);
   if (org) raw['orgStudyId'] = org;
   const others: string[] = [];
+  const grants: string[] = [];
   for (const x of arr(ident['secondaryIdInfos'])) {
     const info = obj(x);
     const id = str(info['id']);
     if (!id) continue;
     const type = code(info['type']);
-    others.push(type ? `${type}: ${id}` : id);
-    // EUDRACT_NUMBER, CTIS and REGISTRY ids are other registrations; grant and sponsor numbers (NIH, OTHER…) are not,
-    // unless they are written as a registry number anyway.
-    const t = normaliseTrialId(type === 'EUDRACT_NUMBER' && !/^EUCTR/i.test(id) ? id.replace(/^EudraCT\s*(?:No\.?|Number)?:?\s*/i, '') : id);
+    const domain = str(info['domain']);
+    const written = `${type ? `${type}: ` : ''}${id}${domain ? ` (${domain})` : ''}`;
+    // grant numbers apart (raw.grantIds), where the scan for other registrations' numbers does not look
+    (isGrantType(type) ? grants : others).push(written);
+    // EUDRACT_NUMBER, CTIS and REGISTRY ids are other registrations; grant numbers (NIH, FDA, OTHER_GRANT…) never are;
+    // OTHER and untyped ids are when they are written as a registry number.
+    const t = secondaryRegistration(id, type, domain);
     if (t && t.id !== r.id && !r.secondaryIds.includes(t.id)) r.secondaryIds.push(t.id);
   }
   if (others.length) raw['secondaryIdInfos'] = others.join('\n');
+  if (grants.length) raw['grantIds'] = grants.join('\n');
   // earlier NCT numbers merged into this one
   for (const alias of strs(ident['nctIdAliases'])) {
     const t = normaliseTrialId(alias);
@@ -175,7 +190,7 @@ function readIdentification(r: Registration, ident: Obj, raw: Record<string, str
   }
 }
 
-function readStatus(r: Registration, st: Obj): void {
+function readStatus(r: Registration, st: Obj, raw: Record<string, string>): void {
   r.status = normaliseStatus(code(st['overallStatus']));
   const d = (k: string): string | null => dateOf(r, k, str(obj(st[k])['date']) ?? str(st[k]));
   r.dates.start = d('startDateStruct');
@@ -184,12 +199,18 @@ function readStatus(r: Registration, st: Obj): void {
   r.dates.registration = d('studyFirstSubmitDate') ?? d('studyFirstPostDateStruct');
   r.dates.lastUpdate = d('lastUpdatePostDateStruct') ?? d('lastUpdateSubmitDate');
   r.dates.resultsPosted = d('resultsFirstPostDateStruct');
+  // ACTUAL / ESTIMATED: whether a date happened or is planned
+  const types = dateTypesText([
+    ['start', code(obj(st['startDateStruct'])['type'])], ['primaryCompletion', code(obj(st['primaryCompletionDateStruct'])['type'])],
+    ['completion', code(obj(st['completionDateStruct'])['type'])],
+  ]);
+  if (types) raw['dateTypes'] = types;
 }
 
 function readSponsors(r: Registration, sp: Obj, raw: Record<string, string>): void {
   const lead = obj(sp['leadSponsor']);
   r.sponsor.primary = str(lead['name']);
-  r.sponsor.class = code(lead['class']);
+  r.sponsor.class = ctgovSponsorClass(code(lead['class']));
   r.sponsor.collaborators = arr(sp['collaborators']).map((c) => str(obj(c)['name'])).filter((n): n is string => n !== null);
   // who answers for the registration (SPONSOR, PRINCIPAL_INVESTIGATOR, SPONSOR_INVESTIGATOR): evidence for sponsor.type
   const rp = obj(sp['responsibleParty']);
@@ -202,9 +223,9 @@ function readDesign(r: Registration, d: Obj, raw: Record<string, string>): void 
   const studyType = code(d['studyType']);
   r.studyType = normaliseStudyType(studyType);
   const phases = codes(d['phases']);
-  // API v2 writes NA for "not applicable" (it is not "not available" here): spelled out for normalisePhase
+  // API v2 writes NA for "not applicable" (it is not "not available" here)
   r.phaseRaw = phases.length ? phases.join('|') : null;
-  r.phase = normalisePhase(phases.map((x) => (x === 'NA' ? 'Not Applicable' : x)).join('|') || null);
+  r.phase = ctgovPhase(phases);
   const info = obj(d['designInfo']);
   const mask = obj(info['maskingInfo']);
   r.design.allocation = ctgovAllocation(code(info['allocation']));
@@ -222,6 +243,10 @@ function readDesign(r: Registration, d: Obj, raw: Record<string, string>): void 
     r.enrollment.raw = `${count}${type ? ` (${type})` : ''}`;
   }
   if (studyType && r.studyType === null) raw['studyType'] = studyType;
+  // expanded access records: which kinds of access (individual patients, intermediate-size population, treatment IND)
+  const ea = obj(d['expandedAccessTypes']);
+  const kinds = Object.keys(ea).filter((k) => ea[k] === true);
+  if (kinds.length) raw['expandedAccessTypes'] = kinds.join(', ');
 }
 
 /** The design as one line, for design.raw: `Allocation: RANDOMIZED|Intervention Model: PARALLEL|…`. */
@@ -247,7 +272,7 @@ function readArmsInterventions(r: Registration, m: Obj): void {
     return {
       label: str(a['label']) ?? '',
       type: ctgovArmType(code(a['type'])),
-      description: cleanText(a['description']),
+      description: mdText(a['description']),
       // `Drug: Remdesivir` → `Remdesivir`, so arms name interventions as interventions[].name does
       interventions: strs(a['interventionNames']).map((n) => splitTypedName(n).name),
     };
@@ -255,7 +280,7 @@ function readArmsInterventions(r: Registration, m: Obj): void {
   r.interventions = arr(m['interventions']).map((x) => {
     const iv = obj(x);
     const other = strs(iv['otherNames']);
-    const description = cleanText(iv['description']);
+    const description = mdText(iv['description']);
     return {
       type: ctgovInterventionType(code(iv['type'])),
       name: str(iv['name']) ?? '',
@@ -268,7 +293,7 @@ function readArmsInterventions(r: Registration, m: Obj): void {
 function readOutcomes(r: Registration, m: Obj): void {
   const outcome = (x: unknown) => {
     const o = obj(x);
-    return { measure: str(o['measure']) ?? '', description: cleanText(o['description']), timeFrame: str(o['timeFrame']), timepointsDays: [] };
+    return { measure: mdLine(o['measure']) ?? '', description: mdText(o['description']), timeFrame: mdLine(o['timeFrame']), timepointsDays: [] };
   };
   r.outcomes.primary = arr(m['primaryOutcomes']).map(outcome).filter((o) => o.measure);
   // "other pre-specified" outcomes are secondary in the canonical record's two-way split
@@ -277,7 +302,7 @@ function readOutcomes(r: Registration, m: Obj): void {
 
 function readEligibility(r: Registration, m: Obj): void {
   const e = r.eligibility;
-  e.raw = cleanText(m['eligibilityCriteria']);
+  e.raw = mdText(m['eligibilityCriteria']);
   const { inclusion, exclusion } = splitCriteria(e.raw);
   e.inclusion = inclusion;
   e.exclusion = exclusion;

@@ -274,3 +274,29 @@ test('the same study at another rank in the next download is the same content', 
   assert.deepEqual(strip(week2[0]!), strip(week1[0]!));
   assert.equal(JSON.stringify(week1[0]).includes('Rank'), false);
 });
+
+test('the API v2 CSV with its full header: phase NA is not applicable, other outcomes follow the secondary ones', async () => {
+  const csv = [
+    'NCT Number,Study Title,Study URL,Acronym,Study Status,Brief Summary,Study Results,Conditions,Interventions,Primary Outcome Measures,Secondary Outcome Measures,Other Outcome Measures,Sponsor,Collaborators,Sex,Age,Phases,Enrollment,Funder Type,Study Type,Study Design,Other IDs,Start Date,Primary Completion Date,Completion Date,First Posted,Results First Posted,Last Update Posted,Locations,Study Documents',
+    'NCT09500001,Device Trial,https://clinicaltrials.gov/study/NCT09500001,,COMPLETED,A short summary.,YES,Knee Osteoarthritis,DEVICE: Tape|BEHAVIORAL: Exercise,Pain,Range of motion,Satisfaction,Example Center,,FEMALE,"ADULT, OLDER_ADULT",NA,65,OTHER,INTERVENTIONAL,Allocation: NA|Intervention Model: SINGLE_GROUP|Masking: NONE|Primary Purpose: TREATMENT,2021-13203|2020-001234-56,2021-10-18,2023-11,2023-11-24,2021-08-19,2024-02-01,2024-02-23,"Burke Hospital, White Plains, New York, 10605, United States",',
+  ].join('\n');
+  const items = await parseText('api.csv', csv);
+  assert.equal(items.length, 1);
+  const it = items[0]!;
+  assert.equal(it.kind, 'record');
+  if (it.kind !== 'record') return;
+  const r = it.record;
+  assert.equal(r.phase, 'not_applicable');
+  assert.equal(r.phaseRaw, 'NA');
+  assert.deepEqual(r.outcomes.primary.map((o) => o.measure), ['Pain']);
+  assert.deepEqual(r.outcomes.secondary.map((o) => o.measure), ['Range of motion', 'Satisfaction']);
+  assert.deepEqual(r.status, { recruitment: 'completed', raw: 'COMPLETED' });
+  assert.deepEqual(r.results, { posted: true, url: 'https://clinicaltrials.gov/study/NCT09500001?tab=results', firstPosted: '2024-02-01', summary: null });
+  assert.deepEqual(r.interventions.map((i) => [i.type, i.name]), [['device', 'Tape'], ['behavioral', 'Exercise']]);
+  assert.equal(r.eligibility.sex, 'female');
+  assert.deepEqual([r.design.allocation, r.design.model, r.design.masking, r.design.purpose], ['not_applicable', 'single_group', 'none', 'treatment']);
+  assert.deepEqual(r.secondaryIds, ['EUCTR2020-001234-56']);
+  assert.deepEqual(r.dates, { registration: '2021-08-19', start: '2021-10-18', primaryCompletion: '2023-11', completion: '2023-11-24', lastUpdate: '2024-02-23', resultsPosted: '2024-02-01' });
+  assert.deepEqual(r.countries, ['United States']);
+  assert.equal(r.description.brief, 'A short summary.');
+});

@@ -11,10 +11,9 @@ import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
 import { normaliseTrialId } from '../normalise/ids.js';
-import { normalisePhase } from '../normalise/phase.js';
 import { cleanLine, splitList } from '../normalise/text.js';
 import {
-  CTGOV_REGISTRY, ctgovAllocation, ctgovMasking, ctgovModel, ctgovPurpose,
+  CTGOV_REGISTRY, ctgovAllocation, ctgovMasking, ctgovModel, ctgovPhase, ctgovPurpose,
   ctgovUrl, splitTypedName, token,
 } from './ctgov-common.js';
 import { delimitedRows, isProblem, sniffDelimiter, splitLine } from './ctgov-delimited.js';
@@ -137,7 +136,8 @@ export function rowToRegistration(cells: Cells, file: string | null): Registrati
   // say which is which: they all go to primary. The 2023 download splits them, and the secondary ones go apart.
   const outcome = (measure: string) => ({ measure, description: null, timeFrame: null, timepointsDays: [] });
   r.outcomes.primary = list('outcome_measures').map(outcome);
-  r.outcomes.secondary = list('secondary_outcome_measures').map(outcome);
+  // "other pre-specified" outcomes are secondary in the canonical two-way split, as in the JSON and XML readers
+  r.outcomes.secondary = [...list('secondary_outcome_measures'), ...list('other_outcome_measures')].map(outcome);
 
   const sponsors = list('sponsor_collaborators');
   r.sponsor.primary = sponsors[0] ?? null;
@@ -147,8 +147,9 @@ export function rowToRegistration(cells: Cells, file: string | null): Registrati
   readEligibility(r, get('gender'), get('age'));
   keepRaw('age', 'Age');
 
-  r.phaseRaw = get('phases');
-  r.phase = normalisePhase(r.phaseRaw);
+  // raw text: the API's CSV writes NA (not applicable), which is a value, not an empty cell
+  r.phaseRaw = (cells.get('phases') ?? '').trim() || null;
+  r.phase = ctgovPhase(r.phaseRaw);
 
   // The download does not say whether Enrollment is the actual or the anticipated count; it is filed as target
   // (the planned size is what most users compare) and the text is kept in enrollment.raw.

@@ -49,7 +49,7 @@ test('legacy XML: both studies mapped, the one without an NCT number rejected by
   assert.equal(wj.titles.scientific, "Randomized, Double-blind Trial of Wharton's Jelly Mesenchymal Stem Cells in Severe COVID-19 Pneumonia & ARDS");
   assert.equal(wj.titles.acronym, 'WJ-COVID');
   assert.equal(wj.sponsor.primary, 'Example Cell Therapy Centre');
-  assert.equal(wj.sponsor.class, 'Other');
+  assert.equal(wj.sponsor.class, 'OTHER');
   assert.deepEqual(wj.sponsor.collaborators, ['Example Pharma Ltd.']);
   assert.equal(wj.raw?.['responsibleParty'], 'Sponsor-Investigator: Jane Example, Professor, Example Cell Therapy Centre');
   assert.match(wj.description.brief ?? '', /^Patients with severe COVID-19 pneumonia receive three intravenous doses/);

@@ -14,11 +14,11 @@ import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
 import { normaliseTrialId } from '../normalise/ids.js';
-import { normalisePhase } from '../normalise/phase.js';
 import { cleanLine, cleanText } from '../normalise/text.js';
 import {
   CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
-  ctgovUrl, ctgovYesNo, citationReference, splitCriteria,
+  ctgovDesignLine, ctgovPhase, ctgovSponsorClass, ctgovUrl, ctgovYesNo, citationReference, dateTypesText, secondaryRegistration,
+  splitCriteria,
 } from './ctgov-common.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
 
@@ -130,8 +130,10 @@ export function studyToRegistration(study: El, file: string | null): Registratio
   if (!tid || tid.registry !== CTGOV_REGISTRY) return { problem: `"${nct}" is not a ClinicalTrials.gov number`, field: 'id_info/nct_id' };
 
   const header = child(study, 'required_header');
-  // `ClinicalTrials.gov processed this data on March 27, 2020`
-  const processed = /on\s+(.+)$/i.exec(line(header, 'download_date') ?? '')?.[1] ?? null;
+  // `ClinicalTrials.gov processed this data on March 27, 2020`; before 2010 `Information obtained from
+  // ClinicalTrials.gov on September 10, 2009` (the date follows the last "on")
+  const downloaded = line(header, 'download_date') ?? '';
+  const processed = /\son\s/i.test(downloaded) ? downloaded.split(/\s+on\s+/i).pop()! : null;
   const r = emptyRegistration(tid.id, CTGOV_REGISTRY, {
     format: FORMAT_ID, file, recordId: nct, url: line(header, 'url') ?? ctgovUrl(tid.id),
     exportedAt: processed ? parseDate(processed, 'mdy').date : null,
@@ -142,7 +144,7 @@ export function studyToRegistration(study: El, file: string | null): Registratio
   if (org) raw['org_study_id'] = org;
   const secondary = kids(idInfo, 'secondary_id').map((e) => cleanLine(e.text)).filter((s): s is string => s !== null);
   for (const s of [...secondary, ...kids(idInfo, 'nct_alias').map((e) => e.text)]) {
-    const t = normaliseTrialId(s);
+    const t = secondaryRegistration(s, null, null);
     if (t && t.id !== r.id && !r.secondaryIds.includes(t.id)) r.secondaryIds.push(t.id);
   }
   if (secondary.length) raw['secondary_id'] = secondary.join('\n');
@@ -155,7 +157,8 @@ export function studyToRegistration(study: El, file: string | null): Registratio
 
   const sponsors = child(study, 'sponsors');
   r.sponsor.primary = line(sponsors, 'lead_sponsor', 'agency');
-  r.sponsor.class = line(sponsors, 'lead_sponsor', 'agency_class');
+  // `Industry`, `NIH`, `U.S. Fed`, `Other` → the API v2 enum, so that both formats give one vocabulary
+  r.sponsor.class = ctgovSponsorClass(line(sponsors, 'lead_sponsor', 'agency_class'));
   r.sponsor.collaborators = kids(sponsors, 'collaborator').map((c) => line(c, 'agency')).filter((s): s is string => s !== null);
   // who answers for the registration (Sponsor, Principal Investigator, Sponsor-Investigator): evidence for sponsor.type
   const rp = child(study, 'responsible_party');
@@ -165,10 +168,15 @@ export function studyToRegistration(study: El, file: string | null): Registratio
   r.status = normaliseStatus(line(study, 'overall_status'));
   const why = line(study, 'why_stopped');
   if (why) raw['why_stopped'] = why;
+  // `Unknown status` records keep what the status was when last verified
+  const lastKnown = line(study, 'last_known_status');
+  if (lastKnown) raw['last_known_status'] = lastKnown;
   r.studyType = normaliseStudyType(line(study, 'study_type'));
-  r.phaseRaw = line(study, 'phase');
-  r.phase = normalisePhase(r.phaseRaw);
+  // raw text: `N/A` is a value here (not applicable: device and behavioural trials), not a missing phase
+  r.phaseRaw = child(study, 'phase')?.text.trim() || null;
+  r.phase = ctgovPhase(r.phaseRaw);
   readDesign(r, child(study, 'study_design_info'));
+  if (!child(study, 'study_design_info')) readDesignLine(r, line(study, 'study_design'));
   readEnrollment(r, child(study, 'enrollment'));
 
   r.conditions = kids(study, 'condition').map((c) => cleanLine(c.text)).filter((s): s is string => s !== null);
@@ -178,7 +186,7 @@ export function studyToRegistration(study: El, file: string | null): Registratio
   r.outcomes.secondary = [...kids(study, 'secondary_outcome'), ...kids(study, 'other_outcome')].map(outcome).filter((o) => o.measure);
   readEligibility(r, child(study, 'eligibility'));
   readPeopleAndPlaces(r, study, raw);
-  readDates(r, study);
+  readDates(r, study, raw);
   r.references = [
     ...kids(study, 'reference').map((x) => reference(x, 'BACKGROUND')),
     ...kids(study, 'results_reference').map((x) => reference(x, 'RESULT')),
@@ -206,6 +214,18 @@ function readDesign(r: Registration, d: El | null): void {
   };
   const parts = d.children.map((c) => `${labels[c.name] ?? c.name}: ${c.text.trim()}`).filter((s) => !s.endsWith(': '));
   r.design.raw = parts.length ? parts.join('|') : null;
+}
+
+/** Records registered before 2007 carry the design as one line of words instead of <study_design_info>. */
+function readDesignLine(r: Registration, text: string | null): void {
+  if (!text) return;
+  const d = ctgovDesignLine(text);
+  r.design.allocation = d.allocation;
+  r.design.model = d.model;
+  r.design.purpose = d.purpose;
+  r.design.masking = d.masking;
+  r.design.maskedRoles = d.roles;
+  r.design.raw = text;
 }
 
 function readEnrollment(r: Registration, e: El | null): void {
@@ -301,7 +321,7 @@ function readPeopleAndPlaces(r: Registration, study: El, raw: Record<string, str
   if (sites.length) raw['Locations'] = sites.join('\n');
 }
 
-function readDates(r: Registration, study: El): void {
+function readDates(r: Registration, study: El, raw: Record<string, string>): void {
   const d = (...names: string[]): string | null => {
     for (const name of names) {
       const s = line(study, name);
@@ -318,6 +338,12 @@ function readDates(r: Registration, study: El): void {
   r.dates.registration = d('study_first_submitted', 'firstreceived_date', 'study_first_posted');
   r.dates.lastUpdate = d('last_update_posted', 'last_update_submitted', 'lastchanged_date');
   r.dates.resultsPosted = d('results_first_posted', 'results_first_submitted', 'firstreceived_results_date');
+  // type="Actual" / "Anticipated" / "Estimate" on the dates: whether a date happened or is planned
+  const types = dateTypesText([
+    ['start', child(study, 'start_date')?.attrs['type']], ['primaryCompletion', child(study, 'primary_completion_date')?.attrs['type']],
+    ['completion', child(study, 'completion_date')?.attrs['type']],
+  ]);
+  if (types) raw['dateTypes'] = types;
 }
 
 function reference(x: El, type: string): Reference {
