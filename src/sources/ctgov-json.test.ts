@@ -88,7 +88,7 @@ test('a {studies:[…]} page: every module mapped', async () => {
   assert.deepEqual(msc.conditions, ['COVID-19', 'Acute Respiratory Distress Syndrome']);
   assert.deepEqual(msc.countries, ['Spain']);
   assert.deepEqual(msc.contacts.map((c) => [c.name, c.role, c.email]), [
-    ['Ana Ejemplo, MD', 'CONTACT', 'ana.ejemplo@example.org'], ['Luis Modelo, MD PhD', 'PRINCIPAL_INVESTIGATOR', null],
+    ['Ana Ejemplo, MD', 'contact', 'ana.ejemplo@example.org'], ['Luis Modelo, MD PhD', 'principal_investigator', null],
   ]);
   assert.equal(msc.contacts[1]!.affiliation, 'Fundación Hospital Ejemplo');
   assert.deepEqual(msc.references.map((x) => [x.type, x.pmid, x.year, x.doi]), [['BACKGROUND', '32000000', 2020, '10.1186/s13287-020-00000-0']]);

@@ -7,6 +7,7 @@
 import { emptyRegistration, type Contact, type Reference, type Registration } from '../model/registration.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseAge } from '../normalise/ages.js';
+import { contactRole } from '../normalise/role.js';
 import { normaliseCountry } from '../normalise/countries.js';
 import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
@@ -317,7 +318,7 @@ function readContactsLocations(r: Registration, m: Obj, raw: Record<string, stri
   const contact = (x: unknown, role: string | null): Contact => {
     const c = obj(x);
     return {
-      name: str(c['name']), role: code(c['role']) ?? role, affiliation: str(c['affiliation']),
+      name: str(c['name']), role: contactRole(code(c['role']) ?? role), affiliation: str(c['affiliation']),
       email: str(c['email']), phone: [str(c['phone']), str(c['phoneExt'])].filter(Boolean).join(' ext. ') || null,
     };
   };

@@ -99,8 +99,8 @@ test('API v2 with derivedSection, CTIS number as a REGISTRY secondary id, estima
   ]);
   assert.deepEqual(r.countries, ['Hong Kong'], 'two sites in one country: de-duplicated');
   assert.deepEqual(r.contacts, [
-    { name: 'Reference Study ID Number: WO00001 https://forpatients.example.com/', role: 'CONTACT', affiliation: null, email: 'global-trials@example.com', phone: '888-662-6728 (U.S. Only)' },
-    { name: 'Clinical Trials', role: 'STUDY_DIRECTOR', affiliation: 'Example-La Roche', email: null, phone: null },
+    { name: 'Reference Study ID Number: WO00001 https://forpatients.example.com/', role: 'contact', affiliation: null, email: 'global-trials@example.com', phone: '888-662-6728 (U.S. Only)' },
+    { name: 'Clinical Trials', role: 'study_director', affiliation: 'Example-La Roche', email: null, phone: null },
   ]);
   assert.deepEqual(r.results, NO_RESULTS);
   assert.deepEqual(r.references, []);
@@ -174,7 +174,7 @@ test('API v2 results-posted study: hasResults, resultsSection, every secondary i
     ['Number of participants with infusion-related adverse events', 'Day 28', [28]], ['Brain MRI connectivity', '1 year', [365]],
   ], 'otherOutcomes follow the secondary ones');
   assert.deepEqual(r.countries, ['United States', 'South Korea', 'Iran'], 'ISO short names, de-duplicated; removedCountries are not countries');
-  assert.deepEqual(r.contacts, [{ name: 'Anna Example, MD, PhD', role: 'PRINCIPAL_INVESTIGATOR', affiliation: 'Example University Medical Center', email: null, phone: null }]);
+  assert.deepEqual(r.contacts, [{ name: 'Anna Example, MD, PhD', role: 'principal_investigator', affiliation: 'Example University Medical Center', email: null, phone: null }]);
   assert.deepEqual(r.results, { posted: true, url: 'https://clinicaltrials.gov/study/NCT09400002?tab=results', firstPosted: '2021-12-14', summary: null });
   assert.deepEqual(r.references, [
     { type: 'RESULT', citation: 'Example A, Sample B. Autologous cord blood in cerebral palsy: a randomized trial. Stem Cells Transl Med. 2021 Mar;10(3):350-359. doi: 10.1002/sctm.20-0001. Epub 2020 Nov 2.', title: null, authors: [], journal: null, year: 2021, pmid: '31234567', doi: '10.1002/sctm.20-0001' },
@@ -206,8 +206,8 @@ test('API v2 observational registry with UNKNOWN status, and an expanded access 
   assert.deepEqual(reg.interventions.map((i) => [i.type, i.name]), [['genetic', 'Axicabtagene ciloleucel'], ['diagnostic_test', 'Cytokine panel'], ['radiation', 'Bridging radiotherapy']]);
   assert.deepEqual(reg.arms, [{ label: 'CAR-T recipients', type: null, description: 'Men receiving commercial CAR-T products', interventions: ['Axicabtagene ciloleucel', 'Cytokine panel'] }]);
   assert.deepEqual(reg.contacts, [
-    { name: 'Registry Coordinator', role: 'CONTACT', affiliation: null, email: 'registry@example.org', phone: '555-0100 ext. 12' },
-    { name: 'Jane Example', role: 'STUDY_CHAIR', affiliation: 'Example Cancer Network', email: null, phone: null },
+    { name: 'Registry Coordinator', role: 'contact', affiliation: null, email: 'registry@example.org', phone: '555-0100 ext. 12' },
+    { name: 'Jane Example', role: 'study_chair', affiliation: 'Example Cancer Network', email: null, phone: null },
   ]);
   assert.deepEqual(reg.countries, ['Taiwan']);
   assert.deepEqual(reg.dates, { registration: '2019-08-02', start: '2019-07-01', primaryCompletion: '2022-07', completion: '2023-07', lastUpdate: '2021-02-12', resultsPosted: null });
@@ -310,7 +310,7 @@ test('legacy XML with clinical_results: ids, sponsor class, reflowed criteria, l
     ['Treatment satisfaction (DTSQs)', null, 'After 56 weeks treatment'],
   ], 'the results section\'s outcome list is not read as registered outcomes');
   assert.deepEqual(r.countries, ['Argentina', 'Czechia', 'Hong Kong', 'Russia', 'Türkiye'], 'location_countries and locations, de-duplicated; removed_countries left out');
-  assert.deepEqual(r.contacts, [{ name: 'Global Clinical Registry (GCR, 1452)', role: 'Study Director', affiliation: 'Example Pharma A/S', email: null, phone: null }],
+  assert.deepEqual(r.contacts, [{ name: 'Global Clinical Registry (GCR, 1452)', role: 'study_director', affiliation: 'Example Pharma A/S', email: null, phone: null }],
     'the results point of contact is not a registration contact');
   assert.deepEqual(r.results, { posted: true, url: 'https://clinicaltrials.gov/study/NCT09300001?tab=results', firstPosted: '2019-01-07', summary: null });
   assert.deepEqual(r.references.map((x) => [x.type, x.year, x.pmid, x.doi]), [
@@ -358,8 +358,8 @@ test('legacy XML of 2009: old download_date, one-line study_design, Both, firstr
   ]);
   assert.deepEqual(r.outcomes.primary.map((o) => [o.measure, o.timeFrame]), [['Efficacy of Example-Inhibitor in combination with hydroxyurea', 'after 12 weeks of treatment']]);
   assert.deepEqual(r.contacts, [
-    { name: 'Tiziano Example, MD', role: 'Contact', affiliation: null, email: 't.example@example.com', phone: '+39 02 6443 2540' },
-    { name: 'Alessandro Example, MD', role: 'Principal Investigator', affiliation: 'Azienda Ospedaliera Esempio di Bergamo', email: null, phone: null },
+    { name: 'Tiziano Example, MD', role: 'contact', affiliation: null, email: 't.example@example.com', phone: '+39 02 6443 2540' },
+    { name: 'Alessandro Example, MD', role: 'principal_investigator', affiliation: 'Azienda Ospedaliera Esempio di Bergamo', email: null, phone: null },
   ], 'site contacts and investigators are not study contacts');
   assert.deepEqual(r.countries, ['Italy']);
   assert.deepEqual(r.references, []);
@@ -518,7 +518,7 @@ test('legacy XML of 2012: Double Blind masking words, Non-Randomized, N/A phase,
   assert.deepEqual(r.interventions.map((i) => [i.type, i.name]), [['device', 'Example Monitor']]);
   assert.deepEqual([r.eligibility.inclusion, r.eligibility.exclusion], [['Adults with heart failure'], ['Pregnancy']]);
   assert.deepEqual([r.eligibility.sex, r.eligibility.minAgeYears, r.eligibility.maxAgeYears], ['all', 18, null]);
-  assert.deepEqual(r.contacts, [{ name: 'Patient Recruitment and Public Liaison Office', role: 'Contact', affiliation: null, email: 'prpl@example.gov', phone: '(800) 411-1222 ext. TTY8664111010' }]);
+  assert.deepEqual(r.contacts, [{ name: 'Patient Recruitment and Public Liaison Office', role: 'contact', affiliation: null, email: 'prpl@example.gov', phone: '(800) 411-1222 ext. TTY8664111010' }]);
   assert.deepEqual(r.countries, ['United States'], 'removed_countries are not countries of the study');
   assert.deepEqual([r.dates.registration, r.dates.start, r.dates.lastUpdate], ['2011-12-20', '2012-01', '2013-01-03']);
 });

@@ -82,7 +82,7 @@ test('legacy XML: both studies mapped, the one without an NCT number rejected by
   assert.deepEqual(wj.countries, [normaliseCountry('Turkey'), 'Iran'], 'location_countries first, de-duplicated');
   assert.match(wj.raw?.['Locations'] ?? '', /^Example University Hospital, Istanbul, Turkey\nHospital Ejemplo, Tehran, Iran, Islamic Republic of$/);
   assert.deepEqual(wj.contacts.map((c) => [c.name, c.role, c.email]), [
-    ['Study Coordinator', 'Contact', 'covid-msc@example.org'], ['Jane Example, MD', 'Principal Investigator', null],
+    ['Study Coordinator', 'contact', 'covid-msc@example.org'], ['Jane Example, MD', 'principal_investigator', null],
   ]);
   assert.deepEqual(wj.references.map((r) => [r.type, r.pmid, r.year, r.doi]), [['BACKGROUND', '31000000', 2019, '10.1177/0963689719000000']]);
   assert.deepEqual(wj.dates, {

@@ -14,6 +14,7 @@ import { normaliseSex } from '../normalise/sex.js';
 import { normaliseStatus } from '../normalise/status.js';
 import { normaliseStudyType } from '../normalise/study-type.js';
 import { normaliseTrialId } from '../normalise/ids.js';
+import { contactRole } from '../normalise/role.js';
 import { cleanLine, cleanText } from '../normalise/text.js';
 import {
   CTGOV_REGISTRY, ctgovAllocation, ctgovArmType, ctgovInterventionType, ctgovMasking, ctgovModel, ctgovPurpose,
@@ -287,7 +288,7 @@ function person(p: El, role: string | null): Contact {
   const name = [line(p, 'first_name'), line(p, 'middle_name'), line(p, 'last_name')].filter(Boolean).join(' ') || null;
   return {
     name: name && line(p, 'degrees') ? `${name}, ${line(p, 'degrees')}` : name,
-    role: line(p, 'role') ?? role,
+    role: contactRole(line(p, 'role') ?? role),
     affiliation: line(p, 'affiliation'),
     email: line(p, 'email'),
     phone: [line(p, 'phone'), line(p, 'phone_ext')].filter(Boolean).join(' ext. ') || null,

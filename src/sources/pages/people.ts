@@ -5,11 +5,8 @@
  */
 import type { Contact, Reference } from '../../model/registration.js';
 import { findTrialIds } from '../../normalise/ids.js';
+import { contactRole } from '../../normalise/role.js';
 
-/** `PRINCIPAL_INVESTIGATOR`, `Principal Investigator`, `Study Chair` → `principal_investigator`, `study_chair`. */
-export function roleKey(s: string): string {
-  return s.trim().toLowerCase().replace(/[^a-z]+/g, '_').replace(/^_|_$/g, '');
-}
 
 const ROLE_PREFIX = /^(Principal Investigator|Study Chair|Study Director|Sub-Investigator|Study leader|Study coordinator|Trial coordinator|Applicant|Contact|Scientific contact|Public contact|Central contact)\s*:\s*(.+)$/i;
 const DEGREES = /^(?:M\.?D\.?|Ph\.?\s?D\.?|MBBS|MSc|M\.?Sc\.?|BSc|MPH|DrPH|PharmD|RN|DO|DDS|MS|MA|FRCP|FRACP|Prof\.?|Dr\.?|MBChB|DPhil|MPhil|MMed|MBA)$/i;
@@ -114,7 +111,7 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
       // (…or cells a copy spaced apart: `Contact: Jane Doe, MD  312-555-0187  jdoe@example.org`)
       const cells = m[2]!.split(/\t| {2,}/).map((c) => c.trim()).filter(Boolean);
       const { name, affiliation } = splitNameAffiliation(cells[0]!);
-      const c = start(name, roleKey(m[1]!));
+      const c = start(name, contactRole(m[1]!));
       c.affiliation = affiliation;
       for (const cell of cells.slice(1)) {
         if (EMAIL.test(cell)) c.email ??= EMAIL.exec(cell)![0];
@@ -132,7 +129,7 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
       (cur ?? start(null)).affiliation = m[1]!.trim() || null;
     } else if ((m = /^(?:Role|Type)\s*:\s*(.*)$/i.exec(line))) {
       const role = m[1]!.trim();
-      if (role) (cur ?? start(null)).role = roleKey(role);
+      if (role) (cur ?? start(null)).role = contactRole(role);
       afterRole = true;
     } else if (/^(?:Address|Street address|City|Province|Country|Zip|Postal code|Fax|Position|Designation|Department|Web ?site|ORCID|Contact details)\b[^:]*:/i.test(line)) {
       inAddress = /^(?:Address|Contact details)/i.test(line); // the lines that follow continue the address
