@@ -12,6 +12,12 @@ function normaliseNotation(text: string): string {
   return text
     .replace(/10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, sup: string) => `10^${[...sup].map((c) => SUPERSCRIPTS[c]).join('')}`)
     .replace(/[×✕⨯∗·]/g, 'x')
+    // exponents that lost their caret: 1x10(6), 1x10~6 (ChiCTR), 1.0E+06, 2.5e7
+    .replace(/(x\s*)10\s*(?:\((\d{1,2})\)|~\s*(\d{1,2})(?![\d.]))/gi, (_, x: string, a?: string, b?: string) => `${x}10^${a ?? b}`)
+    .replace(/(?<![\w.])10\((\d{1,2})\)(?=\s*(?:cells?\b|\/|per\b|MSCs?\b|particles?\b))/gi, '10^$1')
+    // (a bare "10E6" is 10^6 and read below as such)
+    .replace(/(?<![\w.^]|[x*]\s{0,2})(\d{1,3}(?:\.\d{1,4})?)[eE]([+]?)0?(\d{1,2})(?![\w.])/g, (m: string, mant: string, plus: string, exp: string) =>
+      mant !== '10' && (plus || Number(exp) >= 3) ? `${mant}x10^${exp}` : m)
     .replace(/(\d)\s*,\s*(\d{3})(?!\d)/g, '$1$2');
 }
 
@@ -59,6 +65,22 @@ function round(v: number): number {
   return Number(v.toPrecision(12));
 }
 
+/** EU CTR IMP section: "Concentration unit: cells/kg … Concentration number: 1000000" (unit and number as labels;
+ * "million cells" units multiply). Only counts of cells or particles are read here. */
+function concentration(text: string): DoseFound | null {
+  const unit = /Concentration\s+unit\s*:\s*(.{1,60}?)\s*(?=Concentration\s+(?:type|number)|$)/i.exec(text);
+  const number = /Concentration\s+number\s*:\s*(?:to\s+)?(\d{1,12}(?:[.,]\d{1,6})?)/i.exec(text);
+  if (!unit || !number) return null;
+  const u = unit[1]!;
+  const counted: DoseUnit | null = /\bcells?\b/i.test(u) ? 'cells' : /particles?|vesicles?|exosomes?/i.test(u) ? 'particles' : null;
+  if (!counted) return null;
+  const factor = /\bbillion/i.test(u) ? 1e9 : /\bmillion|\bmio\b|10\^?6/i.test(u) ? 1e6 : 1;
+  return {
+    value: round(num(number[1]!) * factor), unit: counted, perKg: /\/\s*kg|per\s+kg/i.test(u),
+    index: number.index, length: number[0].length, raw: `${number[1]} ${u}`.trim(),
+  };
+}
+
 /** The first cell/particle dose in the text, or a mg/ml amount when no count is given. */
 export function parseDose(raw: string, defaultUnit: DoseUnit | null = null): DoseFound | null {
   const text = normaliseNotation(raw);
@@ -74,11 +96,19 @@ export function parseDose(raw: string, defaultUnit: DoseUnit | null = null): Dos
   for (const { re, read } of SCIENTIFIC) {
     for (const m of text.matchAll(new RegExp(re.source, re.flags))) {
       const [mant, exp] = read(m as RegExpExecArray);
-      if (exp >= 3 && exp <= 13 && mant > 0) consider(m.index!, m[0].length, mant * 10 ** exp);
+      if (!(exp >= 3 && exp <= 13 && mant > 0)) continue;
+      // a range of mantissas ("1-5 x 10^6", "1~2×10^6", "1 to 3 million"): the first, lowest value is the dose
+      const low = /(?<![\d.^])(\d{1,6}(?:\.\d{1,4})?)\s*(?:-|–|~|to)\s*$/i.exec(text.slice(Math.max(0, m.index! - 12), m.index!));
+      if (low && num(low[1]!) > 0 && num(low[1]!) < mant) {
+        const start = m.index! - low[0].length;
+        consider(start, m[0].length + low[0].length, num(low[1]!) * 10 ** exp);
+      } else consider(m.index!, m[0].length, mant * 10 ** exp);
     }
   }
   for (const m of text.matchAll(new RegExp(FLATTENED.source, FLATTENED.flags))) consider(m.index!, m[0].length, 10 ** Number(m[1]));
   if (found.best) return found.best;
+  const labelled = concentration(text);
+  if (labelled) return labelled;
   const amount = /(\d{1,6}(?:[.,]\d{1,4})?)\s*(mg|µg|μg|ug|ml)\b/i.exec(text);
   if (!amount) return null;
   const unit = amount[2]!.toLowerCase();
