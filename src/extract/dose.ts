@@ -10,6 +10,8 @@ const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2',
 /** Unicode superscript exponents → `^n`, odd multiplication signs → `x`. */
 function normaliseNotation(text: string): string {
   return text
+    // ICTRP exports carry Mac Roman mojibake of ×, —, ± ("1√ó10^6", "1*107‚Äî1*108", "(¬±10%)")
+    .replace(/√ó/g, '×').replace(/‚Äî|‚Äì/g, '-').replace(/¬±/g, '±')
     .replace(/10([⁰¹²³⁴⁵⁶⁷⁸⁹]+)/g, (_, sup: string) => `10^${[...sup].map((c) => SUPERSCRIPTS[c]).join('')}`)
     .replace(/[×✕⨯∗·]/g, 'x')
     // exponents that lost their caret: 1x10(6), 1x10~6 (ChiCTR), 1.0E+06, 2.5e7
@@ -28,8 +30,8 @@ export interface DoseFound extends Dose {
 }
 
 const UNIT_AFTER: [RegExp, DoseUnit][] = [
-  [/^\s*(?:\/\s*kg\s*)?(?:viable\s+|live\s+|total\s+)?(?:cells?|MSCs?|MNCs?|NK|CIK|pieces|CD34)/i, 'cells'],
-  [/^\s*(?:\/\s*kg\s*)?(?:particles?|(?:nano|micro)?vesicles?|exosomes?|EVs?)\b/i, 'particles'],
+  [/^\s*(?:\([^)]{0,15}\)\s*)?(?:\/\s*kg\s*)?(?:viable\s+|live\s+|total\s+)?(?:cells?|MSCs?|MNCs?|NK|CIK|pieces|CD34|organisms)/i, 'cells'],
+  [/^\s*(?:\([^)]{0,15}\)\s*)?(?:\/\s*kg\s*)?(?:particles?|(?:nano|micro)?vesicles?|exosomes?|EVs?)\b/i, 'particles'],
 ];
 
 function unitAfter(rest: string): DoseUnit | null {
@@ -37,7 +39,7 @@ function unitAfter(rest: string): DoseUnit | null {
   return null;
 }
 
-const PER_KG = /^[^.;]{0,40}?(?:\/|\bper\b|\beach\b|\ba\b)\s*(?:kg|kilogram)/i;
+const PER_KG = /^[^.;]{0,40}?(?:\/|\bper\b|\beach\b|\ba\b)\s*(?:kg|kilogram|BW\b|body\s*weight)/i;
 
 /**
  * Scientific-notation forms, most explicit first. Each returns [mantissa, exponent].
@@ -51,7 +53,7 @@ const SCIENTIFIC: { re: RegExp; read: (m: RegExpExecArray) => [number, number] }
   // 10^6 / kg, 10E6 cells
   { re: /(?<![\d.])10\s*(?:\^|\*\*|e)\s*(\d{1,2})/gi, read: (m) => [1, Number(m[1])] },
   // 2 million cells, 1.5 billion
-  { re: /(\d{1,6}(?:[.,]\d{1,4})?)\s*(million|billion|mio)\b/gi, read: (m) => [num(m[1]!), /billion/i.test(m[2]!) ? 9 : 6] },
+  { re: /(\d{1,6}(?:[.,]\d{1,4})?)\s*(mill?ions?|milion|billions?|mio|mln)\b/gi, read: (m) => [num(m[1]!), /billion/i.test(m[2]!) ? 9 : 6] },
 ];
 
 /** `106 / Kg`, `107 cells/kg`: a bare 10n that only makes sense as 10^n (n ≥ 3). */
@@ -67,16 +69,21 @@ function round(v: number): number {
 
 /** EU CTR IMP section: "Concentration unit: cells/kg … Concentration number: 1000000" (unit and number as labels;
  * "million cells" units multiply). Only counts of cells or particles are read here. */
-function concentration(text: string): DoseFound | null {
+function concentration(text: string, defaultUnit: DoseUnit | null): DoseFound | null {
   const unit = /Concentration\s+unit\s*:\s*(.{1,60}?)\s*(?=Concentration\s+(?:type|number)|$)/i.exec(text);
   const number = /Concentration\s+number\s*:\s*(?:to\s+)?(\d{1,12}(?:[.,]\d{1,6})?)/i.exec(text);
   if (!unit || !number) return null;
   const u = unit[1]!;
-  const counted: DoseUnit | null = /\bcells?\b/i.test(u) ? 'cells' : /particles?|vesicles?|exosomes?/i.test(u) ? 'particles' : null;
+  // a concentration per ml is not a dose
+  if (/\/\s*(?:ml|millilit)/i.test(u)) return null;
+  // "million organisms" is EU CTR's unit for cells; "Other", "DF dosage form", even "IU/kg" carry cell counts when
+  // the number is one (≥ 10^5) and the product a cell product
+  let counted: DoseUnit | null = /\bcells?\b|organisms?/i.test(u) ? 'cells' : /particles?|vesicles?|exosomes?/i.test(u) ? 'particles' : null;
+  if (!counted && defaultUnit && !/\b(?:mg|g|µg|μg|ug|ml|l|mmol|gram|litre|liter)\b/i.test(u.replace(/\/\s*kg.*/i, '')) && num(number[1]!) >= 1e5) counted = defaultUnit;
   if (!counted) return null;
-  const factor = /\bbillion/i.test(u) ? 1e9 : /\bmillion|\bmio\b|10\^?6/i.test(u) ? 1e6 : 1;
+  const factor = /\bbillion/i.test(u) ? 1e9 : /\bmillions?|\bmio\b|10\^?6/i.test(u) ? 1e6 : 1;
   return {
-    value: round(num(number[1]!) * factor), unit: counted, perKg: /\/\s*kg|per\s+kg/i.test(u),
+    value: round(num(number[1]!) * factor), unit: counted, perKg: /\/\s*(?:kg|kilogram)|per\s+kg/i.test(u),
     index: number.index, length: number[0].length, raw: `${number[1]} ${u}`.trim(),
   };
 }
@@ -107,7 +114,7 @@ export function parseDose(raw: string, defaultUnit: DoseUnit | null = null): Dos
   }
   for (const m of text.matchAll(new RegExp(FLATTENED.source, FLATTENED.flags))) consider(m.index!, m[0].length, 10 ** Number(m[1]));
   if (found.best) return found.best;
-  const labelled = concentration(text);
+  const labelled = concentration(text, defaultUnit);
   if (labelled) return labelled;
   const amount = /(\d{1,6}(?:[.,]\d{1,4})?)\s*(mg|µg|μg|ug|ml)\b/i.exec(text);
   if (!amount) return null;

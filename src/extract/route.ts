@@ -12,7 +12,7 @@ const ROUTE_WORDS: [RegExp, Route][] = [
   [/\bintra[-\s]?muscular|\bi\.m\.|肌肉注射|肌注/i, 'intramuscular'],
   [/\bsub[-\s]?cutaneous|\bs\.c\.|皮下/i, 'subcutaneous'],
   [/\bintra[-\s]?dermal|皮内/i, 'intradermal'],
-  [/\bintra[-\s]?(?:articular|thecal|myocardial|coronary|lesional|discal|vitreal|cavernous|uterine|ovarian|tympanic|pleural|peritoneal)|\btopical|\blocal(?:ly)?\s+(?:injection|injected|administ|application)|\binjected\s+into|\btransplant(?:ed|ation)\s+into|\bperiodontal|局部|鞘内|关节腔/i, 'local'],
+  [/\bintra[-\s]?(?:articular|thecal|myocardial|coronary|lesional|discal|vitreal|cavernous|uterine|ovarian|tympanic|pleural|peritoneal)|\btopical|\blocal(?:ly)?\s+(?:injection|injected|administ|application)|\binjected\s+into(?!\s+(?:the\s+|this\s+|each\s+|all\s+)?(?:treatment|patients?|groups?|cohorts?|participants?|subjects?|arms?|volunteers?))|\btransplant(?:ed|ation)\s+into|\bperiodontal|局部|鞘内|关节腔/i, 'local'],
   [/\bintra[-\s]?nasal|\bnasal\s+(?:spray|drops?)|\bintra[-\s]?arterial|\boral(?:ly)?\b/i, 'other'],
 ];
 

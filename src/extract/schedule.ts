@@ -42,7 +42,8 @@ function interval(t: string): [number, string] | null {
 /** Number of doses. */
 function doses(t: string): [number, string] | null {
   const rules: RegExp[] = [
-    new RegExp(`\\b(?:a\\s+)?total\\s+of\\s+${N}\\s*(?:times|doses|infusions|injections|administrations|courses)?`, 'i'),
+    // (not "a total of 15ml", "a total of 200 million cells")
+    new RegExp(`\\b(?:a\\s+)?total\\s+of\\s+${N}(?![\\d.,])(?!\\s*(?:ml|mg|µg|μg|g\\b|l\\b|cells|million|billion|x|×|\\*|\\^|%|kg|patients|participants|subjects|vials|hours|minutes|days|weeks))\\s*(?:times|doses|infusions|injections|administrations|courses)?`, 'i'),
     // "30 times/min", "3 times the upper limit" are rates and ratios, not doses
     new RegExp(`\\b${N}\\s+(?:consecutive\\s+|separate\\s+|repeated\\s+|(?:intra)?venous\\s+|intravenous\\s+)?(?:doses|infusions|injections|administrations|treatments|times|sessions|stages|applications)\\b(?!\\s*(?:\\/|per|a)\\s*min|\\s+(?:the\\s+)?(?:upper|normal|ULN|higher|lower))`, 'i'),
     /\b(once|twice|thrice)\b(?!\s*(?:a|per|every|\/)\s*(?:day|week|month))/i,
@@ -69,8 +70,26 @@ function rateForDuration(t: string): [number, number, string] | null {
   return doses > 0 && doses <= 200 ? [doses, period / times, m[0]] : null;
 }
 
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6, '7th': 7, '8th': 8, '9th': 9, '10th': 10,
+};
+const ORD = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)';
+
 /** Named days: lists and short ranges. */
 function days(t: string): [number[], string] | null {
+  // "on the first, third and sixth days", "on the 1st and 4th day"
+  const ord = new RegExp(`\\b${ORD}(?:\\s*(?:,\\s*and|,|and|&)\\s*(?:the\\s+)?${ORD})+\\s+days?\\b`, 'i').exec(t);
+  if (ord) {
+    const nums = [...ord[0].matchAll(new RegExp(ORD, 'gi'))].map((m) => ORDINALS[m[0].toLowerCase()]!);
+    return [[...new Set(nums)].sort((x, y) => x - y), ord[0]];
+  }
+  // "(1, 3 and 6 days)" after a number of doses: a list of days with the unit after
+  const after = /\(\s*(\d{1,3}(?:\s*(?:,\s*and|,|and|&)\s*\d{1,3})+)\s*days?\s*\)/i.exec(t);
+  if (after) {
+    const nums = [...after[1]!.matchAll(/\d{1,3}/g)].map((m) => Number(m[0]));
+    return [[...new Set(nums)].sort((x, y) => x - y), after[0]];
+  }
   // Chinese 第1、3、5天 / 第1天、第3天
   const zh = /第\s*\d{1,3}(?:\s*(?:天)?\s*[、,，和及与]\s*(?:第\s*)?\d{1,3})*\s*天/.exec(t);
   if (zh) {
