@@ -28,7 +28,7 @@ function earliest<T>(text: string, rules: [RegExp, T][]): Hit<T> | null {
 }
 
 /** Cells that are neither MSC, immune nor blood-forming: epithelial, fibroblasts, chondrocytes, dendritic cells… */
-const OTHER_CELLS = /\bdendritic\s+cells?|(?<!granulocyte[-\s]?)\bmacrophages?\b(?![-\s](?:colony|activation|stimulat|inflammatory\s+protein|migration))|\b(?:amniotic\s+)?epithelial\s+(?:stem\s+)?cells?|\bh?AECs?\b|\bfibroblasts?\b|\bkeratinocytes?\b|\bchondrocytes?\b|\bhepatocytes?\b|\bmyoblasts?\b|\bcardiomyocytes?\b|\bislet\s+cells?|\bislets?\s+transplant|\bstromal\s+vascular\s+fraction|\bSVF\b|\bendothelial\s+progenitor/i;
+const OTHER_CELLS = /\bdendritic\s+cells?|(?<!granulocyte[-\s]?)\bmacrophages?\b(?![-\s](?:colony|activation|stimulat|inflammatory\s+protein|migration))|\b(?:amniotic\s+)?epithelial\s+(?:stem\s+)?cells?|\bh?AECs?\b|\bfibroblasts?\b|\bkeratinocytes?\b|\bchondrocytes?\b|\bhepatocytes?\b|\bmyoblasts?\b|\bcardiomyocytes?\b|\bislet\s+cells?|\bislets?\s+transplant|\bstromal\s+vascular\s+fraction|\bSVF\b|\bendothelial\s+progenitor|\bcardiosphere[-\s]derived\s+cells?|\bCDCs\b/i;
 
 const CELL_TYPES: [RegExp, CellType][] = [
   [/\bCAR[-\s]?T\b/, 'car_t'],
@@ -41,7 +41,11 @@ const CELL_TYPES: [RegExp, CellType][] = [
   [/\bmononuclear\s+cells?|\bMNCs?\b|\bPBMCs?\b|\bbone\s+marrow\s+(?:aspirate\s+)?concentrate|\bBMAC\b|单个核细胞/i, 'mononuclear'],
   // the other cells (amniotic epithelial, fibroblasts, …) and bare "stem cells" (干细胞), "-leucel" T-cell INNs
   [new RegExp(`${OTHER_CELLS.source}|\\b\\w+leucel\\b`, 'i'), 'other'],
-  [/干细胞|外泌体|\bstem\s+cells?\b|\bprogenitor\s+cells?|\bcell\s+(?:therapy|product|preparation|suspension)|\bexosom|\bextracellular\s+vesicles?|\bsecretome/i, 'other'],
+  // generic (a brand ending in Stem — MultiStem, CAStem — above): stem cells, "cell transplantation", cells named by their
+  // tissue only ("expanded cord blood cells", "cord blood therapy")
+  // (case-sensitive: "System" is not a brand)
+  [/\b[A-Z][A-Za-z]*[a-z]Stem\b|\b[A-Z]{2,}Stem\b/, 'other'],
+  [/干细胞|外泌体|\bstem\s+cells?\b|\bprogenitor\s+cells?|\bcells?\s+(?:therapy|therapies|product|preparation|suspension|transplantation|infusions?|injections?)\b|\b(?:cord\s+blood|bone\s+marrow|adipose|placental?|amniotic)\s+(?:\S+\s+)?cells\b|\bcord\s+blood\s+(?:therapy|units?\s+infusion)|\bexosom|\bextracellular\s+vesicles?|\bsecretome/i, 'other'],
 ];
 
 const SOURCES: [RegExp, CellSource][] = [
@@ -71,7 +75,7 @@ const PRODUCTS: [RegExp, CellProduct][] = [
 const global = (re: RegExp) => new RegExp(re.source, re.flags.includes('g') ? re.flags : `${re.flags}g`);
 const CELL_KIND: RegExp[] = [...CELL_TYPES.map(([re]) => re), /\bextracellular\s+vesicles?|\bconditioned\s+medi(?:um|a)|条件培养基|\bcell\s+(?:therapy|product|preparation|suspension)/i].map(global);
 const CELL_COUNT = global(new RegExp(
-  [/(?:\d\s*(?:million|billion)|10\s*(?:\^|\*\*|e|\(|~)\s*\d{1,2}\)?|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+)\s*(?:viable\s+|live\s+|total\s+)?cells\b(?!\s*\/\s*(?:mm|µl|μl|ul|l\b|ml\s+of\s+blood)|\s+per\s+(?:mm|micro|litre|liter))/.source].join('|'),
+  [/(?:\d\s*(?:million|billion)|10\s*(?:\^|\*\*|e|\(|~)\s*\d{1,2}\)?|10[⁰¹²³⁴⁵⁶⁷⁸⁹]+|(?:x|×|\*|√ó)\s*10\d{1,2})\s*(?:viable\s+|live\s+|total\s+)?cells\b(?!\s*\/\s*(?:mm|µl|μl|ul|l\b|ml\s+of\s+blood)|\s+per\s+(?:mm|micro|litre|liter))/.source].join('|'),
   'i',
 ));
 const CELL_PRODUCT: RegExp[] = [...CELL_KIND, CELL_COUNT];

@@ -26,7 +26,8 @@ const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, 
 function interval(t: string): [number, string] | null {
   const rules: [RegExp, (m: RegExpExecArray) => number][] = [
     [new RegExp(`\\bevery\\s+other\\s+day|\\bq\\.?o\\.?d\\b|\\balternate\\s+days`, 'i'), () => 2],
-    [new RegExp(`\\b(?:once\\s+|1\\s+time\\s+)?every\\s+${N}\\s+(days?|weeks?|months?|hours?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
+    // ("every 3-4 days": the first value)
+    [new RegExp(`\\b(?:once\\s+|1\\s+time\\s+)?every\\s+${N}(?:\\s*(?:-|–|to|or)\\s*\\d{1,3})?\\s+(days?|weeks?|months?|hours?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
     [new RegExp(`\\b(?:interval|intervals)\\s+(?:of\\s+|between\\s+[^.;]{0,40}?(?:was|is|of)\\s+)?${N}\\s*(days?|weeks?|months?|hours?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
     [new RegExp(`\\b${N}[-\\s](days?|weeks?|months?|hours?)\\s+(?:apart|intervals?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
     [/\b(?:once|1\s+time|one\s+time)\s*(?:\/|a|per|every)\s*(day|week|month)\b|\bevery\s+(day|week|month)\b/i, (m) => UNIT_DAYS[(m[1] ?? m[2])!.toLowerCase()]!],

@@ -26,7 +26,7 @@ export interface InterventionCase {
   registry: string;
   name: string;
   description?: string;
-  type?: 'drug' | 'biological' | 'procedure' | 'other' | 'genetic';
+  type?: 'drug' | 'biological' | 'procedure' | 'other' | 'genetic' | 'device';
   expect: ExpectedCell | null;
   note?: string;
 }
@@ -228,6 +228,21 @@ export const INTERVENTIONS: InterventionCase[] = [
   { registry: 'ctgov', type: 'other', name: 'Q-NRG Metobolic Cart Device', note: 'a metabolic cart is not CAR-T', expect: null },
   { registry: 'euctr', name: 'otilimab', description: 'Other descriptive name: Anti human granulocyte-macrophage colony-stimulating factor (GM-CSF) monoclonal antibody', expect: null },
 
+  { registry: 'anzctr', name: 'Cord blood therapy (expanded cord blood cells) + standard supportive management',
+    note: 'cells named by their tissue only: a cell product of unstated type',
+    expect: { cellType: 'other', source: 'cord_blood', product: 'cells', dose: null, route: null, schedule: null } },
+  { registry: 'ctgov', type: 'biological', name: 'CAP-1002 Allogeneic Cardiosphere-Derived Cells',
+    expect: { cellType: 'other', source: null, product: 'cells', dose: null, route: null, schedule: null } },
+  { registry: 'ctgov', type: 'biological', name: 'MultiStem', note: 'a brand ending in Stem names a stem-cell product',
+    expect: { cellType: 'other', source: null, product: 'cells', dose: null, route: null, schedule: null } },
+  { registry: 'irct', name: 'Intervention group', description: 'Afterward, 1 √ó 106 cells/Kg of weight are prepared for transplantation in addition to common treatment protocol. Cell transplantation is repeated once every 3-4 days during a 14-day period (totally three doses).',
+    note: 'type and tissue are only in the title, which this row does not have',
+    expect: { cellType: 'other', source: null, product: 'cells', dose: cells(1e6, true), route: null, schedule: { doses: 3, intervalDays: 3 } } },
+    // ("every 3-4 days": the first value, as for dose ranges)
+  { registry: 'ctgov', type: 'biological', name: 'Recombinant new coronavirus vaccine (CHO cell) low-dose group', expect: null },
+  { registry: 'ctgov', type: 'device', name: 'COVSurf Drug Delivery System', note: '"System" is not a brand ending in Stem', expect: null },
+  { registry: 'chictr', name: 'early warning and prediction system', expect: null },
+
   // ---- not cell therapies: cellTherapy must be null
   { registry: 'ctgov', type: 'biological', name: 'Convalescent plasma', description: '200 mL of convalescent plasma from recovered donors, IV, two units 24 hours apart', expect: null },
   { registry: 'ctgov', type: 'drug', name: 'Tocilizumab', description: 'tocilizumab 8 mg/kg IV single dose', expect: null },
@@ -287,4 +302,9 @@ export const TIME_FRAMES: TimeFrameCase[] = [
   { timeFrame: 'Within 24 hours', expect: [1] },
   { timeFrame: 'Days 0-28', expect: [0, 28], note: 'a span: both ends' },
   { timeFrame: '90 days', expect: [90] },
+  // added after the blind round, from the real ICTRP export
+  { timeFrame: '0th day, 15th day, 45th day and 60th day', expect: [0, 15, 45, 60] },
+  { timeFrame: 'At the beginning of the study (before the intervention) and 7 and 14 days after the intervention', expect: [0, 7, 14] },
+  { timeFrame: 'day 28 after enrollment', expect: [28], note: 'enrolment is the origin here, not a time point' },
+  { timeFrame: 'Before intervention and 1 day after final intervention', expect: [0, 1] },
 ];
