@@ -26,9 +26,10 @@ const UNIT_DAYS: Record<string, number> = { day: 1, days: 1, week: 7, weeks: 7, 
 function interval(t: string): [number, string] | null {
   const rules: [RegExp, (m: RegExpExecArray) => number][] = [
     [new RegExp(`\\bevery\\s+other\\s+day|\\bq\\.?o\\.?d\\b|\\balternate\\s+days`, 'i'), () => 2],
-    [new RegExp(`\\b(?:once\\s+|1\\s+time\\s+)?every\\s+${N}\\s+(days?|weeks?|months?|hours?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
-    [new RegExp(`\\b(?:interval|intervals)\\s+(?:of\\s+|between\\s+[^.;]{0,40}?(?:was|is|of)\\s+)?${N}\\s*(days?|weeks?|months?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
-    [new RegExp(`\\b${N}[-\\s](days?|weeks?|months?)\\s+(?:apart|intervals?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
+    // ("every 3-4 days": the first value)
+    [new RegExp(`\\b(?:once\\s+|1\\s+time\\s+)?every\\s+${N}(?:\\s*(?:-|–|to|or)\\s*\\d{1,3})?\\s+(days?|weeks?|months?|hours?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
+    [new RegExp(`\\b(?:interval|intervals)\\s+(?:of\\s+|between\\s+[^.;]{0,40}?(?:was|is|of)\\s+)?${N}\\s*(days?|weeks?|months?|hours?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
+    [new RegExp(`\\b${N}[-\\s](days?|weeks?|months?|hours?)\\s+(?:apart|intervals?)`, 'i'), (m) => count(m[1]!) * UNIT_DAYS[m[2]!.toLowerCase()]!],
     [/\b(?:once|1\s+time|one\s+time)\s*(?:\/|a|per|every)\s*(day|week|month)\b|\bevery\s+(day|week|month)\b/i, (m) => UNIT_DAYS[(m[1] ?? m[2])!.toLowerCase()]!],
     [/\b(daily|weekly|monthly)\b|\bq\.?d\b/i, (m) => ({ daily: 1, weekly: 7, monthly: 30 } as Record<string, number>)[(m[1] ?? 'daily').toLowerCase()]!],
   ];
@@ -42,11 +43,12 @@ function interval(t: string): [number, string] | null {
 /** Number of doses. */
 function doses(t: string): [number, string] | null {
   const rules: RegExp[] = [
-    new RegExp(`\\b(?:a\\s+)?total\\s+of\\s+${N}\\s*(?:times|doses|infusions|injections|administrations|courses)?`, 'i'),
+    // (not "a total of 15ml", "a total of 200 million cells")
+    new RegExp(`\\b(?:a\\s+)?total\\s+of\\s+${N}(?![\\d.,])(?!\\s*(?:ml|mg|µg|μg|g\\b|l\\b|cells|million|billion|x|×|\\*|\\^|%|kg|patients|participants|subjects|vials|hours|minutes|days|weeks))\\s*(?:times|doses|infusions|injections|administrations|courses)?`, 'i'),
     // "30 times/min", "3 times the upper limit" are rates and ratios, not doses
-    new RegExp(`\\b${N}\\s+(?:consecutive\\s+|separate\\s+|repeated\\s+)?(?:doses|infusions|injections|administrations|treatments|times)\\b(?!\\s*(?:\\/|per|a)\\s*min|\\s+(?:the\\s+)?(?:upper|normal|ULN|higher|lower))`, 'i'),
+    new RegExp(`\\b${N}\\s+(?:consecutive\\s+|separate\\s+|repeated\\s+|(?:intra)?venous\\s+|intravenous\\s+)?(?:doses|infusions|injections|administrations|treatments|times|sessions|stages|applications)\\b(?!\\s*(?:\\/|per|a)\\s*min|\\s+(?:the\\s+)?(?:upper|normal|ULN|higher|lower))`, 'i'),
     /\b(once|twice|thrice)\b(?!\s*(?:a|per|every|\/)\s*(?:day|week|month))/i,
-    /\b(single)\s+(?:dose|infusion|injection|administration)/i,
+    /\b(single|one)\s+(?:[a-z]+\s+){0,2}?(?:dose|infusion|injection|administration|session)\b/i,
   ];
   for (const re of rules) {
     const m = re.exec(t);
@@ -55,8 +57,52 @@ function doses(t: string): [number, string] | null {
   return null;
 }
 
+/** A rate kept for a duration: "twice daily for 5 days" (10 doses, every half day), "once a week for 4 weeks",
+ * "daily for 14 days", "weekly for 4 weeks" → [doses, intervalDays]. */
+function rateForDuration(t: string): [number, number, string] | null {
+  const m = new RegExp(`\\b(?:(once|twice|thrice|${N}\\s+times)\\s*(?:a|per|\\/|every)?\\s*(day|week|daily|weekly)|(daily|weekly)|every\\s+(day|week))`
+    + `\\s+(?:for|during|over)\\s+(?:a\\s+period\\s+of\\s+)?${N}\\s+(?:consecutive\\s+|successive\\s+)?(days?|weeks?)\\b`, 'i').exec(t);
+  if (!m) return null;
+  const times = m[2] ? count(m[2]) : m[1] ? count(m[1]) : 1;
+  const periodWord = (m[3] ?? m[4] ?? m[5]!).toLowerCase();
+  const period = /^week/.test(periodWord) ? 7 : 1;
+  const span = count(m[6]!) * UNIT_DAYS[m[7]!.toLowerCase()]!;
+  const doses = Math.round((span / period) * times);
+  return doses > 0 && doses <= 200 ? [doses, period / times, m[0]] : null;
+}
+
+const ORDINALS: Record<string, number> = {
+  first: 1, second: 2, third: 3, fourth: 4, fifth: 5, sixth: 6, seventh: 7, eighth: 8, ninth: 9, tenth: 10,
+  '1st': 1, '2nd': 2, '3rd': 3, '4th': 4, '5th': 5, '6th': 6, '7th': 7, '8th': 8, '9th': 9, '10th': 10,
+};
+const ORD = '(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth|tenth|1st|2nd|3rd|[4-9]th|10th)';
+
 /** Named days: lists and short ranges. */
 function days(t: string): [number[], string] | null {
+  // "on the first, third and sixth days", "on the 1st and 4th day"
+  const ord = new RegExp(`\\b${ORD}(?:\\s*(?:,\\s*and|,|and|&)\\s*(?:the\\s+)?${ORD})+\\s+days?\\b`, 'i').exec(t);
+  if (ord) {
+    const nums = [...ord[0].matchAll(new RegExp(ORD, 'gi'))].map((m) => ORDINALS[m[0].toLowerCase()]!);
+    return [[...new Set(nums)].sort((x, y) => x - y), ord[0]];
+  }
+  // "(1, 3 and 6 days)" after a number of doses: a list of days with the unit after
+  const after = /\(\s*(\d{1,3}(?:\s*(?:,\s*and|,|and|&)\s*\d{1,3})+)\s*days?\s*\)/i.exec(t);
+  if (after) {
+    const nums = [...after[1]!.matchAll(/\d{1,3}/g)].map((m) => Number(m[0]));
+    return [[...new Set(nums)].sort((x, y) => x - y), after[0]];
+  }
+  // Chinese 第1、3、5天 / 第1天、第3天
+  const zh = /第\s*\d{1,3}(?:\s*(?:天)?\s*[、,，和及与]\s*(?:第\s*)?\d{1,3})*\s*天/.exec(t);
+  if (zh) {
+    const nums = [...zh[0].matchAll(/\d{1,3}/g)].map((m) => Number(m[0]));
+    return [[...new Set(nums)].sort((x, y) => x - y), zh[0]];
+  }
+  // D0, D3, D6 (at least two, so "vitamin D3" is not a day)
+  const dlist = /\bD(\d{1,3})(?:\s*(?:,|、|and|&|\/)\s*D(\d{1,3})\b)+/.exec(t);
+  if (dlist) {
+    const nums = [...dlist[0].matchAll(/\d{1,3}/g)].map((m) => Number(m[0]));
+    return [[...new Set(nums)].sort((x, y) => x - y), dlist[0]];
+  }
   const range = /\bdays?\s*(\d{1,3})\s*(?:-|–|—|to|through)\s*(?:day\s*)?(\d{1,3})\b/i.exec(t);
   if (range) {
     const a = Number(range[1]);
@@ -80,12 +126,15 @@ export function parseSchedule(text: string): ScheduleFound | null {
   let n = doses(t);
   // "once every 4 days" names the interval, not the number of doses
   if (n && iv && n[1].toLowerCase() === 'once' && /every|\/|a\s+day|per/i.test(iv[1])) n = /\btotal\s+of/i.test(t) ? n : null;
-  if (!iv && !d && !n) return null;
-  const dosesValue = n ? n[0] : d ? d[0].length : null;
+  const rate = rateForDuration(t);
+  if (!iv && !d && !n && !rate) return null;
+  // a stated total wins over a rate × duration; "twice daily for 5 days" is 10 doses, not "twice"
+  const dosesValue = n && (!rate || /\btotal\s+of/i.test(n[1])) ? n[0] : rate ? rate[0] : d ? d[0].length : null;
+  const intervalValue = rate ? rate[1] : iv ? iv[0] : null;
   return {
     doses: dosesValue,
-    intervalDays: iv ? Number(iv[0].toFixed(3)) : null,
+    intervalDays: intervalValue != null ? Number(intervalValue.toFixed(3)) : null,
     days: d ? d[0] : [],
-    text: [n?.[1], iv?.[1], d?.[1]].filter(Boolean).join(' … '),
+    text: [n?.[1], rate?.[2], iv?.[1], d?.[1]].filter(Boolean).join(' … '),
   };
 }

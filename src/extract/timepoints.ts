@@ -25,7 +25,19 @@ const NUMBER_FIRST = new RegExp(`(?<![\\d.])(${NUMS})\\s*-?\\s*${UNITS}\\b`, 'gi
 export function parseTimepoints(raw: string | null | undefined): number[] {
   if (!raw) return [];
   // a time frame is a line or two; bounding it keeps hostile input cheap
-  const text = raw.slice(0, 2000).toLowerCase().replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\b/g, (w) => WORDS[w]!);
+  const text = raw.slice(0, 2000)
+    // Chinese: 第28天 → day 28, 3个月 → 3 months, 12周 → 12 weeks, 1年 → 1 year, 48小时 → 48 hours
+    .replace(/第\s*(\d{1,4})\s*(?:天|日)/g, ' day $1 ')
+    .replace(/(\d{1,4})\s*(?:个月|月)/g, ' $1 months ')
+    .replace(/(\d{1,4})\s*(?:周|星期)/g, ' $1 weeks ')
+    .replace(/(\d{1,4})\s*年/g, ' $1 years ')
+    .replace(/(\d{1,4})\s*(?:小时|h\b)/g, ' $1 hours ')
+    .replace(/(\d{1,4})\s*(?:天|日)/g, ' $1 days ')
+    // ordinals: "15th day", "15,30 and 45th day", "Every 7th day" → plain numbers
+    .replace(/\b(\d{1,3})\s*(?:st|nd|rd|th)\b/gi, '$1')
+    // D7, d28, D0 (a day label; "CD4" is not)
+    .replace(/\b[dD]\s?(\d{1,3})\b/g, ' day $1 ')
+    .toLowerCase().replace(/\b(one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|fourteen|fifteen|twenty|thirty|sixty|ninety)\b/g, (w) => WORDS[w]!);
   const out = new Set<number>();
   const add = (nums: string, unit: string) => {
     const per = unitDays(unit);
@@ -39,7 +51,8 @@ export function parseTimepoints(raw: string | null | undefined): number[] {
   };
   for (const m of text.matchAll(UNIT_FIRST)) add(m[2]!, m[1]!);
   for (const m of text.matchAll(NUMBER_FIRST)) add(m[1]!, m[2]!);
-  if (/\bbaseline\b|\bpre-?(?:treatment|dose|intervention)\b|\bday\s*0\b|\benrol(?:l)?ment\b/.test(text)) out.add(0);
+  // baseline: also "before (the) intervention", "at the beginning of the study", "at enrolment" — not "28 days after enrolment"
+  if (/\bbaseline\b|\bpre-?(?:treatment|dose|intervention|infusion)\b|\bday\s*0\b|\bbefore\s+(?:the\s+)?(?:start\s+of\s+(?:the\s+)?)?(?:intervention|treatment|infusion|randomi[sz]ation)|\bat\s+the\s+(?:beginning|start)\s+of\s+the\s+(?:study|trial|intervention|treatment)|(?<!\b(?:after|from|since|following|post)\s+(?:the\s+)?)\benrol(?:l)?ment\b/.test(text)) out.add(0);
   return [...out].sort((a, b) => a - b);
 }
 
