@@ -39,6 +39,14 @@ test('CSV: RFC 4180 quoting of hostile text, countries joined with "; "', async 
   assert.equal(text, 'id,public_title,countries\r\nIRCT20200101000001N1,"Quote "" comma , and\nnew line <script>alert(1)</script>",Iran; Iraq\r\n');
 });
 
+test('CSV: a cell with a bare line break and no comma or quote is still quoted (one record per row)', async () => {
+  const r = hostile();
+  r.titles.public = 'first line\nsecond line';
+  r.conditions = ['COVID-19\rARDS'];
+  const text = (await collect((out) => writeCsv(['id', 'public_title', 'conditions'], from([registrationRow(r)]), out))).toString();
+  assert.equal(text, 'id,public_title,conditions\r\nIRCT20200101000001N1,"first line\nsecond line","COVID-19\rARDS"\r\n');
+});
+
 test('JSON array is valid when empty and when full', async () => {
   assert.deepEqual(JSON.parse((await collect((out) => writeJsonArray(from([]), out))).toString()), []);
   assert.deepEqual(JSON.parse((await collect((out) => writeJsonArray(from([1, { a: 2 }]), out))).toString()), [1, { a: 2 }]);

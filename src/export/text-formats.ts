@@ -19,13 +19,19 @@ export async function writeJsonArray(items: AsyncIterable<unknown>, out: Writabl
   return n;
 }
 
+/**
+ * RFC 4180 with CRLF rows. csv-stringify quotes a cell holding the record delimiter (CRLF) but not one holding a bare
+ * LF or CR, which spreadsheet and Python readers then split into rows: quote any line break.
+ */
+const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
+
 /** CSV with a header row; booleans as true/false, null as an empty cell. */
 export async function writeCsv(columns: readonly string[], rows: AsyncIterable<Row>, out: Writable): Promise<number> {
   let n = 0;
-  await write(out, stringify([columns as string[]], { record_delimiter: 'windows' }));
+  await write(out, stringify([columns as string[]], CSV_OPTIONS));
   for await (const row of rows) {
     const cells = columns.map((c) => { const v = row[c]; return v === null || v === undefined ? '' : String(v); });
-    await write(out, stringify([cells], { record_delimiter: 'windows' }));
+    await write(out, stringify([cells], CSV_OPTIONS));
     n++;
   }
   return n;
