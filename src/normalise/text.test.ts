@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cleanLine, cleanText, decodeEntities, isNullish, splitList, uniqueCaseless } from './text.js';
+import { cleanLine, cleanText, decodeEntities, isNullish, repairMojibake, splitList, uniqueCaseless } from './text.js';
 
 test('cleanText: <br>, _x000D_, entities, padding, blank lines', () => {
   assert.equal(
@@ -38,4 +38,16 @@ test('splitList on ; | <br> and newlines, drops empty and N/A, keeps order, de-d
 test('decodeEntities leaves unknown entities and uniqueCaseless keeps first spelling', () => {
   assert.equal(decodeEntities('&foo; &quot;x&quot;'), '&foo; "x"');
   assert.deepEqual(uniqueCaseless(['China', 'china', 'Iran']), ['China', 'Iran']);
+});
+
+test('repairMojibake: UTF-8 read as Mac Roman (ICTRP COVID19-web XLSX) is repaired; real text is left alone', () => {
+  // spellings as they stand in COVID19-web_7Jul2020.xlsx
+  assert.equal(repairMojibake('3.0√ó10^7 cells, 37 ¬∞C, 5 ¬µg'), '3.0×10^7 cells, 37 °C, 5 µg');
+  assert.equal(repairMojibake('Universit√© de Montr√©al ‚Äì √©tude'), 'Université de Montréal – étude');
+  assert.equal(repairMojibake('‚Ä¢ age ‚â• 18; patient‚Äôs consent'), '• age ≥ 18; patient’s consent');
+  // French, German, Spanish, a square root and guillemets as written: unchanged
+  for (const real of ['l’école d’été', '“Étude” «Ça»', 'Müller–Lüdenscheid, Señora', '√2 ≈ 1.41', 'ƒ(x) ≈ 0']) {
+    assert.equal(repairMojibake(real), real);
+  }
+  assert.equal(cleanText('Cord Blood MSC 1√ó10^6/kg'), 'Cord Blood MSC 1×10^6/kg');
 });

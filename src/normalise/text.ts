@@ -2,6 +2,7 @@
  * Cleaning of one registry cell: HTML line breaks, Excel `_x000D_` escapes, HTML entities, padding and the many
  * ways registries write "nothing" (`N/A`, `-`, `None`, `Not Provided`…). Pure functions shared by every source.
  */
+import iconv from 'iconv-lite';
 
 /** Spellings that mean "no value" in registry exports (compared lower-case, trimmed). */
 const NULL_TOKENS = new Set([
@@ -31,6 +32,28 @@ export function decodeEntities(s: string): string {
   });
 }
 
+/**
+ * UTF-8 text once decoded as Mac Roman (a quarter of the ICTRP COVID19-web XLSX rows): `√©` → `é`, `√ó` → `×`,
+ * `¬∞` → `°`, `‚Äô` → `’`, `‚Ä¢` → `•`, `‚â•` → `≥`. Only sequences that decode to Latin-1/Latin Extended-A letters
+ * and signs (lead bytes C2–C5, shown as `¬ √ ƒ ≈`) or to punctuation, letter-like signs, arrows and maths
+ * (E2 80–89, shown as `‚` + `Ä…â`) are repaired: those pairs do not occur in real text, whereas `’é` (l’école) or
+ * `“É` would decode to Armenian or Cyrillic marks and are left alone.
+ */
+const MAC_ROMAN = iconv.decode(Buffer.from(Array.from({ length: 128 }, (_, i) => 0x80 + i)), 'macintosh');
+const macByte = (ch: string): number => 0x80 + MAC_ROMAN.indexOf(ch);
+const esc = (chars: string): string => chars.replace(/[\\\]^-]/g, '\\$&');
+const CONT = `[${esc(MAC_ROMAN.slice(0, 0x40))}]`;
+const MOJIBAKE = new RegExp(`[${esc(MAC_ROMAN.slice(0x42, 0x46))}]${CONT}|${esc(MAC_ROMAN[0x62]!)}[${esc(MAC_ROMAN.slice(0, 0x0a))}]${CONT}`, 'g');
+const MOJIBAKE_LEADS = new RegExp(`[${esc(MAC_ROMAN.slice(0x42, 0x46) + MAC_ROMAN[0x62]!)}]`);
+
+export function repairMojibake(s: string): string {
+  if (!MOJIBAKE_LEADS.test(s)) return s;
+  return s.replace(MOJIBAKE, (seq) => {
+    const ch = Buffer.from([...seq].map(macByte)).toString('utf8');
+    return ch.length === 1 && ch.charCodeAt(0) >= 0xa0 ? ch : seq;
+  });
+}
+
 /** True when the text is one of the registries' ways of writing "no value". */
 export function isNullish(s: string | null | undefined): boolean {
   if (s == null) return true;
@@ -54,6 +77,7 @@ export function cleanText(value: unknown): string | null {
     s = s.replace(HTML_TAG, '');
   }
   if (s.includes('&')) s = decodeEntities(s);
+  s = repairMojibake(s);
   if (s.includes('\r')) s = s.replace(/\r\n?/g, '\n');
   if (ODD_SPACE.test(s)) s = s.replace(/[\u00a0\t\f\v ]+/g, ' ');
   s = s.includes('\n') ? s.split('\n').map((line) => line.trim()).join('\n').replace(/\n{2,}/g, '\n').trim() : s.trim();
