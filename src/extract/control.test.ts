@@ -68,3 +68,32 @@ test('isControlled: a randomised trial compares arms even when the control is un
   assert.equal(isControlled(extracted({ design: 'randomized controlled trial, open(masking not used), historical control, parallel assignment' })), true);
   assert.equal(isControlled(extracted({})), null);
 });
+
+test('EUCTR: a ticked "Placebo: yes" comparator box is a placebo arm even under "Controlled: no"', () => {
+  // EUCTR2016-003433-20-FR (ARAMIS, anakinra versus placebo), ICTRP Study design as exported
+  const design = 'Controlled: no                Randomised: yes                Open: no                Single blind: no                Double blind: yes                Parallel group: yes                Cross over: no                Other: no                If controlled, specify comparator, Other Medicinial Product: no                Placebo: yes                Other: no                Number of treatment arms in the trial: 2';
+  const r = extracted({ design });
+  assert.equal(r.design.controlType, 'placebo');
+  assert.equal(isControlled(r), true);
+  // and "Controlled: no" with every comparator box unticked stays uncontrolled
+  assert.equal(extracted({ design: 'Controlled: no<br>Randomised: yes<br>Open: yes<br>If controlled, specify comparator, Other Medicinial Product: no<br>Placebo: no<br>Other: no<br>Number of treatment arms in the trial: 4' }).design.controlType, 'none');
+});
+
+test('CT.gov non-randomised sequential dose cohorts (ascending / escalating / dose-ranging) have no concurrent control', () => {
+  // NCT04638634, NCT04106817, NCT04563702: Sequential Assignment, Non-Randomized, open-label escalation
+  const seq = 'Allocation: Non-Randomized. Intervention model: Sequential Assignment. Primary purpose: Other. Masking: None (Open Label).';
+  for (const title of [
+    'A Single Center, Phase 1, Single-Ascending Dose, Open-Label Study to Evaluate the Pharmacokinetics, Safety, and Tolerability of CSL760',
+    'A Phase I, Open-label, Ascending Dose Study to Determine the Safety and Reactogenicity of a Wild Type Seasonal A/California/ H1N1 2009 Influenza Challenge Virus',
+    'A Phase 1 Open-Label, Dose-Ranging Trial to Determine the Safety and Immunogenicity of an Adenoviral-Vector Based Vaccine (VXA-CoV2-1)',
+  ]) {
+    const r = extracted({ design: seq, title });
+    assert.equal(r.design.controlType, 'none', title);
+    assert.equal(isControlled(r), false, title);
+  }
+  // randomised or placebo-controlled escalation keeps its control (NCT04644120, NCT04501796)
+  assert.equal(extracted({ design: 'Allocation: Randomized. Intervention model: Sequential Assignment. Masking: Double (Participant, Investigator).', title: 'A Phase 1, Single Ascending Dose Study' }).design.controlType, null);
+  assert.equal(extracted({ design: seq, title: 'A Double-blind, Placebo-controlled, Phase 1, Single-dose, Dose-escalating Trial' }).design.controlType, 'placebo');
+  // a parallel non-randomised comparison is not an escalation (JPRN-JapicCTI-184176 style)
+  assert.equal(isControlled(extracted({ design: 'Allocation: Non-Randomized. Intervention model: Parallel Assignment.', title: 'A dose-escalation study of X' })), true);
+});

@@ -18,6 +18,8 @@ import {
 const SOC = /\bstandard(?:\s+of)?[-\s]+care\b|\busual\s+care\b|\bstandard\s+(?:medical\s+)?(?:treatment|therapy|management|regimen)|\bconventional\s+(?:treatment|therapy|care)|\bbest\s+(?:supportive\s+care|available\s+therap|practice)|\broutine\s+(?:care|treatment)\b|\bSOC\b|\busual\s+best\s+practice/i;
 
 const CONTROL_WORDS: Rule<ControlType>[] = [
+  // EUCTR's comparator box ticked "Placebo: yes" is a placebo arm even where "Controlled: no" was ticked above it
+  { re: /\bplacebo\s*:\s*yes\b/i, value: 'placebo' },
   { re: /\bcontrol\s+group\s*:\s*(?:none|no|nothing|blank)\b/i, value: 'no_treatment' },
   { re: /\bcontrol(?:led)?\s*:\s*no\b|\bsingle[-\s]?arm\b|\bone[-\s]arm\b|\bsingle[-\s]group\b|\buncontrolled\b|\bnon[-\s]?controlled\b|\bno\s+control\s+group|\bwithout\s+(?:a\s+)?control\b|\bcontrol\s+group\s*:\s*(?:none|no\b)/i, value: 'none' },
   { re: /\bplacebo|\bsham\b|\bvehicle[-\s]control|\bsaline\s+(?:placebo|control)|\bdummy\b/i, value: 'placebo' },
@@ -63,6 +65,26 @@ export function controlFromText(fields: TextField[]): Found<ControlType> | null 
   return null;
 }
 
+/** Ascending-dose cohorts (`Single-Ascending Dose`, `Dose-Ranging`, `dose escalation`) enrolled one after another. */
+const ESCALATION = /\bascending[-\s]+doses?\b|\bdose[-\s]+escalat|\bescalating[-\s]+doses?\b|\bdose[-\s]+ranging\b/i;
+
+/**
+ * A non-randomised trial whose only comparison is between dose cohorts enrolled in sequence (CT.gov `Sequential
+ * Assignment` with `Open-Label, Dose-Ranging` or `Single-Ascending Dose` titles) has no concurrent control arm:
+ * each cohort is the next step of one escalation, so reviewers code it as single-arm. A named placebo or active
+ * comparator still counts.
+ */
+function escalationOnly(reg: Registration, found: Found<ControlType> | null): Found<ControlType> | null {
+  const d = reg.design;
+  if (d.allocation === 'randomized' || (found != null && found.value !== 'dose_comparison')) return null;
+  if (d.model != null && d.model !== 'sequential') return null;
+  for (const f of [...designTexts(reg), ...titleTexts(reg)]) {
+    const m = ESCALATION.exec(f.text);
+    if (m) return { value: 'none', from: f.from, text: `${m[0]} (sequential dose cohorts, no concurrent control)` };
+  }
+  return null;
+}
+
 /** A lone experimental arm, when the registry lists arms and nothing says the trial is randomised. */
 function singleArm(reg: Registration): Found<ControlType> | null {
   const arms = reg.arms;
@@ -71,9 +93,10 @@ function singleArm(reg: Registration): Found<ControlType> | null {
 }
 
 export function findControl(reg: Registration): Found<ControlType> | null {
-  return controlFromArms(reg)
-    ?? controlFromText([...designTexts(reg), ...titleTexts(reg), ...armAndInterventionTexts(reg), ...descriptionTexts(reg)])
-    ?? singleArm(reg);
+  const arms = controlFromArms(reg);
+  if (arms) return arms;
+  const text = controlFromText([...designTexts(reg), ...titleTexts(reg), ...armAndInterventionTexts(reg), ...descriptionTexts(reg)]);
+  return escalationOnly(reg, text) ?? text ?? singleArm(reg);
 }
 
 /**

@@ -48,6 +48,15 @@ test('ChiCTR design types', () => {
   check('Parallel', { masking: 'none' }, 'A randomized, open, controlled trial of X in COVID-19');
 });
 
+test('ChiCTR titles that open with "An open, …" / "An open and …" (ChiCTR2000030000, ChiCTR2000030472, ChiCTR2000030944)', () => {
+  check('Parallel', { masking: 'none' }, 'An open, controlled clinical trial for evaluation of ganovo combined with ritonavir and integrated traditional Chinese and Western medicine in the treatment of novel coronavirus infection (COVID-19)');
+  check('Parallel', { masking: 'none' }, 'An open and controlled clinical study to evaluate HIV protease inhibitors in the treatment of novel coronavirus pneumonia (COVID-19)');
+  check('Parallel', { masking: 'none' }, 'An open, multi-center, control, exploratory clinical study of X in COVID-19');
+  // an open question or an open wound is not a design
+  check('Parallel', { masking: null }, 'Treatment of open fractures with X: a randomized controlled trial');
+  check('Parallel', { masking: null }, 'Open surgery versus laparoscopy, randomised');
+});
+
 test('EUCTR yes/no boxes, with and without separators', () => {
   const eu = 'Controlled: yes<br>Randomised: yes<br>Open: no<br>Single blind: no<br>Double blind: yes<br>Parallel group: yes<br>Cross over: no<br>Other: no<br>If controlled, specify comparator, Other Medicinial Product: no<br>Placebo: yes<br>Other: no<br>Number of treatment arms in the trial: 2';
   check(eu, { allocation: 'randomized', model: 'parallel', masking: 'double' });

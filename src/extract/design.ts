@@ -96,7 +96,7 @@ const MASKING_WORDS: Rule<Masking>[] = [
   // a positive "blinded" anywhere beats an "unblinded" elsewhere (partly blinded designs count as blinded)
   { re: /(?<!\b(?:non-?|not\s+|no\s+|without\s+))\bblind(?:ed|ing)?\b|(?<!\b(?:un|non-?|not\s+))\bmasked\b/i, value: 'blinded' },
   { re: /\b(?:un|non[-\s]?|not\s+)(?:blind|mask)(?:ed)?\b|\bno\s+(?:blinding|masking)\b|\bwithout\s+(?:blinding|masking)|masking\s+not\s+used/i, value: 'none' },
-  { re: /\bopen[-\s]?label(?:l?ed)?\b|\bopen\s*\(|\bopen\s+(?:study|trial|design|clinical|controlled|randomi[sz]ed|multi)|(?:^|[,;]\s*)open\s*(?:[,;]|$)|,\s*open\s+and\b/i, value: 'none' },
+  { re: /\bopen[-\s]?label(?:l?ed)?\b|\bopen\s*\(|\bopen\s+(?:study|trial|design|clinical|controlled|randomi[sz]ed|multi)|(?:^|[,;]\s*)open\s*(?:[,;]|$)|,\s*open\s+and\b|\ban?\s+open\s*(?:,|\band\b)|\bopen\s*,\s*(?:multi|single|controlled|randomi[sz]ed|parallel|prospective|non[-\s]?randomi[sz]ed)/i, value: 'none' },
 ];
 
 /** A masking label's value: `Single (Participant)`, `Double Blind (Subject, Investigator)`, `Open`, `Participant and Investigator Blinded`. */

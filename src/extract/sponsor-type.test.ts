@@ -115,3 +115,23 @@ test('sponsor type agrees with the human labels through the real pipeline (≥95
     assert.ok(f.agree / f.n >= 0.95, `sponsor_type ${f.agree}/${f.n}`);
     for (const h of f.halves) assert.ok(h.agree / h.n >= 0.93, `sponsor_type half ${h.agree}/${h.n}`);
   });
+
+test('armed forces are government (PER-060-20 "Marina de Guerra del Peru,")', () => {
+  each([['Marina de Guerra del Peru,', 'government'], ['Walter Reed Army Institute of Research', 'government'], ['Ejército del Perú', 'government']]);
+});
+
+test('Finnish and Scandinavian institution words (EUCTR-FI "Terveyden ja hyvinvoinnin laitos (THL)")', () => {
+  each([
+    ['Terveyden ja hyvinvoinnin laitos (THL)', 'non_industry'], ['Helsingin yliopisto', 'non_industry'],
+    ['Tampereen yliopistollinen sairaala', 'non_industry'], ['Karolinska Universitetssjukhuset', 'non_industry'], ['Oslo universitetssykehus', 'non_industry'],
+  ]);
+});
+
+test("physicians' practices named by their specialty are non-industry (CT.gov sponsors)", () => {
+  each([
+    ['Neurological Associates of West Los Angeles', 'non_industry'], ['Metro Infectious Disease Consultants', 'non_industry'],
+    ['Texas Oncology Specialists', 'non_industry'],
+  ]);
+  // a consulting firm without a medical specialty is not a practice
+  assert.notEqual(sponsorTypeFromName('St George Street Capital'), 'non_industry');
+});

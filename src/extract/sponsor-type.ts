@@ -3,13 +3,15 @@
  * or, failing that, the primary sponsor's name, in this order:
  *   1. a large pharmaceutical or vaccine company by name (`Pfizer`, `Hoffmann-La Roche`, `Merck Sharp & Dohme`) →
  *      industry: general knowledge, the companies that sponsor most industry trials, never a trial's own sponsor;
- *   2. ministries, national agencies, defence → government (the gold has no government label: it counts as
+ *   2. ministries, national agencies, defence and the armed forces (`Marina de Guerra del Peru`, Army, Navy) → government (the gold has no government label: it counts as
  *      Non industry, as does every public body);
  *   3. a name ending in a legal form (`…, Inc.`, `LLC`, `Co., Ltd`, `GmbH`, `S.A.`) without hospital/university words
  *      → industry, even if it says Institute or Center (`EMD Serono Research & Development Institute, Inc.`);
  *      company words anywhere (Pharma, Therapeutics, Biotech, Biosciences, Laboratories…) → industry unless an
  *      institution word (University, Hospital, Institute, Foundation…) says otherwise;
- *   4. universities, hospitals, institutes, foundations, health services, research groups → non_industry;
+ *   4. universities, hospitals, institutes, foundations, health services, research groups (also in Finnish and
+ *      Scandinavian: `laitos`, `yliopisto`, `sairaala`, `sjukhus`, `sykehus`), physicians' practices named by their
+ *      specialty (`Neurological Associates of …`, `… Infectious Disease Consultants`) → non_industry;
  *   5. a person → investigator: a titled name (`Dr …`, `Prof …`, `…, MD`, `…PhD`) or a bare personal name of 2–5
  *      name-shaped words (`Vivek Chauhan`, `David H. Canaday`, `vrajesh kumar kodali`, `Rahul SS`) with no
  *      organisation word. design-dev gold: every bare personal name outside JPRN is Investigator (about 30);
@@ -36,10 +38,13 @@ const INDUSTRY = /\b(?:inc|incorporated|ltd|limited|llc|l\.l\.c|gmbh|ag|kgaa|s\.
 /** A legal form closing the name: decisive for industry unless the name is a hospital or a university. */
 const LEGAL_END = /(?:^|[\s,])(?:inc|incorporated|ltd|llc|l\.l\.c|gmbh|ag|kgaa|s\.a\.?|sa|s\.a\.s|sas|s\.?r\.?l|s\.?p\.?a|corp|co|plc|b\.?v|n\.?v|k\.?k|pty|ab|oy|kg)\.?\s*$/i;
 const CARE_OR_ACADEMIC = /universi|univ\.|hospital|\bIRCCS\b|h[oô]pita|college|school|faculty|ospedal|klinik|ziekenhuis/i;
-const GOVERNMENT = /\bministry\b|\bministerio\b|\bminist[eè]re\b|\bnational\s+institutes?\s+of\s+health\b|\bdepartment\s+of\s+(?:health|defen[cs]e|veterans)|\bgovernment\b|\bpublic\s+health\s+(?:agency|england|service)|\bcenters?\s+for\s+disease\s+control\b|\bNIAID\b|\bNIH\b|\bveterans\s+affairs\b|\bcouncil\s+of\s+medical\s+research\b|\bICMR\b|\bdefen[cs]e\b/i;
+const GOVERNMENT = /\bministry\b|\bministerio\b|\bminist[eè]re\b|\bnational\s+institutes?\s+of\s+health\b|\bdepartment\s+of\s+(?:health|defen[cs]e|veterans)|\bgovernment\b|\bpublic\s+health\s+(?:agency|england|service)|\bcenters?\s+for\s+disease\s+control\b|\bNIAID\b|\bNIH\b|\bveterans\s+affairs\b|\bcouncil\s+of\s+medical\s+research\b|\bICMR\b|\bdefen[cs]e\b|\bmarina\s+de\s+guerra\b|\b(?:navy|army|armed\s+forces|air\s+force|military)\b|\bej[eé]rcito\b|\bfuerzas?\s+a[eé]rea|\bfuerzas\s+armadas\b/i;
+/** A physicians' practice named by its specialty (`Neurological Associates of West Los Angeles`, `Metro Infectious
+ * Disease Consultants`): doctors, not a company. */
+const PRACTICE = /\b(?:neurolog\w*|infectious\s+diseases?|cardiolog\w*|cardiovascular|oncolog\w*|hematolog\w*|dermatolog\w*|pulmonary|gastroenterolog\w*|urolog\w*|orthop(?:a)?edic\w*|p(?:a)?ediatric\w*|family\s+medicine|internal\s+medicine|rheumatolog\w*|endocrinolog\w*|nephrolog\w*|psychiatr\w*|ophthalmolog\w*|allergy|women'?s\s+health)\s+(?:associates|consultants|specialists|physicians)\b/i;
 /** Words that make a name an institution even when it also says "Biological", "Industry", "Corporation". */
 const INSTITUTION = /universi|univ\.|hospital|\bIRCCS\b|[ie]n?stitut|academy|college|faculty|school|commission|ministry|foundation|organi[sz]ation|council|cent(?:er|re)\b/i;
-const ACADEMIC = /universi|univ\.|hospital|faculty|department|organi[sz]ation|directorate|commission|municipal|mission\b|health\b|nursing\s+home|pediatrics|paediatrics|children|ziekenhuis|\bCHU\b|\bASST\b|umc\b|\bUZ\b|\bUNICEF\b|\bred\s+de\b|h[oô]pital|klinik|clinic|college|school|[ie]n?stitut|\bIRCCS\b|foundation|fondation|fundaci|funda[cç][aã]o|stiftung|societ|sociedad|hospice|hosptial|hospita\b|trust|NHS|centre|center|centro|academy|akadem|council|society|association|research|network|group|grupo|gruppo|groupe|consorci|consortium|cooperative|charit|assistance|health\s+(?:service|authority|system|board)|medical\s+(?:center|centre|school|university)|academy\s+of\s+\w+\s+sciences|azienda|ospedal|fondazione|cancer|sanit|salud|sa[uú]de|sant[eé]\b|\bregion\b|\bcounty\b|blood\s+bank|kaiser|mayo|inserm|\bAP-?HP\b|\bAIIMS\b|\bPGIMER\b|\bJIPMER\b/i;
+const ACADEMIC = /universi|univ\.|hospital|faculty|department|organi[sz]ation|directorate|commission|municipal|mission\b|health\b|nursing\s+home|pediatrics|paediatrics|children|ziekenhuis|\bCHU\b|\bASST\b|umc\b|\bUZ\b|\bUNICEF\b|\bred\s+de\b|h[oô]pital|klinik|clinic|college|school|[ie]n?stitut|\bIRCCS\b|foundation|fondation|fundaci|funda[cç][aã]o|stiftung|societ|sociedad|hospice|hosptial|hospita\b|trust|NHS|centre|center|centro|academy|akadem|council|society|association|research|network|group|grupo|gruppo|groupe|consorci|consortium|cooperative|charit|assistance|health\s+(?:service|authority|system|board)|medical\s+(?:center|centre|school|university)|academy\s+of\s+\w+\s+sciences|azienda|ospedal|fondazione|cancer|sanit|salud|sa[uú]de|sant[eé]\b|\bregion\b|\bcounty\b|blood\s+bank|\blaitos\b|yliopisto|sairaala|sjukhus|sykehus|kaiser|mayo|inserm|\bAP-?HP\b|\bAIIMS\b|\bPGIMER\b|\bJIPMER\b/i;
 // a titled person: Dr/Prof/Mr/Ms before, or a degree after ("Richard Zimmerman MD", "Jiaolin Ning,MD")
 const TITLED = /^(?:[Dd][Rr]\.?|[Pp]rof\.?|[Pp]rofessor|M[Rr][Ss]?\.?|M[Ss]\.?)\s|(?:,\s*|\s)(?:MD|PhD|MBBS|M\.D\.|Ph\.D\.?)\b/;
 /** Words no personal name contains: an organisation, a place, a business. */
@@ -82,7 +87,7 @@ export function sponsorTypeFromName(name: string, registry: Registry | null = nu
   if (GOVERNMENT.test(n)) return 'government';
   if (LEGAL_END.test(n) && !CARE_OR_ACADEMIC.test(n)) return 'industry';
   if (INDUSTRY.test(n) && !INSTITUTION.test(n)) return 'industry';
-  if (ACADEMIC.test(n)) return 'non_industry';
+  if (ACADEMIC.test(n) || PRACTICE.test(n)) return 'non_industry';
   if (/\bsciences?\b|\bbio\w*\b|\bmedical\b|pharm|\bchem\b|\bkft\.?$|\bsdn\s+bhd\b|\bglobal\b/i.test(n)) return 'industry';
   if (TITLED.test(n) || looksLikePerson(n)) return registry === 'JPRN' ? null : 'investigator';
   return singleWord(n);
