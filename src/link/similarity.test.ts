@@ -1,7 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { BlockIndex } from './blocking.js';
-import { features, normaliseTitleText, repairMojibake, scorePair, titleTokens } from './similarity.js';
+import { features, normaliseTitleText, scorePair, titleTokens } from './similarity.js';
+import { repairMojibake } from '../normalise/text.js';
 import { SIMILARITY_THRESHOLD } from './index.js';
 import { background, PIRFENIDONE_CHICTR, PIRFENIDONE_NCT, reg } from './__fixtures__/registrations.js';
 

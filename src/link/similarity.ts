@@ -7,7 +7,7 @@
  * drug name or acronym weighs a lot. Contacts (emails, phones, names), sponsor, target size, start date,
  * countries and protocol codes add or subtract. `scorePair` returns the score and the parts a person checks.
  */
-import iconv from 'iconv-lite';
+import { repairMojibake } from '../normalise/text.js';
 import type { Registration } from '../model/registration.js';
 
 /** The compact view of a registration that linking keeps in memory for every stored registration. */
@@ -70,16 +70,6 @@ const STOP = new Set(
     'covid disease infection infected pneumonia severe mild moderate critical critically ill hospitalized hospitalised ' +
     'caused due new novel sars').split(/\s+/),
 );
-
-/**
- * Undo UTF-8 read as Mac Roman (`Universit√§tsklinikum`, `Jim√©nez`), which some ICTRP exports carry, so that
- * the same sponsor or title compares equal across files. Text without the tell-tale `√` is returned as is.
- */
-export function repairMojibake(s: string): string {
-  if (!s.includes('\u221a')) return s;
-  const fixed = iconv.decode(iconv.encode(s, 'macintosh'), 'utf8');
-  return fixed.includes('\ufffd') ? s : fixed;
-}
 
 /** Lower case, no diacritics, disease names folded. */
 export function normaliseTitleText(s: string): string {
