@@ -72,6 +72,8 @@ export function unflattenTables(lines: string[]): string[] {
         last[last.length - 1] = `${last[last.length - 1]} ${l}`.trim();
       } else break;
     }
+    // a `Label<TAB>value` row followed by another label (`Primary Purpose<TAB>Treatment` before `Phase`) is itself a row
+    if (!rows.length && cells.length === 2 && fieldOfLabel(lines[i + 1] ?? '', true) !== null) { out.push(lines[i]!); continue; }
     for (const row of rows) row.forEach((cell, k) => { if (cell) out.push(`${cells[k]}: ${cell}`); });
     i = j - 1;
   }

@@ -162,7 +162,7 @@ export const VOCABULARY: LabelEntry[] = [
     ],
     inline: true,
   },
-  { field: 'model', labels: ['Intervention Model', 'Interventional Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model', 'Basic design'], inline: true },
+  { field: 'model', labels: ['Intervention Model', 'Interventional Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model', 'Basic design', 'Interventional Study Model'], inline: true },
   { field: 'modelDescription', labels: ['Intervention Model Description', 'Model Description'], inline: true },
   {
     field: 'masking',
@@ -342,7 +342,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Contact for Public Queries', 'Contact for Scientific Queries', 'Details of Principal Investigator',
       'Details of Principal Investigator or overall Trial Coordinator (multi-center study)', 'Details Contact Person (Scientific Query)',
       'Details Contact Person (Public Query)', 'Public Contact', 'Scientific Contact', 'Contact person', 'Contact information',
-      'Contact Information', 'Central Contact', 'Contact name', 'Study Officials', 'Principal Investigator',
+      'Contact Information', 'Central Contact', 'Central Contact Person', 'Central Contact Backup', 'Contact name', 'Study Officials', 'Principal Investigator',
       'Contact person for scientific queries', 'Contact person for public queries', 'Primary contact', 'Scientific contact',
       'Public contact', 'Contact person for information and services', 'Person responsible for general inquiries',
       'Person responsible for scientific inquiries', 'Contact people', 'Public Enquiries', 'Scientific Enquiries', 'Contact the study team',
@@ -414,6 +414,8 @@ export const VOCABULARY: LabelEntry[] = [
       'Endpoints', 'Trial Registration Dates', 'Further identification numbers', 'Vote of the Ethics Committee', 'Date of the vote',
       'EUDAMED Number', 'Expanded access program', 'Number of arms', 'Public acronym', 'Trial Status', 'Publication URL',
       'IRCT registration information', 'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Key facts', 'What is being measured?', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
+      // ClinicalTrials.gov Researcher View headings and rows that are not trial fields
+      'Oversight', 'Gender Based', 'Record Verification Date',
     ],
   },
 ];

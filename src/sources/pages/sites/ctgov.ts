@@ -33,7 +33,7 @@ export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^T
   .map((l) => l.replace(/\t?Contact information is only displayed.*$/i, '')));
 
 const TIME_FRAME_LIKE = /\b(?:day|week|month|year|hour|minute|baseline|visit|discharge|end of|follow[- ]?up)s?\b|^\d/i;
-const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Collaborators and Investigators|Eligibility Criteria|Study Record Dates|Publications & Helpful Links|More Information|Participation Criteria|Contacts and Locations)$/i;
+const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Collaborators and Investigators|Eligibility Criteria|Eligibility|Study Record Dates|Publications & Helpful Links|More Information|Participation Criteria|Contacts and Locations)$/i;
 
 /** The page's explanations under its section headings: not trial content (a publications list must not cite them). */
 const BOILERPLATE = /^(This section provides|The person responsible for entering information|These dates track the progress|Researchers look for people who fit|For general information about clinical research|This is where you will find people)/i;
@@ -71,6 +71,40 @@ function locationPeople(lines: string[]): string[] {
  * its acronym in parentheses (`Early Iron Repletion … (IRON-AHF)`); the tabs say `No Results Posted`; the central
  * contact is headed `Study Contact`.
  */
+/**
+ * The Researcher View's contacts: `Study Officials<TAB>Name` / `Principal Investigator` / `Affiliation` → the person
+ * with that role and affiliation; under its bare `Locations` heading, the sites' own `Contact: …` lines are site
+ * staff, not the study's contacts, so they stay with the site's address lines (unlabelled).
+ */
+function researcherContacts(lines: string[]): string[] {
+  const out: string[] = [];
+  let inLocations = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l === 'Locations') inLocations = true;
+    else if (inLocations && (l === '' || CTGOV_SECTIONS.test(l) || /^IPD Sharing Statement$/i.test(l))) inLocations = l === '' && inLocations;
+    const official = /^Study Officials\t+(.+)$/.exec(l);
+    const role = official ? /^(Principal Investigator|Study Chair|Study Director)$/i.exec(lines[i + 1] ?? '') : null;
+    if (official && role) {
+      out.push('Study Officials', `${role[1]}: ${official[1]!.trim()}`);
+      i++;
+      const aff = lines[i + 1];
+      if (aff && !aff.includes('\t') && aff !== 'Locations' && !CTGOV_SECTIONS.test(aff)) { out.push(`Affiliation: ${aff}`); i++; }
+      continue;
+    }
+    if (inLocations && /^Contact:\s*\S/.test(l)) { out.push(l.replace(/^Contact:\s*/, 'Site contact ')); continue; }
+    out.push(l);
+  }
+  return out;
+}
+
+/** A Researcher View outcome row `measure<TAB>description<TAB>time frame` → the measure with its time frame, then the description. */
+function outcomeRow(l: string): string[] | null {
+  const cells = l.split('\t').map((c) => c.trim());
+  if (cells.length !== 3 || !cells[0] || !cells[2]) return null;
+  return [`${cells[0]} [Time Frame: ${cells[2]}]`, ...(cells[1] ? [cells[1]] : [])];
+}
+
 function header(lines: string[]): string[] {
   const idAt = lines.findIndex((l) => /^ClinicalTrials\.gov ID\b/.test(l));
   return lines.flatMap((l, i) => {
@@ -104,7 +138,7 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (group.length) out.push(`${group[0]} [Time Frame: ${group[group.length - 1]}]`, ...group.slice(1, -1));
     group = [];
   };
-  const ls = header(locationPeople(lines));
+  const ls = header(researcherContacts(locationPeople(lines)));
   // the next non-empty line after i: a time-frame-like line right after another one means the first was a description
   const nextLine = (i: number): string => ls.slice(i + 1).find((x) => x !== '') ?? '';
   for (const [i, raw] of ls.entries()) {
@@ -114,6 +148,8 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (/^Outcome Measure\tMeasure Description\tTime Frame$|^Participant Group\/Arm\tIntervention\/Treatment$/i.test(l)) continue;
     if (/^(Outcome Measure: .*|Measure Description: .*|Time Frame: .*)$/.test(l) && outcomes) { group.push(l.replace(/^[^:]+: /, '')); continue; }
     if (!outcomes || l === '') { out.push(l); continue; }
+    const row = outcomeRow(l);
+    if (row) { flush(); out.push(...row); continue; }
     group.push(l);
     const next = nextLine(i);
     const descriptionFollowedByTimeFrame = group.length === 2 && TIME_FRAME_LIKE.test(next) && next.length <= 120 && !CTGOV_SECTIONS.test(next) && !/Outcome Measures$/i.test(next);
