@@ -146,6 +146,8 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (/^(Primary|Secondary|Other) Outcome Measures$/i.test(l)) { flush(); outcomes = true; out.push(l); continue; }
     if (outcomes && CTGOV_SECTIONS.test(l) && !/Outcome Measures$/i.test(l)) { flush(); outcomes = false; }
     if (/^Outcome Measure\tMeasure Description\tTime Frame$|^Participant Group\/Arm\tIntervention\/Treatment$/i.test(l)) continue;
+    // …the same header copied one cell per line
+    if (outcomes && /^(?:Outcome Measure|Measure Description|Time Frame)$/i.test(l)) continue;
     if (/^(Outcome Measure: .*|Measure Description: .*|Time Frame: .*)$/.test(l) && outcomes) { group.push(l.replace(/^[^:]+: /, '')); continue; }
     if (!outcomes || l === '') { out.push(l); continue; }
     const row = outcomeRow(l);
