@@ -538,6 +538,13 @@ function mapOutcomes(reg: Registration, blocks: Block[]): void {
       added = outcomeItems(b.lines);
       reg.outcomes[last].push(...added);
     } else if (b.field === 'timeFrame' && last) {
+      // CTIS lists both end points, then `Timepoint(s) of evaluation of primary end point`: the label names its list
+      const named = /\bprimary\b/i.test(b.label) ? 'primary' : /\bsecondary\b/i.test(b.label) ? 'secondary' : null;
+      if (named && named !== last) {
+        const o = reg.outcomes[named].find((x) => !x.timeFrame);
+        if (o && reg.outcomes[named].length === 1) o.timeFrame = valueText(b);
+        continue;
+      }
       // numbered time points under numbered end points (EU CTR `1. Overall survival` … / `1. Up to 48 months` …):
       // one for each, in order
       const numbered = valueLines(b).map((l) => /^\d{1,2}[.)]\s+(.+)$/.exec(l)?.[1] ?? null);

@@ -10,6 +10,7 @@ import { chictr } from './sites/chictr.js';
 import { cochrane } from './sites/cochrane.js';
 import { ctgovClassic, ctgovCurrent, ctgovTabular } from './sites/ctgov.js';
 import { ctgovPortal } from './sites/ctgov-portal.js';
+import { ctis } from './sites/ctis.js';
 import { ctri } from './sites/ctri.js';
 import { drks } from './sites/drks.js';
 import { euctr } from './sites/euctr.js';
@@ -26,6 +27,7 @@ export const SITES: SiteProfile[] = [
   cochrane,
   ctgovPortal,
   plain('ictrp', null, /World Health Organization|WHO Trial Registration Data Set|International Clinical Trials Registry Platform/i),
+  ctis,
   euctr,
   anzctr,
   isrctn,

@@ -31,6 +31,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'id',
     labels: [
+      'EU CT number',
       'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
       'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
       'DRKS-ID', 'DRKS ID', 'EudraCT Number', 'CTRI Number', 'IRCT registration number', 'Registration code',
@@ -92,6 +93,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'secondaryIds',
     labels: [
+      'Additional registries',
       'Secondary ID(s)', 'Secondary IDs', 'Secondary ID', 'Secondary identifying numbers', 'Other Identifiers',
       'Other Study ID Numbers', 'Secondary IDs if Any', 'Secondary Ids', 'Other IDs', 'Other secondary ID',
       'The registration number of the Partner Registry or other register', 'Partner Registry-ID', 'Other Secondary-ID',
@@ -195,6 +197,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'enrollmentTarget',
     labels: [
+      'Estimated number of participants worldwide',
       'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
       'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
       'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
@@ -213,6 +216,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'start',
     labels: [
+      'Start of trial',
       'Date of first enrolment', 'Date of first enrollment', 'Study Start', 'Study Start Date', 'Start Date', 'Start date',
       'Date of First Enrollment (India)', 'Date of First Enrollment (Global)', 'Anticipated date of first participant enrolment',
       'Actual date of first participant enrolment', 'Recruitment start date', 'Overall study start date',
@@ -225,6 +229,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'completion',
     labels: [
+      'End of trial', 'Estimated end of trial',
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
       'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
@@ -316,11 +321,12 @@ export const VOCABULARY: LabelEntry[] = [
   },
   {
     field: 'timeFrame',
-    labels: ['Timepoint', 'Timepoint(s)', 'Timepoints', 'Time Point', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
+    labels: ['Timepoint(s) of evaluation of primary end point', 'Timepoint(s) of evaluation of secondary end point(s)', 'Timepoint', 'Timepoint(s)', 'Timepoints', 'Time Point', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
   },
   {
     field: 'countries',
     labels: [
+      'Member states concerned', 'Third countries',
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
       'Location countries', 'Listed Location Countries', 'Member State Concerned', 'Specify the countries outside of the EEA in which trial sites are planned',
@@ -337,6 +343,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'contacts',
     labels: [
+      'Scientific contact point', 'Public contact point',
       'Contacts', 'Contact', 'Investigators', 'Principal Investigator(s)', 'Principal Investigators', 'Principal investigator',
       'Overall Official', 'Study leader', 'Applicant', 'Contact for public queries', 'Contact for scientific queries',
       'Contact for Public Queries', 'Contact for Scientific Queries', 'Details of Principal Investigator',
@@ -416,6 +423,10 @@ export const VOCABULARY: LabelEntry[] = [
       'IRCT registration information', 'Date of Approval', 'Type of trial', 'Related information', 'URL releasing protocol', 'Publication of results', 'Base', 'Date of disclosure of the study information', 'Research Summary', 'Rare Disease', 'Background', 'Therapeutic area', 'Trial duration', 'Population of trial subjects', 'Planned number of participants in the EEA', 'Decision date', 'Trial information', 'Keyword', 'Key facts', 'What is being measured?', 'Study Endpoint Classification', 'Submission date', 'Recruitment centres',
       // ClinicalTrials.gov Researcher View headings and rows that are not trial fields
       'Oversight', 'Gender Based', 'Record Verification Date',
+      // CTIS (euclinicaltrials.eu) items that are not trial fields
+      'Medical condition(s) in lay language', 'Is the medical condition a rare disease?', 'Sponsor protocol code', 'Transition trial',
+      'Number of participants enrolled', 'Estimated number of participants in EEA', 'Scope of the trial', 'Products', 'Trial timelines',
+      'Trial region', 'Is it a blinded trial?', 'Population',
     ],
   },
 ];
