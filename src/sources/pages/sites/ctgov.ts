@@ -72,28 +72,26 @@ function locationPeople(lines: string[]): string[] {
  * contact is headed `Study Contact`.
  */
 /**
- * The Researcher View's contacts: `Study Officials<TAB>Name` / `Principal Investigator` / `Affiliation` → the person
- * with that role and affiliation; under its bare `Locations` heading, the sites' own `Contact: …` lines are site
- * staff, not the study's contacts, so they stay with the site's address lines (unlabelled).
+ * The Researcher View's study officials: `Study Officials<TAB>Name` / `Principal Investigator` / `Affiliation` → the
+ * person with that role and affiliation (the role line would otherwise open a contact named after the affiliation).
+ * Under its bare `Locations` heading each site's contact is one `Contact: …` line, after which the sites go on.
  */
-function researcherContacts(lines: string[]): string[] {
+function researcherOfficials(lines: string[]): string[] {
   const out: string[] = [];
   let inLocations = false;
   for (let i = 0; i < lines.length; i++) {
     const l = lines[i]!;
     if (l === 'Locations') inLocations = true;
-    else if (inLocations && (l === '' || CTGOV_SECTIONS.test(l) || /^IPD Sharing Statement$/i.test(l))) inLocations = l === '' && inLocations;
+    else if (CTGOV_SECTIONS.test(l) || /^IPD Sharing Statement$/i.test(l)) inLocations = false;
+    // a site's `Contact: Name phone email` line: the next site's lines are locations again
+    if (inLocations && /^Contact:\s*\S/.test(l)) { out.push(l, 'Locations'); continue; }
     const official = /^Study Officials\t+(.+)$/.exec(l);
     const role = official ? /^(Principal Investigator|Study Chair|Study Director)$/i.exec(lines[i + 1] ?? '') : null;
-    if (official && role) {
-      out.push('Study Officials', `${role[1]}: ${official[1]!.trim()}`);
-      i++;
-      const aff = lines[i + 1];
-      if (aff && !aff.includes('\t') && aff !== 'Locations' && !CTGOV_SECTIONS.test(aff)) { out.push(`Affiliation: ${aff}`); i++; }
-      continue;
-    }
-    if (inLocations && /^Contact:\s*\S/.test(l)) { out.push(l.replace(/^Contact:\s*/, 'Site contact ')); continue; }
-    out.push(l);
+    if (!official || !role) { out.push(l); continue; }
+    out.push('Study Officials', `${role[1]}: ${official[1]!.trim()}`);
+    i++;
+    const aff = lines[i + 1];
+    if (aff && !aff.includes('\t') && aff !== 'Locations' && !CTGOV_SECTIONS.test(aff)) { out.push(`Affiliation: ${aff}`); i++; }
   }
   return out;
 }
@@ -138,7 +136,7 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (group.length) out.push(`${group[0]} [Time Frame: ${group[group.length - 1]}]`, ...group.slice(1, -1));
     group = [];
   };
-  const ls = header(researcherContacts(locationPeople(lines)));
+  const ls = header(researcherOfficials(locationPeople(lines)));
   // the next non-empty line after i: a time-frame-like line right after another one means the first was a description
   const nextLine = (i: number): string => ls.slice(i + 1).find((x) => x !== '') ?? '';
   for (const [i, raw] of ls.entries()) {
