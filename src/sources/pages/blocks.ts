@@ -55,6 +55,8 @@ export function unflattenTables(lines: string[]): string[] {
       const table = otherTable(cells.map((c) => c.replace(/[:：]$/, '')), lines, i + 1);
       if (table) { out.push(...table.lines); i = table.end - 1; continue; }
     }
+    const keyed = !named && nextTabbed ? keyedRows(cells, lines, i + 1) : null;
+    if (keyed) { out.push(...keyed.lines); i = keyed.end - 1; continue; }
     if (!named || (cells.length === 2 && nextTabbed)) { out.push(lines[i]!); continue; }
     cells.forEach((c, k) => { cells[k] = c.replace(/[:：]$/, ''); });
     const wrapped = wrappedRow(cells, lines, i + 1);
@@ -91,7 +93,10 @@ function wrappedRow(header: string[], lines: string[], from: number): { lines: s
   if (lines[from] === undefined || lines[from]!.includes('\t') || lines[from] === '') return null;
   let end = from;
   while (end < lines.length && lines[end] !== '' && end - from < 40) end++;
-  if (lines[end] !== '' && end < lines.length) return null;
+  // no blank line after the row (PACTR's eligibility row, then `ETHICS APPROVAL`): the row ends on the line that
+  // holds its last tab
+  if (lines[end] !== '' && end < lines.length) end = rowEnd(header.length, lines, from) ?? -1;
+  if (end < 0) return null;
   const cells = lines.slice(from, end).join('\n').split('\t');
   if (cells.length !== header.length) return null;
   const out: string[] = [];
@@ -100,6 +105,39 @@ function wrappedRow(header: string[], lines: string[], from: number): { lines: s
     if (ls.length) out.push(`${header[k]}: ${ls[0]}`, ...ls.slice(1));
   });
   return { lines: out, end };
+}
+
+/** The end (exclusive) of a wrapped row of `columns` cells from `from`: the line where its tabs reach columns − 1. */
+function rowEnd(columns: number, lines: string[], from: number): number | null {
+  let tabs = 0;
+  for (let k = from; k < lines.length && k - from < 40 && lines[k] !== ''; k++) {
+    tabs += (lines[k]!.match(/\t/g) ?? []).length;
+    if (tabs === columns - 1) return k + 1;
+    if (tabs > columns - 1) return null;
+  }
+  return null;
+}
+
+/**
+ * A header row most of whose cells name fields (PACTR `Intervention assignment<TAB>Allocation to intervention<TAB>
+ * Sequence generation<TAB>…<TAB>Masking`) over value rows: `Header: cell` for the columns the vocabulary knows; the
+ * other columns are dropped rather than run into a known one. Null when under half the columns are known.
+ */
+function keyedRows(header: string[], lines: string[], from: number): { lines: string[]; end: number } | null {
+  const fields = header.map((h) => (h === '' || /[:：]$/.test(h) ? null : fieldOfLabel(h)));
+  const known = fields.filter((f) => f !== null && f !== 'section');
+  // (at least two different fields: `Health Condition / Problems Studied<TAB>Health Type<TAB>Condition` names one)
+  if (header.length < 3 || known.length * 2 < header.length || new Set(known).size < 2 || header.some((h) => h.length > 60)) return null;
+  const out: string[] = [];
+  let end = from;
+  for (; end < lines.length && lines[end]!.includes('\t'); end++) {
+    const row = lines[end]!.split('\t').map((c) => c.trim());
+    if (row.length > header.length || row.length < header.length - 1) break;
+    // rows led by a label (`Secondary Outcome<TAB>…`) make the first line a labelled row too, not a header
+    if (fieldOfLabel(row[0]!) !== null) return null;
+    row.forEach((cell, k) => { if (cell && fields[k] && fields[k] !== 'section') out.push(`${header[k]}: ${cell}`); });
+  }
+  return end > from ? { lines: out, end } : null;
 }
 
 /**

@@ -272,7 +272,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     if (!v) continue;
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
-      case 'allocation': case 'model': if (!setAllocOrModel(v)) setAllocOrModel(valueLines(b)[0]!); break;
+      case 'allocation': case 'model': if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!)) setAllocOrModel(glossed(v) ?? ''); break;
       case 'masking':
         if (!setMasking(v)) {
           // DRKS `Blinding: yes` / `no`: blinded without a level, or open
@@ -282,7 +282,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles;
         }
         break;
-      case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!); break;
+      case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!) ?? readPurpose(glossed(v) ?? ''); break;
       case 'controlled': if (readYesNo(v) === false) g.controlType ??= 'none'; break;
       case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
       case 'controlGroup': g.controlType ??= readControl(v); break;
@@ -323,6 +323,11 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   // …else the first line that reads on its own (a bilingual value: `1+2` under `Ⅰ+Ⅱ期临床试验`)
   reg.phase = normalisePhase(reg.phaseRaw)
     ?? all(blocks, 'phase').flatMap((b) => valueLines(b)).map((l) => normalisePhase(l)).find((p) => p !== null) ?? null;
+}
+
+/** The design word of a value glossed after a colon (PACTR `Parallel: different groups receive …`, `Treatment: Drugs`). */
+function glossed(v: string): string | null {
+  return /^([^:]{2,40}):\s/.exec(v)?.[1] ?? null;
 }
 
 /** Does the text name an allocation or a model on its own? */

@@ -321,7 +321,7 @@ export const VOCABULARY: LabelEntry[] = [
   },
   {
     field: 'timeFrame',
-    labels: ['Timepoint(s) of evaluation of primary end point', 'Timepoint(s) of evaluation of secondary end point(s)', 'Timepoint', 'Timepoint(s)', 'Timepoints', 'Time Point', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
+    labels: ['Timepoint(s) at which outcome measured', 'Timepoint(s) of evaluation of primary end point', 'Timepoint(s) of evaluation of secondary end point(s)', 'Timepoint', 'Timepoint(s)', 'Timepoints', 'Time Point', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
   },
   {
     field: 'countries',
