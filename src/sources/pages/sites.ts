@@ -16,6 +16,7 @@ import { drks } from './sites/drks.js';
 import { euctr } from './sites/euctr.js';
 import { irct } from './sites/irct.js';
 import { isrctn } from './sites/isrctn.js';
+import { pactr } from './sites/pactr.js';
 
 export type { Prepared, SiteProfile } from './sites/profile.js';
 
@@ -28,6 +29,7 @@ export const SITES: SiteProfile[] = [
   ctgovPortal,
   plain('ictrp', null, /World Health Organization|WHO Trial Registration Data Set|International Clinical Trials Registry Platform/i),
   ctis,
+  pactr,
   euctr,
   anzctr,
   isrctn,
