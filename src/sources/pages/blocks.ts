@@ -59,6 +59,8 @@ export function unflattenTables(lines: string[]): string[] {
     if (keyed) { out.push(...keyed.lines); i = keyed.end - 1; continue; }
     if (!named || (cells.length === 2 && nextTabbed)) { out.push(lines[i]!); continue; }
     cells.forEach((c, k) => { cells[k] = c.replace(/[:：]$/, ''); });
+    // a `Label<TAB>value` row followed by another label (`Primary Purpose<TAB>Treatment` before `Phase`) is itself a row
+    if (cells.length === 2 && fieldOfLabel(lines[i + 1] ?? '', true) !== null) { out.push(lines[i]!); continue; }
     const wrapped = wrappedRow(cells, lines, i + 1);
     if (wrapped) { out.push(...wrapped.lines); i = wrapped.end - 1; continue; }
     const rows: string[][] = [];
@@ -74,8 +76,6 @@ export function unflattenTables(lines: string[]): string[] {
         last[last.length - 1] = `${last[last.length - 1]} ${l}`.trim();
       } else break;
     }
-    // a `Label<TAB>value` row followed by another label (`Primary Purpose<TAB>Treatment` before `Phase`) is itself a row
-    if (!rows.length && cells.length === 2 && fieldOfLabel(lines[i + 1] ?? '', true) !== null) { out.push(lines[i]!); continue; }
     for (const row of rows) row.forEach((cell, k) => { if (cell) out.push(`${cells[k]}: ${cell}`); });
     i = j - 1;
   }
@@ -95,7 +95,7 @@ function wrappedRow(header: string[], lines: string[], from: number): { lines: s
   while (end < lines.length && lines[end] !== '' && end - from < 40) end++;
   // no blank line after the row (PACTR's eligibility row, then `ETHICS APPROVAL`): the row ends on the line that
   // holds its last tab
-  if (lines[end] !== '' && end < lines.length) end = rowEnd(header.length, lines, from) ?? -1;
+  if (lines[end] !== '' && end < lines.length) end = header.length >= 3 ? rowEnd(header.length, lines, from) ?? -1 : -1;
   if (end < 0) return null;
   const cells = lines.slice(from, end).join('\n').split('\t');
   if (cells.length !== header.length) return null;
