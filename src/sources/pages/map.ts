@@ -54,6 +54,7 @@ const PAGE_STATUS: [RegExp, string][] = [
   [/^main results already published$/i, 'Completed'],
   [/^recruitment (?:stopped|closed)$/i, 'Active, not recruiting'],
   [/^ongoing,?\s*recruiting$/i, 'Recruiting'], // CTIS
+  [/^open\s*[–—-]\s*recruiting(?: now)?$/i, 'Recruiting'], // news pages: `Open – recruiting now`
   [/^ongoing,?\s*recruitment ended$/i, 'Active, not recruiting'],
   [/^ongoing,?\s*not yet recruiting$/i, 'Not yet recruiting'],
 ];
@@ -146,6 +147,9 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
   reg.titles.scientific = first(blocks, 'scientificTitle');
   // `Trial Acronym: NIL` (CTRI), `N/A`: the page says there is none
   reg.titles.acronym = firstRead(blocks, 'acronym', (v) => (/^(?:nil|none|n\/?a|not applicable|-+)$/i.test(v) ? null : v));
+  // a news page's `Study name: REPAIR-HF: Autologous bone marrow …` leads with the acronym
+  reg.titles.acronym ??= all(blocks, 'publicTitle').filter((b) => /^study name$/i.test(b.label))
+    .map((b) => /^([A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*):\s+\S/.exec(valueText(b) ?? '')?.[1] ?? null).find(Boolean) ?? null;
   // an id label naming another number (DRKS `EudraCT-Number`, CTRI pages quoting an NCT id) is a secondary id
   for (const b of all(blocks, 'id')) {
     for (const x of valueLines(b).flatMap((l) => findTrialIds(l))) if (x.toLowerCase() !== reg.id.toLowerCase()) addUnique(reg.secondaryIds, x);
@@ -340,6 +344,12 @@ function readRolesOnly(v: string): ReturnType<typeof readMasking>['roles'] {
   return readMasking(`Blinded (${v})`).roles;
 }
 
+/** A plain-language age sentence: `Adults aged 30 to 80 who have …` → 30 and 80 years. */
+function agedPhrase(text: string | null): { min: number; max: number } | null {
+  const m = text ? /\baged\s+(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})(?:\s+years?)?\b(?!\s*(?:months?|weeks?|days?))/i.exec(text) : null;
+  return m ? { min: Number(m[1]), max: Number(m[2]) } : null;
+}
+
 function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
   // `19Year~65Year` (CRiS) → `19 Years to 65 Years`
@@ -349,8 +359,9 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
   // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
-  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? null;
-  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? null;
+  const aged = range ? null : agedPhrase(ageText);
+  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? aged?.min ?? null;
+  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? aged?.max ?? null;
   e.sex = normaliseSex(first(blocks, 'sex'))
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
   e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'))
@@ -390,7 +401,10 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     // `Germany, Spain, Poland` on one line: its parts, when every part is a country
     const lines = valueLines(b).map((l) => l.replace(/^[*•·-]\s+/, '')).flatMap((l) => {
       const parts = l.split(/\s*,\s*/);
-      return parts.length > 1 && parts.every((p) => normaliseCountry(p)) ? parts : [l];
+      if (parts.length > 1 && parts.every((p) => normaliseCountry(p))) return parts;
+      // `United Kingdom – Northbridge General Hospital, …` (news pages): the country before the dash
+      const lead = /^([^–—]{3,40}?)\s+[–—]\s+/.exec(l)?.[1];
+      return lead && normaliseCountry(lead) ? [lead] : [l];
     });
     for (const c of normaliseCountries(lines).countries) addUnique(reg.countries, c);
   }

@@ -127,7 +127,8 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     if ((m = ROLE_PREFIX.exec(line))) {
       // `Principal Investigator: Jane Doe, MD<TAB>Example University` (table cells) or one run-together line
       // (…or cells a copy spaced apart: `Contact: Jane Doe, MD  312-555-0187  jdoe@example.org`)
-      const cells = peelPhoneEmail(m[2]!.split(/\t| {2,}/).map((c) => c.trim()).filter(Boolean));
+      // (…or joined by dashes: `Cardiology Research Office – 0161 555 0100 – office@example.org`)
+      const cells = peelPhoneEmail(m[2]!.split(/\t| {2,}| [–—] /).map((c) => c.trim()).filter(Boolean));
       const { name, affiliation } = splitNameAffiliation(cells[0]!);
       const c = start(name, roleKey(m[1]!));
       c.affiliation = affiliation;

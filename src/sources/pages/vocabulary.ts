@@ -31,6 +31,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'id',
     labels: [
+      'Registration',
       'EU CT number',
       'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
       'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
@@ -71,6 +72,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'publicTitle',
     labels: [
+      'Study name',
       'Public title', 'Brief Title', 'Title', 'Public Title of Study', 'Title of the study', 'Study title',
       'Title of the trial for lay people, in easily understood, i.e. non-technical, language', 'Public title of the study',
       'Brief title', 'Lay title',
@@ -212,7 +214,7 @@ export const VOCABULARY: LabelEntry[] = [
     ],
   },
   { field: 'groupSize', labels: ['Sample size', 'Sample size of group'] },
-  { field: 'enrollment', labels: ['Enrollment', 'Enrolment', 'Number of Participants', 'Participants'] },
+  { field: 'enrollment', labels: ['How many people?', 'Enrollment', 'Enrolment', 'Number of Participants', 'Participants'] },
   {
     field: 'start',
     labels: [
@@ -238,7 +240,7 @@ export const VOCABULARY: LabelEntry[] = [
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
   { field: 'recruitmentPeriod', labels: ['Recruiting time', 'Study execute time', 'Duration of recruitment', 'Estimated Duration of Trial'] },
-  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit', 'Ages eligible', 'Participant age'] },
+  { field: 'age', labels: ['Who can take part?', 'Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit', 'Ages eligible', 'Participant age'] },
   {
     field: 'minAge',
     labels: [
@@ -326,6 +328,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'countries',
     labels: [
+      'Where?',
       'Member states concerned', 'Third countries',
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
@@ -427,6 +430,8 @@ export const VOCABULARY: LabelEntry[] = [
       'Medical condition(s) in lay language', 'Is the medical condition a rare disease?', 'Sponsor protocol code', 'Transition trial',
       'Number of participants enrolled', 'Estimated number of participants in EEA', 'Scope of the trial', 'Products', 'Trial timelines',
       'Trial region', 'Is it a blinded trial?', 'Population',
+      // plain-language glance boxes of news pages
+      'Who cannot take part?', 'Funded by',
     ],
   },
 ];
