@@ -17,6 +17,7 @@ import { euctr } from './sites/euctr.js';
 import { irct } from './sites/irct.js';
 import { isrctn } from './sites/isrctn.js';
 import { pactr } from './sites/pactr.js';
+import { pubmed } from './sites/pubmed.js';
 
 export type { Prepared, SiteProfile } from './sites/profile.js';
 
@@ -26,6 +27,7 @@ const plain = (id: string, registry: Registry | null, marker: RegExp): SiteProfi
 /** Most specific first: the first profile whose marker matches is the page's site. */
 export const SITES: SiteProfile[] = [
   cochrane,
+  pubmed,
   ctgovPortal,
   plain('ictrp', null, /World Health Organization|WHO Trial Registration Data Set|International Clinical Trials Registry Platform/i),
   ctis,
