@@ -1,6 +1,6 @@
 /**
  * Saved trial page HTML → the structured text the page-text reader understands: block elements end lines, table rows
- * become `label: value` lines (th/td pairs), dt/dd pairs become a label line and value lines, list items keep a
+ * become `label: value` lines (th/td pairs), dt/dd pairs become a label line (closed with a colon) and value lines, list items keep a
  * `* ` bullet, script/style/head dropped, entities decoded (htmlparser2 does that).
  */
 import { Parser } from 'htmlparser2';

@@ -51,6 +51,7 @@ export function pageScore(text: string): number {
   if ((firstLine.match(/\t/g) ?? []).length >= 4 || (firstLine.match(/","|",|,"/g) ?? []).length >= 4) return 0;
   const fields = labelFields(text).size;
   const site = siteOf(text);
+  if (site?.markerSuffices && fields < 5) return 0.3;
   if (fields < 3 || (fields < 5 && !site)) return 0;
   return Math.min(0.6, 0.2 + fields * 0.02 + (site ? 0.1 : 0));
 }

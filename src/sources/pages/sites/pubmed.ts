@@ -56,6 +56,7 @@ export const pubmed: SiteProfile = {
   id: 'pubmed',
   registry: null,
   marker: /^PubMed Disclaimer$|pubmed\.ncbi\.nlm\.nih\.gov/m,
+  markerSuffices: true,
   prepare(lines) {
     const ids = ownRegistrations(lines);
     const article = ownArticle(lines);
