@@ -136,7 +136,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Recruiting status', 'Status', 'Recruitment', 'Recruitment state',
     ],
   },
-  { field: 'overallStatus', labels: ['Overall Status', 'Overall study status', 'Trial Status', 'Study status', 'Overall Recruitment Status', 'Overall trial status'] },
+  { field: 'overallStatus', labels: ['End of Trial Status', 'Overall Status', 'Overall study status', 'Trial Status', 'Study status', 'Overall Recruitment Status', 'Overall trial status'] },
   {
     field: 'studyType',
     labels: ['Study type', 'Study Type', 'Type', 'Type of Trial', 'Type of Study', 'Type of study', 'Primary study design', 'Study type:'],
