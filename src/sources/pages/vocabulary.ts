@@ -209,6 +209,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'enrollmentActual',
     labels: [
+      'Actual sample size reached',
       'Actual Enrollment', 'Final sample size', 'Actual sample size', 'Total final enrolment', 'Recruited participants',
       'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants', 'Final', 'Actual target sample size', 'Final Sample Size',
     ],
