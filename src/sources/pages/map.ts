@@ -311,6 +311,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           if (readControl(line)) { g.controlType ??= readControl(line); continue; } // `…, open, active control`
           setMasking(line);
         }
+        // a design sentence naming its model (ISRCTN `Multicentre two-arm parallel-group randomized controlled trial …`)
+        if (!g.model) g.model = designSentenceModel(v);
         break;
       default: break;
     }
@@ -327,6 +329,13 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   // …else the first line that reads on its own (a bilingual value: `1+2` under `Ⅰ+Ⅱ期临床试验`)
   reg.phase = normalisePhase(reg.phaseRaw)
     ?? all(blocks, 'phase').flatMap((b) => valueLines(b)).map((l) => normalisePhase(l)).find((p) => p !== null) ?? null;
+}
+
+/** The model a design sentence names with its usual compound: `parallel-group`, `cross-over design`. */
+function designSentenceModel(v: string): ReturnType<typeof readModel> {
+  if (/\bparallel[- ]group\b/i.test(v)) return readModel('parallel');
+  if (/\bcross-?over (?:design|trial|study)\b/i.test(v)) return readModel('crossover');
+  return null;
 }
 
 /** The design word of a value glossed after a colon (PACTR `Parallel: different groups receive …`, `Treatment: Drugs`). */
