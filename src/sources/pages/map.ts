@@ -88,6 +88,12 @@ function date(input: string | null): string | null {
   return m ? normaliseDate(m[1]!, 'dmy') : null;
 }
 
+/** …of a value giving both (ANZCTR `Anticipated 1/06/2024` / `Actual 17/06/2024`): the actual date. */
+function actualDate(input: string | null): string | null {
+  const actual = input ? /\bActual\s*:?\s*(\d.*)$/i.exec(input)?.[1] : undefined;
+  return (actual ? date(actual) : null) ?? date(input);
+}
+
 /** The first block of `field` whose value `read` understands (a stray block of the same label must not win). */
 function firstRead<T>(blocks: Block[], field: PageField, read: (v: string) => T | null): T | null {
   for (const b of blocks) {
@@ -211,7 +217,7 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
     ?? firstRead(blocks, 'registrationDate', date);
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`): the actual one
-  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', date);
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);

@@ -433,6 +433,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Trial region', 'Is it a blinded trial?', 'Population',
       // plain-language glance boxes of news pages
       'Who cannot take part?', 'Funded by',
+      'Secondary sponsor category', // ANZCTR: a heading over the secondary sponsor's rows
     ],
   },
 ];
