@@ -76,6 +76,8 @@ test('findTrialIds in free text: spaces, case, punctuation around, each number o
     'NCT04252118', 'EUCTR2020-001162-12', 'ISRCTN83971151', 'DRKS00021238', 'JPRN-jRCT2031200143', 'CTRI/2020/04/024773',
   ]);
   assert.deepEqual(findTrialIds('CTIS 2022-500014-26-00'), ['2022-500014-26-00']);
+  // a CTIS number (YYYY-5NNNNN-NN-NN) is not read as the EudraCT number (YYYY-NNNNNN-NN) it starts with
+  assert.deepEqual(findTrialIds('EU CT 2023-505678-22-00; EudraCT 2020-005123-41'), ['2023-505678-22-00', 'EUCTR2020-005123-41']);
   assert.deepEqual(findTrialIds(null), []);
 });
 

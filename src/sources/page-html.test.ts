@@ -24,12 +24,12 @@ async function items(format: SourceFormat, name: string, buf: Buffer): Promise<P
   return out;
 }
 
-test('htmlToText: th/td and td/td rows become label: value lines, dt/dd pairs stay label then value, scripts dropped', () => {
+test('htmlToText: th/td and td/td rows become label: value lines, dt/dd pairs become a label line with its colon then value, scripts dropped', () => {
   const text = htmlToText(`<html><head><script>var x = "Phase: 3";</script><style>p{}</style></head><body>
     <table><tr><th>Recruitment status</th><td>Recruiting &amp; open</td></tr><tr><td>Phase:</td><td>Phase 2</td></tr></table>
     <dl><dt>Gender</dt><dd>All</dd></dl><ul><li>Age &ge; 18</li><li>Consent</li></ul><p>10<sup>6</sup> cells</p></body></html>`);
   assert.deepEqual(text.split('\n').filter((l) => l !== ''), [
-    'Recruitment status: Recruiting & open', 'Phase: Phase 2', 'Gender', 'All', '* Age ≥ 18', '* Consent', '10^6 cells',
+    'Recruitment status: Recruiting & open', 'Phase: Phase 2', 'Gender:', 'All', '* Age ≥ 18', '* Consent', '10^6 cells',
   ]);
 });
 

@@ -60,8 +60,12 @@ export function unflattenTables(lines: string[]): string[] {
       const table = otherTable(cells.map((c) => c.replace(/[:：]$/, '')), lines, i + 1);
       if (table) { out.push(...table.lines); i = table.end - 1; continue; }
     }
+    const keyed = !named && nextTabbed ? keyedRows(cells, lines, i + 1) : null;
+    if (keyed) { out.push(...keyed.lines); i = keyed.end - 1; continue; }
     if (!named || (cells.length === 2 && nextTabbed)) { out.push(lines[i]!); continue; }
     cells.forEach((c, k) => { cells[k] = c.replace(/[:：]$/, ''); });
+    // a `Label<TAB>value` row followed by another label (`Primary Purpose<TAB>Treatment` before `Phase`) is itself a row
+    if (cells.length === 2 && fieldOfLabel(lines[i + 1] ?? '', true) !== null) { out.push(lines[i]!); continue; }
     const wrapped = wrappedRow(cells, lines, i + 1);
     if (wrapped) { out.push(...wrapped.lines); i = wrapped.end - 1; continue; }
     const rows: string[][] = [];
@@ -94,7 +98,10 @@ function wrappedRow(header: string[], lines: string[], from: number): { lines: s
   if (lines[from] === undefined || lines[from]!.includes('\t') || lines[from] === '') return null;
   let end = from;
   while (end < lines.length && lines[end] !== '' && end - from < 40) end++;
-  if (lines[end] !== '' && end < lines.length) return null;
+  // no blank line after the row (PACTR's eligibility row, then `ETHICS APPROVAL`): the row ends on the line that
+  // holds its last tab
+  if (lines[end] !== '' && end < lines.length) end = header.length >= 3 ? rowEnd(header.length, lines, from) ?? -1 : -1;
+  if (end < 0) return null;
   const cells = lines.slice(from, end).join('\n').split('\t');
   if (cells.length !== header.length) return null;
   const out: string[] = [];
@@ -103,6 +110,39 @@ function wrappedRow(header: string[], lines: string[], from: number): { lines: s
     if (ls.length) out.push(`${header[k]}: ${ls[0]}`, ...ls.slice(1));
   });
   return { lines: out, end };
+}
+
+/** The end (exclusive) of a wrapped row of `columns` cells from `from`: the line where its tabs reach columns − 1. */
+function rowEnd(columns: number, lines: string[], from: number): number | null {
+  let tabs = 0;
+  for (let k = from; k < lines.length && k - from < 40 && lines[k] !== ''; k++) {
+    tabs += (lines[k]!.match(/\t/g) ?? []).length;
+    if (tabs === columns - 1) return k + 1;
+    if (tabs > columns - 1) return null;
+  }
+  return null;
+}
+
+/**
+ * A header row most of whose cells name fields (PACTR `Intervention assignment<TAB>Allocation to intervention<TAB>
+ * Sequence generation<TAB>…<TAB>Masking`) over value rows: `Header: cell` for the columns the vocabulary knows; the
+ * other columns are dropped rather than run into a known one. Null when under half the columns are known.
+ */
+function keyedRows(header: string[], lines: string[], from: number): { lines: string[]; end: number } | null {
+  const fields = header.map((h) => (h === '' || /[:：]$/.test(h) ? null : fieldOfLabel(h)));
+  const known = fields.filter((f) => f !== null && f !== 'section');
+  // (at least two different fields: `Health Condition / Problems Studied<TAB>Health Type<TAB>Condition` names one)
+  if (header.length < 3 || known.length * 2 < header.length || new Set(known).size < 2 || header.some((h) => h.length > 60)) return null;
+  const out: string[] = [];
+  let end = from;
+  for (; end < lines.length && lines[end]!.includes('\t'); end++) {
+    const row = lines[end]!.split('\t').map((c) => c.trim());
+    if (row.length > header.length || row.length < header.length - 1) break;
+    // rows led by a label (`Secondary Outcome<TAB>…`) make the first line a labelled row too, not a header
+    if (fieldOfLabel(row[0]!) !== null) return null;
+    row.forEach((cell, k) => { if (cell && fields[k] && fields[k] !== 'section') out.push(`${header[k]}: ${cell}`); });
+  }
+  return end > from ? { lines: out, end } : null;
 }
 
 /**
@@ -154,10 +194,12 @@ function otherTable(header: string[], lines: string[], from: number): { lines: s
   return null;
 }
 
+const DASH = / [-–] /;
+
 /** `Label: value`, `Label<TAB>value`, `Label   value`, `Label | value` → [label, value] when Label is in the vocabulary. */
 export function labelledLine(line: string): { field: PageField; label: string; value: string } | null {
   // (` - ` last: ANZCTR copies join `Public title - value`; values may hold dashes of their own, so the first one splits)
-  const seps = [/[:：]/, /\t/, / {2,}/, / \| /, / [-–] /];
+  const seps = [/[:：]/, /\t/, / {2,}/, / \| /, DASH];
   for (const sep of seps) {
     const m = sep.exec(line);
     if (!m || m.index === 0 || m.index > LABEL_MAX) continue;
@@ -167,6 +209,8 @@ export function labelledLine(line: string): { field: PageField; label: string; v
     const value = line.slice(m.index + m[0].length).trim();
     // yes/no flags (EU CTR `Placebo: Yes`) are short; `Placebo: an infusion of …` is prose that starts with the word
     if (field && SHORT_VALUE.has(field) && value.length > 40) continue;
+    // a dash joins a flag to yes/no only: `Open – recruiting now` (a news page's status) is no `Open: yes` design flag
+    if (field && sep === DASH && SHORT_VALUE.has(field) && field !== 'sex' && !/^(?:yes|no)\b/i.test(value)) continue;
     if (field) return { field, label, value };
   }
   return null;

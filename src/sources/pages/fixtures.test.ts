@@ -37,8 +37,6 @@ for (const dir of [DIR, path.join(ROOT, 'src/sources/__fixtures__/pages-heldout'
 // values still missed are listed here, so that reading one more is noticed (update the list) and losing one fails.
 const BLIND2 = path.join(ROOT, 'src/sources/__fixtures__/pages-blind2');
 const BLIND2_KNOWN_MISSES: Record<string, string[]> = {
-  // PACTR labels its registration date `Date of Approval`, a label ethics tables also use: not read
-  'pactr-page.txt': ['dates.registration'],
   // UMIN-CTR's bare `Control` line (a word too common alone to be a label) and `Publication of results: Unpublished`
   'umin-ctr.txt': ['design.controlType', 'results.posted'],
   // NTR: `Sponsor` alone on a line (too common a word to be a label alone); a comma-separated condition text is kept
@@ -52,7 +50,7 @@ for (const name of fixtureNames(BLIND2)) {
   });
 }
 
-test('pages of sites the reader has no profile for (PACTR, ReBEC, UMIN-CTR, TCTR, NTR, CTIS, CRiS) are detected as pages', async () => {
+test('pages of sites the reader had no profile for (PACTR, ReBEC, UMIN-CTR, TCTR, NTR, CTIS, CRiS) are detected as pages', async () => {
   for (const name of fixtureNames(BLIND2)) {
     const input = await inputFromBuffer(name, readFileSync(path.join(BLIND2, name)));
     assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
@@ -120,3 +118,25 @@ for (const name of ['anzctr-label-dash-copy.txt', 'chictr-mixed-chinese-copy.txt
     assert.deepEqual(misses, BLIND4_KNOWN_MISSES_TWO[name] ?? []);
   });
 }
+
+// pages-blind5: a fifth blind round (ClinicalTrials.gov Researcher View and a withdrawn study, WHO ICTRP pages of IRCT
+// and ChiCTR trials, ISRCTN text, ANZCTR saved HTML, the CTRI site, the IRCT site, EU CTR with tabs, the CTIS public
+// portal, a hospital news page, a PubMed abstract, PACTR table rows), measured before any change: 309/422 values
+// (73.2%). Three expected values were judgement calls against earlier pinned rounds and were corrected (CT.gov
+// site-level contacts are listed, as pinned in pages-blind4; IRCT study type and country are not stated, as pinned in
+// pages-blind3): after the fixes 425/425. A value that stops being read fails here (list it below with its reason).
+const BLIND5 = path.join(ROOT, 'src/sources/__fixtures__/pages-blind5');
+const BLIND5_KNOWN_MISSES: Record<string, string[]> = {};
+for (const name of fixtureNames(BLIND5)) {
+  test(`fixture pages-blind5/${name}`, () => {
+    const misses = checkFixture(BLIND5, name).checks.filter((c) => !c.ok).map((c) => c.path);
+    assert.deepEqual(misses, BLIND5_KNOWN_MISSES[name] ?? []);
+  });
+}
+
+test('pages-blind5: every page is detected as a page (the PubMed abstract by its site marker alone)', async () => {
+  for (const name of fixtureNames(BLIND5)) {
+    const input = await inputFromBuffer(name, readFileSync(path.join(BLIND5, name)));
+    assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
+  }
+});

@@ -1,6 +1,6 @@
 /**
  * Saved trial page HTML → the structured text the page-text reader understands: block elements end lines, table rows
- * become `label: value` lines (th/td pairs), dt/dd pairs become a label line and value lines, list items keep a
+ * become `label: value` lines (th/td pairs), dt/dd pairs become a label line (closed with a colon) and value lines, list items keep a
  * `* ` bullet, script/style/head dropped, entities decoded (htmlparser2 does that).
  */
 import { Parser } from 'htmlparser2';
@@ -72,6 +72,15 @@ export function htmlToText(html: string): string {
     if (top.byClass || fieldOfLabel(text) !== null) sink().push('\t');
   };
   const newline = (): void => { sink().push('\n'); };
+  // an open `<dt>`: where its text starts. A term is a label even when the vocabulary only takes its word with a
+  // colon (`<dt>Sponsor</dt>`, `<dt>Status</dt>` in a news page's glance box), so it closes with one.
+  const terms: { at: number; sink: string[] }[] = [];
+  const endTerm = (): void => {
+    const t = terms.pop();
+    if (!t || t.sink !== sink()) return;
+    const text = t.sink.slice(t.at).join('').trim();
+    if (text && text.length <= 80 && !/[:：]$/.test(text)) sink().push(':');
+  };
 
   const parser = new Parser(
     {
@@ -81,6 +90,7 @@ export function htmlToText(html: string): string {
           labels.push({ name, at: sink().length, sink: sink(), byClass: name !== 'b' && name !== 'strong' });
         }
         if (name === 'pre') preDepth++;
+        if (name === 'dt') { newline(); terms.push({ at: sink().length, sink: sink() }); return; }
         if (name === 'tr') { rows.push({ cells: [] }); newline(); return; }
         if (name === 'td' || name === 'th') { sinks.push([]); return; }
         if (name === 'br') { newline(); return; }
@@ -98,6 +108,7 @@ export function htmlToText(html: string): string {
         if (skipDepth > 0) return;
         if (name === 'pre' && preDepth > 0) preDepth--;
         if (name === 'label' || BOLD.has(name) || name === 'span') endLabel(name);
+        if (name === 'dt') endTerm();
         if ((name === 'td' || name === 'th') && sinks.length > 1) {
           const text = sinks.pop()!.join('');
           const row = rows[rows.length - 1];

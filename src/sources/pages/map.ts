@@ -54,6 +54,7 @@ const PAGE_STATUS: [RegExp, string][] = [
   [/^main results already published$/i, 'Completed'],
   [/^recruitment (?:stopped|closed)$/i, 'Active, not recruiting'],
   [/^ongoing,?\s*recruiting$/i, 'Recruiting'], // CTIS
+  [/^open\s*[–—-]\s*recruiting(?: now)?$/i, 'Recruiting'], // news pages: `Open – recruiting now`
   [/^ongoing,?\s*recruitment ended$/i, 'Active, not recruiting'],
   [/^ongoing,?\s*not yet recruiting$/i, 'Not yet recruiting'],
 ];
@@ -85,6 +86,12 @@ function date(input: string | null): string | null {
   if (whole) return whole;
   const m = /\b(\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[/.-]\d{1,2}[/.-]\d{4}|\d{1,2}(?:st|nd|rd|th)? [A-Z][a-z]{2,8}\.? \d{4}|[A-Z][a-z]{2,8}\.? \d{1,2},? \d{4}|[A-Z][a-z]{2,8} \d{4})\b/.exec(s);
   return m ? normaliseDate(m[1]!, 'dmy') : null;
+}
+
+/** …of a value giving both (ANZCTR `Anticipated 1/06/2024` / `Actual 17/06/2024`): the actual date. */
+function actualDate(input: string | null): string | null {
+  const actual = input ? /\bActual\s*:?\s*(\d.*)$/i.exec(input)?.[1] : undefined;
+  return (actual ? date(actual) : null) ?? date(input);
 }
 
 /**
@@ -152,6 +159,9 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
   reg.titles.scientific = first(blocks, 'scientificTitle');
   // `Trial Acronym: NIL` (CTRI), `N/A`: the page says there is none
   reg.titles.acronym = firstRead(blocks, 'acronym', (v) => (/^(?:nil|none|n\/?a|not applicable|-+)$/i.test(v) ? null : v));
+  // a news page's `Study name: REPAIR-HF: Autologous bone marrow …` leads with the acronym
+  reg.titles.acronym ??= all(blocks, 'publicTitle').filter((b) => /^study name$/i.test(b.label))
+    .map((b) => /^([A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*):\s+\S/.exec(valueText(b) ?? '')?.[1] ?? null).find(Boolean) ?? null;
   // an id label naming another number (DRKS `EudraCT-Number`, CTRI pages quoting an NCT id) is a secondary id
   for (const b of all(blocks, 'id')) {
     for (const x of valueLines(b).flatMap((l) => findTrialIds(l))) if (x.toLowerCase() !== reg.id.toLowerCase()) addUnique(reg.secondaryIds, x);
@@ -214,8 +224,8 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
     ?? firstRead(blocks, 'registrationDate', date);
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`,
-  // `Date of first participant enrolment - Actual`): the actual one
-  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', date);
+  // `Date of first participant enrolment - Actual`, a cell giving `Anticipated …` / `Actual …`): the actual one
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
@@ -280,7 +290,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     if (!v) continue;
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
-      case 'allocation': case 'model': if (!setAllocOrModel(v)) setAllocOrModel(valueLines(b)[0]!); break;
+      case 'allocation': case 'model': if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!)) setAllocOrModel(glossed(v) ?? ''); break;
       case 'masking':
         if (!setMasking(v)) {
           // DRKS `Blinding: yes` / `no`: blinded without a level, or open
@@ -290,7 +300,7 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles;
         }
         break;
-      case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!); break;
+      case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!) ?? readPurpose(glossed(v) ?? ''); break;
       case 'controlled': if (readYesNo(v) === false) g.controlType ??= 'none'; break;
       case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
       case 'controlGroup': g.controlType ??= readControl(v); break;
@@ -318,6 +328,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           if (readControl(line)) { g.controlType ??= readControl(line); continue; } // `…, open, active control`
           setMasking(line);
         }
+        // a design sentence naming its model (ISRCTN `Multicentre two-arm parallel-group randomized controlled trial …`)
+        if (!g.model) g.model = designSentenceModel(v);
         break;
       default: break;
     }
@@ -341,6 +353,18 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     ?? all(blocks, 'phase').flatMap((b) => valueLines(b)).map((l) => normalisePhase(l)).find((p) => p !== null) ?? null;
 }
 
+/** The model a design sentence names with its usual compound: `parallel-group`, `cross-over design`. */
+function designSentenceModel(v: string): ReturnType<typeof readModel> {
+  if (/\bparallel[- ]group\b/i.test(v)) return readModel('parallel');
+  if (/\bcross-?over (?:design|trial|study)\b/i.test(v)) return readModel('crossover');
+  return null;
+}
+
+/** The design word of a value glossed after a colon (PACTR `Parallel: different groups receive …`, `Treatment: Drugs`). */
+function glossed(v: string): string | null {
+  return /^([^:]{2,40}):\s/.exec(v)?.[1] ?? null;
+}
+
 /** Does the text name an allocation or a model on its own? */
 function readsAsDesign(v: string): boolean {
   return readAllocation(v) !== null || readModel(v) !== null;
@@ -349,6 +373,12 @@ function readsAsDesign(v: string): boolean {
 /** Roles named without a masking level (ANZCTR "Who is / are masked / blinded?"). */
 function readRolesOnly(v: string): ReturnType<typeof readMasking>['roles'] {
   return readMasking(`Blinded (${v})`).roles;
+}
+
+/** A plain-language age sentence: `Adults aged 30 to 80 who have …` → 30 and 80 years. */
+function agedPhrase(text: string | null): { min: number; max: number } | null {
+  const m = text ? /\baged\s+(\d{1,3})\s*(?:to|-|–|and)\s*(\d{1,3})(?:\s+years?)?\b(?!\s*(?:months?|weeks?|days?))/i.exec(text) : null;
+  return m ? { min: Number(m[1]), max: Number(m[2]) } : null;
 }
 
 function mapEligibility(reg: Registration, blocks: Block[]): void {
@@ -360,8 +390,9 @@ function mapEligibility(reg: Registration, blocks: Block[]): void {
   const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
   // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
-  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? null;
-  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? null;
+  const aged = range ? null : agedPhrase(ageText);
+  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? aged?.min ?? null;
+  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? aged?.max ?? null;
   e.sex = firstRead(blocks, 'sex', (v) => normaliseSex(v))
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
   e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'))
@@ -401,7 +432,10 @@ function mapContent(reg: Registration, blocks: Block[]): void {
     // `Germany, Spain, Poland` on one line: its parts, when every part is a country
     const lines = valueLines(b).map((l) => l.replace(/^[*•·-]\s+/, '')).flatMap((l) => {
       const parts = l.split(/\s*,\s*/);
-      return parts.length > 1 && parts.every((p) => normaliseCountry(p)) ? parts : [l];
+      if (parts.length > 1 && parts.every((p) => normaliseCountry(p))) return parts;
+      // `United Kingdom – Northbridge General Hospital, …` (news pages): the country before the dash
+      const lead = /^([^–—]{3,40}?)\s+[–—]\s+/.exec(l)?.[1];
+      return lead && normaliseCountry(lead) ? [lead] : [l];
     });
     for (const c of normaliseCountries(lines).countries) addUnique(reg.countries, c);
   }
@@ -554,6 +588,13 @@ function mapOutcomes(reg: Registration, blocks: Block[]): void {
       added = outcomeItems(b.lines);
       reg.outcomes[last].push(...added);
     } else if (b.field === 'timeFrame' && last) {
+      // CTIS lists both end points, then `Timepoint(s) of evaluation of primary end point`: the label names its list
+      const named = /\bprimary\b/i.test(b.label) ? 'primary' : /\bsecondary\b/i.test(b.label) ? 'secondary' : null;
+      if (named && named !== last) {
+        const o = reg.outcomes[named].find((x) => !x.timeFrame);
+        if (o && reg.outcomes[named].length === 1) o.timeFrame = valueText(b);
+        continue;
+      }
       // numbered time points under numbered end points (EU CTR `1. Overall survival` … / `1. Up to 48 months` …):
       // one for each, in order
       const numbered = valueLines(b).map((l) => /^\d{1,2}[.)]\s+(.+)$/.exec(l)?.[1] ?? null);

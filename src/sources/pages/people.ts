@@ -88,6 +88,21 @@ function byColumn(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * `Jane Doe, RN 216-555-0199 jdoe@example.org` copied with single spaces: the trailing e-mail and telephone become
+ * cells of their own, as a copy with tabs would give them.
+ */
+function peelPhoneEmail(cells: string[]): string[] {
+  if (cells.length !== 1) return cells;
+  let rest = cells[0]!;
+  const tail: string[] = [];
+  const email = new RegExp(`\\s+(${EMAIL.source})$`).exec(rest);
+  if (email) { tail.unshift(email[1]!); rest = rest.slice(0, email.index); }
+  const phone = /\s+(\+?\(?\d[\d\s().-]{6,}\d)$/.exec(rest);
+  if (phone && phone[1]!.replace(/\D/g, '').length >= 7) { tail.unshift(phone[1]!); rest = rest.slice(0, phone.index); }
+  return tail.length && rest.trim() ? [rest.trim(), ...tail] : cells;
+}
+
 /** A contact block's lines → contacts (empty parts null), duplicates (same name letters, email, phone) dropped. */
 export function readContacts(lines: string[], defaultRole: string | null): Contact[] {
   const out: Contact[] = [];
@@ -109,7 +124,8 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     if ((m = ROLE_PREFIX.exec(line))) {
       // `Principal Investigator: Jane Doe, MD<TAB>Example University` (table cells) or one run-together line
       // (…or cells a copy spaced apart: `Contact: Jane Doe, MD  312-555-0187  jdoe@example.org`)
-      const cells = m[2]!.split(/\t| {2,}/).map((c) => c.trim()).filter(Boolean);
+      // (…or joined by dashes: `Cardiology Research Office – 0161 555 0100 – office@example.org`)
+      const cells = peelPhoneEmail(m[2]!.split(/\t| {2,}| [–—] /).map((c) => c.trim()).filter(Boolean));
       const { name, affiliation } = splitNameAffiliation(cells[0]!);
       const c = start(name, contactRole(m[1]!));
       c.affiliation = affiliation;

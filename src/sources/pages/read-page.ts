@@ -54,6 +54,7 @@ export function pageScore(text: string): number {
   if (cells.length >= 5 && cells.filter((c) => fieldOfLabel(c.trim()) !== null).length >= 3) return 0;
   const fields = labelFields(text).size;
   const site = siteOf(text);
+  if (site?.markerSuffices && fields < 5) return 0.3;
   if (fields < 3 || (fields < 5 && !site)) return 0;
   return Math.min(0.6, 0.2 + fields * 0.02 + (site ? 0.1 : 0));
 }

@@ -10,11 +10,14 @@ import { chictr } from './sites/chictr.js';
 import { cochrane } from './sites/cochrane.js';
 import { ctgovClassic, ctgovCurrent, ctgovTabular } from './sites/ctgov.js';
 import { ctgovPortal } from './sites/ctgov-portal.js';
+import { ctis } from './sites/ctis.js';
 import { ctri } from './sites/ctri.js';
 import { drks } from './sites/drks.js';
 import { euctr } from './sites/euctr.js';
 import { irct } from './sites/irct.js';
 import { isrctn } from './sites/isrctn.js';
+import { pactr } from './sites/pactr.js';
+import { pubmed } from './sites/pubmed.js';
 
 export type { Prepared, SiteProfile } from './sites/profile.js';
 
@@ -24,8 +27,11 @@ const plain = (id: string, registry: Registry | null, marker: RegExp): SiteProfi
 /** Most specific first: the first profile whose marker matches is the page's site. */
 export const SITES: SiteProfile[] = [
   cochrane,
+  pubmed,
   ctgovPortal,
   plain('ictrp', null, /World Health Organization|WHO Trial Registration Data Set|International Clinical Trials Registry Platform/i),
+  ctis,
+  pactr,
   euctr,
   anzctr,
   isrctn,

@@ -110,7 +110,7 @@ const ROLE: [RegExp, MaskedRole][] = [
   [/care\s*provider|caregiver|clinician|physician|administering/i, 'care_provider'],
   [/investigator/i, 'investigator'],
   [/outcome|assessor|assessing/i, 'outcomes_assessor'],
-  [/analyst|analysing|analyzing/i, 'analyst'],
+  [/analyst|analys(?:ing|er)|analyz(?:ing|er)/i, 'analyst'], // IRCT `Data analyser`
 ];
 /** Roles named in a list (`Participant, Care Provider`, `The people receiving the treatment/s`…). */
 export function readRoles(s: string): MaskedRole[] {

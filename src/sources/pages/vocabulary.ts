@@ -31,6 +31,8 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'id',
     labels: [
+      'Registration',
+      'EU CT number',
       'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
       'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
       'DRKS-ID', 'DRKS ID', 'EudraCT Number', 'CTRI Number', 'IRCT registration number', 'Registration code',
@@ -70,6 +72,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'publicTitle',
     labels: [
+      'Study name',
       'Public title', 'Brief Title', 'Title', 'Public Title of Study', 'Title of the study', 'Study title',
       'Title of the trial for lay people, in easily understood, i.e. non-technical, language', 'Public title of the study',
       'Brief title', 'Lay title',
@@ -92,6 +95,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'secondaryIds',
     labels: [
+      'Additional registries',
       'Secondary ID(s)', 'Secondary IDs', 'Secondary ID', 'Secondary identifying numbers', 'Other Identifiers',
       'Other Study ID Numbers', 'Secondary IDs if Any', 'Secondary Ids', 'Other IDs', 'Other secondary ID',
       'The registration number of the Partner Registry or other register', 'Partner Registry-ID', 'Other Secondary-ID',
@@ -132,7 +136,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Recruiting status', 'Status', 'Recruitment', 'Recruitment state',
     ],
   },
-  { field: 'overallStatus', labels: ['Overall Status', 'Overall study status', 'Trial Status', 'Study status', 'Overall Recruitment Status', 'Overall trial status'] },
+  { field: 'overallStatus', labels: ['End of Trial Status', 'Overall Status', 'Overall study status', 'Trial Status', 'Study status', 'Overall Recruitment Status', 'Overall trial status'] },
   {
     field: 'studyType',
     labels: ['Study type', 'Study Type', 'Type', 'Type of Trial', 'Type of Study', 'Type of study', 'Primary study design', 'Study type:'],
@@ -162,7 +166,7 @@ export const VOCABULARY: LabelEntry[] = [
     ],
     inline: true,
   },
-  { field: 'model', labels: ['Intervention Model', 'Interventional Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model', 'Basic design'], inline: true },
+  { field: 'model', labels: ['Intervention Model', 'Interventional Model', 'Intervention model', 'Assignment', 'Intervention assignment', 'Study model', 'Basic design', 'Interventional Study Model'], inline: true },
   { field: 'modelDescription', labels: ['Intervention Model Description', 'Model Description'], inline: true },
   {
     field: 'masking',
@@ -195,6 +199,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'enrollmentTarget',
     labels: [
+      'Estimated number of participants worldwide',
       'Target sample size', 'Target size', 'Estimated Enrollment', 'Anticipated Enrollment', 'Target number of participants',
       'Total Sample Size', 'Sample Size from India', 'Planned Sample Size', 'Planned number of subjects',
       'In the whole clinical trial', 'Target Sample Size', 'Planned enrollment', 'Number of subjects',
@@ -204,15 +209,17 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'enrollmentActual',
     labels: [
+      'Actual sample size reached',
       'Actual Enrollment', 'Final sample size', 'Actual sample size', 'Total final enrolment', 'Recruited participants',
       'Actual number of participants', 'Final Enrollment numbers achieved (Total)', 'Actual Number of Participants', 'Final', 'Actual target sample size', 'Final Sample Size', 'Sample size - Final',
     ],
   },
   { field: 'groupSize', labels: ['Sample size', 'Sample size of group'] },
-  { field: 'enrollment', labels: ['Enrollment', 'Enrolment', 'Number of Participants', 'Participants'] },
+  { field: 'enrollment', labels: ['How many people?', 'Enrollment', 'Enrolment', 'Number of Participants', 'Participants'] },
   {
     field: 'start',
     labels: [
+      'Start of trial',
       'Date of first enrolment', 'Date of first enrollment', 'Study Start', 'Study Start Date', 'Start Date', 'Start date',
       'Date of First Enrollment (India)', 'Date of First Enrollment (Global)', 'Anticipated date of first participant enrolment',
       'Actual date of first participant enrolment', 'Recruitment start date', 'Overall study start date',
@@ -225,6 +232,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'completion',
     labels: [
+      'End of trial', 'Estimated end of trial',
       'Study Completion', 'Completion Date', 'Study Completion Date', 'Overall study end date', 'Anticipated date of last data collection',
       'Actual date of last data collection', 'Date of last data collection', 'Date of Study Completion (India)', 'Date of Study Completion (Global)',
       'Planned Study Completion Date', 'Actual Study Completion Date', 'Estimated Study Completion Date', 'End date',
@@ -233,7 +241,7 @@ export const VOCABULARY: LabelEntry[] = [
   },
   { field: 'resultsPosted', labels: ['Results First Posted', 'Results First Posted Date', 'Date Posted', 'Results date posted'] },
   { field: 'recruitmentPeriod', labels: ['Recruiting time', 'Study execute time', 'Duration of recruitment', 'Estimated Duration of Trial'] },
-  { field: 'age', labels: ['Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit', 'Ages eligible', 'Participant age'] },
+  { field: 'age', labels: ['Who can take part?', 'Age', 'Ages', 'Ages Eligible for Study', 'Age range', 'Age group', 'Age limits', 'Eligible ages', 'Age Limit', 'Ages eligible', 'Participant age'] },
   {
     field: 'minAge',
     labels: [
@@ -316,11 +324,13 @@ export const VOCABULARY: LabelEntry[] = [
   },
   {
     field: 'timeFrame',
-    labels: ['Timepoint', 'Timepoint(s)', 'Timepoints', 'Time Point', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
+    labels: ['Timepoint(s) at which outcome measured', 'Timepoint(s) of evaluation of primary end point', 'Timepoint(s) of evaluation of secondary end point(s)', 'Timepoint', 'Timepoint(s)', 'Timepoints', 'Time Point', 'Time frame', 'Time Frame', 'Timepoint(s) of evaluation of this end point', 'Measure time point of outcome'],
   },
   {
     field: 'countries',
     labels: [
+      'Where?',
+      'Member states concerned', 'Third countries',
       'Countries of recruitment', 'Countries', 'Country', 'Recruitment countries', 'Location Countries', 'Countries of Recruitment',
       'Country of recruitment', 'Recruitment country', 'Recruitment outside Australia', 'Countries of recruitment (WHO)',
       'Location countries', 'Listed Location Countries', 'Member State Concerned', 'Specify the countries outside of the EEA in which trial sites are planned',
@@ -337,12 +347,13 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'contacts',
     labels: [
+      'Scientific contact point', 'Public contact point',
       'Contacts', 'Contact', 'Investigators', 'Principal Investigator(s)', 'Principal Investigators', 'Principal investigator',
       'Overall Official', 'Study leader', 'Applicant', 'Contact for public queries', 'Contact for scientific queries',
       'Contact for Public Queries', 'Contact for Scientific Queries', 'Details of Principal Investigator',
       'Details of Principal Investigator or overall Trial Coordinator (multi-center study)', 'Details Contact Person (Scientific Query)',
       'Details Contact Person (Public Query)', 'Public Contact', 'Scientific Contact', 'Contact person', 'Contact information',
-      'Contact Information', 'Central Contact', 'Contact name', 'Study Officials', 'Principal Investigator',
+      'Contact Information', 'Central Contact', 'Central Contact Person', 'Central Contact Backup', 'Contact name', 'Study Officials', 'Principal Investigator',
       'Contact person for scientific queries', 'Contact person for public queries', 'Primary contact', 'Scientific contact',
       'Public contact', 'Contact person for information and services', 'Person responsible for general inquiries',
       'Person responsible for scientific inquiries', 'Contact people', 'Public Enquiries', 'Scientific Enquiries', 'Contact the study team',
@@ -417,6 +428,15 @@ export const VOCABULARY: LabelEntry[] = [
       // jRCT items that are not trial fields
       'Type of Clinical Study', 'Discontinuation criteria', 'Outline of the study', 'Sponsor/CRB information', 'Drug name etc.',
       'Certified Review Board', 'Other information', 'History of Changes', 'Sample size - Accrual to date',
+      // ClinicalTrials.gov Researcher View headings and rows that are not trial fields
+      'Oversight', 'Gender Based', 'Record Verification Date',
+      // CTIS (euclinicaltrials.eu) items that are not trial fields
+      'Medical condition(s) in lay language', 'Is the medical condition a rare disease?', 'Sponsor protocol code', 'Transition trial',
+      'Number of participants enrolled', 'Estimated number of participants in EEA', 'Scope of the trial', 'Products', 'Trial timelines',
+      'Trial region', 'Is it a blinded trial?', 'Population',
+      // plain-language glance boxes of news pages
+      'Who cannot take part?', 'Funded by',
+      'Secondary sponsor category', // ANZCTR: a heading over the secondary sponsor's rows
     ],
   },
 ];

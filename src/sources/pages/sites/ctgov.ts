@@ -33,7 +33,7 @@ export const ctgovTabular = rewriting('ctgov-tabular', 'ClinicalTrials.gov', /^T
   .map((l) => l.replace(/\t?Contact information is only displayed.*$/i, '')));
 
 const TIME_FRAME_LIKE = /\b(?:day|week|month|year|hour|minute|baseline|visit|discharge|end of|follow[- ]?up)s?\b|^\d/i;
-const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Collaborators and Investigators|Eligibility Criteria|Study Record Dates|Publications & Helpful Links|More Information|Participation Criteria|Contacts and Locations)$/i;
+const CTGOV_SECTIONS = /^(Secondary Outcome Measures|Other Outcome Measures|Collaborators and Investigators|Eligibility Criteria|Eligibility|Study Record Dates|Publications & Helpful Links|More Information|Participation Criteria|Contacts and Locations)$/i;
 
 /** The page's explanations under its section headings: not trial content (a publications list must not cite them). */
 const BOILERPLATE = /^(This section provides|The person responsible for entering information|These dates track the progress|Researchers look for people who fit|For general information about clinical research|This is where you will find people)/i;
@@ -71,6 +71,38 @@ function locationPeople(lines: string[]): string[] {
  * its acronym in parentheses (`Early Iron Repletion … (IRON-AHF)`); the tabs say `No Results Posted`; the central
  * contact is headed `Study Contact`.
  */
+/**
+ * The Researcher View's study officials: `Study Officials<TAB>Name` / `Principal Investigator` / `Affiliation` → the
+ * person with that role and affiliation (the role line would otherwise open a contact named after the affiliation).
+ * Under its bare `Locations` heading each site's contact is one `Contact: …` line, after which the sites go on.
+ */
+function researcherOfficials(lines: string[]): string[] {
+  const out: string[] = [];
+  let inLocations = false;
+  for (let i = 0; i < lines.length; i++) {
+    const l = lines[i]!;
+    if (l === 'Locations') inLocations = true;
+    else if (CTGOV_SECTIONS.test(l) || /^IPD Sharing Statement$/i.test(l)) inLocations = false;
+    // a site's `Contact: Name phone email` line: the next site's lines are locations again
+    if (inLocations && /^Contact:\s*\S/.test(l)) { out.push(l, 'Locations'); continue; }
+    const official = /^Study Officials\t+(.+)$/.exec(l);
+    const role = official ? /^(Principal Investigator|Study Chair|Study Director)$/i.exec(lines[i + 1] ?? '') : null;
+    if (!official || !role) { out.push(l); continue; }
+    out.push('Study Officials', `${role[1]}: ${official[1]!.trim()}`);
+    i++;
+    const aff = lines[i + 1];
+    if (aff && !aff.includes('\t') && aff !== 'Locations' && !CTGOV_SECTIONS.test(aff)) { out.push(`Affiliation: ${aff}`); i++; }
+  }
+  return out;
+}
+
+/** A Researcher View outcome row `measure<TAB>description<TAB>time frame` → the measure with its time frame, then the description. */
+function outcomeRow(l: string): string[] | null {
+  const cells = l.split('\t').map((c) => c.trim());
+  if (cells.length !== 3 || !cells[0] || !cells[2]) return null;
+  return [`${cells[0]} [Time Frame: ${cells[2]}]`, ...(cells[1] ? [cells[1]] : [])];
+}
+
 function header(lines: string[]): string[] {
   const idAt = lines.findIndex((l) => /^ClinicalTrials\.gov ID\b/.test(l));
   return lines.flatMap((l, i) => {
@@ -104,7 +136,7 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (group.length) out.push(`${group[0]} [Time Frame: ${group[group.length - 1]}]`, ...group.slice(1, -1));
     group = [];
   };
-  const ls = header(locationPeople(lines));
+  const ls = header(researcherOfficials(locationPeople(lines)));
   // the next non-empty line after i: a time-frame-like line right after another one means the first was a description
   const nextLine = (i: number): string => ls.slice(i + 1).find((x) => x !== '') ?? '';
   for (const [i, raw] of ls.entries()) {
@@ -112,8 +144,12 @@ export const ctgovCurrent = rewriting('ctgov-current', 'ClinicalTrials.gov', /^(
     if (/^(Primary|Secondary|Other) Outcome Measures$/i.test(l)) { flush(); outcomes = true; out.push(l); continue; }
     if (outcomes && CTGOV_SECTIONS.test(l) && !/Outcome Measures$/i.test(l)) { flush(); outcomes = false; }
     if (/^Outcome Measure\tMeasure Description\tTime Frame$|^Participant Group\/Arm\tIntervention\/Treatment$/i.test(l)) continue;
+    // …the same header copied one cell per line
+    if (outcomes && /^(?:Outcome Measure|Measure Description|Time Frame)$/i.test(l)) continue;
     if (/^(Outcome Measure: .*|Measure Description: .*|Time Frame: .*)$/.test(l) && outcomes) { group.push(l.replace(/^[^:]+: /, '')); continue; }
     if (!outcomes || l === '') { out.push(l); continue; }
+    const row = outcomeRow(l);
+    if (row) { flush(); out.push(...row); continue; }
     group.push(l);
     const next = nextLine(i);
     const descriptionFollowedByTimeFrame = group.length === 2 && TIME_FRAME_LIKE.test(next) && next.length <= 120 && !CTGOV_SECTIONS.test(next) && !/Outcome Measures$/i.test(next);

@@ -14,11 +14,15 @@ export const ctri: SiteProfile = {
     const lines = tabulate(input);
     const out: string[] = [];
     const interventions: [string, string | null][] = [];
-    let table: 'primary' | 'secondary' | 'condition' | 'intervention' | 'skip' | null = null;
-    for (const raw of lines) {
-      const l = raw.replace(/Year\(s\)/g, 'Years').replace(/Month\(s\)/g, 'Months');
+    let table: 'primary' | 'secondary' | 'condition' | 'intervention' | 'ids' | 'skip' | null = null;
+    let criteria: 'Inclusion' | 'Exclusion' = 'Inclusion'; // whose `Details` row comes next
+    for (let i = 0; i < lines.length; i++) {
+      const l = lines[i]!.replace(/Year\(s\)/g, 'Years').replace(/Month\(s\)/g, 'Months');
       const cells = l.split('\t').map((c) => c.trim());
       const head = cells[0]!;
+      // the site's own layout puts a sub-table's header row on the line under its label (`Primary Outcome` /
+      // `Outcome<TAB>TimePoints`): the header is not a row
+      if (table && SUB_HEADER.test(l)) continue;
       const num = /^CTRI Number$/i.test(head) ? /\[Registered on:\s*([^\]]+)\]\s*(.*)$/i.exec(cells[1] ?? '') : null;
       if (num) {
         out.push(`CTRI Number: ${cells[1]!.replace(/\s*\[.*$/, '')}`, `Date of registration: ${num[1]}`);
@@ -29,7 +33,8 @@ export const ctri: SiteProfile = {
       if (/^Secondary Outcome$/i.test(head)) { table = 'secondary'; continue; }
       if (/^Health Condition \/ Problems Studied$/i.test(head)) { table = 'condition'; continue; }
       if (/^Intervention \/ Comparator Agent$/i.test(head)) { table = 'intervention'; continue; }
-      if (/^(Secondary IDs if Any|Details of Secondary Sponsor|Sites of Study|Regulatory Clearance Status from DCGI|Details of Ethics Committee)$/i.test(head)) {
+      if (/^Secondary IDs if Any$/i.test(head)) { table = 'ids'; continue; }
+      if (/^(Details of Secondary Sponsor|Sites of Study|Regulatory Clearance Status from DCGI|Details of Ethics Committee)$/i.test(head)) {
         table = 'skip'; out.push(head); continue;
       }
       if (table && cells.length >= 2 && !fieldLike(head)) {
@@ -39,14 +44,24 @@ export const ctri: SiteProfile = {
           if (/^healthy human volunteers$/i.test(head)) out.push('Healthy volunteers: Yes'); // the row's Health Type
         }
         else if (table === 'intervention') interventions.push([cells[1] ?? head, cells[2] || null]);
+        else if (table === 'ids') out.push(`Secondary ID: ${head}`); // a registry number is kept, a protocol number is not
         continue;
       }
       table = null;
       if (/^Primary Sponsor$/i.test(head) && /^Name$/i.test(cells[1] ?? '')) { out.push(`Primary Sponsor: ${cells[2] ?? ''}`); continue; }
-      if (/^Inclusion Criteria$/i.test(head) && /^Age From$/i.test(cells[1] ?? '')) { out.push(`Minimum age: ${cells[2] ?? ''}`, 'Inclusion Criteria'); continue; }
+      // …or the `Name<TAB>…` row under the label
+      const nameRow = /^Name\t+(.+)$/.exec(lines[i + 1] ?? '');
+      if (/^Primary Sponsor$/i.test(l) && nameRow) { out.push(`Primary Sponsor: ${nameRow[1]!.trim()}`); i++; continue; }
+      if (/^Inclusion Criteria$/i.test(head) && /^Age From$/i.test(cells[1] ?? '')) { out.push(`Minimum age: ${cells[2] ?? ''}`, 'Inclusion Criteria'); criteria = 'Inclusion'; continue; }
+      if (/^Inclusion Criteria$/i.test(l)) { criteria = 'Inclusion'; out.push(l); continue; }
+      if (/^Age From$/i.test(head)) { out.push(`Minimum age: ${cells[1] ?? ''}`); continue; }
       if (/^Age To$/i.test(head)) { out.push(`Maximum age: ${cells[1] ?? ''}`); continue; }
-      if (/^Details$/i.test(head)) { out.push(`Inclusion Criteria: ${cells.slice(1).join(' ')}`); continue; }
-      if (/^Exclusion ?Criteria$/i.test(head)) { out.push(`Exclusion Criteria: ${cells.slice(/^Details$/i.test(cells[1] ?? '') ? 2 : 1).join(' ')}`); continue; }
+      if (/^Details$/i.test(head)) { out.push(`${criteria} Criteria: ${cells.slice(1).join(' ')}`); continue; }
+      if (/^Exclusion ?Criteria$/i.test(head)) {
+        criteria = 'Exclusion';
+        out.push(`Exclusion Criteria: ${cells.slice(/^Details$/i.test(cells[1] ?? '') ? 2 : 1).join(' ')}`.trim());
+        continue;
+      }
       out.push(l);
     }
     return {
@@ -58,6 +73,9 @@ export const ctri: SiteProfile = {
     };
   },
 };
+
+/** Sub-table header rows CTRI prints on their own line under the table's label. */
+const SUB_HEADER = /^(?:Outcome\tTimePoints?|Health Type\tCondition|Type\tName\tDetails|Secondary ID\tIdentifier|Name\tAddress|Name of Committee\tApproval Status|Name of Principal Investigator\tName of Site\t.*)$/i;
 
 /** Is this cell a label CTRI prints in its main column (so the sub-table above has ended)? */
 function fieldLike(cell: string): boolean {

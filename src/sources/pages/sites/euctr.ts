@@ -49,12 +49,14 @@ export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^E
     // `Clinical Trial Type:` alone, its value on the next line
     if (/^Clinical Trial Type\s*:?$/i.test(line.trim()) && rows[i + 1] && !/[:：]$/.test(rows[i + 1]!)) line = `Clinical Trial Type: ${rows[++i]!.trim()}`;
     const numbered = /^[A-Z]\.(?:[\dA-Z]+\.?)*[ \t]/.test(line);
-    const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t))\t/, '');
+    // (…and the bare section letter of section P: `P.<TAB>End of Trial Status<TAB>Completed`)
+    const l = line.replace(/^(?:[A-Z](?:\.[\dA-Z]+)+(?: and [A-Z](?:\.[\d]+)+)?|[A-Z]\.[A-Za-z ]+?(?=\t)|[A-Z]\.(?=\t))\t/, '');
     const cells = l.split('\t');
     // section and item headings (`E.7 Trial type and phase`) go; an item whose value follows on its own lines
     // (`E.8.6.3<TAB>…specify the regions in which trial sites are planned` / `Japan` / `United States`) keeps its label
     if (numbered && cells.length < 2) { if (l !== line && fieldOfLabel(l.trim())) out.push(l.trim()); continue; }
-    const [label, value] = [cells[0]!.trim(), (cells[1] ?? '').trim()];
+    // (the summary's `Trial Status:<TAB>Completed` keeps its colon in the label cell)
+    const [label, value] = [cells[0]!.trim().replace(/[:：]$/, ''), (cells[1] ?? '').trim()];
     if (/^Member State Concerned$/i.test(label)) { out.push(`Countries: ${value.replace(/\s+-\s+.*$/, '')}`); continue; }
     if (/^Country$/i.test(label)) { out.push(`Sponsor country: ${value}`); continue; }
     // the register holds only clinical trials of medicinal products (the Directive's `Clinical Trial Type: EEA CTA` /

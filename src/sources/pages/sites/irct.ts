@@ -30,7 +30,8 @@ export const irct: SiteProfile = {
       const key = l.toLowerCase();
       if (key in IRCT_LISTS) { list = IRCT_LISTS[key]!; section = key; continue; }
       if (/^(Recruitment centers|Sponsors \/ Funding sources|Person responsible for .*|Ethics committees)$/i.test(l)) { list = null; section = key; out.push(l); continue; }
-      if (/^\d{1,2}$/.test(l)) continue; // item numbers of a list
+      // item numbers of a list; a bare number right under a field's label is its value (`Phase` / `2`)
+      if (/^\d{1,2}$/.test(l) && !(/^Phase$/i.test(ls[i - 1] ?? ''))) continue;
       if (list && /^Description$/i.test(l)) { out.push(`${list}: ${next}`); i++; continue; }
       if (list && /^Timepoint$/i.test(l)) { out.push(`Timepoint: ${next}`); i++; continue; }
       if (list && /^(Category|Method of measurement|ICD-10 code|ICD-10 code description)$/i.test(l)) { i++; continue; }

@@ -18,6 +18,8 @@ export interface SiteProfile {
   registry: Registry | null;
   /** does the page come from this site? (content only) */
   marker: RegExp;
+  /** the site's pages name few vocabulary labels (a PubMed abstract): the marker alone makes the text a page */
+  markerSuffices?: boolean;
   prepare?(lines: string[]): Prepared;
 }
 
