@@ -36,6 +36,13 @@ export const STUDY_CHARACTERISTICS_COLUMNS = ['study_id', 'registration_ids', ..
 /** A usage error: the combination asked for does not exist. */
 export class ExportUsageError extends Error {}
 
+/** Throws ExportUsageError unless `format` exists for `what` (RIS and FHIR describe trials, not rows of a table). */
+export function checkExport(what: ExportWhat, format: ExportFormat): void {
+  if ((what === 'characteristics' || what === 'changes') && (format === 'ris' || format === 'fhir')) {
+    throw new ExportUsageError(`export: --format ${format} is not available for --what ${what} (use ndjson, json, csv or xlsx)`);
+  }
+}
+
 async function* mapAsync<T, U>(items: AsyncIterable<T>, f: (t: T) => U): AsyncIterable<U> {
   for await (const t of items) yield f(t);
 }
@@ -120,6 +127,7 @@ async function* studyLeads(store: Store, query: string | null | undefined): Asyn
 /** Write the export; returns the number of items written. */
 export async function exportData(store: Store, opts: ExportOptions, out: Writable): Promise<number> {
   const { what, format, query } = opts;
+  checkExport(what, format);
   const unsupported = () => new ExportUsageError(`export: --format ${format} is not available for --what ${what}`);
   const tabular = async (columns: readonly string[], rows: AsyncIterable<Row>, sheet: string) =>
     format === 'csv' ? writeCsv(columns, rows, out) : writeXlsx(columns, rows, out, sheet);
