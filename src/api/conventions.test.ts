@@ -215,3 +215,33 @@ test('OpenAPI lists every API and FHIR route actually served, and every paramete
   const exportWhat = doc.paths['/api/v1/export'].get.parameters.find((x: { name: string }) => x.name === 'what');
   assert.deepEqual(exportWhat.schema.enum, ['registrations', 'studies', 'characteristics', 'changes']);
 });
+
+test('POST /api/v1/ingest: a minimal record is completed to the canonical shape, linked, indexed and served; hostile text stays inert', async () => {
+  const admin = await buildApp({ store, adminToken: 'tok-123' });
+  try {
+    const rec = {
+      id: 'NCT09999997', registry: 'ClinicalTrials.gov', conditions: ['=1+1'],
+      titles: { public: '<script>alert(1)</script> " onmouseover="alert(2)" x=" quokka' },
+      source: { url: 'javascript:alert(3)' },
+    };
+    const post = (payload: unknown) => admin.inject({ method: 'POST', url: '/api/v1/ingest', payload: payload as object, headers: { authorization: 'Bearer tok-123' } });
+    const ok = await post([rec, { ...rec, id: 'NCT09999996', sponsor: ['not', 'an', 'object'] }]);
+    assert.equal(ok.statusCode, 200, ok.body);
+    assert.deepEqual({ ...JSON.parse(ok.body), rejected: JSON.parse(ok.body).rejected.length }, { new: 1, changed: 0, unchanged: 0, rejected: 1 });
+    const stored = (await get('/api/v1/registrations/NCT09999997')).json();
+    assert.deepEqual(stored.sponsor, { primary: null, secondary: [], collaborators: [], type: null });
+    assert.deepEqual(await ids('query.term=quokka'), ['NCT09999997']);
+    const page = await get('/study/NCT09999997');
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(page.body, /<script>alert/);
+    assert.doesNotMatch(page.body, /" onmouseover=/);
+    assert.doesNotMatch(page.body, /href="javascript:/i);
+    assert.match(page.body, /&quot; onmouseover=&quot;alert\(2\)&quot;/);
+    const list = await get('/?query.term=quokka');
+    assert.doesNotMatch(list.body, /<script>alert|" onmouseover=|href="javascript:/i);
+    const csv = parse((await get('/api/v1/export?format=csv&query.id=NCT09999997')).body, { columns: true }) as Record<string, string>[];
+    assert.equal(csv[0]!.conditions, "'=1+1");
+  } finally {
+    await admin.close();
+  }
+});

@@ -6,7 +6,7 @@ import { PassThrough } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
-import { REGISTRIES, type Registration } from '../model/registration.js';
+import { REGISTRIES, emptyRegistration, type Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
 import { indexRegistrations, search, stats, studyRegistrations, type StudyHit } from '../search/index.js';
 import { STATS_BY, FACETS, type Facet, type StatsBy } from '../search/types.js';
@@ -70,7 +70,32 @@ function pick(o: Record<string, unknown>, fields: string[] | null): Record<strin
 function isRegistration(x: unknown): x is Registration {
   const r = x as Registration;
   return !!r && typeof r === 'object' && typeof r.id === 'string' && r.id.trim() !== '' && (REGISTRIES as readonly string[]).includes(r.registry)
-    && typeof r.titles === 'object' && Array.isArray(r.conditions);
+    && !!r.titles && typeof r.titles === 'object' && Array.isArray(r.conditions);
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A posted record with the fields it leaves out filled as unknown (SPEC: null or []), so that linking and indexing
+ * can rely on the canonical shape. Null when a field it does give has the wrong kind (an array for an object…).
+ */
+export function completeRegistration(x: Registration): Registration | null {
+  const base = emptyRegistration(x.id.trim(), x.registry) as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(x as unknown as Record<string, unknown>)) {
+    const d = base[k];
+    if (v === undefined) continue;
+    if (isPlain(d)) {
+      if (v === null) continue;
+      if (!isPlain(v)) return null;
+      out[k] = { ...d, ...v };
+    } else if (Array.isArray(d)) {
+      if (v === null) continue;
+      if (!Array.isArray(v)) return null;
+      out[k] = v;
+    } else out[k] = v;
+  }
+  return out as unknown as Registration;
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -226,8 +251,9 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     const good: Registration[] = [];
     const rejected: { position: string; reason: string }[] = [];
     items.forEach((x, i) => {
-      if (isRegistration(x)) good.push(x);
-      else rejected.push({ position: `record ${i + 1}`, reason: (x as { __bad?: string })?.__bad ?? 'not a canonical registration (needs id, registry from the SPEC list, titles, conditions)' });
+      const complete = isRegistration(x) ? completeRegistration(x) : null;
+      if (complete) good.push(complete);
+      else rejected.push({ position: `record ${i + 1}`, reason: (x as { __bad?: string })?.__bad ?? 'not a canonical registration (needs id, registry from the SPEC list, titles, conditions; given fields of their SPEC kind)' });
     });
     const outcomes = good.length
       ? await store.putBatch(good, { file: 'api:POST /api/v1/ingest', format: 'canonical-json', exportedAt: null, ingestedAt: new Date().toISOString() })
