@@ -8,7 +8,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
 import { REGISTRIES, emptyRegistration, type Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
-import { indexRegistrations, search, stats, studyRegistrations, type StudyHit } from '../search/index.js';
+import { indexRegistrations, search, stats, studyMembers, studyRegistrations, type StudyHit } from '../search/index.js';
 import { STATS_BY, FACETS, type Facet, type StatsBy } from '../search/types.js';
 import { similarStudies } from '../search/similar.js';
 import { linkIncremental } from '../link/index.js';
@@ -260,8 +260,9 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
       : [];
     const touched = good.filter((_, i) => outcomes[i] !== 'unchanged').map((r) => r.id);
     if (touched.length) {
+      const before = await studyMembers(store, touched); // members a relink splits off need re-indexing too
       await linkIncremental(store, touched);
-      await indexRegistrations(store, touched);
+      await indexRegistrations(store, before);
     }
     const count = (o: string) => outcomes.filter((x) => x === o).length;
     return reply.code(rejected.length && !good.length ? 400 : 200).send({
