@@ -245,3 +245,13 @@ test('POST /api/v1/ingest: a minimal record is completed to the canonical shape,
     await admin.close();
   }
 });
+
+test('study pages by any spelling of an id: EU country suffix, lower case, unencoded slash', async () => {
+  for (const id of ['EUCTR2020-001162-12-FR', 'euctr2020-001162-12', 'CTRI/2020/04/024773', encodeURIComponent('ctri/2020/04/024773'), 'SLCTR/2020/011']) {
+    const r = await get(`/study/${id}`);
+    assert.equal(r.status, 200, id);
+  }
+  const none = await get('/study/CTRI/2099/01/000001');
+  assert.equal(none.status, 404);
+  assert.match(none.body, /CTRI\/2099\/01\/000001/);
+});
