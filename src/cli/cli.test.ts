@@ -349,3 +349,17 @@ test('every printing command takes --json and --db; --version; a missing path, a
     } finally { child.kill('SIGTERM'); }
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
+
+test('show and search print registry text without terminal control sequences or bidi overrides', async () => {
+  const { renderShow } = await import('./commands/show.js');
+  const { emptyRegistration } = await import('../model/registration.js');
+  const r = emptyRegistration('NCT09900099', 'ClinicalTrials.gov');
+  r.titles.public = 'Safe title\u001b]0;pwned\u0007\u001b[2J and \u202eevil\u202c';
+  r.sponsor.primary = 'Sponsor\u009b31m';
+  const text = renderShow({
+    study: { studyId: r.id, registrationIds: [r.id], primaryId: r.id, publications: [], characteristics: {}, discrepancies: [], links: [] },
+    registrations: [r], versions: { [r.id]: [{ version: 1, snapshot: { file: 'f\u001b[1m.tsv', format: 'x', exportedAt: null, ingestedAt: '2026-01-01' }, changedFields: [] }] },
+  }, 200);
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  assert.match(text, /Safe title\?\]0;pwned\?\?\[2J and \?evil\?/);
+});
