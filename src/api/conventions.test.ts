@@ -255,3 +255,20 @@ test('study pages by any spelling of an id: EU country suffix, lower case, unenc
   assert.equal(none.status, 404);
   assert.match(none.body, /CTRI\/2099\/01\/000001/);
 });
+
+test('POST /api/v1/ingest checks the token before it reads the body: a bad body without the token is 401/403, not 400', async () => {
+  const admin = await buildApp({ store, adminToken: 'tok-123' });
+  try {
+    const garbage = { method: 'POST' as const, url: '/api/v1/ingest', payload: '{not json', headers: { 'content-type': 'application/json' } };
+    const anon = await admin.inject(garbage);
+    assert.equal(anon.statusCode, 401);
+    assert.equal(JSON.parse(anon.body).status, 401);
+    assert.equal((await admin.inject({ ...garbage, headers: { ...garbage.headers, authorization: 'Bearer nope' } })).statusCode, 401);
+    assert.equal((await app.inject(garbage)).statusCode, 403, 'read-only server');
+    const bad = await admin.inject({ ...garbage, headers: { ...garbage.headers, authorization: 'Bearer tok-123' } });
+    assert.equal(bad.statusCode, 400, 'with the token, a malformed body is the client\'s error');
+    assert.equal(JSON.parse(bad.body).status, 400);
+  } finally {
+    await admin.close();
+  }
+});

@@ -237,8 +237,8 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
 
   app.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.post('/api/v1/ingest', { bodyLimit: 64 * 1024 * 1024 }, async (req, reply: FastifyReply) => {
-    requireAdmin(adminToken, req);
+  // the token is checked on arrival, before a body of up to 64 MB is read and parsed
+  app.post('/api/v1/ingest', { bodyLimit: 64 * 1024 * 1024, onRequest: async (req) => requireAdmin(adminToken, req) }, async (req, reply: FastifyReply) => {
     const body = req.body;
     let items: unknown[];
     if (typeof body === 'string') {
