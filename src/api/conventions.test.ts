@@ -272,3 +272,14 @@ test('POST /api/v1/ingest checks the token before it reads the body: a bad body 
     await admin.close();
   }
 });
+
+test('the search page\'s export links carry only parameters the export endpoint takes', async () => {
+  const r = await get('/?query.term=vitamin&utm_source=mail&fields=title&pageSize=5');
+  assert.equal(r.status, 200);
+  const hrefs = [...r.body.matchAll(/href="(\/api\/v1\/export[^"]*)"/g)].map((m) => m[1]!.replace(/&amp;/g, '&'));
+  assert.ok(hrefs.length >= 4);
+  for (const h of hrefs) {
+    assert.doesNotMatch(h, /utm_source|fields=|pageSize=/, h);
+    assert.equal((await get(h)).status, 200, h);
+  }
+});
