@@ -283,3 +283,11 @@ test('the search page\'s export links carry only parameters the export endpoint 
     assert.equal((await get(h)).status, 200, h);
   }
 });
+
+test('FHIR bundles from /api/v1/export have absolute fullUrls that resolve on this server', async () => {
+  const b = JSON.parse((await get('/api/v1/export?format=fhir&filter.registry=CTRI')).body);
+  assert.equal(b.type, 'collection');
+  const url = new URL(b.entry[0].fullUrl);
+  assert.equal(url.pathname, '/fhir/ResearchStudy/CTRI-2020-04-024773');
+  assert.equal((await get(url.pathname)).json().id, 'CTRI-2020-04-024773');
+});

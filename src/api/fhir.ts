@@ -2,6 +2,7 @@
  * Canonical registration → FHIR R4 ResearchStudy, and Bundles of them (searchset for /fhir, collection for
  * `export --format fhir`). Pure. Codes: research-study-phase, research-study-prim-purp-type (terminology.hl7.org).
  */
+import { createHash } from 'node:crypto';
 import type { Phase, Purpose, RecruitmentStatus, Registration } from '../model/registration.js';
 import { registryUrl } from '../search/document.js';
 import type { Bundle, CodeableConcept, Identifier, ResearchStudy, ResearchStudyStatus } from './fhir-r4.js';
@@ -144,6 +145,17 @@ export interface BundleOptions {
   next?: string | null;
 }
 
+/**
+ * Bundle.entry.fullUrl must be absolute: the resource's URL on a FHIR server when there is one (`base`), else a
+ * urn:uuid that is the same for the same resource id in every export (name-based, RFC 4122 version 5 layout).
+ */
+export function fhirFullUrl(id: string, base?: string | null): string {
+  if (base) return `${base}/ResearchStudy/${id}`;
+  const h = createHash('sha1').update(`trialatlas:ResearchStudy/${id}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** A Bundle of ResearchStudy resources. */
 export function toBundle(studies: ResearchStudy[], opts: BundleOptions): Bundle {
   const b: Bundle = { resourceType: 'Bundle', type: opts.type, timestamp: new Date().toISOString() };
@@ -151,7 +163,7 @@ export function toBundle(studies: ResearchStudy[], opts: BundleOptions): Bundle 
   const link = present([opts.self ? { relation: 'self', url: opts.self } : null, opts.next ? { relation: 'next', url: opts.next } : null]);
   if (link.length) b.link = link;
   if (studies.length) b.entry = studies.map((resource) => ({
-    fullUrl: `${opts.base ? `${opts.base}/` : ''}ResearchStudy/${resource.id}`,
+    fullUrl: fhirFullUrl(resource.id!, opts.base),
     resource,
     ...(opts.type === 'searchset' ? { search: { mode: 'match' as const } } : {}),
   }));

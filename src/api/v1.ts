@@ -231,7 +231,7 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     const [type, ext] = EXPORT_TYPES[format];
     const out = new PassThrough();
     reply.type(type).header('content-disposition', `attachment; filename="trialatlas-${what}.${ext}"`);
-    exportData(store, { what, format, query, per }, out).then(() => out.end(), (e: unknown) => { req.log.error(e); out.destroy(e as Error); });
+    exportData(store, { what, format, query, per, fhirBase: `${req.protocol}://${req.host}/fhir` }, out).then(() => out.end(), (e: unknown) => { req.log.error(e); out.destroy(e as Error); });
     return reply.send(out);
   });
 
