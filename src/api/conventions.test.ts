@@ -67,7 +67,8 @@ test('a study, its similar trials, a registration and its versions by the EU cou
     const s = await get(`/api/v1/studies/${id}`);
     assert.equal(s.status, 200, id);
     assert.ok(s.json().registrationIds.includes('EUCTR2020-001162-12'), id);
-    assert.equal((await get(`/api/v1/studies/${id}/similar`)).status, 200, id);
+    assert.equal((await get(`/api/v1/studies/${id}/similar`)).json().id, 'EUCTR2020-001162-12', `${id}: the id it resolved to`);
+    assert.equal((await get(`/api/v1/studies/${id}?format=json`)).status, 200, 'format=json as ClinicalTrials.gov clients send it');
     const r = await get(`/api/v1/registrations/${id}`);
     assert.equal(r.status, 200, id);
     assert.equal(r.json().id, 'EUCTR2020-001162-12');

@@ -64,7 +64,7 @@ export function openApi() {
           },
         },
       },
-      '/api/v1/studies/{id}': { get: { summary: 'One study: its registrations (canonical, primary first), links, discrepancies', parameters: [idParam], responses: { 200: { description: 'study' }, 404: error } } },
+      '/api/v1/studies/{id}': { get: { summary: 'One study: its registrations (canonical, primary first), links, discrepancies', parameters: [idParam, q('format', 'json (the only one; accepted for ClinicalTrials.gov clients)', { enum: ['json'] })], responses: { 200: { description: 'study' }, 404: error } } },
       '/api/v1/studies/{id}/similar': {
         get: { summary: 'Similar trials, each with the reasons it is similar', parameters: [idParam, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } }], responses: { 200: { description: '`{id, similar: [{studyId, id, title, score, reasons[]…}]}`' }, 404: error } },
       },

@@ -145,7 +145,10 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
   });
 
   const study = async (req: FastifyRequest, given: string) => {
-    checkKnown(req.query as RawParams, new Set());
+    const p = req.query as RawParams;
+    checkKnown(p, new Set(['format']));
+    const format = one(p, 'format');
+    if (format !== null && format !== 'json') throw new HttpError(400, `format: "${format}" is not json (FHIR: /fhir/ResearchStudy/{id}; files: /api/v1/export)`);
     const id = await storedId(store, given, true);
     const found = id ? await studyRegistrations(store, id) : null;
     if (!found) throw new HttpError(404, `no registration with id "${given}"`);
@@ -165,7 +168,7 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     const id = await storedId(store, given, true);
     const found = id ? await similarStudies(store, id, limit) : null;
     if (!found) throw new HttpError(404, `no registration with id "${given}"`);
-    return { id: given, similar: found };
+    return { id, similar: found };
   };
 
   const registration = async (req: FastifyRequest, reply: FastifyReply, given: string) => {
