@@ -292,3 +292,15 @@ test('FHIR bundles from /api/v1/export have absolute fullUrls that resolve on th
   assert.equal(url.pathname, '/fhir/ResearchStudy/CTRI-2020-04-024773');
   assert.equal((await get(url.pathname)).json().id, 'CTRI-2020-04-024773');
 });
+
+test('FHIR search by _id returns the resource with that id, also for a registration that is not its study\'s lead; identifier takes EU suffixes', async () => {
+  const s = (await get('/fhir/ResearchStudy?_id=ChiCTR2000029990')).json();
+  assert.equal(s.total, 1);
+  assert.equal(s.entry[0].resource.id, 'ChiCTR2000029990', 'not the lead NCT04252118');
+  assert.ok(s.entry[0].resource.identifier.some((i: { value: string }) => i.value === 'NCT04252118'));
+  const both = (await get('/fhir/ResearchStudy?_id=ChiCTR2000029990,DRKS00021238')).json();
+  assert.deepEqual(both.entry.map((e: { resource: { id: string } }) => e.resource.id).sort(), ['ChiCTR2000029990', 'DRKS00021238']);
+  const eu = (await get('/fhir/ResearchStudy?identifier=https://www.clinicaltrialsregister.eu|EUCTR2020-001162-12-FR')).json();
+  assert.equal(eu.total, 1);
+  assert.equal(eu.entry[0].resource.id, 'EUCTR2020-001162-12');
+});

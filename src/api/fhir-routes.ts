@@ -10,6 +10,7 @@ import { FHIR_STATUS, fhirId, idsFromFhirId, toBundle, toResearchStudy } from '.
 import type { ResearchStudy } from './fhir-r4.js';
 import { one, values, type RawParams } from './params.js';
 import { storedId } from './resolve.js';
+import { normaliseTrialId } from '../normalise/ids.js';
 
 const FHIR_PARAMS = new Set(['_id', 'identifier', 'title', '_content', 'keyword', 'condition', 'focus', 'status', 'location', 'sponsor', '_count', '_page', '_format', '_total', '_summary']);
 
@@ -19,7 +20,8 @@ const phrase = (v: string) => `"${v.replace(/"/g, ' ')}"`;
 export function fhirQuery(p: RawParams): string | null {
   for (const k of Object.keys(p)) if (!FHIR_PARAMS.has(k)) throw new HttpError(400, `unsupported search parameter "${k}" (supported: ${[...FHIR_PARAMS].join(', ')})`);
   const parts: string[] = [];
-  const ids = [...values(p, '_id').flatMap(idsFromFhirId), ...values(p, 'identifier').map((v) => v.split('|').pop()!)];
+  const ids = [...new Set([...values(p, '_id').flatMap(idsFromFhirId), ...values(p, 'identifier').map((v) => v.split('|').pop()!)]
+    .flatMap((i) => [i, normaliseTrialId(i)?.id ?? i]))]; // EUCTR2020-001162-12-FR is EUCTR2020-001162-12
   if (ids.length) parts.push(`(${ids.map((i) => `id:${phrase(i)}`).join(' OR ')})`);
   const title = one(p, 'title');
   if (title) parts.push(`title:(${title})`);
@@ -63,10 +65,12 @@ export function registerFhir(app: FastifyInstance, store: Store): void {
     const onlyTotal = count === 0 || summary === 'count';
     const res = await search(store, query, { pageSize: onlyTotal ? 1 : count, pageToken: one(p, '_page') });
     const resources: ResearchStudy[] = [];
+    // _id asks for resources by their id: of a study, the registration with that FHIR id rather than the study's lead
+    const wanted = new Set(values(p, '_id'));
     for (const h of onlyTotal ? [] : res.hits) {
-      const v = await store.getRegistration(h.lead.id);
+      const v = await store.getRegistration(h.registrationIds.find((id) => wanted.has(fhirId(id))) ?? h.lead.id);
       if (!v) continue;
-      const linked = h.registrationIds.map((id) => ({ id, registry: id === h.lead.id ? v.registration.registry : guessRegistry(id) }));
+      const linked = h.registrationIds.map((id) => ({ id, registry: id === v.registration.id ? v.registration.registry : guessRegistry(id) }));
       resources.push(toResearchStudy(v.registration, { linked }));
     }
     const self = `${base(req)}/ResearchStudy${req.url.includes('?') ? req.url.slice(req.url.indexOf('?')) : ''}`;
