@@ -8,11 +8,14 @@ import { search, studyRegistrations } from '../search/index.js';
 import { HttpError } from './errors.js';
 import { FHIR_STATUS, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
 import type { ResearchStudy } from './fhir-r4.js';
-import { one, values, type RawParams } from './params.js';
+import { one, values as listValues, type RawParams } from './params.js';
 import { storedId } from './resolve.js';
 import { normaliseTrialId } from '../normalise/ids.js';
 
 const FHIR_PARAMS = new Set(['_id', 'identifier', 'title', '_content', 'keyword', 'condition', 'focus', 'status', 'location', 'sponsor', '_count', '_page', '_format', '_total', '_summary']);
+
+/** FHIR lists are comma-separated; `|` is the system|value separator of a token. */
+const values = (p: RawParams, name: string) => listValues(p, name, /,/);
 
 const phrase = (v: string) => `"${v.replace(/"/g, ' ')}"`;
 

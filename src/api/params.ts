@@ -47,11 +47,14 @@ export class ParamError extends Error {
   readonly statusCode = 400;
 }
 
-/** All values of a parameter: repeated parameters and comma lists both count. */
-export function values(p: RawParams, name: string): string[] {
+/**
+ * All values of a parameter: repeated parameters and lists count, separated by commas or — as ClinicalTrials.gov v2
+ * also takes them (filter.overallStatus=RECRUITING|COMPLETED) — pipes. FHIR passes `,` alone (`|` joins system|code).
+ */
+export function values(p: RawParams, name: string, separator: RegExp = /[,|]/): string[] {
   const v = p[name];
   const list = v === undefined ? [] : Array.isArray(v) ? v : [v];
-  return list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  return list.flatMap((x) => x.split(separator)).map((x) => x.trim()).filter(Boolean);
 }
 
 export function one(p: RawParams, name: string): string | null {
