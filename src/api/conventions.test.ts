@@ -108,6 +108,18 @@ test('ClinicalTrials.gov v2 parameters: query.outc, query.spons, query.locn, que
   assert.equal(unknown.reason, 'unknown parameter "query.trem"', 'no query position for a parameter name');
 });
 
+test('pageSize as at ClinicalTrials.gov: 0 is the default 10, above 1000 is coerced to 1000', async () => {
+  const zero = await get('/api/v1/studies?pageSize=0');
+  assert.equal(zero.status, 200);
+  assert.equal(zero.json().studies.length, Math.min(10, zero.json().totalCount));
+  assert.equal((await get('/api/v1/studies?pageSize=0&pageSize=3')).json().studies.length, 3);
+  assert.equal((await get('/api/v1/studies?pageSize=2')).json().studies.length, 2);
+  const big = await get('/api/v1/studies?pageSize=5000');
+  assert.equal(big.status, 200);
+  assert.equal(big.json().studies.length, big.json().totalCount, 'all 12 fit in the coerced 1000');
+  assert.equal((await get('/api/v1/studies?pageSize=-3')).status, 400);
+});
+
 test('fields= picks fields by our names or ClinicalTrials.gov piece names, in JSON and CSV', async () => {
   const b = (await get('/api/v1/studies?filter.ids=DRKS00021238&fields=NCTId,BriefTitle,phase')).json();
   assert.deepEqual(Object.keys(b.studies[0]), ['primaryId', 'title', 'phase']);
@@ -187,6 +199,9 @@ test('FHIR JSON: no empty arrays, a period that does not end before it starts, s
   assert.ok(count.total > 2);
   assert.equal(count.entry, undefined);
   assert.equal((await get('/fhir/ResearchStudy?focus=tocilizumab')).json().entry[0].resource.id, 'EUCTR2020-001162-12');
+  const many = (await get('/fhir/ResearchStudy?_count=5000')).json();
+  assert.equal(many.resourceType, 'Bundle', '_count above 1000 returns at most 1000, not an error');
+  assert.equal(many.entry.length, many.total);
 });
 
 /** Full paths from fastify's route tree (`└── api/v1/studies (GET, HEAD)` / `│   ├── /:id (GET, HEAD)`). */

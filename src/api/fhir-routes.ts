@@ -60,8 +60,9 @@ export function registerFhir(app: FastifyInstance, store: Store): void {
   app.get('/fhir/ResearchStudy', async (req, reply) => {
     const p = req.query as RawParams;
     const query = fhirQuery(p);
-    const count = Number(one(p, '_count') ?? 20);
-    if (!Number.isInteger(count) || count < 0 || count > 1000) throw new HttpError(400, '_count: must be a whole number from 0 to 1000');
+    const asked = Number(one(p, '_count') ?? 20);
+    if (!Number.isInteger(asked) || asked < 0) throw new HttpError(400, '_count: must be a whole number (0 for the total only)');
+    const count = Math.min(asked, 1000); // a server may return fewer than _count asks (FHIR search, paging)
     const summary = one(p, '_summary');
     if (summary !== null && summary !== 'count' && summary !== 'false') throw new HttpError(400, `_summary: only "count" (or "false") is supported, not "${summary}"`);
     // _count=0 or _summary=count: only the total (FHIR search, "Summary")

@@ -50,7 +50,7 @@ export function openApi() {
           parameters: [
             ...searchParams,
             q('sort', 'relevance (default), date (newest registration first), updated; also @relevance, StudyFirstPostDate, LastUpdatePostDate'),
-            { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 10 } },
+            { name: 'pageSize', in: 'query', description: 'studies per page; as at ClinicalTrials.gov, 0 means the default and more than 1000 is coerced down to 1000', schema: { type: 'integer', minimum: 0, default: 10 } },
             q('pageToken', 'nextPageToken of the previous page'),
             q('format', 'json (default) or csv', { enum: ['json', 'csv'] }),
             q('countTotal', 'accepted for compatibility; totalCount is always returned'),
@@ -87,7 +87,7 @@ export function openApi() {
       },
       '/fhir/metadata': { get: { summary: 'FHIR R4 CapabilityStatement', responses: { 200: { description: 'CapabilityStatement' } } } },
       '/fhir/ResearchStudy': {
-        get: { summary: 'FHIR R4 search: Bundle of ResearchStudy', parameters: [q('_id', 'FHIR id or registration id'), q('identifier', 'registration id, optionally system|value'), q('title', 'words of the title'), q('_content', 'full text'), q('keyword', 'full text'), q('condition', 'condition'), q('focus', 'intervention'), q('status', 'FHIR ResearchStudy.status codes'), q('location', 'country'), q('sponsor', 'sponsor'), { name: '_count', in: 'query', schema: { type: 'integer', minimum: 0, maximum: 1000, default: 20 } }, q('_page', 'page token from the next link'), q('_summary', '"count": the total only', { enum: ['count', 'false'] }), q('_total', 'accepted; the total is always given'), q('_format', 'accepted; always JSON')], responses: { 200: { description: 'Bundle (searchset)' }, 400: { description: 'OperationOutcome' } } },
+        get: { summary: 'FHIR R4 search: Bundle of ResearchStudy', parameters: [q('_id', 'FHIR id or registration id'), q('identifier', 'registration id, optionally system|value'), q('title', 'words of the title'), q('_content', 'full text'), q('keyword', 'full text'), q('condition', 'condition'), q('focus', 'intervention'), q('status', 'FHIR ResearchStudy.status codes'), q('location', 'country'), q('sponsor', 'sponsor'), { name: '_count', in: 'query', description: 'entries per page (at most 1000 are returned); 0: the total only', schema: { type: 'integer', minimum: 0, default: 20 } }, q('_page', 'page token from the next link'), q('_summary', '"count": the total only', { enum: ['count', 'false'] }), q('_total', 'accepted; the total is always given'), q('_format', 'accepted; always JSON')], responses: { 200: { description: 'Bundle (searchset)' }, 400: { description: 'OperationOutcome' } } },
       },
       '/fhir/ResearchStudy/{id}': { get: { summary: 'FHIR R4 ResearchStudy', parameters: [{ ...idParam, description: 'FHIR id (CTRI-2020-04-024773) or any registration id of the study' }], responses: { 200: { description: 'ResearchStudy' }, 404: { description: 'OperationOutcome' } } } },
       '/api/v1/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },

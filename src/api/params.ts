@@ -4,7 +4,7 @@
  * which use the same names so an export button can pass a page's query string straight on.
  */
 import type { FilterField } from '../search/query.js';
-import type { SearchOptions } from '../search/index.js';
+import { MAX_PAGE_SIZE, type SearchOptions } from '../search/index.js';
 import type { Facet } from '../search/types.js';
 
 export type RawParams = Record<string, string | string[] | undefined>;
@@ -70,11 +70,13 @@ export function checkKnown(p: RawParams, allowed: Set<string> = KNOWN_PARAMS): v
   }
 }
 
+/** ClinicalTrials.gov v2: pageSize 0 or absent is the default (10), more than 1000 is coerced down to 1000. */
 export function pageSize(p: RawParams, fallback = 10): number {
   const s = one(p, 'pageSize');
   if (s === null) return fallback;
   if (!/^\d+$/.test(s)) throw new ParamError(`pageSize: "${s}" is not a whole number`);
-  return Number(s);
+  const n = Number(s);
+  return n === 0 ? fallback : Math.min(n, MAX_PAGE_SIZE);
 }
 
 /** Search options from request parameters. */
