@@ -104,6 +104,11 @@ test('ClinicalTrials.gov v2 parameters: query.outc, query.spons, query.locn, que
   assert.deepEqual(await ids('filter.phase=NA'), await ids('filter.phase=not_applicable'));
   assert.deepEqual(await ids('filter.overallStatus=COMPLETED|NOT_YET_RECRUITING'), await ids('filter.overallStatus=COMPLETED,NOT_YET_RECRUITING'), 'CT.gov pipe lists');
   assert.deepEqual(await ids('filter.ids=DRKS00021238|ISRCTN83971151'), ['DRKS00021238', 'ISRCTN83971151']);
+  assert.deepEqual(await ids('filter.advanced=AREA[Condition]respiratory'), ['DRKS00021238']);
+  assert.deepEqual(await ids('query.patient=tocilizumab'), ['EUCTR2020-001162-12']);
+  assert.deepEqual(await ids('query.lead=AYUSH&markupFormat=markdown'), ['CTRI/2020/04/024773']);
+  assert.deepEqual(await ids('postFilter.overallStatus=COMPLETED'), await ids('filter.overallStatus=COMPLETED'));
+  assert.deepEqual(await ids('filter.registry=IRCT,ISRCTN&postFilter.overallStatus=COMPLETED&postFilter.ids=ISRCTN83971151'), ['ISRCTN83971151'], 'ANDed');
   const unknown = (await get('/api/v1/studies?query.trem=x')).json();
   assert.equal(unknown.reason, 'unknown parameter "query.trem"', 'no query position for a parameter name');
 });

@@ -32,8 +32,13 @@ const searchParams = [
   q('query.spons', 'sponsors and collaborators'),
   q('query.locn', 'countries of the sites'),
   q('query.id', 'registration ids (the trial\'s own and the secondary ids it lists)'),
-  q('filter.ids', 'only these registration ids, comma-separated'),
+  q('query.lead', 'lead sponsor (as query.spons)'),
+  q('query.patient', 'words, as query.term'),
+  q('filter.advanced', 'a further query ANDed with the rest; ClinicalTrials.gov Essie areas work (AREA[Phase]PHASE2)'),
+  q('filter.ids', 'only these registration ids, comma- or pipe-separated'),
+  q('postFilter.ids', 'as filter.ids'),
   ...Object.keys(FILTER_PARAMS).map((k) => q(k, FILTER_DOC[k] ?? k)),
+  ...Object.keys(FILTER_PARAMS).map((k) => q(k.replace(/^filter\./, 'postFilter.'), `as ${k} (ANDed with it when both are given)`)),
 ];
 
 export function openApi() {
@@ -54,6 +59,7 @@ export function openApi() {
             q('pageToken', 'nextPageToken of the previous page'),
             q('format', 'json (default) or csv', { enum: ['json', 'csv'] }),
             q('countTotal', 'accepted for compatibility; totalCount is always returned'),
+            q('markupFormat', 'accepted for compatibility and ignored: TrialAtlas text has no markup'),
             q('facets', `true, or a comma list of ${FACETS.join(', ')}: counts of studies per value`),
             q('fields', 'only these fields of each study, comma-separated: studyId, primaryId, registrationIds, registry, title, acronym, status, phase, studyType, conditions, interventions, countries, sponsor, registrationDate, lastUpdate, enrollment, url, matchedIds, score (or ClinicalTrials.gov names NCTId, BriefTitle, OverallStatus, Phase…)'),
           ],

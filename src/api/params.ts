@@ -36,11 +36,16 @@ export const FACET_PARAM: Record<Facet, string> = {
  * (query.cond, query.intr and query.titles go to the search stage as their own options).
  */
 export const SCOPED_QUERY_PARAMS: Record<string, string> = {
-  'query.outc': 'outcome', 'query.spons': 'sponsor', 'query.locn': 'country', 'query.id': 'id',
+  'query.outc': 'outcome', 'query.spons': 'sponsor', 'query.lead': 'sponsor', 'query.locn': 'country', 'query.id': 'id',
 };
-const QUERY_PARAMS = ['query.term', 'query.cond', 'query.intr', 'query.titles', ...Object.keys(SCOPED_QUERY_PARAMS)] as const;
-const OTHER_PARAMS = ['filter.ids', 'pageSize', 'pageToken', 'sort', 'format', 'countTotal', 'facets', 'fields', 'what', 'per', 'limit', 'by', 'version'];
-export const KNOWN_PARAMS = new Set<string>([...QUERY_PARAMS, ...Object.keys(FILTER_PARAMS), ...OTHER_PARAMS]);
+/** CT.gov v2 parameters that are whole queries ANDed with query.term (filter.advanced is an Essie expression). */
+const WHOLE_QUERY_PARAMS = ['query.patient', 'filter.advanced'];
+const QUERY_PARAMS = ['query.term', 'query.cond', 'query.intr', 'query.titles', ...Object.keys(SCOPED_QUERY_PARAMS), ...WHOLE_QUERY_PARAMS] as const;
+/** CT.gov v2 postFilter.* filter like filter.* (they differ only in how CT.gov counts aggregations). */
+const POST_FILTERS = Object.keys(FILTER_PARAMS).map((k) => k.replace(/^filter\./, 'postFilter.'));
+/** markupFormat: accepted and ignored, there is no markup in TrialAtlas text */
+const OTHER_PARAMS = ['filter.ids', 'postFilter.ids', 'pageSize', 'pageToken', 'sort', 'format', 'countTotal', 'markupFormat', 'facets', 'fields', 'what', 'per', 'limit', 'by', 'version'];
+export const KNOWN_PARAMS = new Set<string>([...QUERY_PARAMS, ...Object.keys(FILTER_PARAMS), ...POST_FILTERS, ...OTHER_PARAMS]);
 
 /** A usage error in a request parameter (HTTP 400), worded without a query position. */
 export class ParamError extends Error {
@@ -99,12 +104,23 @@ export function searchOptions(p: RawParams): { query: string | null; opts: Searc
 function termWithScoped(p: RawParams): string | null {
   const term = one(p, 'query.term');
   const parts: string[] = [];
+  for (const param of WHOLE_QUERY_PARAMS) {
+    const v = one(p, param);
+    if (v) parts.push(`(${v})`);
+  }
   for (const [param, field] of Object.entries(SCOPED_QUERY_PARAMS)) {
     const v = one(p, param);
     if (v) parts.push(`${field}:(${v})`);
   }
-  const ids = values(p, 'filter.ids');
-  if (ids.length) parts.push(group('id', ids));
+  for (const param of ['filter.ids', 'postFilter.ids']) {
+    const ids = values(p, param);
+    if (ids.length) parts.push(group('id', ids));
+  }
+  // postFilter.X filters as filter.X does, ANDed with it when both are given
+  for (const [param, field] of Object.entries(FILTER_PARAMS)) {
+    const vals = values(p, param.replace(/^filter\./, 'postFilter.'));
+    if (vals.length) parts.push(group(field, vals));
+  }
   if (!parts.length) return term;
   return [term ? `(${term})` : null, ...parts].filter(Boolean).join(' ');
 }
