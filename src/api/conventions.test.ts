@@ -204,6 +204,12 @@ test('FHIR JSON: no empty arrays, a period that does not end before it starts, s
   assert.ok(count.total > 2);
   assert.equal(count.entry, undefined);
   assert.equal((await get('/fhir/ResearchStudy?focus=tocilizumab')).json().entry[0].resource.id, 'EUCTR2020-001162-12');
+  const none = await get('/fhir/ResearchStudy?status=disapproved,closed-to-accrual-and-intervention');
+  assert.equal(none.status, 200, 'a valid R4 code nothing has: an empty searchset, not an error');
+  assert.equal(none.json().total, 0);
+  const bad = await get('/fhir/ResearchStudy?status=sleeping');
+  assert.equal(bad.status, 400);
+  assert.equal(bad.json().resourceType, 'OperationOutcome');
   const many = (await get('/fhir/ResearchStudy?_count=5000')).json();
   assert.equal(many.resourceType, 'Bundle', '_count above 1000 returns at most 1000, not an error');
   assert.equal(many.entry.length, many.total);

@@ -20,7 +20,7 @@ const values = (p: RawParams, name: string) => listValues(p, name, /,/);
 const phrase = (v: string) => `"${v.replace(/"/g, ' ')}"`;
 
 /** FHIR search parameters → one query-language string. */
-export function fhirQuery(p: RawParams): string | null {
+export function fhirQuery(p: RawParams): string | null | typeof NOTHING {
   for (const k of Object.keys(p)) if (!FHIR_PARAMS.has(k)) throw new HttpError(400, `unsupported search parameter "${k}" (supported: ${[...FHIR_PARAMS].join(', ')})`);
   const parts: string[] = [];
   const ids = [...new Set([...values(p, '_id').flatMap(idsFromFhirId), ...values(p, 'identifier').map((v) => v.split('|').pop()!)]
@@ -39,12 +39,21 @@ export function fhirQuery(p: RawParams): string | null {
   if (sponsor) parts.push(`sponsor:(${sponsor})`);
   const statuses = values(p, 'status');
   if (statuses.length) {
+    const unknown = statuses.filter((x) => !R4_STATUSES.has(x));
+    if (unknown.length) throw new HttpError(400, `status: ${unknown.join(', ')} is not a FHIR R4 ResearchStudy.status code (${[...R4_STATUSES].join(', ')})`);
     const ours = Object.entries(FHIR_STATUS).filter(([, f]) => statuses.includes(f)).map(([s]) => `status:${s}`);
-    if (!ours.length) throw new HttpError(400, `status: none of ${statuses.join(', ')} is a ResearchStudy.status code TrialAtlas uses (${[...new Set(Object.values(FHIR_STATUS))].join(', ')})`);
+    if (!ours.length) return NOTHING; // valid codes TrialAtlas never assigns (disapproved…): an empty searchset
     parts.push(`(${ours.join(' OR ')})`);
   }
   return parts.length ? parts.join(' ') : null;
 }
+
+/** A search no study matches. */
+const NOTHING = Symbol('nothing');
+
+/** The R4 ResearchStudy.status value set (hl7.org/fhir/R4/valueset-research-study-status.html). */
+const R4_STATUSES = new Set(['active', 'administratively-completed', 'approved', 'closed-to-accrual', 'closed-to-accrual-and-intervention',
+  'completed', 'disapproved', 'in-review', 'temporarily-closed-to-accrual', 'temporarily-closed-to-accrual-and-intervention', 'withdrawn']);
 
 function base(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}/fhir`;
@@ -67,7 +76,8 @@ export function registerFhir(app: FastifyInstance, store: Store): void {
     if (summary !== null && summary !== 'count' && summary !== 'false') throw new HttpError(400, `_summary: only "count" (or "false") is supported, not "${summary}"`);
     // _count=0 or _summary=count: only the total (FHIR search, "Summary")
     const onlyTotal = count === 0 || summary === 'count';
-    const res = await search(store, query, { pageSize: onlyTotal ? 1 : count, pageToken: one(p, '_page') });
+    const res = query === NOTHING ? { hits: [], total: 0, nextPageToken: null }
+      : await search(store, query, { pageSize: onlyTotal ? 1 : count, pageToken: one(p, '_page') });
     const resources: ResearchStudy[] = [];
     // _id asks for resources by their id: of a study, the registration with that FHIR id rather than the study's lead
     const wanted = new Set(values(p, '_id'));
