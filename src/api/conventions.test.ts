@@ -257,6 +257,9 @@ test('POST /api/v1/ingest: a minimal record is completed to the canonical shape,
     const ok = await post([rec, { ...rec, id: 'NCT09999996', sponsor: ['not', 'an', 'object'] }]);
     assert.equal(ok.statusCode, 200, ok.body);
     assert.deepEqual({ ...JSON.parse(ok.body), rejected: JSON.parse(ok.body).rejected.length }, { new: 1, changed: 0, unchanged: 0, rejected: 1 });
+    const padded = await post([{ ...rec, id: '  NCT09999995\n', titles: { public: 'Padded id' } }]);
+    assert.equal(JSON.parse(padded.body).new, 1);
+    assert.equal((await get('/api/v1/registrations/NCT09999995')).json().id, 'NCT09999995', 'stored without the padding');
     const stored = (await get('/api/v1/registrations/NCT09999997')).json();
     assert.deepEqual(stored.sponsor, { primary: null, secondary: [], collaborators: [], type: null });
     assert.deepEqual(await ids('query.term=quokka'), ['NCT09999997']);

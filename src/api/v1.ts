@@ -95,6 +95,7 @@ export function completeRegistration(x: Registration): Registration | null {
       out[k] = v;
     } else out[k] = v;
   }
+  out.id = x.id.trim();
   return out as unknown as Registration;
 }
 
