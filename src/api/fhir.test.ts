@@ -59,7 +59,10 @@ test('ids round-trip and bundles', () => {
   const b = fhirBundle([sample()]);
   assert.equal(b.type, 'collection');
   assert.equal(b.total, undefined, 'total only on searchsets');
-  assert.equal(b.entry?.[0]?.fullUrl, 'ResearchStudy/CTRI-2020-04-024773');
+  // fullUrl is an absolute URL (R4 Bundle.entry.fullUrl); without a server, a stable urn:uuid
+  assert.match(b.entry?.[0]?.fullUrl ?? '', /^urn:uuid:[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+  assert.equal(fhirBundle([sample()]).entry?.[0]?.fullUrl, b.entry?.[0]?.fullUrl, 'the same in every export');
+  assert.equal(toBundle([toResearchStudy(sample())], { type: 'searchset', base: 'http://x/fhir' }).entry?.[0]?.fullUrl, 'http://x/fhir/ResearchStudy/CTRI-2020-04-024773');
   const s = toBundle([], { type: 'searchset', total: 0, base: 'http://x/fhir', self: 'http://x/fhir/ResearchStudy' });
   assert.equal(s.total, 0);
   assert.deepEqual(s.link, [{ relation: 'self', url: 'http://x/fhir/ResearchStudy' }]);

@@ -2,6 +2,7 @@
  * Canonical registration → FHIR R4 ResearchStudy, and Bundles of them (searchset for /fhir, collection for
  * `export --format fhir`). Pure. Codes: research-study-phase, research-study-prim-purp-type (terminology.hl7.org).
  */
+import { createHash } from 'node:crypto';
 import type { Phase, Purpose, RecruitmentStatus, Registration } from '../model/registration.js';
 import { registryUrl } from '../search/document.js';
 import type { Bundle, CodeableConcept, Identifier, ResearchStudy, ResearchStudyStatus } from './fhir-r4.js';
@@ -41,8 +42,9 @@ export function fhirId(id: string): string {
 /** Candidate registration ids for a FHIR id (the reverse of fhirId where it lost a `/`). */
 export function idsFromFhirId(fid: string): string[] {
   const out = [fid];
-  const ctri = /^CTRI-(\d{4})-(\d{2,3})-(\d+)$/i.exec(fid);
-  if (ctri) out.push(`CTRI/${ctri[1]}/${ctri[2]}/${ctri[3]}`);
+  // the registries whose numbers have slashes: CTRI/2020/04/024773, SLCTR/2020/011
+  const slashed = /^(CTRI|SLCTR)-(\d{4})-(\d+)(?:-(\d+))?$/i.exec(fid);
+  if (slashed) out.push(slashed.slice(1).filter(Boolean).join('/'));
   return out;
 }
 
@@ -86,7 +88,7 @@ export function toResearchStudy(reg: Registration, opts: ResearchStudyOptions = 
     ]),
   };
   const title = reg.titles?.public ?? reg.titles?.scientific;
-  if (title) rs.title = title;
+  if (title?.trim()) rs.title = title.trim();
   if (reg.phase) rs.phase = { coding: [{ system: PHASE_SYSTEM, code: PHASE_CODES[reg.phase][0], display: PHASE_CODES[reg.phase][1] }], text: PHASE_CODES[reg.phase][1] };
   const purpose = reg.design?.purpose ? PURPOSE_CODES[reg.design.purpose] : undefined;
   if (purpose) rs.primaryPurposeType = { coding: [{ system: PURPOSE_SYSTEM, code: purpose }] };
@@ -104,28 +106,31 @@ export function toResearchStudy(reg: Registration, opts: ResearchStudyOptions = 
   if (reg.dates?.start || reg.dates?.completion) {
     rs.period = {};
     if (reg.dates.start) rs.period.start = reg.dates.start;
-    if (reg.dates.completion) rs.period.end = reg.dates.completion;
+    // per-1: a period's start is not after its end; a completion date before the start is a registry slip, left out
+    if (reg.dates.completion && !(reg.dates.start && reg.dates.completion < reg.dates.start)) rs.period.end = reg.dates.completion;
   }
-  if (reg.sponsor?.primary) rs.sponsor = { display: reg.sponsor.primary };
+  if (reg.sponsor?.primary?.trim()) rs.sponsor = { display: reg.sponsor.primary.trim() };
   const n = reg.enrollment?.actual ?? reg.enrollment?.target;
   if (n !== null && n !== undefined) {
     rs.contained = [{ resourceType: 'Group', id: 'enrollment', type: 'person', actual: reg.enrollment.actual !== null, quantity: n }];
     rs.enrollment = [{ reference: '#enrollment', display: `${reg.enrollment.actual !== null ? 'actual' : 'target'} enrollment ${n}` }];
   }
-  const arms = (reg.arms ?? []).filter((a) => a.label);
-  if (arms.length) rs.arm = arms.map((a) => ({ name: a.label, ...(a.type ? { type: { text: a.type.replace(/_/g, ' ') } } : {}), ...(a.description ? { description: a.description } : {}) }));
+  const arms = (reg.arms ?? []).filter((a) => a.label?.trim());
+  if (arms.length) rs.arm = arms.map((a) => ({ name: a.label.trim(), ...(a.type ? { type: { text: a.type.replace(/_/g, ' ') } } : {}), ...(a.description?.trim() ? { description: a.description.trim() } : {}) }));
   const url = registryUrl(reg);
-  rs.relatedArtifact = present([
+  const artifacts = present([
     url ? { type: 'documentation' as const, label: 'Registry record', url } : null,
     reg.results?.url ? { type: 'documentation' as const, label: 'Results', url: reg.results.url } : null,
     ...(reg.references ?? []).map((r) => (r.citation || r.title ? { type: 'citation' as const, citation: r.citation ?? r.title ?? undefined, ...(r.doi ? { url: `https://doi.org/${r.doi}` } : {}) } : null)),
   ]);
-  const contacts = (reg.contacts ?? []).filter((c) => c.name || c.email);
+  // FHIR JSON has no empty arrays: an element with nothing in it is left out
+  if (artifacts.length) rs.relatedArtifact = artifacts;
+  const contacts = (reg.contacts ?? []).filter((c) => c.name?.trim() || c.email?.trim());
   if (contacts.length) {
-    rs.contact = contacts.map((c) => ({
-      ...(c.name ? { name: c.name } : {}),
-      telecom: present([c.email ? { system: 'email' as const, value: c.email } : null, c.phone ? { system: 'phone' as const, value: c.phone } : null]),
-    }));
+    rs.contact = contacts.map((c) => {
+      const telecom = present([c.email?.trim() ? { system: 'email' as const, value: c.email.trim() } : null, c.phone?.trim() ? { system: 'phone' as const, value: c.phone.trim() } : null]);
+      return { ...(c.name?.trim() ? { name: c.name.trim() } : {}), ...(telecom.length ? { telecom } : {}) };
+    });
   }
   return rs;
 }
@@ -140,14 +145,25 @@ export interface BundleOptions {
   next?: string | null;
 }
 
+/**
+ * Bundle.entry.fullUrl must be absolute: the resource's URL on a FHIR server when there is one (`base`), else a
+ * urn:uuid that is the same for the same resource id in every export (name-based, RFC 4122 version 5 layout).
+ */
+export function fhirFullUrl(id: string, base?: string | null): string {
+  if (base) return `${base}/ResearchStudy/${id}`;
+  const h = createHash('sha1').update(`trialatlas:ResearchStudy/${id}`).digest('hex');
+  const variant = ((parseInt(h[16]!, 16) & 0x3) | 0x8).toString(16);
+  return `urn:uuid:${h.slice(0, 8)}-${h.slice(8, 12)}-5${h.slice(13, 16)}-${variant}${h.slice(17, 20)}-${h.slice(20, 32)}`;
+}
+
 /** A Bundle of ResearchStudy resources. */
 export function toBundle(studies: ResearchStudy[], opts: BundleOptions): Bundle {
   const b: Bundle = { resourceType: 'Bundle', type: opts.type, timestamp: new Date().toISOString() };
   if (opts.type === 'searchset') b.total = opts.total ?? studies.length;
   const link = present([opts.self ? { relation: 'self', url: opts.self } : null, opts.next ? { relation: 'next', url: opts.next } : null]);
   if (link.length) b.link = link;
-  b.entry = studies.map((resource) => ({
-    fullUrl: `${opts.base ? `${opts.base}/` : ''}ResearchStudy/${resource.id}`,
+  if (studies.length) b.entry = studies.map((resource) => ({
+    fullUrl: fhirFullUrl(resource.id!, opts.base),
     resource,
     ...(opts.type === 'searchset' ? { search: { mode: 'match' as const } } : {}),
   }));

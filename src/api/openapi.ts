@@ -1,6 +1,6 @@
 /** The OpenAPI 3.1 description served at /api/v1/openapi.json. */
 import { FACETS, STATS_BY } from '../search/types.js';
-import { EXPORT_FORMATS } from '../export/index.js';
+import { EXPORT_FORMATS, EXPORT_WHATS } from '../export/index.js';
 import { FILTER_PARAMS } from './params.js';
 
 const str = (description: string, extra: Record<string, unknown> = {}) => ({ schema: { type: 'string', ...extra }, description });
@@ -28,7 +28,17 @@ const searchParams = [
   q('query.cond', 'conditions (same language; bare words search conditions)'),
   q('query.intr', 'interventions (same language; bare words search interventions)'),
   q('query.titles', 'titles and acronyms'),
+  q('query.outc', 'outcome measures'),
+  q('query.spons', 'sponsors and collaborators'),
+  q('query.locn', 'countries of the sites'),
+  q('query.id', 'registration ids (the trial\'s own and the secondary ids it lists)'),
+  q('query.lead', 'lead sponsor (as query.spons)'),
+  q('query.patient', 'words, as query.term'),
+  q('filter.advanced', 'a further query ANDed with the rest; ClinicalTrials.gov Essie areas work (AREA[Phase]PHASE2)'),
+  q('filter.ids', 'only these registration ids, comma- or pipe-separated'),
+  q('postFilter.ids', 'as filter.ids'),
   ...Object.keys(FILTER_PARAMS).map((k) => q(k, FILTER_DOC[k] ?? k)),
+  ...Object.keys(FILTER_PARAMS).map((k) => q(k.replace(/^filter\./, 'postFilter.'), `as ${k} (ANDed with it when both are given)`)),
 ];
 
 export function openApi() {
@@ -45,11 +55,13 @@ export function openApi() {
           parameters: [
             ...searchParams,
             q('sort', 'relevance (default), date (newest registration first), updated; also @relevance, StudyFirstPostDate, LastUpdatePostDate'),
-            { name: 'pageSize', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 1000, default: 10 } },
+            { name: 'pageSize', in: 'query', description: 'studies per page; as at ClinicalTrials.gov, 0 means the default and more than 1000 is coerced down to 1000', schema: { type: 'integer', minimum: 0, default: 10 } },
             q('pageToken', 'nextPageToken of the previous page'),
             q('format', 'json (default) or csv', { enum: ['json', 'csv'] }),
             q('countTotal', 'accepted for compatibility; totalCount is always returned'),
+            q('markupFormat', 'accepted for compatibility and ignored: TrialAtlas text has no markup'),
             q('facets', `true, or a comma list of ${FACETS.join(', ')}: counts of studies per value`),
+            q('fields', 'only these fields of each study, comma-separated: studyId, primaryId, registrationIds, registry, title, acronym, status, phase, studyType, conditions, interventions, countries, sponsor, registrationDate, lastUpdate, enrollment, url, matchedIds, score (or ClinicalTrials.gov names NCTId, BriefTitle, OverallStatus, Phase…)'),
           ],
           responses: {
             200: { description: '`{studies, nextPageToken, totalCount, facets?}`; nextPageToken is absent on the last page (also in the x-next-page-token header)',
@@ -58,7 +70,7 @@ export function openApi() {
           },
         },
       },
-      '/api/v1/studies/{id}': { get: { summary: 'One study: its registrations (canonical, primary first), links, discrepancies', parameters: [idParam], responses: { 200: { description: 'study' }, 404: error } } },
+      '/api/v1/studies/{id}': { get: { summary: 'One study: its registrations (canonical, primary first), links, discrepancies', parameters: [idParam, q('format', 'json (the only one; accepted for ClinicalTrials.gov clients)', { enum: ['json'] })], responses: { 200: { description: 'study' }, 404: error } } },
       '/api/v1/studies/{id}/similar': {
         get: { summary: 'Similar trials, each with the reasons it is similar', parameters: [idParam, { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: 100, default: 10 } }], responses: { 200: { description: '`{id, similar: [{studyId, id, title, score, reasons[]…}]}`' }, 404: error } },
       },
@@ -70,7 +82,7 @@ export function openApi() {
         get: { summary: 'Counts of registrations by one dimension (optionally within a search)', parameters: [{ name: 'by', in: 'query', required: true, schema: { type: 'string', enum: STATS_BY } }, ...searchParams], responses: { 200: { description: '`{by, unit, counts: [{value, count}]}`' }, 400: error } },
       },
       '/api/v1/export': {
-        get: { summary: 'Download a result set', parameters: [q('format', 'file format', { enum: EXPORT_FORMATS }), q('what', 'registrations (default) or studies', { enum: ['registrations', 'studies'] }), ...searchParams], responses: { 200: { description: 'attachment' }, 400: error } },
+        get: { summary: 'Download a result set', parameters: [q('format', 'file format (csv by default; ris and fhir only for registrations and studies)', { enum: EXPORT_FORMATS }), q('what', 'registrations (default), studies, characteristics or changes', { enum: EXPORT_WHATS }), q('per', 'characteristics: a row per registration (default) or per study', { enum: ['registration', 'study'] }), ...searchParams], responses: { 200: { description: 'attachment' }, 400: error } },
       },
       '/api/v1/ingest': {
         post: {
@@ -79,10 +91,12 @@ export function openApi() {
           responses: { 200: { description: '`{new, changed, unchanged, rejected[]}`' }, 400: error, 401: error, 403: error },
         },
       },
+      '/fhir/metadata': { get: { summary: 'FHIR R4 CapabilityStatement', responses: { 200: { description: 'CapabilityStatement' } } } },
       '/fhir/ResearchStudy': {
-        get: { summary: 'FHIR R4 search: Bundle of ResearchStudy', parameters: [q('_id', 'registration id'), q('identifier', 'registration id, optionally system|value'), q('title', 'words of the title'), q('_content', 'full text'), q('keyword', 'full text'), q('condition', 'condition'), q('status', 'FHIR ResearchStudy.status codes'), q('location', 'country'), q('sponsor', 'sponsor'), { name: '_count', in: 'query', schema: { type: 'integer' } }, q('_page', 'page token from the next link')], responses: { 200: { description: 'Bundle (searchset)' } } },
+        get: { summary: 'FHIR R4 search: Bundle of ResearchStudy', parameters: [q('_id', 'FHIR id or registration id'), q('identifier', 'registration id, optionally system|value'), q('title', 'words of the title'), q('_content', 'full text'), q('keyword', 'full text'), q('condition', 'condition'), q('focus', 'intervention'), q('status', 'FHIR ResearchStudy.status codes'), q('location', 'country'), q('sponsor', 'sponsor'), { name: '_count', in: 'query', description: 'entries per page (at most 1000 are returned); 0: the total only', schema: { type: 'integer', minimum: 0, default: 20 } }, q('_page', 'page token from the next link'), q('_summary', '"count": the total only', { enum: ['count', 'false'] }), q('_total', 'accepted; the total is always given'), q('_format', 'accepted; always JSON')], responses: { 200: { description: 'Bundle (searchset)' }, 400: { description: 'OperationOutcome' } } },
       },
-      '/fhir/ResearchStudy/{id}': { get: { summary: 'FHIR R4 ResearchStudy', parameters: [idParam], responses: { 200: { description: 'ResearchStudy' }, 404: { description: 'OperationOutcome' } } } },
+      '/fhir/ResearchStudy/{id}': { get: { summary: 'FHIR R4 ResearchStudy', parameters: [{ ...idParam, description: 'FHIR id (CTRI-2020-04-024773) or any registration id of the study' }], responses: { 200: { description: 'ResearchStudy' }, 404: { description: 'OperationOutcome' } } } },
+      '/api/v1/openapi.json': { get: { summary: 'This description', responses: { 200: { description: 'OpenAPI 3.1 document' } } } },
     },
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },

@@ -3,8 +3,8 @@
  * pageSize, pageToken, sort, format…) plus our filters, → search options. Shared by the API and the web pages,
  * which use the same names so an export button can pass a page's query string straight on.
  */
-import { QueryError, type FilterField } from '../search/query.js';
-import type { SearchOptions } from '../search/index.js';
+import type { FilterField } from '../search/query.js';
+import { MAX_PAGE_SIZE, type SearchOptions } from '../search/index.js';
 import type { Facet } from '../search/types.js';
 
 export type RawParams = Record<string, string | string[] | undefined>;
@@ -31,15 +31,35 @@ export const FACET_PARAM: Record<Facet, string> = {
   country: 'filter.country', allocation: 'filter.allocation', masking: 'filter.masking', cellSource: 'filter.cellSource', year: 'filter.year',
 };
 
-const QUERY_PARAMS = ['query.term', 'query.cond', 'query.intr', 'query.titles'] as const;
-const OTHER_PARAMS = ['pageSize', 'pageToken', 'sort', 'format', 'countTotal', 'facets', 'what', 'limit', 'by', 'version'];
-export const KNOWN_PARAMS = new Set<string>([...QUERY_PARAMS, ...Object.keys(FILTER_PARAMS), ...OTHER_PARAMS]);
+/**
+ * ClinicalTrials.gov v2 query parameters searched through one field of the query language
+ * (query.cond, query.intr and query.titles go to the search stage as their own options).
+ */
+export const SCOPED_QUERY_PARAMS: Record<string, string> = {
+  'query.outc': 'outcome', 'query.spons': 'sponsor', 'query.lead': 'sponsor', 'query.locn': 'country', 'query.id': 'id',
+};
+/** CT.gov v2 parameters that are whole queries ANDed with query.term (filter.advanced is an Essie expression). */
+const WHOLE_QUERY_PARAMS = ['query.patient', 'filter.advanced'];
+const QUERY_PARAMS = ['query.term', 'query.cond', 'query.intr', 'query.titles', ...Object.keys(SCOPED_QUERY_PARAMS), ...WHOLE_QUERY_PARAMS] as const;
+/** CT.gov v2 postFilter.* filter like filter.* (they differ only in how CT.gov counts aggregations). */
+const POST_FILTERS = Object.keys(FILTER_PARAMS).map((k) => k.replace(/^filter\./, 'postFilter.'));
+/** markupFormat: accepted and ignored, there is no markup in TrialAtlas text */
+const OTHER_PARAMS = ['filter.ids', 'postFilter.ids', 'pageSize', 'pageToken', 'sort', 'format', 'countTotal', 'markupFormat', 'facets', 'fields', 'what', 'per', 'limit', 'by', 'version'];
+export const KNOWN_PARAMS = new Set<string>([...QUERY_PARAMS, ...Object.keys(FILTER_PARAMS), ...POST_FILTERS, ...OTHER_PARAMS]);
 
-/** All values of a parameter: repeated parameters and comma lists both count. */
-export function values(p: RawParams, name: string): string[] {
+/** A usage error in a request parameter (HTTP 400), worded without a query position. */
+export class ParamError extends Error {
+  readonly statusCode = 400;
+}
+
+/**
+ * All values of a parameter: repeated parameters and lists count, separated by commas or — as ClinicalTrials.gov v2
+ * also takes them (filter.overallStatus=RECRUITING|COMPLETED) — pipes. FHIR passes `,` alone (`|` joins system|code).
+ */
+export function values(p: RawParams, name: string, separator: RegExp = /[,|]/): string[] {
   const v = p[name];
   const list = v === undefined ? [] : Array.isArray(v) ? v : [v];
-  return list.flatMap((x) => x.split(',')).map((x) => x.trim()).filter(Boolean);
+  return list.flatMap((x) => x.split(separator)).map((x) => x.trim()).filter(Boolean);
 }
 
 export function one(p: RawParams, name: string): string | null {
@@ -51,15 +71,17 @@ export function one(p: RawParams, name: string): string | null {
 /** Reject parameters we do not know (a typo must not silently return everything). */
 export function checkKnown(p: RawParams, allowed: Set<string> = KNOWN_PARAMS): void {
   for (const k of Object.keys(p)) {
-    if (!allowed.has(k)) throw new QueryError(`unknown parameter "${k}"`, 0);
+    if (!allowed.has(k)) throw new ParamError(`unknown parameter "${k}"`);
   }
 }
 
+/** ClinicalTrials.gov v2: pageSize 0 or absent is the default (10), more than 1000 is coerced down to 1000. */
 export function pageSize(p: RawParams, fallback = 10): number {
   const s = one(p, 'pageSize');
   if (s === null) return fallback;
-  if (!/^\d+$/.test(s)) throw new QueryError(`pageSize: "${s}" is not a whole number`, 0);
-  return Number(s);
+  if (!/^\d+$/.test(s)) throw new ParamError(`pageSize: "${s}" is not a whole number`);
+  const n = Number(s);
+  return n === 0 ? fallback : Math.min(n, MAX_PAGE_SIZE);
 }
 
 /** Search options from request parameters. */
@@ -70,12 +92,37 @@ export function searchOptions(p: RawParams): { query: string | null; opts: Searc
     if (vals.length) filters[field] = vals;
   }
   return {
-    query: one(p, 'query.term'),
+    query: termWithScoped(p),
     opts: {
       cond: one(p, 'query.cond'), intr: one(p, 'query.intr'), titles: one(p, 'query.titles'), filters,
       sort: one(p, 'sort'), pageSize: pageSize(p), pageToken: one(p, 'pageToken'),
     },
   };
+}
+
+/** query.term plus the single-field CT.gov parameters (query.outc, query.spons, query.locn, query.id, filter.ids), ANDed. */
+function termWithScoped(p: RawParams): string | null {
+  const term = one(p, 'query.term');
+  const parts: string[] = [];
+  for (const param of WHOLE_QUERY_PARAMS) {
+    const v = one(p, param);
+    if (v) parts.push(`(${v})`);
+  }
+  for (const [param, field] of Object.entries(SCOPED_QUERY_PARAMS)) {
+    const v = one(p, param);
+    if (v) parts.push(`${field}:(${v})`);
+  }
+  for (const param of ['filter.ids', 'postFilter.ids']) {
+    const ids = values(p, param);
+    if (ids.length) parts.push(group('id', ids));
+  }
+  // postFilter.X filters as filter.X does, ANDed with it when both are given
+  for (const [param, field] of Object.entries(FILTER_PARAMS)) {
+    const vals = values(p, param.replace(/^filter\./, 'postFilter.'));
+    if (vals.length) parts.push(group(field, vals));
+  }
+  if (!parts.length) return term;
+  return [term ? `(${term})` : null, ...parts].filter(Boolean).join(' ');
 }
 
 function group(field: string, vals: string[]): string {
@@ -86,7 +133,7 @@ function group(field: string, vals: string[]): string {
 /** The same request as one query-language string (for `export --query`). */
 export function toQueryString(p: RawParams): string | null {
   const parts: string[] = [];
-  const term = one(p, 'query.term');
+  const term = termWithScoped(p);
   if (term) parts.push(`(${term})`);
   const scoped: [string, string][] = [['query.cond', 'cond'], ['query.intr', 'intr'], ['query.titles', 'title']];
   for (const [param, field] of scoped) {

@@ -6,16 +6,18 @@ import { PassThrough } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { stringify } from 'csv-stringify/sync';
-import { REGISTRIES, type Registration } from '../model/registration.js';
+import { REGISTRIES, emptyRegistration, type Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
-import { indexRegistrations, search, stats, studyRegistrations, type StudyHit } from '../search/index.js';
+import { indexRegistrations, search, stats, studyMembers, studyRegistrations, type StudyHit } from '../search/index.js';
 import { STATS_BY, FACETS, type Facet, type StatsBy } from '../search/types.js';
 import { similarStudies } from '../search/similar.js';
 import { linkIncremental } from '../link/index.js';
-import { EXPORT_FORMATS, exportData, type ExportFormat } from '../export/index.js';
+import { EXPORT_FORMATS, EXPORT_WHATS, checkExport, exportData, type ExportFormat, type ExportWhat } from '../export/index.js';
 import { HttpError } from './errors.js';
 import { checkKnown, one, searchOptions, toQueryString, values, type RawParams } from './params.js';
 import { openApi } from './openapi.js';
+import { spreadsheetText } from '../export/text-formats.js';
+import { storedId } from './resolve.js';
 
 /** One study of a result page, as the API returns it. */
 export function apiStudy(h: StudyHit) {
@@ -28,24 +30,73 @@ export function apiStudy(h: StudyHit) {
 const CSV_COLUMNS = ['studyId', 'primaryId', 'registrationIds', 'registry', 'title', 'acronym', 'status', 'phase', 'studyType',
   'conditions', 'interventions', 'countries', 'sponsor', 'registrationDate', 'lastUpdate', 'enrollment', 'url'] as const;
 
-/** Spreadsheet programs run cells starting with = + - @ as formulas: prefix those with a quote. */
+/** Spreadsheet programs run cells starting with = + - @ as formulas: such text gets a leading quote (numbers stay numbers). */
 export function csvCell(v: unknown): string {
-  const s = v === null || v === undefined ? '' : Array.isArray(v) ? v.join('; ') : String(v);
-  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+  if (v === null || v === undefined) return '';
+  if (typeof v === 'number' || typeof v === 'boolean') return String(v);
+  return spreadsheetText(Array.isArray(v) ? v.join('; ') : String(v));
 }
 
-export function studiesCsv(hits: StudyHit[]): string {
+export function studiesCsv(hits: StudyHit[], columns: readonly string[] = CSV_COLUMNS): string {
   const rows = hits.map((h) => {
     const s = apiStudy(h) as Record<string, unknown>;
-    return CSV_COLUMNS.map((c) => csvCell(s[c]));
+    return columns.map((c) => csvCell(s[c]));
   });
-  return stringify([[...CSV_COLUMNS], ...rows]);
+  return stringify([[...columns], ...rows]);
+}
+
+/** Fields a study of a result page has, for `fields=`; ClinicalTrials.gov v2 piece names map onto them. */
+const STUDY_FIELDS = [...CSV_COLUMNS, 'matchedIds', 'score'] as const;
+const CTGOV_FIELDS: Record<string, (typeof STUDY_FIELDS)[number]> = {
+  nctid: 'primaryId', brieftitle: 'title', officialtitle: 'title', acronym: 'acronym', overallstatus: 'status', phase: 'phase',
+  studytype: 'studyType', condition: 'conditions', interventionname: 'interventions', locationcountry: 'countries',
+  leadsponsorname: 'sponsor', studyfirstpostdate: 'registrationDate', lastupdatepostdate: 'lastUpdate', enrollmentcount: 'enrollment',
+};
+
+/** `fields=a,b` → the fields to return (null: all); unknown names are a usage error. */
+export function studyFields(names: string[]): string[] | null {
+  if (!names.length) return null;
+  return [...new Set(names.map((n) => {
+    const hit = (STUDY_FIELDS as readonly string[]).find((f) => f === n) ?? CTGOV_FIELDS[n.toLowerCase()];
+    if (!hit) throw new HttpError(400, `fields: "${n}" is not one of ${STUDY_FIELDS.join(', ')} (or ClinicalTrials.gov names: NCTId, BriefTitle, OverallStatus, Phase, StudyType, Condition, InterventionName, LocationCountry, LeadSponsorName, StudyFirstPostDate, LastUpdatePostDate, EnrollmentCount)`);
+    return hit;
+  }))];
+}
+
+function pick(o: Record<string, unknown>, fields: string[] | null): Record<string, unknown> {
+  return fields ? Object.fromEntries(fields.map((f) => [f, o[f] ?? null])) : o;
 }
 
 function isRegistration(x: unknown): x is Registration {
   const r = x as Registration;
   return !!r && typeof r === 'object' && typeof r.id === 'string' && r.id.trim() !== '' && (REGISTRIES as readonly string[]).includes(r.registry)
-    && typeof r.titles === 'object' && Array.isArray(r.conditions);
+    && !!r.titles && typeof r.titles === 'object' && Array.isArray(r.conditions);
+}
+
+const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+/**
+ * A posted record with the fields it leaves out filled as unknown (SPEC: null or []), so that linking and indexing
+ * can rely on the canonical shape. Null when a field it does give has the wrong kind (an array for an object…).
+ */
+export function completeRegistration(x: Registration): Registration | null {
+  const base = emptyRegistration(x.id.trim(), x.registry) as unknown as Record<string, unknown>;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(x as unknown as Record<string, unknown>)) {
+    const d = base[k];
+    if (v === undefined) continue;
+    if (isPlain(d)) {
+      if (v === null) continue;
+      if (!isPlain(v)) return null;
+      out[k] = { ...d, ...v };
+    } else if (Array.isArray(d)) {
+      if (v === null) continue;
+      if (!Array.isArray(v)) return null;
+      out[k] = v;
+    } else out[k] = v;
+  }
+  out.id = x.id.trim();
+  return out as unknown as Registration;
 }
 
 function sameToken(given: string, expected: string): boolean {
@@ -84,59 +135,79 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     const res = await search(store, query, { ...opts, facets });
     if (res.nextPageToken) reply.header('x-next-page-token', res.nextPageToken);
     reply.header('x-total-count', String(res.total));
-    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(studiesCsv(res.hits));
+    const fields = studyFields(values(p, 'fields'));
+    if (format === 'csv') return reply.type('text/csv; charset=utf-8').send(studiesCsv(res.hits, fields ?? CSV_COLUMNS));
     return {
-      studies: res.hits.map(apiStudy),
+      studies: res.hits.map((h) => pick(apiStudy(h), fields)),
       ...(res.nextPageToken ? { nextPageToken: res.nextPageToken } : {}),
       totalCount: res.total,
       ...(res.facets ? { facets: res.facets } : {}),
     };
   });
 
-  app.get('/api/v1/studies/:id', async (req) => {
-    checkKnown(req.query as RawParams, new Set());
-    const { id } = req.params as { id: string };
-    const found = await studyRegistrations(store, id);
-    if (!found) throw new HttpError(404, `no registration with id "${id}"`);
-    const study = await store.studyOf(found.primaryId);
+  const study = async (req: FastifyRequest, given: string) => {
+    const p = req.query as RawParams;
+    checkKnown(p, new Set(['format']));
+    const format = one(p, 'format');
+    if (format !== null && format !== 'json') throw new HttpError(400, `format: "${format}" is not json (FHIR: /fhir/ResearchStudy/{id}; files: /api/v1/export)`);
+    const id = await storedId(store, given, true);
+    const found = id ? await studyRegistrations(store, id) : null;
+    if (!found) throw new HttpError(404, `no registration with id "${given}"`);
+    const s = await store.studyOf(found.primaryId);
     return {
       studyId: found.studyId, primaryId: found.primaryId, registrationIds: found.registrations.map((r) => r.id),
-      links: study?.links ?? [], discrepancies: study?.discrepancies ?? [], publications: study?.publications ?? [],
-      characteristics: study?.characteristics ?? {}, registrations: found.registrations,
+      links: s?.links ?? [], discrepancies: s?.discrepancies ?? [], publications: s?.publications ?? [],
+      characteristics: s?.characteristics ?? {}, registrations: found.registrations,
     };
-  });
+  };
 
-  app.get('/api/v1/studies/:id/similar', async (req) => {
+  const similar = async (req: FastifyRequest, given: string) => {
     const p = req.query as RawParams;
     checkKnown(p, new Set(['limit']));
     const limit = Number(one(p, 'limit') ?? 10);
     if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new HttpError(400, 'limit: must be a whole number from 1 to 100');
-    const { id } = req.params as { id: string };
-    const similar = await similarStudies(store, id, limit);
-    if (!similar) throw new HttpError(404, `no registration with id "${id}"`);
-    return { id, similar };
-  });
+    const id = await storedId(store, given, true);
+    const found = id ? await similarStudies(store, id, limit) : null;
+    if (!found) throw new HttpError(404, `no registration with id "${given}"`);
+    return { id, similar: found };
+  };
 
-  app.get('/api/v1/registrations/:id', async (req, reply) => {
+  const registration = async (req: FastifyRequest, reply: FastifyReply, given: string) => {
     const p = req.query as RawParams;
     checkKnown(p, new Set(['version']));
-    const { id } = req.params as { id: string };
     const vs = one(p, 'version');
     if (vs !== null && !/^[1-9]\d{0,6}$/.test(vs)) throw new HttpError(400, `version: "${vs}" is not a version number (1, 2, …)`);
-    const v = await store.getRegistration(id, vs === null ? undefined : Number(vs));
+    const id = await storedId(store, given);
+    const v = id ? await store.getRegistration(id, vs === null ? undefined : Number(vs)) : null;
     if (!v) {
-      const exists = vs !== null && (await store.getRegistration(id));
-      throw new HttpError(404, exists ? `registration "${id}" has no version ${vs} (latest is ${exists.version})` : `no registration with id "${id}"`);
+      const exists = id && vs !== null && (await store.getRegistration(id));
+      throw new HttpError(404, exists ? `registration "${id}" has no version ${vs} (latest is ${exists.version})` : `no registration with id "${given}"`);
     }
     reply.header('x-version', String(v.version));
     return v.registration;
-  });
+  };
 
-  app.get('/api/v1/registrations/:id/versions', async (req) => {
-    const { id } = req.params as { id: string };
-    const vs = await store.versions(id);
-    if (vs.length === 0) throw new HttpError(404, `no registration with id "${id}"`);
+  const versions = async (req: FastifyRequest, given: string) => {
+    checkKnown(req.query as RawParams, new Set());
+    const id = await storedId(store, given);
+    const vs = id ? await store.versions(id) : [];
+    if (vs.length === 0) throw new HttpError(404, `no registration with id "${given}"`);
     return { id, versions: vs.map((v) => ({ version: v.version, hash: v.hash, snapshot: v.snapshot })) };
+  };
+
+  const idOf = (req: FastifyRequest) => (req.params as { id: string }).id;
+  app.get('/api/v1/studies/:id', async (req) => study(req, idOf(req)));
+  app.get('/api/v1/studies/:id/similar', async (req) => similar(req, idOf(req)));
+  app.get('/api/v1/registrations/:id', async (req, reply) => registration(req, reply, idOf(req)));
+  app.get('/api/v1/registrations/:id/versions', async (req) => versions(req, idOf(req)));
+  // ids with an unencoded `/` (CTRI/2020/04/024773, SLCTR/2020/011) arrive as several path segments
+  app.get('/api/v1/studies/*', async (req) => {
+    const rest = (req.params as { '*': string })['*'];
+    return rest.endsWith('/similar') ? similar(req, rest.slice(0, -'/similar'.length)) : study(req, rest);
+  });
+  app.get('/api/v1/registrations/*', async (req, reply) => {
+    const rest = (req.params as { '*': string })['*'];
+    return rest.endsWith('/versions') ? versions(req, rest.slice(0, -'/versions'.length)) : registration(req, reply, rest);
   });
 
   app.get('/api/v1/stats', async (req) => {
@@ -154,21 +225,24 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     checkKnown(p);
     const format = (one(p, 'format') ?? 'csv') as ExportFormat;
     if (!EXPORT_FORMATS.includes(format)) throw new HttpError(400, `format: "${format}" is not one of ${EXPORT_FORMATS.join(', ')}`);
-    const what = one(p, 'what') ?? 'registrations';
-    if (what !== 'registrations' && what !== 'studies') throw new HttpError(400, 'what: must be registrations or studies');
+    const what = (one(p, 'what') ?? 'registrations') as ExportWhat;
+    if (!EXPORT_WHATS.includes(what)) throw new HttpError(400, `what: "${what}" is not one of ${EXPORT_WHATS.join(', ')}`);
+    const per = one(p, 'per') ?? 'registration';
+    if (per !== 'registration' && per !== 'study') throw new HttpError(400, 'per: must be registration or study');
+    checkExport(what, format); // before the first byte: a stream cannot turn into an error response
     const query = toQueryString(p);
     if (query) await search(store, query, { pageSize: 1 }); // a bad query fails with 400 before streaming starts
     const [type, ext] = EXPORT_TYPES[format];
     const out = new PassThrough();
     reply.type(type).header('content-disposition', `attachment; filename="trialatlas-${what}.${ext}"`);
-    exportData(store, { what, format, query }, out).then(() => out.end(), (e: unknown) => { req.log.error(e); out.destroy(e as Error); });
+    exportData(store, { what, format, query, per, fhirBase: `${req.protocol}://${req.host}/fhir` }, out).then(() => out.end(), (e: unknown) => { req.log.error(e); out.destroy(e as Error); });
     return reply.send(out);
   });
 
   app.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
 
-  app.post('/api/v1/ingest', { bodyLimit: 64 * 1024 * 1024 }, async (req, reply: FastifyReply) => {
-    requireAdmin(adminToken, req);
+  // the token is checked on arrival, before a body of up to 64 MB is read and parsed
+  app.post('/api/v1/ingest', { bodyLimit: 64 * 1024 * 1024, onRequest: async (req) => requireAdmin(adminToken, req) }, async (req, reply: FastifyReply) => {
     const body = req.body;
     let items: unknown[];
     if (typeof body === 'string') {
@@ -181,16 +255,18 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     const good: Registration[] = [];
     const rejected: { position: string; reason: string }[] = [];
     items.forEach((x, i) => {
-      if (isRegistration(x)) good.push(x);
-      else rejected.push({ position: `record ${i + 1}`, reason: (x as { __bad?: string })?.__bad ?? 'not a canonical registration (needs id, registry from the SPEC list, titles, conditions)' });
+      const complete = isRegistration(x) ? completeRegistration(x) : null;
+      if (complete) good.push(complete);
+      else rejected.push({ position: `record ${i + 1}`, reason: (x as { __bad?: string })?.__bad ?? 'not a canonical registration (needs id, registry from the SPEC list, titles, conditions; given fields of their SPEC kind)' });
     });
     const outcomes = good.length
       ? await store.putBatch(good, { file: 'api:POST /api/v1/ingest', format: 'canonical-json', exportedAt: null, ingestedAt: new Date().toISOString() })
       : [];
     const touched = good.filter((_, i) => outcomes[i] !== 'unchanged').map((r) => r.id);
     if (touched.length) {
+      const before = await studyMembers(store, touched); // members a relink splits off need re-indexing too
       await linkIncremental(store, touched);
-      await indexRegistrations(store, touched);
+      await indexRegistrations(store, before);
     }
     const count = (o: string) => outcomes.filter((x) => x === o).length;
     return reply.code(rejected.length && !good.length ? 400 : 200).send({

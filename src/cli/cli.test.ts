@@ -309,3 +309,57 @@ test('an ingest killed mid-file leaves a valid database and a re-run finishes th
       } finally { await check.close(); }
     } finally { rmSync(dir, { recursive: true, force: true }); }
   });
+
+test('every printing command takes --json and --db; --version; a missing path, a bad port or --limit are usage errors (exit 1)', async () => {
+  const dir = tempDir();
+  try {
+    const db = path.join(dir, 'j.db');
+    const version = cli(['--version'], dir);
+    assert.equal(version.code, 0);
+    assert.equal(version.stdout.trim(), JSON.parse(readFileSync(path.join(ROOT, 'package.json'), 'utf8')).version);
+    const missing = cli(['ingest', 'no-such-file.tsv', '--db', db], dir);
+    assert.equal(missing.code, 1, 'a typo in a path is not a rejected record');
+    assert.match(missing.stderr, /no such file or directory: no-such-file\.tsv/);
+    assert.equal(existsSync(db), false, 'nothing opened');
+    assert.equal(cli(['parse', 'no-such-file.tsv'], dir).code, 1);
+    assert.equal(cli(['serve', '--port', 'eighty', '--db', db], dir).code, 1);
+    const json = (args: string[]) => {
+      const r = cli([...args, '--json', '--db', db], dir);
+      assert.equal(r.code, 0, `${args.join(' ')}: ${r.stderr}`);
+      return JSON.parse(r.stdout) as unknown; // one JSON document (an object or an array), not NDJSON
+    };
+    json(['ingest', FIXTURE]);
+    json(['parse', FIXTURE]);
+    json(['formats']);
+    json(['search', 'oxygen']);
+    json(['show', 'NCT09900001']);
+    json(['export', '--what', 'studies']);
+    json(['link', '--rebuild']);
+    assert.equal(cli(['search', 'oxygen', '--limit', '0', '--db', db], dir).code, 1);
+    const child = spawn(process.execPath, [MAIN, 'serve', '--json', '--port', '0', '--db', db], { cwd: dir });
+    try {
+      const line = await new Promise<string>((resolve, reject) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => { out += c.toString(); if (out.includes('\n')) resolve(out.split('\n')[0]!); });
+        child.on('exit', (code) => reject(new Error(`serve exited ${code}`)));
+      });
+      const { url, readOnly } = JSON.parse(line) as { url: string; readOnly: boolean };
+      assert.equal(readOnly, true);
+      assert.equal((await fetch(`${url}/api/v1/studies?pageSize=1`)).status, 200);
+    } finally { child.kill('SIGTERM'); }
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('show and search print registry text without terminal control sequences or bidi overrides', async () => {
+  const { renderShow } = await import('./commands/show.js');
+  const { emptyRegistration } = await import('../model/registration.js');
+  const r = emptyRegistration('NCT09900099', 'ClinicalTrials.gov');
+  r.titles.public = 'Safe title\u001b]0;pwned\u0007\u001b[2J and \u202eevil\u202c';
+  r.sponsor.primary = 'Sponsor\u009b31m';
+  const text = renderShow({
+    study: { studyId: r.id, registrationIds: [r.id], primaryId: r.id, publications: [], characteristics: {}, discrepancies: [], links: [] },
+    registrations: [r], versions: { [r.id]: [{ version: 1, snapshot: { file: 'f\u001b[1m.tsv', format: 'x', exportedAt: null, ingestedAt: '2026-01-01' }, changedFields: [] }] },
+  }, 200);
+  assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
+  assert.match(text, /Safe title\?\]0;pwned\?\?\[2J and \?evil\?/);
+});

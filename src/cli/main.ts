@@ -3,7 +3,8 @@
  * The `trialatlas` command line (shared/SPEC.md): wiring only — each command lives in ./commands/.
  * Exit codes: 0 ok, 1 usage error or fatal failure, 2 finished but some input records were rejected.
  */
-import { realpathSync } from 'node:fs';
+import { existsSync, readFileSync, realpathSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
 import { openStore, DEFAULT_DB } from '../store/index.js';
@@ -27,6 +28,20 @@ async function withStore(opts: DbOpts, run: (store: Store) => Promise<number>): 
   try { return await run(store); } finally { await store.close(); }
 }
 
+/** The package's version (package.json next to dist/), for --version. */
+function packageVersion(): string {
+  try {
+    const pkg = JSON.parse(readFileSync(path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch { return '0.0.0'; }
+}
+
+/** A path that does not exist is a usage error (exit 1), not a rejected input record (exit 2): nothing is read. */
+function checkPaths(paths: string[]): void {
+  const missing = paths.filter((p) => !existsSync(p));
+  if (missing.length) throw new UsageError(`no such file or directory: ${missing.join(', ')}`);
+}
+
 function dbOption(): Option {
   return new Option('--db <path-or-url>', 'SQLite file, or a postgres:// URL').default(DEFAULT_DB);
 }
@@ -34,6 +49,7 @@ function dbOption(): Option {
 export function buildProgram(setExit: (code: number) => void): Command {
   const program = new Command('trialatlas')
     .description('An open clinical-trial register: read registry exports, link registrations into studies, keep every version.')
+    .version(packageVersion(), '-V, --version')
     .showHelpAfterError()
     .exitOverride();
   const done = (p: Promise<number>) => p.then(setExit);
@@ -41,12 +57,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
   program.command('parse').description('parse files and print canonical registrations as NDJSON (no database)')
     .argument('<file...>').option('--format <id>', 'force an input format (see `trialatlas formats`)')
     .option('--json', 'print one JSON array instead of NDJSON').addOption(dbOption())
-    .action((files: string[], o) => done(runParse(files, o)));
+    .action((files: string[], o) => { checkPaths(files); return done(runParse(files, o)); });
 
   program.command('ingest').description('store, link and index every record of the files or directories')
     .argument('<file-or-dir...>').option('--format <id>', 'force an input format').option('--json', 'print the summary as JSON')
     .addOption(dbOption())
-    .action((paths: string[], o) => done(withStore(o, (s) => runIngest(s, paths, o))));
+    .action((paths: string[], o) => { checkPaths(paths); return done(withStore(o, (s) => runIngest(s, paths, o))); });
 
   program.command('export').description('write registrations, studies, characteristics or changes')
     .addOption(new Option('--what <what>', 'what to export').choices(EXPORT_WHATS).default('registrations'))
@@ -57,17 +73,21 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((o) => done(withStore(o, (s) => runExport(s, { ...o, format: o.json && o.format === 'ndjson' ? 'json' : o.format }))));
 
   program.command('search').description('search studies with the query language of the API')
-    .argument('<query...>').option('--limit <n>', 'studies to show', '20').option('--sort <order>', 'relevance, date or updated')
+    .argument('<query...>').option('--limit <n>', 'studies to show (1–1000)', '20').option('--sort <order>', 'relevance, date or updated')
     .option('--json', 'print the search response as JSON').addOption(dbOption())
-    .action((q: string[], o) => done(withStore(o, (s) => runSearch(s, q.join(' '), o))));
+    .action((q: string[], o) => {
+      if (!/^\d+$/.test(o.limit) || Number(o.limit) < 1 || Number(o.limit) > 1000) throw new UsageError(`search: --limit must be a whole number from 1 to 1000 (got "${o.limit}")`);
+      return done(withStore(o, (s) => runSearch(s, q.join(' '), o)));
+    });
 
   program.command('show').description('one study: registrations side by side, discrepancies, version history')
     .argument('<id>').option('--json', 'print as JSON').addOption(dbOption())
     .action((id: string, o) => done(withStore(o, (s) => runShow(s, id, o))));
 
   program.command('serve').description('web UI and REST API')
-    .option('--port <port>', 'port', '8080').option('--host <host>', 'host', '127.0.0.1').addOption(dbOption())
-    .action((o) => done(openStore(o.db).then((s) => runServe(s, o))));
+    .option('--port <port>', 'port', '8080').option('--host <host>', 'host', '127.0.0.1')
+    .option('--json', 'print where it serves as JSON').addOption(dbOption())
+    .action((o) => { checkPort(o.port); return done(openStore(o.db).then((s) => runServe(s, o))); });
 
   program.command('formats').description('list the input formats it recognises').option('--json', 'as JSON')
     .addOption(dbOption())
@@ -81,10 +101,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action((o) => done(withStore(o, (s) => runLink(s, o))));
 
   program.command('start').description('ingest the bundled examples and serve them (npm start)')
-    .option('--port <port>', 'port', '8080').option('--host <host>', 'host', '127.0.0.1').addOption(dbOption())
-    .action((o) => done(openStore(o.db).then((s) => runStart(s, o))));
+    .option('--port <port>', 'port', '8080').option('--host <host>', 'host', '127.0.0.1')
+    .option('--json', 'print the ingest summary and where it serves as JSON').addOption(dbOption())
+    .action((o) => { checkPort(o.port); return done(openStore(o.db).then((s) => runStart(s, o))); });
 
   return program;
+}
+
+function checkPort(port: string): void {
+  if (!/^\d+$/.test(port) || Number(port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (got "${port}")`);
 }
 
 export async function main(argv: string[]): Promise<number> {

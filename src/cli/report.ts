@@ -16,3 +16,11 @@ export function summaryLine(s: IngestSummary): string {
     `${s.unchanged} unchanged, ${s.rejected} rejected` + (s.duplicates ? `, ${s.duplicates} duplicate ids (last kept)` : '') +
     ` in ${s.seconds.toFixed(1)} s (${Math.round(s.recordsPerSecond).toLocaleString('en')} records/s)`;
 }
+
+/**
+ * Registry text for a terminal: control characters (ESC sequences could retitle, clear or rewrite the screen) and
+ * bidirectional overrides (text that displays unlike it reads) become `?`; line breaks stay.
+ */
+export function terminalText(s: string): string {
+  return s.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g, '?');
+}

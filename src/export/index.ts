@@ -9,7 +9,7 @@ import type { Store } from '../store/types.js';
 import { matchingRegistrationIds } from '../search/index.js';
 import { CHARACTERISTICS_COLUMNS, characteristicsRow } from '../extract/characteristics.js';
 import { mergedRegistration } from '../link/study.js';
-import { toResearchStudy } from '../api/fhir.js';
+import { fhirFullUrl, toResearchStudy } from '../api/fhir.js';
 import { CHANGE_COLUMNS, changeRow, REGISTRATION_COLUMNS, registrationRow, STUDY_COLUMNS, studyRow, type Row } from './columns.js';
 import { writeCsv, writeJsonArray, writeNdjson } from './text-formats.js';
 import { writeXlsx } from './xlsx.js';
@@ -28,6 +28,8 @@ export interface ExportOptions {
   query?: string | null;
   /** characteristics: a row per registration (default) or per study (linked registrations merged) */
   per?: 'registration' | 'study';
+  /** FHIR: the server's FHIR base URL (entries get their URLs there); without one, urn:uuid fullUrls */
+  fhirBase?: string | null;
 }
 
 /** The characteristics table with a row per study: which registrations it merges, and where they disagree. */
@@ -35,6 +37,13 @@ export const STUDY_CHARACTERISTICS_COLUMNS = ['study_id', 'registration_ids', ..
 
 /** A usage error: the combination asked for does not exist. */
 export class ExportUsageError extends Error {}
+
+/** Throws ExportUsageError unless `format` exists for `what` (RIS and FHIR describe trials, not rows of a table). */
+export function checkExport(what: ExportWhat, format: ExportFormat): void {
+  if ((what === 'characteristics' || what === 'changes') && (format === 'ris' || format === 'fhir')) {
+    throw new ExportUsageError(`export: --format ${format} is not available for --what ${what} (use ndjson, json, csv or xlsx)`);
+  }
+}
 
 async function* mapAsync<T, U>(items: AsyncIterable<T>, f: (t: T) => U): AsyncIterable<U> {
   for await (const t of items) yield f(t);
@@ -88,12 +97,12 @@ async function* changes(store: Store, query: string | null | undefined) {
 }
 
 /** A FHIR R4 Bundle (type collection) of ResearchStudy resources (mapper: src/api/fhir.ts), written entry by entry. */
-async function writeFhir(items: AsyncIterable<{ reg: Registration; linked?: { id: string; registry: string }[] }>, out: Writable): Promise<number> {
+async function writeFhir(items: AsyncIterable<{ reg: Registration; linked?: { id: string; registry: string }[] }>, out: Writable, base?: string | null): Promise<number> {
   await write(out, `{"resourceType":"Bundle","type":"collection","timestamp":${JSON.stringify(new Date().toISOString())},"entry":[`);
   let n = 0;
   for await (const { reg, linked } of items) {
     const resource = toResearchStudy(reg, linked ? { linked } : {});
-    await write(out, (n ? ',\n' : '\n') + JSON.stringify({ fullUrl: `ResearchStudy/${resource.id ?? reg.id}`, resource }));
+    await write(out, (n ? ',\n' : '\n') + JSON.stringify({ fullUrl: fhirFullUrl(resource.id ?? reg.id, base), resource }));
     n++;
   }
   await write(out, '\n]}\n');
@@ -120,6 +129,7 @@ async function* studyLeads(store: Store, query: string | null | undefined): Asyn
 /** Write the export; returns the number of items written. */
 export async function exportData(store: Store, opts: ExportOptions, out: Writable): Promise<number> {
   const { what, format, query } = opts;
+  checkExport(what, format);
   const unsupported = () => new ExportUsageError(`export: --format ${format} is not available for --what ${what}`);
   const tabular = async (columns: readonly string[], rows: AsyncIterable<Row>, sheet: string) =>
     format === 'csv' ? writeCsv(columns, rows, out) : writeXlsx(columns, rows, out, sheet);
@@ -131,7 +141,7 @@ export async function exportData(store: Store, opts: ExportOptions, out: Writabl
       if (format === 'json') return writeJsonArray(regs, out);
       if (format === 'csv' || format === 'xlsx') return tabular(REGISTRATION_COLUMNS.map((c) => c.name), mapAsync(regs, registrationRow), 'registrations');
       if (format === 'ris') return writeRis(regs, out);
-      return writeFhir(mapAsync(regs, (reg) => ({ reg })), out);
+      return writeFhir(mapAsync(regs, (reg) => ({ reg })), out, opts.fhirBase);
     }
     case 'studies': {
       const all = studies(store, query);
@@ -139,7 +149,7 @@ export async function exportData(store: Store, opts: ExportOptions, out: Writabl
       if (format === 'json') return writeJsonArray(all, out);
       if (format === 'csv' || format === 'xlsx') return tabular(STUDY_COLUMNS, mapAsync(all, studyRow), 'studies');
       if (format === 'ris') return writeRis(mapAsync(studyLeads(store, query), (x) => x.reg), out);
-      return writeFhir(studyLeads(store, query), out);
+      return writeFhir(studyLeads(store, query), out, opts.fhirBase);
     }
     case 'characteristics': {
       const perStudy = opts.per === 'study';

@@ -25,12 +25,21 @@ export async function writeJsonArray(items: AsyncIterable<unknown>, out: Writabl
  */
 const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
 
-/** CSV with a header row; booleans as true/false, null as an empty cell. */
+/**
+ * Registry text is hostile: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before
+ * one) as a formula (`=HYPERLINK(…)`, `@SUM(…)`). Such text gets a leading `'` so it stays text (OWASP CSV injection).
+ * Numbers are numbers, not text, and are left alone.
+ */
+export function spreadsheetText(s: string): string {
+  return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
+}
+
+/** CSV with a header row; booleans as true/false, null as an empty cell, formula-like text neutralised. */
 export async function writeCsv(columns: readonly string[], rows: AsyncIterable<Row>, out: Writable): Promise<number> {
   let n = 0;
   await write(out, stringify([columns as string[]], CSV_OPTIONS));
   for await (const row of rows) {
-    const cells = columns.map((c) => { const v = row[c]; return v === null || v === undefined ? '' : String(v); });
+    const cells = columns.map((c) => { const v = row[c]; return v === null || v === undefined ? '' : typeof v === 'string' ? spreadsheetText(v) : String(v); });
     await write(out, stringify([cells], CSV_OPTIONS));
     n++;
   }

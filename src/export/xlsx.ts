@@ -3,13 +3,15 @@ import { PassThrough, type Writable } from 'node:stream';
 import { once } from 'node:events';
 import ExcelJS from 'exceljs';
 import type { Row } from './columns.js';
+import { spreadsheetText } from './text-formats.js';
 
 /** Excel refuses cells longer than this. */
 const MAX_CELL = 32_767;
 
 function cell(v: Row[string]): string | number | boolean | null {
-  if (typeof v === 'string' && v.length > MAX_CELL) return v.slice(0, MAX_CELL - 12) + ' [truncated]';
-  return v ?? null;
+  if (typeof v !== 'string') return v ?? null;
+  const s = spreadsheetText(v);
+  return s.length > MAX_CELL ? s.slice(0, MAX_CELL - 12) + ' [truncated]' : s;
 }
 
 export async function writeXlsx(columns: readonly string[], rows: AsyncIterable<Row>, out: Writable, sheet = 'TrialAtlas'): Promise<number> {

@@ -7,6 +7,8 @@ import { emptyRegistration } from '../model/registration.js';
 import type { ReadItem } from '../sources/index.js';
 import { openStore } from '../store/index.js';
 import { ingest } from './ingest.js';
+import { search } from '../search/index.js';
+import { background, PIRFENIDONE_CHICTR, PIRFENIDONE_NCT } from '../link/__fixtures__/registrations.js';
 
 function tempDb(): { file: string; done: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-ingest-'));
@@ -87,5 +89,35 @@ test('the same id twice in one file: warned, last kept, no flip-flop on re-run',
     const s2 = await ingest(store, [], { read: reader({ 'f.csv': rows }), batchSize: 2 });
     assert.deepEqual([s2.new, s2.changed, s2.unchanged], [0, 0, 2]);
     assert.equal((await store.versions('IRCT1N1')).length, 1);
+  } finally { await store.close(); t.done(); }
+});
+
+test('a registration a relink splits off its study is re-indexed under its own study', async () => {
+  const t = tempDb();
+  const store = await openStore(t.file);
+  try {
+    // week 1: the ChiCTR and NCT twins read alike (a similarity link); week 2: the NCT record is rewritten
+    const week = (alike: boolean) => async function* (): AsyncIterable<ReadItem> {
+      yield { kind: 'file', file: 'w.tsv', format: 'test', encoding: 'utf-8' };
+      const nct = structuredClone(PIRFENIDONE_NCT);
+      if (!alike) {
+        nct.titles = { public: 'Zinc lozenges for outpatients with a sore throat', scientific: null, acronym: null };
+        nct.sponsor.primary = 'Quokka University';
+        nct.contacts = [];
+        nct.countries = ['Australia'];
+      }
+      let n = 0;
+      for (const r of [...background(60), PIRFENIDONE_CHICTR, nct]) yield { kind: 'record', record: r, file: 'w.tsv', position: `row ${++n}` };
+    };
+    const CHI = PIRFENIDONE_CHICTR.id;
+    const NCT = PIRFENIDONE_NCT.id;
+    const indexed = async () => (await search(store, `id:"${CHI}"`, { pageSize: 5 })).hits.map((h) => [h.studyId, [...h.registrationIds].sort().join(' ')]);
+    await ingest(store, [], { read: week(true) });
+    assert.deepEqual((await store.studyOf(CHI))?.registrationIds.sort(), [CHI, NCT]);
+    assert.deepEqual(await indexed(), [[NCT, [CHI, NCT].sort().join(' ')]]);
+    const second = await ingest(store, [], { read: week(false) });
+    assert.equal(second.changed, 1, 'only the NCT record changed');
+    assert.deepEqual((await store.studyOf(CHI))?.registrationIds ?? [CHI], [CHI], 'the store split them');
+    assert.deepEqual(await indexed(), [[CHI, CHI]], 'and the index agrees with the store');
   } finally { await store.close(); t.done(); }
 });

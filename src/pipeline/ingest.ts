@@ -11,7 +11,7 @@ import type { ParseIssue } from '../sources/types.js';
 import type { Registration } from '../model/registration.js';
 import type { PutOutcome, Snapshot, Store } from '../store/types.js';
 import { linkIncremental } from '../link/index.js';
-import { indexRegistrations } from '../search/index.js';
+import { indexRegistrations, studyMembers } from '../search/index.js';
 
 export const DEFAULT_BATCH_SIZE = 500;
 
@@ -166,10 +166,11 @@ function checkRecord(r: Registration): { field: string; reason: string } | null 
 async function runStages(store: Store, ids: string[], summary: IngestSummary): Promise<void> {
   try {
     let t = performance.now();
+    const before = await studyMembers(store, ids); // the old studies' members: a relink may split some off
     await linkIncremental(store, ids);
     summary.timings.link += (performance.now() - t) / 1000;
     t = performance.now();
-    await indexRegistrations(store, ids);
+    await indexRegistrations(store, before);
     summary.timings.index += (performance.now() - t) / 1000;
     await store.clearPending?.(ids);
   } catch (e) {

@@ -68,6 +68,16 @@ async function indexPlaced(store: Store, where: Map<string, { studyId: string; p
  * Bring the search index up to date for these registrations (called by ingest after storing and linking).
  * Every member of their studies is re-indexed too, since linking may have moved them into a new study.
  */
+/**
+ * These ids and every member of the studies they are in now. Read before relinking: a registration that a relink
+ * splits off a study is not among the relinked ids, yet its index document names the old study until re-indexed.
+ */
+export async function studyMembers(store: Store, ids: string[]): Promise<string[]> {
+  const out = new Set(ids);
+  for (const id of ids) for (const m of (await store.studyOf(id))?.registrationIds ?? []) out.add(m);
+  return [...out];
+}
+
 export async function indexRegistrations(store: Store, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
   await indexPlaced(store, await placement(store, ids));

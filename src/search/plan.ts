@@ -63,7 +63,8 @@ export function normaliseFilter(field: FilterField, raw: string): FilterCond {
   switch (field) {
     case 'phase': {
       if (unreported) return { field, value: null };
-      const p = /^(early_1|1_2|2_3|not_applicable)$/.test(key(v)) ? key(v) : normalisePhase(/^[0-4]$/.test(v) ? `Phase ${v}` : v.replace(/_/g, ' '));
+      // NA: ClinicalTrials.gov API v2's spelling of not applicable
+      const p = /^(na|n_a)$/.test(key(v)) ? 'not_applicable' : /^(early_1|1_2|2_3|not_applicable)$/.test(key(v)) ? key(v) : normalisePhase(/^[0-4]$/.test(v) ? `Phase ${v}` : v.replace(/_/g, ' '));
       if (!p) throw new QueryError(`phase: "${v}" is not a phase (use early_1, 1, 1_2, 2, 2_3, 3, 4, not_applicable or PHASE2…)`, 0);
       return { field, value: p };
     }

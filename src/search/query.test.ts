@@ -58,3 +58,12 @@ test('the API parameters combine into one plan', () => {
   const kids = p.where?.kind === 'and' ? p.where.children : [];
   assert.deepEqual(kids.map((k) => (k.kind === 'text' ? k.column : k.kind)), [null, null, 'conditions', 'interventions', 'or']);
 });
+
+test('ClinicalTrials.gov Essie areas: AREA[Field]value is field:value, SEARCH[…] only groups', () => {
+  assert.equal(fmt('AREA[Phase]PHASE2'), 'phase:PHASE2');
+  assert.equal(fmt('AREA[InterventionName]aspirin AND AREA[OverallStatus]RECRUITING'), 'intr:aspirin AND status:RECRUITING');
+  assert.equal(fmt('AREA[BriefTitle](heart OR lung)'), 'title:heart OR title:lung');
+  assert.equal(fmt('SEARCH[Location](AREA[LocationCountry]France)'), 'country:France');
+  assert.equal(fmt('AREA[NCTId]NCT04280705'), 'id:NCT04280705');
+  assert.throws(() => parseQuery('AREA[Colour]red'), /unknown field "Colour"/);
+});

@@ -29,6 +29,11 @@ const FIELD_ALIASES: Record<string, TextField | FilterField> = {
   country: 'country', countries: 'country', locn: 'country', location: 'country',
   type: 'type', studytype: 'type', allocation: 'allocation', alloc: 'allocation', masking: 'masking', mask: 'masking',
   cellsource: 'cellSource', cell: 'cellSource', celltype: 'cellType', year: 'year', age: 'age', sex: 'sex', gender: 'sex',
+  // ClinicalTrials.gov API v2 / Essie field names, as in AREA[InterventionName]aspirin
+  brieftitle: 'title', officialtitle: 'title', interventionname: 'intr', interventiontype: 'intr', keyword: 'cond',
+  briefsummary: 'desc', detaileddescription: 'desc', primaryoutcomemeasure: 'outcome', secondaryoutcomemeasure: 'outcome',
+  eligibilitycriteria: 'elig', leadsponsorname: 'sponsor', collaboratorname: 'sponsor', nctid: 'id', secondaryid: 'id',
+  orgstudyid: 'id', locationcountry: 'country',
 };
 
 export type QueryNode =
@@ -63,6 +68,13 @@ export function tokenize(q: string): Token[] {
     const c = q[i]!;
     if (/\s/.test(c)) { i++; continue; }
     if (c === '(' || c === ')') { out.push({ t: c, pos: i }); i++; continue; }
+    // ClinicalTrials.gov Essie: AREA[Phase]PHASE2 is phase:PHASE2; SEARCH[Location](…) groups what follows
+    const essie = /^(AREA|SEARCH)\[([A-Za-z]+)\]/.exec(q.slice(i));
+    if (essie) {
+      if (essie[1] === 'AREA') out.push({ t: 'field', v: essie[2]!, pos: i });
+      i += essie[0].length;
+      continue;
+    }
     if (c === '"' || c === '\u201c' || c === '\u201d') {
       const end = q.slice(i + 1).search(/["\u201c\u201d]/);
       if (end < 0) throw new QueryError('unclosed quote', i);

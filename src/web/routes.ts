@@ -46,6 +46,11 @@ export function registerWeb(app: FastifyInstance, store: Store): void {
     const r = await renderStudy(store, (req.params as { id: string }).id);
     return reply.code(r.status).type('text/html; charset=utf-8').send(r.body);
   });
+  // an id with an unencoded `/` (CTRI/2020/04/024773) arrives as several path segments
+  app.get('/study/*', async (req, reply) => {
+    const r = await renderStudy(store, (req.params as { '*': string })['*']);
+    return reply.code(r.status).type('text/html; charset=utf-8').send(r.body);
+  });
   app.get('/dashboard', async (req, reply) => {
     const r = await renderDashboard(store, req.query as RawParams);
     return reply.code(r.status).type('text/html; charset=utf-8').send(r.body);

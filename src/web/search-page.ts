@@ -5,7 +5,7 @@
 import type { Store } from '../store/types.js';
 import { search, type SearchResponse } from '../search/index.js';
 import { FACETS, type Count, type Facet, type StudyHit } from '../search/types.js';
-import { FACET_PARAM, one, searchOptions, values, withParams, type RawParams } from '../api/params.js';
+import { FACET_PARAM, KNOWN_PARAMS, one, searchOptions, values, withParams, type RawParams } from '../api/params.js';
 import { classify } from '../api/errors.js';
 import { html, safeUrl, type SafeHtml } from './html.js';
 import { FACET_LABELS, label } from './labels.js';
@@ -52,9 +52,11 @@ function resultItem(h: StudyHit): SafeHtml {
 }
 
 function exportBar(p: RawParams): SafeHtml {
+  // only what the export endpoint takes: a stray parameter on the page (utm_source, fields) would make it answer 400
+  const q: RawParams = Object.fromEntries(Object.entries(p).filter(([k]) => KNOWN_PARAMS.has(k) && k !== 'fields' && k !== 'facets'));
   return html`<div class="exports" role="group" aria-label="Export this result set">
   <span>Export all results:</span>
-  ${EXPORTS.map(([f, name]) => html`<a class="button" href="/api/v1/export${withParams(p, { format: f, pageToken: null, sort: null })}" download data-format="${f}">${name}</a>`)}
+  ${EXPORTS.map(([f, name]) => html`<a class="button" href="/api/v1/export${withParams(q, { format: f, pageToken: null, sort: null, pageSize: null })}" download data-format="${f}">${name}</a>`)}
 </div>`;
 }
 

@@ -3,6 +3,7 @@
  * linker's evidence and discrepancies, each registration's version history, similar trials with reasons,
  * links back to the registries. Server-rendered.
  */
+import { storedId } from '../api/resolve.js';
 import type { Registration } from '../model/registration.js';
 import type { Store, StoredVersion, Change } from '../store/types.js';
 import { studyRegistrations } from '../search/index.js';
@@ -131,7 +132,8 @@ function similarList(sim: SimilarTrial[]): SafeHtml {
 }
 
 export async function renderStudy(store: Store, id: string): Promise<{ status: number; body: string }> {
-  const found = await studyRegistrations(store, id);
+  const stored = await storedId(store, id, true);
+  const found = stored ? await studyRegistrations(store, stored) : null;
   if (!found) {
     return { status: 404, body: page({ title: 'Not found', nav: 'study' }, html`<h1>No such trial</h1><p>No registration has the id <code>${id}</code>. <a href="/">Search</a></p>`) };
   }

@@ -1,7 +1,7 @@
 /** `trialatlas link`: rebuild every link and study, or record a curator's override (--same / --different A B). */
 import type { Store } from '../../store/types.js';
 import { linkIncremental, rebuildLinks } from '../../link/index.js';
-import { indexRegistrations, rebuildIndex } from '../../search/index.js';
+import { indexRegistrations, rebuildIndex, studyMembers } from '../../search/index.js';
 import { EXIT_OK } from '../report.js';
 import { UsageError } from './export.js';
 
@@ -16,8 +16,9 @@ export async function runLink(store: Store, opts: { rebuild?: boolean; same?: st
     }
     await store.putOverride({ a, b, same: Boolean(opts.same), note: opts.note ?? null, createdAt: new Date().toISOString() });
     if (!opts.rebuild) {
+      const before = await studyMembers(store, [a, b]); // --different splits a study: its old members need re-indexing
       await linkIncremental(store, [a, b]);
-      const members = new Set([a, b]);
+      const members = new Set(before);
       for (const id of [a, b]) for (const m of (await store.studyOf(id))?.registrationIds ?? []) members.add(m);
       await indexRegistrations(store, [...members]);
       const s = await store.studyOf(a);

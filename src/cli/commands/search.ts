@@ -1,7 +1,7 @@
 /** `trialatlas search <query>`: the API's query language; prints one line per study (or the response with --json). */
 import type { Store } from '../../store/types.js';
 import { search } from '../../search/index.js';
-import { EXIT_OK } from '../report.js';
+import { EXIT_OK, terminalText } from '../report.js';
 
 export async function runSearch(store: Store, query: string, opts: { json?: boolean; limit?: string; sort?: string }): Promise<number> {
   const pageSize = opts.limit ? Number(opts.limit) : 20;
@@ -11,8 +11,8 @@ export async function runSearch(store: Store, query: string, opts: { json?: bool
   for (const h of res.hits) {
     const l = h.lead;
     const others = h.registrationIds.filter((id) => id !== l.id);
-    process.stdout.write([l.id.padEnd(22), (l.status ?? '-').padEnd(20), `phase ${l.phase ?? '-'}`.padEnd(12),
-      (l.title ?? '').replace(/\s+/g, ' ').slice(0, 100)].join(' ') + (others.length ? `  (+ ${others.join(', ')})` : '') + '\n');
+    process.stdout.write(terminalText([l.id.padEnd(22), (l.status ?? '-').padEnd(20), `phase ${l.phase ?? '-'}`.padEnd(12),
+      (l.title ?? '').replace(/\s+/g, ' ').slice(0, 100)].join(' ') + (others.length ? `  (+ ${others.join(', ')})` : '')) + '\n');
   }
   return EXIT_OK;
 }

@@ -24,11 +24,12 @@ export function exampleFiles(dir = EXAMPLES_DIR): string[] {
   return out;
 }
 
-export async function runServe(store: Store, opts: { host: string; port: string }): Promise<number> {
+export async function runServe(store: Store, opts: { host: string; port: string; json?: boolean }): Promise<number> {
   const port = Number(opts.port);
   const server = await startServer({ store, host: opts.host, port, adminToken: process.env.TRIALATLAS_ADMIN_TOKEN || null });
-  process.stdout.write(`TrialAtlas serving on ${server.url}` +
-    (process.env.TRIALATLAS_ADMIN_TOKEN ? ' (admin writes enabled)' : ' (read-only: set TRIALATLAS_ADMIN_TOKEN to allow ingest over HTTP)') + '\n');
+  const writes = Boolean(process.env.TRIALATLAS_ADMIN_TOKEN);
+  process.stdout.write(opts.json ? JSON.stringify({ url: server.url, readOnly: !writes }) + '\n' : `TrialAtlas serving on ${server.url}` +
+    (writes ? ' (admin writes enabled)' : ' (read-only: set TRIALATLAS_ADMIN_TOKEN to allow ingest over HTTP)') + '\n');
   await new Promise<void>((resolve) => {
     const stop = () => { void server.close().then(() => store.close()).then(resolve); };
     process.once('SIGINT', stop);
@@ -37,12 +38,12 @@ export async function runServe(store: Store, opts: { host: string; port: string 
   return EXIT_OK;
 }
 
-export async function runStart(store: Store, opts: { host: string; port: string }): Promise<number> {
+export async function runStart(store: Store, opts: { host: string; port: string; json?: boolean }): Promise<number> {
   const files = exampleFiles();
   if (files.length === 0) process.stderr.write(`start: no example files in ${EXAMPLES_DIR}; serving what the database holds\n`);
   else {
-    process.stdout.write(`start: ingesting ${files.length} example file(s) from ${EXAMPLES_DIR}\n`);
-    await ingestWithReport(store, files, {});
+    if (!opts.json) process.stdout.write(`start: ingesting ${files.length} example file(s) from ${EXAMPLES_DIR}\n`);
+    await ingestWithReport(store, files, { json: opts.json });
   }
   return runServe(store, opts);
 }

@@ -8,7 +8,7 @@ import type { Store, StoredVersion } from '../../store/types.js';
 import { diffRegistrations } from '../../store/diff.js';
 import { canonicalJson } from '../../store/hash.js';
 import { normaliseTrialId } from '../../normalise/ids.js';
-import { EXIT_FATAL, EXIT_OK } from '../report.js';
+import { EXIT_FATAL, EXIT_OK, terminalText } from '../report.js';
 
 const ROWS: [string, (r: Registration) => unknown][] = [
   ['registry', (r) => r.registry],
@@ -97,7 +97,7 @@ export function renderShow(d: ShowData, width = 40): string {
         (v.changedFields.length ? `  changed: ${v.changedFields.join(', ')}` : ''));
     }
   }
-  return out.join('\n') + '\n';
+  return terminalText(out.join('\n')) + '\n';
 }
 
 export async function runShow(store: Store, id: string, opts: { json?: boolean }): Promise<number> {
