@@ -1,8 +1,12 @@
 /**
  * The PostgreSQL implementation of SearchBackend (src/search/types.ts), the counterpart of ../sqlite/search.ts:
- * a documents table with the facet columns, one tsvector per text column (for `field:` terms) and their
- * concatenation weighted A–D (for unfielded terms and ranking with ts_rank_cd), and a values table for
- * multi-valued facets. Filters, the boolean skeleton, ordering and counts are the shared SQL of ../search-sql.ts.
+ * a documents table with the facet columns, one tsvector per text column (for `field:` terms and term frequencies)
+ * and their concatenation weighted A–D (GIN-indexed, for unfielded terms), and a values table for multi-valued
+ * facets. Filters, the boolean skeleton, ordering and counts are the shared SQL of ../search-sql.ts.
+ *
+ * Ranking is FTS5's bm25 computed in SQL (see scoreSql), with the same column weights (TEXT_WEIGHTS), so a
+ * query ranks its studies in the same order, with the same scores, on both backends; ts_rank_cd has no idf and
+ * would put trials that say "covid" fifty times first in a COVID register.
  *
  * Text is tokenised here, in JS, the way SQLite's FTS5 unicode61 tokenizer does (letters and digits, case and
  * diacritics folded, anything else separates) before PostgreSQL sees it, under the `simple` configuration (no
@@ -20,17 +24,14 @@ import {
 } from '../search-sql.js';
 import { transaction, withSchemaLock } from './schema.js';
 
-/** tsvector weight class of each text column; ts_rank_cd weighs the classes by WEIGHTS below. */
+/** tsvector weight class of each text column in the combined `tsv` (titles and ids A … outcomes and eligibility D). */
 const CLASS: Record<TextColumn, 'A' | 'B' | 'C' | 'D'> = {
   title: 'A', ids: 'A', conditions: 'B', interventions: 'B', description: 'C', sponsors: 'C', outcomes: 'D', eligibility: 'D',
 };
 
-/** The strongest of TEXT_WEIGHTS: ts_rank_cd takes weights up to 1, so they are divided by it and the score multiplied. */
-const TOP_WEIGHT = Math.max(...TEXT_COLUMNS.map((c) => TEXT_WEIGHTS[c]));
-
-/** ts_rank_cd weights {D, C, B, A}: the strongest TEXT_WEIGHTS of each class, relative to the strongest overall. */
-export const WEIGHTS: number[] = (['D', 'C', 'B', 'A'] as const).map((k) =>
-  Math.max(...TEXT_COLUMNS.filter((c) => CLASS[c] === k).map((c) => TEXT_WEIGHTS[c])) / TOP_WEIGHT);
+/** FTS5's bm25 constants. */
+const K1 = 1.2;
+const B = 0.75;
 
 const tsv = (c: TextColumn) => `t_${c}`;
 
@@ -40,6 +41,8 @@ CREATE TABLE IF NOT EXISTS search_docs (
   is_primary boolean NOT NULL DEFAULT false, registry text COLLATE "C", status text COLLATE "C", phase text COLLATE "C",
   study_type text COLLATE "C", allocation text COLLATE "C", masking text COLLATE "C", reg_date text COLLATE "C", reg_year integer,
   last_update text COLLATE "C", min_age double precision, max_age double precision, sex text COLLATE "C", summary text NOT NULL,
+  -- tokens over all text columns, as FTS5 counts them (bm25's document length)
+  ntok integer NOT NULL,
   ${TEXT_COLUMNS.map((c) => `${tsv(c)} tsvector NOT NULL`).join(', ')},
   tsv tsvector GENERATED ALWAYS AS (${TEXT_COLUMNS.map((c) => `setweight(${tsv(c)}, '${CLASS[c]}')`).join(' || ')}) STORED
 );
@@ -60,17 +63,11 @@ export function ftsWords(text: string): string[] {
     .map((w) => w.normalize('NFC'));
 }
 
-/** A text as the words PostgreSQL's parser will take one by one (each becomes one lexeme under `simple`). */
-export function ftsText(text: string): string {
-  return ftsWords(text).join(' ');
-}
-
 /** A term as tsquery text: its words in sequence (`<->`, as FTS5 matches a quoted string), the last one a prefix when asked. */
-export function tsqueryText(n: TextLeaf, weighted = false): string | null {
+export function tsqueryText(n: TextLeaf): string | null {
   const words = ftsWords(n.value);
   if (words.length === 0) return null;
-  const cls = weighted && n.column ? CLASS[n.column] : '';
-  return words.map((w, i) => `'${w.replace(/'/g, "''")}'${n.prefix && i === words.length - 1 ? `:*${cls}` : cls ? `:${cls}` : ''}`).join(' <-> ');
+  return words.map((w, i) => `'${w.replace(/'/g, "''")}'${n.prefix && i === words.length - 1 ? ':*' : ''}`).join(' <-> ');
 }
 
 const PG: SqlDialect = {
@@ -79,7 +76,14 @@ const PG: SqlDialect = {
     const q = tsqueryText(n);
     // a term without a single word (`*`, `"}"`) matches nothing, as an empty FTS5 string does
     if (q === null) return { sql: 'FALSE', params: [] };
-    return { sql: `d.${n.column ? tsv(n.column) : 'tsv'} @@ to_tsquery('simple', ?)`, params: [q] };
+    if (n.column) return { sql: `d.${tsv(n.column)} @@ to_tsquery('simple', ?)`, params: [q] };
+    // the combined tsv (indexed) finds candidates; a phrase must then lie within one column, as in FTS5
+    // (concatenated tsvectors put the last word of one column next to the first of the next)
+    if (!q.includes('<->')) return { sql: "d.tsv @@ to_tsquery('simple', ?)", params: [q] };
+    return {
+      sql: `(d.tsv @@ to_tsquery('simple', ?) AND (${TEXT_COLUMNS.map((c) => `d.${tsv(c)} @@ to_tsquery('simple', ?)`).join(' OR ')}))`,
+      params: [q, ...TEXT_COLUMNS.map(() => q)],
+    };
   },
   equalsIgnoreCase: (expr) => `lower(${expr}) = lower(?)`,
   true: 'TRUE',
@@ -98,34 +102,63 @@ export function idf(n: number, total: number): number {
   return Math.max(Math.log((total - n + 0.5) / (n + 0.5)), 1e-6);
 }
 
-/**
- * The relevance of `d`: for each positive term (fielded ones restricted to their column's weight class),
- * ts_rank_cd (length-normalised, classes weighted by WEIGHTS) times the term's idf, summed and brought to TEXT_WEIGHTS'
- * scale — bm25's shape,
- * with ts_rank_cd standing in for its term-frequency part. `idfs` follows positiveTextLeaves' order.
- */
-export function scoreSql(n: PlanNode | null, idfs: number[]): Sql {
-  const parts: Sql[] = [];
-  positiveTextLeaves(n).forEach((l, i) => {
-    const q = tsqueryText(l, true);
-    if (q !== null) parts.push({ sql: `ts_rank_cd('{${WEIGHTS.join(',')}}'::float4[], d.tsv, to_tsquery('simple', ?), 1) * ?`, params: [q, idfs[i] ?? 1] });
+/** How many times the term occurs in column `col` of `d`: positions of its first word followed by the others in order. */
+function occurrencesSql(leaf: TextLeaf, col: TextColumn): Sql {
+  const words = ftsWords(leaf.value);
+  const lexeme = (i: number): Sql => (leaf.prefix && i === words.length - 1
+    ? { sql: 'LIKE ?', params: [`${words[i]}%`] } // words hold only letters and digits: no LIKE wildcard in them
+    : { sql: '= ?', params: [words[i]] });
+  const next = words.slice(1).map((_, j) => {
+    const l = lexeme(j + 1);
+    return { sql: ` AND EXISTS (SELECT 1 FROM unnest(d.${tsv(col)}) u${j + 1} WHERE u${j + 1}.lexeme ${l.sql} AND p + ${j + 1} = ANY (u${j + 1}.positions))`, params: l.params };
   });
-  if (parts.length === 0) return { sql: '0.0::float8', params: [] };
-  return { sql: `((${parts.map((p) => p.sql).join(' + ')}) * ${TOP_WEIGHT})::float8`, params: parts.flatMap((p) => p.params) };
+  const first = lexeme(0);
+  return {
+    sql: `(SELECT count(*) FROM unnest(d.${tsv(col)}) u0, unnest(u0.positions) p WHERE u0.lexeme ${first.sql}${next.map((x) => x.sql).join('')})`,
+    params: [...first.params, ...next.flatMap((x) => x.params)],
+  };
 }
 
-/** The idf of each positive term of the plan, from the documents that match it. */
-async function termIdfs(c: pg.PoolClient, n: PlanNode | null): Promise<number[]> {
+/** What bm25 needs of the whole index: the number of documents, their mean length, each positive term's idf. */
+interface Corpus { avgTokens: number; idfs: number[] }
+
+/**
+ * The relevance of `d`: FTS5's bm25 (negated, higher is better) over the plan's positive terms. For each term,
+ * f = Σ over the columns it may match of TEXT_WEIGHTS[column] × occurrences, and the score adds
+ * idf × f × (k1 + 1) / (f + k1 × (1 − b + b × tokens / mean tokens)). `corpus.idfs` follows positiveTextLeaves.
+ */
+export function scoreSql(n: PlanNode | null, corpus: Corpus): Sql {
+  const parts: Sql[] = [];
+  positiveTextLeaves(n).forEach((leaf, i) => {
+    const q = tsqueryText(leaf);
+    if (q === null) return;
+    const cols = leaf.column ? [leaf.column] : [...TEXT_COLUMNS];
+    const freq = cols.map((col) => {
+      const occ = occurrencesSql(leaf, col);
+      return { sql: `CASE WHEN d.${tsv(col)} @@ to_tsquery('simple', ?) THEN ?::float8 * ${occ.sql} ELSE 0 END`, params: [q, TEXT_WEIGHTS[col], ...occ.params] };
+    });
+    parts.push({
+      sql: `(SELECT CASE WHEN f = 0 THEN 0 ELSE ?::float8 * f * ${K1 + 1} / (f + ${K1} * (${1 - B} + ${B} * d.ntok / ?::float8)) END
+        FROM (SELECT (${freq.map((x) => x.sql).join(' + ')})::float8 AS f) x)`,
+      params: [corpus.idfs[i] ?? 1e-6, Math.max(corpus.avgTokens, 1e-9), ...freq.flatMap((x) => x.params)],
+    });
+  });
+  if (parts.length === 0) return { sql: '0.0::float8', params: [] };
+  return { sql: `(${parts.map((p) => p.sql).join(' + ')})::float8`, params: parts.flatMap((p) => p.params) };
+}
+
+/** Document count, mean length and the idf of each positive term (counting the documents it matches, as FTS5 does). */
+async function corpusOf(c: pg.PoolClient, n: PlanNode | null): Promise<Corpus> {
   const leaves = positiveTextLeaves(n);
-  if (leaves.length === 0) return [];
-  const total = (await c.query<{ n: number }>('SELECT count(*)::int AS n FROM search_docs')).rows[0]!.n;
-  const out: number[] = [];
+  if (leaves.length === 0) return { avgTokens: 0, idfs: [] };
+  const all = (await c.query<{ n: number; avg: number | null }>('SELECT count(*)::int AS n, avg(ntok)::float8 AS avg FROM search_docs')).rows[0]!;
+  const idfs: number[] = [];
   for (const leaf of leaves) {
     const w = whereSql(leaf);
     const found = (await c.query<{ n: number }>(numbered(`SELECT count(*)::int AS n FROM search_docs d WHERE ${w.sql}`), w.params)).rows[0]!.n;
-    out.push(idf(found, total));
+    idfs.push(idf(found, all.n));
   }
-  return out;
+  return { avgTokens: all.avg ?? 0, idfs };
 }
 
 /** A tsquery the server could not run (a word too long…) is a problem with the query, not a crash. */
@@ -158,16 +191,17 @@ export class PgSearch implements SearchBackend {
 
   async upsert(docs: SearchDoc[]): Promise<void> {
     const cols = TEXT_COLUMNS.map(tsv).join(', ');
-    const texts = TEXT_COLUMNS.map((_, i) => `to_tsvector('simple', $${17 + i})`).join(', ');
+    const texts = TEXT_COLUMNS.map((_, i) => `to_tsvector('simple', $${18 + i})`).join(', ');
     await this.tx(async (c) => {
       for (const d of docs) {
+        const words = TEXT_COLUMNS.map((col) => ftsWords(d.text[col]));
         await c.query('DELETE FROM search_docs WHERE id = $1', [d.id]);
         const r = await c.query<{ rid: number }>(`INSERT INTO search_docs (id, study_id, is_primary, registry, status, phase, study_type,
-          allocation, masking, reg_date, reg_year, last_update, min_age, max_age, sex, summary, ${cols})
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, ${texts}) RETURNING rid`, [
+          allocation, masking, reg_date, reg_year, last_update, min_age, max_age, sex, summary, ntok, ${cols})
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${texts}) RETURNING rid`, [
           d.id, d.studyId, d.primary, d.registry, d.status, d.phase, d.studyType, d.allocation, d.masking,
           d.registrationDate, yearOf(d.registrationDate), d.lastUpdate, d.minAgeYears, d.maxAgeYears, d.sex, JSON.stringify(d.summary),
-          ...TEXT_COLUMNS.map((col) => ftsText(d.text[col])),
+          words.reduce((n, w) => n + w.length, 0), ...words.map((w) => w.join(' ')),
         ]);
         const facets: string[] = [];
         const values: string[] = [];
@@ -204,7 +238,7 @@ export class PgSearch implements SearchBackend {
     const where = whereSql(plan.where);
     try {
       return await this.tx(async (c) => {
-        const score = scoreSql(plan.where, await termIdfs(c, plan.where));
+        const score = scoreSql(plan.where, await corpusOf(c, plan.where));
         await c.query(`CREATE TEMP TABLE search_m (rid integer PRIMARY KEY, id text COLLATE "C", study_id text COLLATE "C",
           reg_date text COLLATE "C", reg_year integer, last_update text COLLATE "C", score float8, status text COLLATE "C",
           phase text COLLATE "C", study_type text COLLATE "C", registry text COLLATE "C", allocation text COLLATE "C",
