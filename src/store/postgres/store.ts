@@ -281,7 +281,7 @@ export class PgStore implements Store {
     type Row = { a: string; b: string; method: Link['method']; score: number; evidence: string | null };
     const toLink = (r: Row): Link => ({ a: r.a, b: r.b, method: r.method, score: r.score, ...(r.evidence !== null ? { evidence: r.evidence } : {}) });
     if (!ids) return (await this.pool.query<Row>('SELECT * FROM links ORDER BY a, b, method')).rows.map(toLink);
-    const rows = (await this.pool.query<Row>('SELECT * FROM links WHERE a = ANY($1::text[]) OR b = ANY($1::text[])', [[...new Set(ids)]])).rows;
+    const rows = (await this.pool.query<Row>('SELECT * FROM links WHERE a = ANY($1::text[]) OR b = ANY($1::text[]) ORDER BY a, b, method', [[...new Set(ids)]])).rows;
     return rows.map(toLink);
   }
 

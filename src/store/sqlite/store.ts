@@ -66,6 +66,11 @@ function placeholders(n: number): string {
   return new Array(n).fill('?').join(',');
 }
 
+/** (a, b, method) order, by code unit — the order of `ORDER BY a, b, method` over ASCII ids. */
+export function compareLinks(x: Link, y: Link): number {
+  return x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : x.method < y.method ? -1 : x.method > y.method ? 1 : 0;
+}
+
 export class SqliteStore implements Store {
   readonly kind = 'sqlite' as const;
   /** the better-sqlite3 handle, for the search index in ./search.ts */
@@ -276,7 +281,8 @@ export class SqliteStore implements Store {
         seen.set(`${r.a}\u0000${r.b}\u0000${r.method}`, toLink(r));
       }
     }
-    return [...seen.values()];
+    // in (a, b, method) order, as without ids: what a study lists must not depend on how rows happen to come back
+    return [...seen.values()].sort(compareLinks);
   }
 
   async putOverride(o: Override): Promise<void> {
