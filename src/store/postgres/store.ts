@@ -11,55 +11,17 @@ import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
 import type { Change, PutOutcome, Snapshot, Store, StoredVersion } from '../types.js';
 import { contentHash } from '../hash.js';
-import { diffRegistrations } from '../diff.js';
+import { PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type LatestRow, type VersionRow } from '../rows.js';
 import { migrate, transaction } from './schema.js';
-
-const PAGE = 500;
 
 type Queryable = pg.Pool | pg.PoolClient;
 
-interface VersionRow {
-  id: string;
-  version: number;
-  hash: string;
-  json: string;
-  file: string;
-  format: string;
-  exported_at: string | null;
-  ingested_at: string;
-}
-
-interface LatestRow {
-  version: number;
-  hash: string;
-  snapshot_id: number;
-}
-
-const VERSION_SELECT = `SELECT v.id, v.version, v.hash, v.json, s.file, s.format, s.exported_at, s.ingested_at
-  FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id`;
-
-function toStored(row: VersionRow): StoredVersion {
-  return {
-    id: row.id,
-    version: row.version,
-    hash: row.hash,
-    registration: JSON.parse(row.json) as Registration,
-    snapshot: { file: row.file, format: row.format, exportedAt: row.exported_at, ingestedAt: row.ingested_at },
-  };
-}
-
-function chunks<T>(items: T[], size = PAGE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
 /**
  * The record as jsonb accepts it: jsonb refuses NUL characters and unpaired surrogates, which a text column
  * (and SQLite) keep. Only the queryable `doc` copy is cleaned; `json` keeps the record exactly.
  */
-const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 export function jsonbText(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD') : v));
 }
@@ -224,27 +186,13 @@ export class PgStore implements Store {
   }
 
   /** Field-level changes between consecutive versions, in (id, version) order. */
-  async *changes(ids?: string[]): AsyncIterable<Change> {
-    const wanted = ids ? new Set(ids) : null;
-    let after = { id: '', version: 0 };
-    for (;;) {
-      const rows = (await this.pool.query<VersionRow>(`${VERSION_SELECT} WHERE v.version > 1 AND (v.id > $1 OR (v.id = $1 AND v.version > $2))
-        ORDER BY v.id, v.version LIMIT ${PAGE}`, [after.id, after.version])).rows;
-      for (const row of rows) {
-        if (wanted && !wanted.has(row.id)) continue;
-        const prev = await this.one<VersionRow>(this.pool, `${VERSION_SELECT} WHERE v.id = $1 AND v.version = $2`, [row.id, row.version - 1]);
-        if (!prev) continue;
-        for (const c of diffRegistrations(JSON.parse(prev.json), JSON.parse(row.json))) {
-          yield {
-            registrationId: row.id, field: c.field, before: c.before, after: c.after,
-            fromSnapshot: prev.file, toSnapshot: row.file, fromVersion: prev.version, toVersion: row.version,
-          };
-        }
-      }
-      if (rows.length < PAGE) return;
-      const last = rows[rows.length - 1]!;
-      after = { id: last.id, version: last.version };
-    }
+  changes(ids?: string[]): AsyncIterable<Change> {
+    return versionChanges(
+      async (after) => (await this.pool.query<VersionRow>(`${VERSION_SELECT} WHERE v.version > 1
+        AND (v.id > $1 OR (v.id = $1 AND v.version > $2)) ORDER BY v.id, v.version LIMIT ${PAGE}`, [after.id, after.version])).rows,
+      (id, version) => this.one<VersionRow>(this.pool, `${VERSION_SELECT} WHERE v.id = $1 AND v.version = $2`, [id, version]),
+      ids,
+    );
   }
 
   async pendingIds(): Promise<string[]> {
