@@ -3,38 +3,15 @@
  * in a schema of its own, against the server named by TRIALATLAS_TEST_PG (a postgres:// URL). Without the variable
  * every test is skipped, saying so.
  */
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import pg from 'pg';
 import { openStore } from '../index.js';
-import { reg, snap, storeContract, type FreshStore } from '../contract.js';
+import { reg, snap, storeContract } from '../contract.js';
 import { searchContract } from '../../search/contract.js';
 import { search } from '../../search/index.js';
+import { PG_SKIP as SKIP, PG_URL as URL, freshPostgres as fresh } from '../testing.js';
 import { PgStore, redactUrl } from './store.js';
 import { MIGRATIONS } from './schema.js';
-
-const URL = process.env.TRIALATLAS_TEST_PG;
-const SKIP = URL ? false : 'set TRIALATLAS_TEST_PG=postgres://… to run the PostgreSQL store tests';
-
-let admin: pg.Pool | null = null;
-let n = 0;
-
-/** A store in a new, empty schema, dropped when done. */
-async function fresh(): Promise<FreshStore> {
-  admin ??= new pg.Pool({ connectionString: URL, max: 1 });
-  const schema = `ta_test_${process.pid}_${Date.now().toString(36)}_${n++}`;
-  await admin.query(`CREATE SCHEMA ${schema}`);
-  const store = await PgStore.open(URL!, { schema });
-  return {
-    store,
-    done: async () => {
-      await store.close();
-      await admin!.query(`DROP SCHEMA ${schema} CASCADE`);
-    },
-  };
-}
-
-after(async () => { await admin?.end(); });
 
 storeContract('postgres', fresh, SKIP);
 searchContract('postgres', fresh, SKIP);

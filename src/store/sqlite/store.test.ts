@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { openStore } from '../index.js';
 import { reg, snap, storeContract } from '../contract.js';
+import { freshSqlite } from '../testing.js';
 import { SqliteStore } from './store.js';
 
 function tempDb(): { file: string; done: () => void } {
@@ -16,11 +17,7 @@ function tempDb(): { file: string; done: () => void } {
   return { file: path.join(dir, 'test.db'), done: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-storeContract('sqlite', async () => {
-  const t = tempDb();
-  const store = await openStore(t.file);
-  return { store, done: async () => { await store.close(); t.done(); } };
-});
+storeContract('sqlite', freshSqlite);
 
 test('sqlite: schema version recorded; WAL; reopening keeps data', async () => {
   const t = tempDb();
