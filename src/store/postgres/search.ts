@@ -189,29 +189,31 @@ export class PgSearch implements SearchBackend {
     return transaction(this.pool, fn);
   }
 
+  /** Replace these documents: the old ones go in one statement, then each new one with its facet values in one more. */
   async upsert(docs: SearchDoc[]): Promise<void> {
     const cols = TEXT_COLUMNS.map(tsv).join(', ');
-    const texts = TEXT_COLUMNS.map((_, i) => `to_tsvector('simple', $${18 + i})`).join(', ');
+    const texts = TEXT_COLUMNS.map((_, i) => `to_tsvector('simple', $${20 + i})`).join(', ');
+    // an id given twice: the last one wins, in its place (as replacing one at a time would leave it)
+    const last = new Map<string, SearchDoc>();
+    for (const d of docs) { last.delete(d.id); last.set(d.id, d); }
     await this.tx(async (c) => {
-      for (const d of docs) {
+      await c.query('DELETE FROM search_docs WHERE id = ANY($1::text[])', [[...last.keys()]]);
+      for (const d of last.values()) {
         const words = TEXT_COLUMNS.map((col) => ftsWords(d.text[col]));
-        await c.query('DELETE FROM search_docs WHERE id = $1', [d.id]);
-        const r = await c.query<{ rid: number }>(`INSERT INTO search_docs (id, study_id, is_primary, registry, status, phase, study_type,
-          allocation, masking, reg_date, reg_year, last_update, min_age, max_age, sex, summary, ntok, ${cols})
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${texts}) RETURNING rid`, [
-          d.id, d.studyId, d.primary, d.registry, d.status, d.phase, d.studyType, d.allocation, d.masking,
-          d.registrationDate, yearOf(d.registrationDate), d.lastUpdate, d.minAgeYears, d.maxAgeYears, d.sex, JSON.stringify(d.summary),
-          words.reduce((n, w) => n + w.length, 0), ...words.map((w) => w.join(' ')),
-        ]);
         const facets: string[] = [];
         const values: string[] = [];
         const add = (facet: string, vs: string[]) => vs.forEach((v) => { facets.push(facet); values.push(v.replace(NUL, '')); });
         add('country', d.countries);
         add('cellSource', d.cellSources);
         add('cellType', d.cellTypes);
-        if (values.length) {
-          await c.query('INSERT INTO search_values (rid, facet, value) SELECT $1, * FROM unnest($2::text[], $3::text[])', [r.rows[0]!.rid, facets, values]);
-        }
+        await c.query(`WITH doc AS (INSERT INTO search_docs (id, study_id, is_primary, registry, status, phase, study_type,
+          allocation, masking, reg_date, reg_year, last_update, min_age, max_age, sex, summary, ntok, ${cols})
+          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${texts}) RETURNING rid)
+          INSERT INTO search_values (rid, facet, value) SELECT doc.rid, u.facet, u.value FROM doc, unnest($18::text[], $19::text[]) AS u(facet, value)`, [
+          d.id, d.studyId, d.primary, d.registry, d.status, d.phase, d.studyType, d.allocation, d.masking,
+          d.registrationDate, yearOf(d.registrationDate), d.lastUpdate, d.minAgeYears, d.maxAgeYears, d.sex, JSON.stringify(d.summary),
+          words.reduce((n, w) => n + w.length, 0), facets, values, ...words.map((w) => w.join(' ')),
+        ]);
       }
     });
   }

@@ -78,15 +78,28 @@ export class PgStore implements Store {
 
   // ---- registrations and versions ----
 
+  /**
+   * The SQLite algorithm (one record at a time, in order), with the batch's latest rows read in one query and
+   * kept up to date here as records are written. Writers take a lock for the transaction, as SQLite has one writer.
+   */
   async putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]> {
     return this.tx(async (c) => {
+      await c.query("SELECT pg_advisory_xact_lock(hashtext('trialatlas putBatch'))");
       let snapshotId = await this.findSnapshot(c, snapshot);
+      const latestOf = new Map<string, LatestRow>();
+      for (const part of chunks([...new Set(registrations.map((r) => r.id))])) {
+        const rows = (await c.query<LatestRow & { id: string }>(
+          'SELECT id, version, hash, snapshot_id FROM registrations WHERE id = ANY($1::text[])', [part])).rows;
+        for (const { id, ...row } of rows) latestOf.set(id, row);
+      }
       const out: PutOutcome[] = [];
       for (const reg of registrations) {
         const hash = contentHash(reg);
-        const latest = await this.one<LatestRow>(c, 'SELECT version, hash, snapshot_id FROM registrations WHERE id = $1', [reg.id]);
+        const latest = latestOf.get(reg.id);
         if (latest && snapshotId !== null && latest.snapshot_id === snapshotId) {
-          out.push(await this.replaceInSnapshot(c, reg, hash, latest));
+          const { outcome, now } = await this.replaceInSnapshot(c, reg, hash, latest);
+          latestOf.set(reg.id, now);
+          out.push(outcome);
           continue;
         }
         if (latest && (latest.hash === hash || await this.sameAsFormatGaveBefore(c, reg.id, snapshot.format, hash))) {
@@ -96,6 +109,7 @@ export class PgStore implements Store {
         snapshotId ??= await this.createSnapshot(c, snapshot);
         const version = latest ? latest.version + 1 : 1;
         await this.insertVersion(c, reg, hash, version, snapshotId);
+        latestOf.set(reg.id, { version, hash, snapshot_id: snapshotId });
         out.push(latest ? 'changed' : 'new');
       }
       return out;
@@ -103,20 +117,20 @@ export class PgStore implements Store {
   }
 
   /** A second record with this id in the same snapshot: it replaces the snapshot's version (last one wins). */
-  private async replaceInSnapshot(c: pg.PoolClient, reg: Registration, hash: string, latest: LatestRow): Promise<PutOutcome> {
+  private async replaceInSnapshot(c: pg.PoolClient, reg: Registration, hash: string, latest: LatestRow): Promise<{ outcome: PutOutcome; now: LatestRow }> {
     const prev = await this.one<{ hash: string; snapshot_id: number }>(c,
       'SELECT hash, snapshot_id FROM registration_versions WHERE id = $1 AND version = $2', [reg.id, latest.version - 1]);
     if (prev && prev.hash === hash) {
       await c.query('DELETE FROM registration_versions WHERE id = $1 AND version = $2', [reg.id, latest.version]);
       await c.query('UPDATE registrations SET version = $1, hash = $2, snapshot_id = $3 WHERE id = $4',
         [latest.version - 1, prev.hash, prev.snapshot_id, reg.id]);
-      return 'unchanged';
+      return { outcome: 'unchanged', now: { version: latest.version - 1, hash: prev.hash, snapshot_id: prev.snapshot_id } };
     }
-    await c.query('UPDATE registration_versions SET hash = $1, json = $2, doc = $3::jsonb WHERE id = $4 AND version = $5',
-      [hash, JSON.stringify(reg), jsonbText(reg), reg.id, latest.version]);
-    await c.query('UPDATE registrations SET hash = $1, registry = $2 WHERE id = $3', [hash, reg.registry, reg.id]);
-    await c.query('INSERT INTO pending (id) VALUES ($1) ON CONFLICT DO NOTHING', [reg.id]);
-    return prev ? 'changed' : 'new';
+    await c.query(`WITH v AS (UPDATE registration_versions SET hash = $1, json = $2, doc = $3::jsonb WHERE id = $4 AND version = $5),
+      r AS (UPDATE registrations SET hash = $1, registry = $6 WHERE id = $4)
+      INSERT INTO pending (id) VALUES ($4) ON CONFLICT DO NOTHING`,
+    [hash, JSON.stringify(reg), jsonbText(reg), reg.id, latest.version, reg.registry]);
+    return { outcome: prev ? 'changed' : 'new', now: { ...latest, hash } };
   }
 
   /** Whether the last version that this input format gave for this id had this content. */
@@ -126,13 +140,14 @@ export class PgStore implements Store {
     return row?.hash === hash;
   }
 
+  /** The version, the latest pointer and the pending mark, in one statement. */
   private async insertVersion(c: pg.PoolClient, reg: Registration, hash: string, version: number, snapshotId: number): Promise<void> {
-    await c.query('INSERT INTO registration_versions (id, version, hash, json, doc, snapshot_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)',
-      [reg.id, version, hash, JSON.stringify(reg), jsonbText(reg), snapshotId]);
-    await c.query(`INSERT INTO registrations (id, registry, version, hash, snapshot_id) VALUES ($1, $2, $3, $4, $5)
-      ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
-        hash = excluded.hash, snapshot_id = excluded.snapshot_id`, [reg.id, reg.registry, version, hash, snapshotId]);
-    await c.query('INSERT INTO pending (id) VALUES ($1) ON CONFLICT DO NOTHING', [reg.id]);
+    await c.query(`WITH v AS (INSERT INTO registration_versions (id, version, hash, json, doc, snapshot_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)),
+      r AS (INSERT INTO registrations (id, registry, version, hash, snapshot_id) VALUES ($1, $7, $2, $3, $6)
+        ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
+          hash = excluded.hash, snapshot_id = excluded.snapshot_id)
+      INSERT INTO pending (id) VALUES ($1) ON CONFLICT DO NOTHING`,
+    [reg.id, version, hash, JSON.stringify(reg), jsonbText(reg), snapshotId, reg.registry]);
   }
 
   private async findSnapshot(c: pg.PoolClient, s: Snapshot): Promise<number | null> {
