@@ -189,31 +189,57 @@ export class PgSearch implements SearchBackend {
     return transaction(this.pool, fn);
   }
 
-  /** Replace these documents: the old ones go in one statement, then each new one with its facet values in one more. */
+  /**
+   * Replace these documents: the old ones go in one statement, the new ones (in order, so rids grow as SQLite's
+   * do) in a second, their facet values in a third.
+   */
   async upsert(docs: SearchDoc[]): Promise<void> {
-    const cols = TEXT_COLUMNS.map(tsv).join(', ');
-    const texts = TEXT_COLUMNS.map((_, i) => `to_tsvector('simple', $${20 + i})`).join(', ');
     // an id given twice: the last one wins, in its place (as replacing one at a time would leave it)
     const last = new Map<string, SearchDoc>();
     for (const d of docs) { last.delete(d.id); last.set(d.id, d); }
+    const list = [...last.values()];
+    if (list.length === 0) return;
+    const words = list.map((d) => TEXT_COLUMNS.map((col) => ftsWords(d.text[col])));
+    const columns: [string, string, unknown[]][] = [
+      ['id', 'text', list.map((d) => d.id)],
+      ['study_id', 'text', list.map((d) => d.studyId)],
+      ['is_primary', 'boolean', list.map((d) => d.primary)],
+      ['registry', 'text', list.map((d) => d.registry)],
+      ['status', 'text', list.map((d) => d.status)],
+      ['phase', 'text', list.map((d) => d.phase)],
+      ['study_type', 'text', list.map((d) => d.studyType)],
+      ['allocation', 'text', list.map((d) => d.allocation)],
+      ['masking', 'text', list.map((d) => d.masking)],
+      ['reg_date', 'text', list.map((d) => d.registrationDate)],
+      ['reg_year', 'integer', list.map((d) => yearOf(d.registrationDate))],
+      ['last_update', 'text', list.map((d) => d.lastUpdate)],
+      ['min_age', 'float8', list.map((d) => d.minAgeYears)],
+      ['max_age', 'float8', list.map((d) => d.maxAgeYears)],
+      ['sex', 'text', list.map((d) => d.sex)],
+      ['summary', 'text', list.map((d) => JSON.stringify(d.summary))],
+      ['ntok', 'integer', words.map((ws) => ws.reduce((n, w) => n + w.length, 0))],
+      ...TEXT_COLUMNS.map((col, i): [string, string, unknown[]] => [tsv(col), 'text', words.map((ws) => ws[i]!.join(' '))]),
+    ];
+    const value = (name: string, i: number) => (name.startsWith('t_') ? `to_tsvector('simple', u.c${i})` : `u.c${i}`);
+    const ids: string[] = [];
+    const facets: string[] = [];
+    const values: string[] = [];
+    for (const d of list) {
+      const add = (facet: string, vs: string[]) => vs.forEach((v) => { ids.push(d.id); facets.push(facet); values.push(v.replace(NUL, '')); });
+      add('country', d.countries);
+      add('cellSource', d.cellSources);
+      add('cellType', d.cellTypes);
+    }
     await this.tx(async (c) => {
       await c.query('DELETE FROM search_docs WHERE id = ANY($1::text[])', [[...last.keys()]]);
-      for (const d of last.values()) {
-        const words = TEXT_COLUMNS.map((col) => ftsWords(d.text[col]));
-        const facets: string[] = [];
-        const values: string[] = [];
-        const add = (facet: string, vs: string[]) => vs.forEach((v) => { facets.push(facet); values.push(v.replace(NUL, '')); });
-        add('country', d.countries);
-        add('cellSource', d.cellSources);
-        add('cellType', d.cellTypes);
-        await c.query(`WITH doc AS (INSERT INTO search_docs (id, study_id, is_primary, registry, status, phase, study_type,
-          allocation, masking, reg_date, reg_year, last_update, min_age, max_age, sex, summary, ntok, ${cols})
-          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, ${texts}) RETURNING rid)
-          INSERT INTO search_values (rid, facet, value) SELECT doc.rid, u.facet, u.value FROM doc, unnest($18::text[], $19::text[]) AS u(facet, value)`, [
-          d.id, d.studyId, d.primary, d.registry, d.status, d.phase, d.studyType, d.allocation, d.masking,
-          d.registrationDate, yearOf(d.registrationDate), d.lastUpdate, d.minAgeYears, d.maxAgeYears, d.sex, JSON.stringify(d.summary),
-          words.reduce((n, w) => n + w.length, 0), facets, values, ...words.map((w) => w.join(' ')),
-        ]);
+      await c.query(`INSERT INTO search_docs (${columns.map(([name]) => name).join(', ')})
+        SELECT ${columns.map(([name], i) => value(name, i)).join(', ')}
+        FROM unnest(${columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')}) WITH ORDINALITY
+          AS u(${columns.map((_, i) => `c${i}`).join(', ')}, n) ORDER BY u.n`, columns.map(([, , vs]) => vs));
+      if (ids.length) {
+        await c.query(`INSERT INTO search_values (rid, facet, value) SELECT d.rid, u.facet, u.value
+          FROM unnest($1::text[], $2::text[], $3::text[]) WITH ORDINALITY AS u(id, facet, value, n) JOIN search_docs d ON d.id = u.id
+          ORDER BY u.n`, [ids, facets, values]);
       }
     });
   }

@@ -31,6 +31,9 @@ export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }
 
+/** A version decided on in putBatch, written with the others of its batch. */
+interface NewVersion { reg: Registration; hash: string; version: number; snapshotId: number }
+
 export interface PgStoreOptions {
   /** schema to use (search_path), e.g. one per test; default the server's */
   schema?: string;
@@ -80,7 +83,8 @@ export class PgStore implements Store {
 
   /**
    * The SQLite algorithm (one record at a time, in order), with the batch's latest rows read in one query and
-   * kept up to date here as records are written. Writers take a lock for the transaction, as SQLite has one writer.
+   * kept up to date here, and new versions written together (before anything reads them back: a second record
+   * of an id in the same snapshot). Writers take a lock for the transaction, as SQLite has one writer.
    */
   async putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]> {
     return this.tx(async (c) => {
@@ -93,10 +97,12 @@ export class PgStore implements Store {
         for (const { id, ...row } of rows) latestOf.set(id, row);
       }
       const out: PutOutcome[] = [];
+      const fresh: NewVersion[] = [];
       for (const reg of registrations) {
         const hash = contentHash(reg);
         const latest = latestOf.get(reg.id);
         if (latest && snapshotId !== null && latest.snapshot_id === snapshotId) {
+          await this.insertVersions(c, fresh.splice(0)); // the version it replaces may be among them
           const { outcome, now } = await this.replaceInSnapshot(c, reg, hash, latest);
           latestOf.set(reg.id, now);
           out.push(outcome);
@@ -108,10 +114,11 @@ export class PgStore implements Store {
         }
         snapshotId ??= await this.createSnapshot(c, snapshot);
         const version = latest ? latest.version + 1 : 1;
-        await this.insertVersion(c, reg, hash, version, snapshotId);
+        fresh.push({ reg, hash, version, snapshotId });
         latestOf.set(reg.id, { version, hash, snapshot_id: snapshotId });
         out.push(latest ? 'changed' : 'new');
       }
+      await this.insertVersions(c, fresh);
       return out;
     });
   }
@@ -140,14 +147,23 @@ export class PgStore implements Store {
     return row?.hash === hash;
   }
 
-  /** The version, the latest pointer and the pending mark, in one statement. */
-  private async insertVersion(c: pg.PoolClient, reg: Registration, hash: string, version: number, snapshotId: number): Promise<void> {
-    await c.query(`WITH v AS (INSERT INTO registration_versions (id, version, hash, json, doc, snapshot_id) VALUES ($1, $2, $3, $4, $5::jsonb, $6)),
-      r AS (INSERT INTO registrations (id, registry, version, hash, snapshot_id) VALUES ($1, $7, $2, $3, $6)
-        ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
-          hash = excluded.hash, snapshot_id = excluded.snapshot_id)
-      INSERT INTO pending (id) VALUES ($1) ON CONFLICT DO NOTHING`,
-    [reg.id, version, hash, JSON.stringify(reg), jsonbText(reg), snapshotId, reg.registry]);
+  /** New versions, their latest pointers and pending marks: three statements however many there are. */
+  private async insertVersions(c: pg.PoolClient, fresh: NewVersion[]): Promise<void> {
+    if (fresh.length === 0) return;
+    const ids = fresh.map((f) => f.reg.id);
+    const versions = fresh.map((f) => f.version);
+    const hashes = fresh.map((f) => f.hash);
+    const snapshots = fresh.map((f) => f.snapshotId);
+    await c.query(`INSERT INTO registration_versions (id, version, hash, json, doc, snapshot_id)
+      SELECT u.id, u.version, u.hash, u.json, u.doc::jsonb, u.snapshot_id
+      FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS u(id, version, hash, json, doc, snapshot_id)`,
+    [ids, versions, hashes, fresh.map((f) => JSON.stringify(f.reg)), fresh.map((f) => jsonbText(f.reg)), snapshots]);
+    await c.query(`INSERT INTO registrations (id, registry, version, hash, snapshot_id)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[])
+      ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
+        hash = excluded.hash, snapshot_id = excluded.snapshot_id`,
+    [ids, fresh.map((f) => f.reg.registry), versions, hashes, snapshots]);
+    await c.query('INSERT INTO pending (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [ids]);
   }
 
   private async findSnapshot(c: pg.PoolClient, s: Snapshot): Promise<number | null> {
@@ -263,8 +279,20 @@ export class PgStore implements Store {
 
   // ---- studies ----
 
+  /**
+   * SQLite's sequence (drop the studies touched, then those holding a member of a new one, then each new study
+   * replacing any of its id and taking its members) with its outcome worked out here, so it is a few statements.
+   */
   async replaceStudies(studies: Study[], touchedIds?: string[]): Promise<void> {
     const delStudies = 'DELETE FROM studies WHERE study_id IN (SELECT study_id FROM study_members WHERE registration_id = ANY($1::text[]))';
+    const byId = new Map<string, Study>();
+    const memberOf = new Map<string, string>();
+    for (const s of studies) {
+      if (byId.has(s.studyId)) for (const [m, sid] of memberOf) if (sid === s.studyId) memberOf.delete(m);
+      byId.delete(s.studyId);
+      byId.set(s.studyId, s);
+      for (const id of s.registrationIds) memberOf.set(id, s.studyId);
+    }
     await this.tx(async (c) => {
       if (!touchedIds) {
         await c.query('DELETE FROM study_members');
@@ -274,12 +302,12 @@ export class PgStore implements Store {
       }
       // a registration belongs to exactly one study: drop whatever study held a member of a new one
       await c.query(delStudies, [studies.flatMap((s) => s.registrationIds)]);
-      for (const s of studies) {
-        await c.query('DELETE FROM studies WHERE study_id = $1', [s.studyId]);
-        await c.query('INSERT INTO studies (study_id, primary_id, json) VALUES ($1, $2, $3)', [s.studyId, s.primaryId, JSON.stringify(s)]);
-        await c.query(`INSERT INTO study_members (registration_id, study_id) SELECT unnest($1::text[]), $2
-          ON CONFLICT (registration_id) DO UPDATE SET study_id = excluded.study_id`, [[...new Set(s.registrationIds)], s.studyId]);
-      }
+      const list = [...byId.values()];
+      await c.query('DELETE FROM studies WHERE study_id = ANY($1::text[])', [list.map((s) => s.studyId)]);
+      await c.query('INSERT INTO studies (study_id, primary_id, json) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+        [list.map((s) => s.studyId), list.map((s) => s.primaryId), list.map((s) => JSON.stringify(s))]);
+      await c.query('INSERT INTO study_members (registration_id, study_id) SELECT * FROM unnest($1::text[], $2::text[])',
+        [[...memberOf.keys()], [...memberOf.values()]]);
     });
   }
 
