@@ -58,9 +58,11 @@ test('formats lists ids and labels; usage errors exit 1', () => {
     assert.ok(list.some((x) => x.id === 'ctgov-tsv' && x.label.length > 0));
     assert.equal(cli(['export', '--what', 'nothing'], dir).code, 1);
     assert.equal(cli(['no-such-command'], dir).code, 1);
-    const pg = cli(['ingest', FIXTURE, '--db', 'postgres://localhost/x'], dir);
+    // a PostgreSQL server that is not there: a fatal error naming it, the password hidden
+    const pg = cli(['ingest', FIXTURE, '--db', 'postgres://nobody:secret@127.0.0.1:1/x'], dir);
     assert.equal(pg.code, 1);
-    assert.match(pg.stderr, /PostgreSQL backend not available yet/);
+    assert.match(pg.stderr, /PostgreSQL postgres:\/\/nobody:\*\*\*@127\.0\.0\.1:1\/x: .*ECONNREFUSED/);
+    assert.doesNotMatch(pg.stderr, /secret/);
   } finally { rmSync(dir, { recursive: true, force: true }); }
 });
 

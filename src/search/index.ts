@@ -1,12 +1,14 @@
 /**
  * Search entry points used by ingest, the CLI and the API: keep the index up to date, run a query
  * (grouped by study, with facets and a page token), count for the dashboard. The store-specific part is a
- * SearchBackend (SQLite: src/store/sqlite/search.ts), chosen here from the store.
+ * SearchBackend (SQLite: src/store/sqlite/search.ts, PostgreSQL: src/store/postgres/search.ts), chosen here from the store.
  */
 import type { Database } from 'better-sqlite3';
 import type { Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
+import type { Pool } from 'pg';
 import { SqliteSearch } from '../store/sqlite/search.js';
+import { PgSearch } from '../store/postgres/search.js';
 import { toSearchDoc } from './document.js';
 import { buildPlan, type SearchInput } from './plan.js';
 import { QueryError } from './query.js';
@@ -23,7 +25,9 @@ export function backendFor(store: Store): SearchBackend {
   let b = backends.get(store);
   if (b) return b;
   const db = (store as unknown as { db?: Database }).db;
+  const pool = (store as unknown as { pool?: Pool }).pool;
   if (store.kind === 'sqlite' && db) b = new SqliteSearch(db);
+  else if (store.kind === 'postgres' && pool) b = new PgSearch(pool);
   else throw new Error(`search: no search backend for a ${store.kind} store yet`);
   backends.set(store, b);
   return b;

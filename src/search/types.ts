@@ -1,6 +1,6 @@
 /**
  * The search contract: what is indexed (SearchDoc), what is asked (SearchPlan) and what comes back (SearchResult),
- * and the SearchBackend interface each store implements (SQLite FTS5 in src/store/sqlite/search.ts; PostgreSQL next).
+ * and the SearchBackend interface each store implements (SQLite FTS5 in src/store/sqlite/search.ts; PostgreSQL tsvector in src/store/postgres/search.ts).
  * The search unit is a STUDY: registrations are indexed, hits are grouped by study, facets count studies.
  */
 import type { FilterField, TextField } from './query.js';

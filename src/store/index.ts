@@ -3,6 +3,7 @@
  */
 import type { Store } from './types.js';
 import { SqliteStore } from './sqlite/store.js';
+import { PgStore } from './postgres/store.js';
 
 export const DEFAULT_DB = './trialatlas.db';
 
@@ -12,10 +13,11 @@ export function isPostgresUrl(dbPathOrUrl: string): boolean {
 
 export async function openStore(dbPathOrUrl: string = DEFAULT_DB): Promise<Store> {
   if (isPostgresUrl(dbPathOrUrl)) {
-    throw new Error('PostgreSQL backend not available yet: use a SQLite file path for --db (e.g. ./trialatlas.db)');
+    return PgStore.open(dbPathOrUrl);
   }
   return new SqliteStore(dbPathOrUrl);
 }
 
 export type { Store } from './types.js';
 export { SqliteStore } from './sqlite/store.js';
+export { PgStore } from './postgres/store.js';

@@ -6,9 +6,13 @@
  */
 import type { Database, Statement } from 'better-sqlite3';
 import {
-  TEXT_COLUMNS, TEXT_WEIGHTS, type Count, type Facet, type FilterCond, type PlanNode, type SearchBackend, type SearchDoc,
-  type SearchPlan, type SearchResult, type StatsBy, type StudyHit, type DocSummary,
+  TEXT_COLUMNS, TEXT_WEIGHTS, type Count, type Facet, type PlanNode, type SearchBackend, type SearchDoc,
+  type SearchPlan, type SearchResult, type StatsBy, type StudyHit,
 } from '../../search/types.js';
+import {
+  MATCH_COLUMNS, ORDER, countSql, positiveTextLeaves, toCounts, toHit, whereSql as sharedWhereSql, yearOf,
+  type Sql, type SqlDialect, type TextLeaf,
+} from '../search-sql.js';
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_docs (
@@ -24,23 +28,14 @@ CREATE INDEX IF NOT EXISTS search_values_rid ON search_values(rid);
 CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(${TEXT_COLUMNS.join(', ')}, tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
 `;
 
-/** Single-valued facet → its column in search_docs. */
-const COLUMN: Record<string, string> = {
-  status: 'status', phase: 'phase', type: 'study_type', registry: 'registry', allocation: 'allocation', masking: 'masking', year: 'reg_year',
-};
-/** Multi-valued facet → its name in search_values. */
-const MULTI: Record<string, string> = { country: 'country', cellSource: 'cellSource', cellType: 'cellType' };
-
 const BM25 = `bm25(search_fts, ${TEXT_COLUMNS.map((c) => TEXT_WEIGHTS[c]).join(', ')})`;
-
-interface Sql { sql: string; params: unknown[] }
 
 /** One FTS5 string literal: the user's words, quoted so no FTS5 syntax can leak in. */
 function ftsString(v: string): string {
   return `"${v.replace(/"/g, '""')}"`;
 }
 
-function ftsLeaf(n: Extract<PlanNode, { kind: 'text' }>): string {
+function ftsLeaf(n: TextLeaf): string {
   const body = ftsString(n.value) + (n.prefix ? ' *' : '');
   return n.column ? `${n.column} : ${body}` : body;
 }
@@ -65,54 +60,23 @@ export function toFts(n: PlanNode): string | null {
 
 /** Positive text terms (not under NOT), ORed: what relevance is scored on. */
 export function rankExpression(n: PlanNode | null): string | null {
-  const leaves: string[] = [];
-  const walk = (x: PlanNode): void => {
-    if (x.kind === 'text') leaves.push(ftsLeaf(x));
-    else if (x.kind === 'and' || x.kind === 'or') x.children.forEach(walk);
-  };
-  if (n) walk(n);
+  const leaves = positiveTextLeaves(n).map(ftsLeaf);
   return leaves.length ? leaves.map((l) => `(${l})`).join(' OR ') : null;
 }
 
-function filterSql(c: FilterCond): Sql {
-  switch (c.field) {
-    case 'year': return { sql: 'd.reg_year BETWEEN ? AND ?', params: [c.from, c.to] };
-    // eligibility is judged per study: a limit stated by any of its registrations applies
-    case 'age': return { sql: 'd.study_id NOT IN (SELECT study_id FROM search_docs WHERE min_age > ? OR max_age < ?)', params: [c.years, c.years] };
-    case 'sex':
-      return c.value === 'all'
-        ? { sql: "d.study_id NOT IN (SELECT study_id FROM search_docs WHERE sex IS NOT NULL AND sex <> 'all')", params: [] }
-        : { sql: "d.study_id NOT IN (SELECT study_id FROM search_docs WHERE sex IS NOT NULL AND sex NOT IN ('all', ?))", params: [c.value] };
-    default: {
-      const multi = MULTI[c.field];
-      if (multi) {
-        return c.value === null
-          ? { sql: 'NOT EXISTS (SELECT 1 FROM search_values v WHERE v.rid = d.rid AND v.facet = ?)', params: [multi] }
-          : { sql: 'd.rid IN (SELECT rid FROM search_values WHERE facet = ? AND value = ? COLLATE NOCASE)', params: [multi, c.value] };
-      }
-      const col = COLUMN[c.field]!;
-      return c.value === null ? { sql: `d.${col} IS NULL`, params: [] } : { sql: `d.${col} = ?`, params: [c.value] };
-    }
-  }
-}
+/** FTS5 answers every subtree of text terms (and/or/text) with one MATCH. */
+const SQLITE: SqlDialect = {
+  text(n) {
+    const fts = n.kind === 'text' || n.kind === 'and' || n.kind === 'or' ? toFts(n) : null;
+    return fts === null ? null : { sql: 'd.rid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)', params: [fts] };
+  },
+  equalsIgnoreCase: (expr) => `${expr} = ? COLLATE NOCASE`,
+  true: '1',
+};
 
 /** A plan's condition as SQL over `search_docs d`. */
 export function whereSql(n: PlanNode | null): Sql {
-  if (!n) return { sql: '1', params: [] };
-  const fts = n.kind === 'text' || n.kind === 'and' || n.kind === 'or' ? toFts(n) : null;
-  if (fts !== null) return { sql: 'd.rid IN (SELECT rowid FROM search_fts WHERE search_fts MATCH ?)', params: [fts] };
-  switch (n.kind) {
-    case 'filter': return filterSql(n.cond);
-    case 'not': {
-      const inner = whereSql(n.child);
-      return { sql: `NOT (${inner.sql})`, params: inner.params };
-    }
-    case 'text': throw new Error('unreachable');
-    case 'and': case 'or': {
-      const parts = n.children.map(whereSql);
-      return { sql: parts.map((p) => `(${p.sql})`).join(n.kind === 'and' ? ' AND ' : ' OR '), params: parts.flatMap((p) => p.params) };
-    }
-  }
+  return sharedWhereSql(n, SQLITE);
 }
 
 /** Matching registrations with their score (`m`), as a CTE. */
@@ -137,11 +101,6 @@ function matchesCte(plan: SearchPlan): Sql {
   };
 }
 
-const ORDER: Record<SearchPlan['sort'], string> = {
-  relevance: 'score DESC, reg DESC NULLS LAST, study_id',
-  date: 'reg DESC NULLS LAST, study_id',
-  updated: 'upd DESC NULLS LAST, study_id',
-};
 
 /** FTS5 reports malformed MATCH input as an SQLite error; turn it into a message about the query. */
 function explainFtsError(e: unknown): never {
@@ -187,7 +146,7 @@ export class SqliteSearch implements SearchBackend {
     this.db.transaction(() => {
       for (const d of docs) {
         this.removeOne(d.id);
-        const year = d.registrationDate && /^\d{4}/.test(d.registrationDate) ? Number(d.registrationDate.slice(0, 4)) : null;
+        const year = yearOf(d.registrationDate);
         const info = this.insDoc.run({ ...d, primary: d.primary ? 1 : 0, year, summary: JSON.stringify(d.summary) });
         const rid = Number(info.lastInsertRowid);
         this.insFts.run(rid, ...TEXT_COLUMNS.map((c) => d.text[c]));
@@ -221,8 +180,7 @@ export class SqliteSearch implements SearchBackend {
       this.db.exec('DROP TABLE IF EXISTS temp.search_m');
       this.db.exec(`CREATE TEMP TABLE search_m (rid INTEGER PRIMARY KEY, id TEXT, study_id TEXT, reg_date TEXT, reg_year INTEGER,
         last_update TEXT, score REAL, status TEXT, phase TEXT, study_type TEXT, registry TEXT, allocation TEXT, masking TEXT)`);
-      this.db.prepare(`INSERT INTO temp.search_m ${cte.sql}
-        SELECT rid, id, study_id, reg_date, reg_year, last_update, score, status, phase, study_type, registry, allocation, masking FROM m`)
+      this.db.prepare(`INSERT INTO temp.search_m ${cte.sql} SELECT ${MATCH_COLUMNS} FROM m`)
         .run(...cte.params);
       return fn();
     } catch (e) {
@@ -249,37 +207,13 @@ export class SqliteSearch implements SearchBackend {
 
   private hit(studyId: string, matchedIds: string[], score: number): StudyHit {
     const members = this.members.all(studyId) as { id: string; is_primary: number; summary: string }[];
-    const leadRow = members.find((m) => m.is_primary) ?? members.find((m) => m.id === matchedIds[0]) ?? members[0]!;
-    return {
-      studyId,
-      registrationIds: members.map((m) => m.id),
-      matchedIds,
-      lead: JSON.parse(leadRow.summary) as DocSummary,
-      score: Math.round(score * 1000) / 1000,
-    };
+    return toHit(studyId, matchedIds, score, members.map((m) => ({ id: m.id, primary: m.is_primary === 1, summary: m.summary })));
   }
 
   /** Counts by one dimension over temp.search_m. */
   private countMatches(dim: string, unit: 'study' | 'registration', limit: number): Count[] {
-    const count = unit === 'study' ? 'COUNT(DISTINCT m.study_id)' : 'COUNT(*)';
-    const multi = MULTI[dim];
-    let sql: string;
-    const params: unknown[] = [];
-    if (multi) {
-      sql = `SELECT v.value AS value, ${count} AS count FROM temp.search_m m JOIN search_values v ON v.rid = m.rid AND v.facet = ?
-        GROUP BY v.value ORDER BY count DESC, value LIMIT ?`;
-      params.push(multi, limit);
-    } else if (dim === 'month') {
-      sql = `SELECT substr(m.reg_date, 1, 7) AS value, ${count} AS count FROM temp.search_m m WHERE length(m.reg_date) >= 7
-        GROUP BY value ORDER BY value LIMIT ?`;
-      params.push(limit);
-    } else {
-      const col = COLUMN[dim]!;
-      const order = dim === 'year' ? 'value DESC' : 'count DESC, value';
-      sql = `SELECT m.${col} AS value, ${count} AS count FROM temp.search_m m GROUP BY m.${col} ORDER BY ${order} LIMIT ?`;
-      params.push(limit);
-    }
-    return (this.db.prepare(sql).all(...params) as Count[]).map((c) => ({ value: c.value === null ? null : String(c.value), count: c.count }));
+    const q = countSql('temp.search_m', dim, unit, limit);
+    return toCounts(this.db.prepare(q.sql).all(...q.params) as { value: unknown; count: unknown }[]);
   }
 
   async facets(plan: SearchPlan, names: readonly Facet[], limit: number): Promise<Record<Facet, Count[]>> {

@@ -20,50 +20,16 @@ import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
 import type { Change, PutOutcome, Snapshot, Store, StoredVersion } from '../types.js';
 import { contentHash } from '../hash.js';
-import { diffRegistrations } from '../diff.js';
+import { PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type LatestRow, type VersionRow } from '../rows.js';
 import { migrate } from './schema.js';
-
-const PAGE = 500;
-
-interface VersionRow {
-  id: string;
-  version: number;
-  hash: string;
-  json: string;
-  file: string;
-  format: string;
-  exported_at: string | null;
-  ingested_at: string;
-}
-
-interface LatestRow {
-  version: number;
-  hash: string;
-  snapshot_id: number;
-}
-
-const VERSION_SELECT = `SELECT v.id, v.version, v.hash, v.json, s.file, s.format, s.exported_at, s.ingested_at
-  FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id`;
-
-function toStored(row: VersionRow): StoredVersion {
-  return {
-    id: row.id,
-    version: row.version,
-    hash: row.hash,
-    registration: JSON.parse(row.json) as Registration,
-    snapshot: { file: row.file, format: row.format, exportedAt: row.exported_at, ingestedAt: row.ingested_at },
-  };
-}
-
-/** Split a list into chunks small enough for SQLite's bound-parameter limit. */
-function chunks<T>(items: T[], size = PAGE): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
-}
 
 function placeholders(n: number): string {
   return new Array(n).fill('?').join(',');
+}
+
+/** (a, b, method) order, by code unit — the order of `ORDER BY a, b, method` over ASCII ids. */
+export function compareLinks(x: Link, y: Link): number {
+  return x.a < y.a ? -1 : x.a > y.a ? 1 : x.b < y.b ? -1 : x.b > y.b ? 1 : x.method < y.method ? -1 : x.method > y.method ? 1 : 0;
 }
 
 export class SqliteStore implements Store {
@@ -204,29 +170,15 @@ export class SqliteStore implements Store {
   }
 
   /** Field-level changes between consecutive versions, in (id, version) order. */
-  async *changes(ids?: string[]): AsyncIterable<Change> {
-    const wanted = ids ? new Set(ids) : null;
+  changes(ids?: string[]): AsyncIterable<Change> {
     const page = this.sql(`${VERSION_SELECT} WHERE v.version > 1 AND (v.id > ? OR (v.id = ? AND v.version > ?))
       ORDER BY v.id, v.version LIMIT ${PAGE}`);
     const previous = this.sql(`${VERSION_SELECT} WHERE v.id = ? AND v.version = ?`);
-    let after = { id: '', version: 0 };
-    for (;;) {
-      const rows = page.all(after.id, after.id, after.version) as VersionRow[];
-      for (const row of rows) {
-        if (wanted && !wanted.has(row.id)) continue;
-        const prev = previous.get(row.id, row.version - 1) as VersionRow | undefined;
-        if (!prev) continue;
-        for (const c of diffRegistrations(JSON.parse(prev.json), JSON.parse(row.json))) {
-          yield {
-            registrationId: row.id, field: c.field, before: c.before, after: c.after,
-            fromSnapshot: prev.file, toSnapshot: row.file, fromVersion: prev.version, toVersion: row.version,
-          };
-        }
-      }
-      if (rows.length < PAGE) return;
-      const last = rows[rows.length - 1]!;
-      after = { id: last.id, version: last.version };
-    }
+    return versionChanges(
+      (after) => page.all(after.id, after.id, after.version) as VersionRow[],
+      (id, version) => previous.get(id, version) as VersionRow | undefined,
+      ids,
+    );
   }
 
   async pendingIds(): Promise<string[]> {
@@ -276,7 +228,8 @@ export class SqliteStore implements Store {
         seen.set(`${r.a}\u0000${r.b}\u0000${r.method}`, toLink(r));
       }
     }
-    return [...seen.values()];
+    // in (a, b, method) order, as without ids: what a study lists must not depend on how rows happen to come back
+    return [...seen.values()].sort(compareLinks);
   }
 
   async putOverride(o: Override): Promise<void> {

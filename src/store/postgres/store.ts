@@ -1,0 +1,338 @@
+/**
+ * The PostgreSQL store: the same behaviour as the SQLite store (../sqlite/store.ts: read its header for the
+ * version rules — new version only on a changed content hash, one version per snapshot with "the last one in the
+ * file wins", unchanged when the same input format gave this content before, pending ids until linked and
+ * indexed), over a `pg` Pool. Every putBatch is one transaction on one pooled client; every query is parameterised.
+ *
+ * `pool` is public for the search index (./search.ts); no other code outside src/store writes SQL.
+ */
+import pg from 'pg';
+import type { Registration } from '../../model/registration.js';
+import type { Link, Override, Study } from '../../model/study.js';
+import type { Change, PutOutcome, Snapshot, Store, StoredVersion } from '../types.js';
+import { contentHash } from '../hash.js';
+import { PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type LatestRow, type VersionRow } from '../rows.js';
+import { migrate, transaction } from './schema.js';
+
+type Queryable = pg.Pool | pg.PoolClient;
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * The record as jsonb accepts it: jsonb refuses NUL characters and unpaired surrogates, which a text column
+ * (and SQLite) keep. Only the queryable `doc` copy is cleaned; `json` keeps the record exactly.
+ */
+export function jsonbText(value: unknown): string {
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'string' ? v.replace(/\u0000/g, '').replace(LONE_SURROGATE, '\uFFFD') : v));
+}
+
+/** The URL without its password, for messages. */
+export function redactUrl(url: string): string {
+  return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
+}
+
+/** A version decided on in putBatch, written with the others of its batch. */
+interface NewVersion { reg: Registration; hash: string; version: number; snapshotId: number }
+
+export interface PgStoreOptions {
+  /** schema to use (search_path), e.g. one per test; default the server's */
+  schema?: string;
+  /** pool size (default 4) */
+  max?: number;
+}
+
+export class PgStore implements Store {
+  readonly kind = 'postgres' as const;
+  /** the pool, for the search index in ./search.ts */
+  readonly pool: pg.Pool;
+  /** schema version after opening */
+  schemaVersion = 0;
+
+  /** Connect, run missing migrations; a server that cannot be reached is reported with the URL (password hidden). */
+  static async open(url: string, opts: PgStoreOptions = {}): Promise<PgStore> {
+    const store = new PgStore(url, opts);
+    try {
+      store.schemaVersion = await migrate(store.pool);
+    } catch (e) {
+      await store.close();
+      throw new Error(`PostgreSQL ${redactUrl(url)}: ${(e as Error).message}`);
+    }
+    return store;
+  }
+
+  private constructor(url: string, opts: PgStoreOptions) {
+    this.pool = new pg.Pool({ connectionString: url, max: opts.max ?? 4 });
+    // an idle client losing its server must not crash the process; the next query reports the problem
+    this.pool.on('error', () => undefined);
+    if (opts.schema) {
+      const schema = opts.schema;
+      if (!/^[a-z_][a-z0-9_]*$/.test(schema)) throw new Error(`PostgreSQL: schema name "${schema}" is not a plain identifier`);
+      this.pool.on('connect', (client) => { void client.query(`SET search_path TO ${schema}`); });
+    }
+  }
+
+  private tx<T>(fn: (c: pg.PoolClient) => Promise<T>): Promise<T> {
+    return transaction(this.pool, fn);
+  }
+
+  private async one<T extends pg.QueryResultRow>(db: Queryable, sql: string, params: unknown[] = []): Promise<T | undefined> {
+    return (await db.query<T>(sql, params)).rows[0];
+  }
+
+  // ---- registrations and versions ----
+
+  /**
+   * The SQLite algorithm (one record at a time, in order), with the batch's latest rows read in one query and
+   * kept up to date here, and new versions written together (before anything reads them back: a second record
+   * of an id in the same snapshot). Writers take a lock for the transaction, as SQLite has one writer.
+   */
+  async putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]> {
+    return this.tx(async (c) => {
+      await c.query("SELECT pg_advisory_xact_lock(hashtext('trialatlas putBatch'))");
+      let snapshotId = await this.findSnapshot(c, snapshot);
+      const latestOf = new Map<string, LatestRow>();
+      for (const part of chunks([...new Set(registrations.map((r) => r.id))])) {
+        const rows = (await c.query<LatestRow & { id: string }>(
+          'SELECT id, version, hash, snapshot_id FROM registrations WHERE id = ANY($1::text[])', [part])).rows;
+        for (const { id, ...row } of rows) latestOf.set(id, row);
+      }
+      const out: PutOutcome[] = [];
+      const fresh: NewVersion[] = [];
+      for (const reg of registrations) {
+        const hash = contentHash(reg);
+        const latest = latestOf.get(reg.id);
+        if (latest && snapshotId !== null && latest.snapshot_id === snapshotId) {
+          await this.insertVersions(c, fresh.splice(0)); // the version it replaces may be among them
+          const { outcome, now } = await this.replaceInSnapshot(c, reg, hash, latest);
+          latestOf.set(reg.id, now);
+          out.push(outcome);
+          continue;
+        }
+        if (latest && (latest.hash === hash || await this.sameAsFormatGaveBefore(c, reg.id, snapshot.format, hash))) {
+          out.push('unchanged');
+          continue;
+        }
+        snapshotId ??= await this.createSnapshot(c, snapshot);
+        const version = latest ? latest.version + 1 : 1;
+        fresh.push({ reg, hash, version, snapshotId });
+        latestOf.set(reg.id, { version, hash, snapshot_id: snapshotId });
+        out.push(latest ? 'changed' : 'new');
+      }
+      await this.insertVersions(c, fresh);
+      return out;
+    });
+  }
+
+  /** A second record with this id in the same snapshot: it replaces the snapshot's version (last one wins). */
+  private async replaceInSnapshot(c: pg.PoolClient, reg: Registration, hash: string, latest: LatestRow): Promise<{ outcome: PutOutcome; now: LatestRow }> {
+    const prev = await this.one<{ hash: string; snapshot_id: number }>(c,
+      'SELECT hash, snapshot_id FROM registration_versions WHERE id = $1 AND version = $2', [reg.id, latest.version - 1]);
+    if (prev && prev.hash === hash) {
+      await c.query('DELETE FROM registration_versions WHERE id = $1 AND version = $2', [reg.id, latest.version]);
+      await c.query('UPDATE registrations SET version = $1, hash = $2, snapshot_id = $3 WHERE id = $4',
+        [latest.version - 1, prev.hash, prev.snapshot_id, reg.id]);
+      return { outcome: 'unchanged', now: { version: latest.version - 1, hash: prev.hash, snapshot_id: prev.snapshot_id } };
+    }
+    await c.query(`WITH v AS (UPDATE registration_versions SET hash = $1, json = $2, doc = $3::jsonb WHERE id = $4 AND version = $5),
+      r AS (UPDATE registrations SET hash = $1, registry = $6 WHERE id = $4)
+      INSERT INTO pending (id) VALUES ($4) ON CONFLICT DO NOTHING`,
+    [hash, JSON.stringify(reg), jsonbText(reg), reg.id, latest.version, reg.registry]);
+    return { outcome: prev ? 'changed' : 'new', now: { ...latest, hash } };
+  }
+
+  /** Whether the last version that this input format gave for this id had this content. */
+  private async sameAsFormatGaveBefore(c: pg.PoolClient, id: string, format: string, hash: string): Promise<boolean> {
+    const row = await this.one<{ hash: string }>(c, `SELECT v.hash FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id
+      WHERE v.id = $1 AND s.format = $2 ORDER BY v.version DESC LIMIT 1`, [id, format]);
+    return row?.hash === hash;
+  }
+
+  /** New versions, their latest pointers and pending marks: three statements however many there are. */
+  private async insertVersions(c: pg.PoolClient, fresh: NewVersion[]): Promise<void> {
+    if (fresh.length === 0) return;
+    const ids = fresh.map((f) => f.reg.id);
+    const versions = fresh.map((f) => f.version);
+    const hashes = fresh.map((f) => f.hash);
+    const snapshots = fresh.map((f) => f.snapshotId);
+    await c.query(`INSERT INTO registration_versions (id, version, hash, json, doc, snapshot_id)
+      SELECT u.id, u.version, u.hash, u.json, u.doc::jsonb, u.snapshot_id
+      FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS u(id, version, hash, json, doc, snapshot_id)`,
+    [ids, versions, hashes, fresh.map((f) => JSON.stringify(f.reg)), fresh.map((f) => jsonbText(f.reg)), snapshots]);
+    await c.query(`INSERT INTO registrations (id, registry, version, hash, snapshot_id)
+      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[])
+      ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
+        hash = excluded.hash, snapshot_id = excluded.snapshot_id`,
+    [ids, fresh.map((f) => f.reg.registry), versions, hashes, snapshots]);
+    await c.query('INSERT INTO pending (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [ids]);
+  }
+
+  private async findSnapshot(c: pg.PoolClient, s: Snapshot): Promise<number | null> {
+    const row = await this.one<{ id: number }>(c, 'SELECT id FROM snapshots WHERE file = $1 AND ingested_at = $2', [s.file, s.ingestedAt]);
+    return row ? row.id : null;
+  }
+
+  /** Snapshots are created lazily, with the first version they hold: re-ingesting an unchanged file writes nothing. */
+  private async createSnapshot(c: pg.PoolClient, s: Snapshot): Promise<number> {
+    const row = await this.one<{ id: number }>(c,
+      'INSERT INTO snapshots (file, format, exported_at, ingested_at) VALUES ($1, $2, $3, $4) RETURNING id',
+      [s.file, s.format, s.exportedAt, s.ingestedAt]);
+    return row!.id;
+  }
+
+  async getRegistration(id: string, version?: number): Promise<StoredVersion | null> {
+    const row = version === undefined
+      ? await this.one<VersionRow>(this.pool, `${VERSION_SELECT} JOIN registrations r ON r.id = v.id AND r.version = v.version WHERE v.id = $1`, [id])
+      : await this.one<VersionRow>(this.pool, `${VERSION_SELECT} WHERE v.id = $1 AND v.version = $2`, [id, version]);
+    return row ? toStored(row) : null;
+  }
+
+  async versions(id: string): Promise<StoredVersion[]> {
+    return (await this.pool.query<VersionRow>(`${VERSION_SELECT} WHERE v.id = $1 ORDER BY v.version`, [id])).rows.map(toStored);
+  }
+
+  /** Latest versions in id order, fetched a page at a time (no cursor stays open between yields). */
+  async *latest(ids?: string[]): AsyncIterable<Registration> {
+    if (ids) {
+      for (const part of chunks([...new Set(ids)].sort())) {
+        const rows = (await this.pool.query<{ json: string }>(`SELECT v.json FROM registrations r
+          JOIN registration_versions v ON v.id = r.id AND v.version = r.version
+          WHERE r.id = ANY($1::text[]) ORDER BY r.id`, [part])).rows;
+        for (const row of rows) yield JSON.parse(row.json) as Registration;
+      }
+      return;
+    }
+    let after = '';
+    for (;;) {
+      const rows = (await this.pool.query<{ id: string; json: string }>(`SELECT r.id, v.json FROM registrations r
+        JOIN registration_versions v ON v.id = r.id AND v.version = r.version
+        WHERE r.id > $1 ORDER BY r.id LIMIT ${PAGE}`, [after])).rows;
+      for (const row of rows) yield JSON.parse(row.json) as Registration;
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async count(): Promise<number> {
+    return (await this.one<{ n: number }>(this.pool, 'SELECT count(*)::int AS n FROM registrations'))!.n;
+  }
+
+  /** Field-level changes between consecutive versions, in (id, version) order. */
+  changes(ids?: string[]): AsyncIterable<Change> {
+    return versionChanges(
+      async (after) => (await this.pool.query<VersionRow>(`${VERSION_SELECT} WHERE v.version > 1
+        AND (v.id > $1 OR (v.id = $1 AND v.version > $2)) ORDER BY v.id, v.version LIMIT ${PAGE}`, [after.id, after.version])).rows,
+      (id, version) => this.one<VersionRow>(this.pool, `${VERSION_SELECT} WHERE v.id = $1 AND v.version = $2`, [id, version]),
+      ids,
+    );
+  }
+
+  async pendingIds(): Promise<string[]> {
+    return (await this.pool.query<{ id: string }>('SELECT id FROM pending ORDER BY id')).rows.map((r) => r.id);
+  }
+
+  async clearPending(ids: string[]): Promise<void> {
+    await this.pool.query('DELETE FROM pending WHERE id = ANY($1::text[])', [ids]);
+  }
+
+  // ---- links and overrides ----
+
+  async putLinks(links: Link[]): Promise<void> {
+    await this.tx(async (c) => {
+      for (const l of links) {
+        await c.query(`INSERT INTO links (a, b, method, score, evidence) VALUES ($1, $2, $3, $4, $5)
+          ON CONFLICT (a, b, method) DO UPDATE SET score = excluded.score, evidence = excluded.evidence`,
+        [l.a, l.b, l.method, l.score, l.evidence ?? null]);
+      }
+    });
+  }
+
+  async deleteLinks(filter: { ids?: string[]; methods?: Link['method'][] }): Promise<void> {
+    const methods = filter.methods && filter.methods.length ? filter.methods : null;
+    if (!filter.ids) {
+      await this.pool.query(methods ? 'DELETE FROM links WHERE method = ANY($1::text[])' : 'DELETE FROM links', methods ? [methods] : []);
+      return;
+    }
+    await this.pool.query(`DELETE FROM links WHERE (a = ANY($1::text[]) OR b = ANY($1::text[]))${methods ? ' AND method = ANY($2::text[])' : ''}`,
+      methods ? [filter.ids, methods] : [filter.ids]);
+  }
+
+  async links(ids?: string[]): Promise<Link[]> {
+    type Row = { a: string; b: string; method: Link['method']; score: number; evidence: string | null };
+    const toLink = (r: Row): Link => ({ a: r.a, b: r.b, method: r.method, score: r.score, ...(r.evidence !== null ? { evidence: r.evidence } : {}) });
+    if (!ids) return (await this.pool.query<Row>('SELECT * FROM links ORDER BY a, b, method')).rows.map(toLink);
+    const rows = (await this.pool.query<Row>('SELECT * FROM links WHERE a = ANY($1::text[]) OR b = ANY($1::text[]) ORDER BY a, b, method', [[...new Set(ids)]])).rows;
+    return rows.map(toLink);
+  }
+
+  async putOverride(o: Override): Promise<void> {
+    const [a, b] = o.a < o.b ? [o.a, o.b] : [o.b, o.a];
+    await this.pool.query(`INSERT INTO overrides (a, b, same, note, created_at) VALUES ($1, $2, $3, $4, $5)
+      ON CONFLICT (a, b) DO UPDATE SET same = excluded.same, note = excluded.note, created_at = excluded.created_at`,
+    [a, b, o.same, o.note ?? null, o.createdAt ?? new Date().toISOString()]);
+  }
+
+  async overrides(): Promise<Override[]> {
+    const rows = (await this.pool.query<{ a: string; b: string; same: boolean; note: string | null; created_at: string }>(
+      'SELECT * FROM overrides ORDER BY a, b')).rows;
+    return rows.map((r) => ({ a: r.a, b: r.b, same: r.same, note: r.note, createdAt: r.created_at }));
+  }
+
+  // ---- studies ----
+
+  /**
+   * SQLite's sequence (drop the studies touched, then those holding a member of a new one, then each new study
+   * replacing any of its id and taking its members) with its outcome worked out here, so it is a few statements.
+   */
+  async replaceStudies(studies: Study[], touchedIds?: string[]): Promise<void> {
+    const delStudies = 'DELETE FROM studies WHERE study_id IN (SELECT study_id FROM study_members WHERE registration_id = ANY($1::text[]))';
+    const byId = new Map<string, Study>();
+    const memberOf = new Map<string, string>();
+    for (const s of studies) {
+      if (byId.has(s.studyId)) for (const [m, sid] of memberOf) if (sid === s.studyId) memberOf.delete(m);
+      byId.delete(s.studyId);
+      byId.set(s.studyId, s);
+      for (const id of s.registrationIds) memberOf.set(id, s.studyId);
+    }
+    await this.tx(async (c) => {
+      if (!touchedIds) {
+        await c.query('DELETE FROM study_members');
+        await c.query('DELETE FROM studies');
+      } else {
+        await c.query(delStudies, [touchedIds]);
+      }
+      // a registration belongs to exactly one study: drop whatever study held a member of a new one
+      await c.query(delStudies, [studies.flatMap((s) => s.registrationIds)]);
+      const list = [...byId.values()];
+      await c.query('DELETE FROM studies WHERE study_id = ANY($1::text[])', [list.map((s) => s.studyId)]);
+      await c.query('INSERT INTO studies (study_id, primary_id, json) SELECT * FROM unnest($1::text[], $2::text[], $3::text[])',
+        [list.map((s) => s.studyId), list.map((s) => s.primaryId), list.map((s) => JSON.stringify(s))]);
+      await c.query('INSERT INTO study_members (registration_id, study_id) SELECT * FROM unnest($1::text[], $2::text[])',
+        [[...memberOf.keys()], [...memberOf.values()]]);
+    });
+  }
+
+  async studyOf(registrationId: string): Promise<Study | null> {
+    const row = await this.one<{ json: string }>(this.pool, `SELECT s.json FROM study_members m JOIN studies s ON s.study_id = m.study_id
+      WHERE m.registration_id = $1`, [registrationId]);
+    return row ? (JSON.parse(row.json) as Study) : null;
+  }
+
+  async *studies(): AsyncIterable<Study> {
+    let after = '';
+    for (;;) {
+      const rows = (await this.pool.query<{ study_id: string; json: string }>(
+        `SELECT study_id, json FROM studies WHERE study_id > $1 ORDER BY study_id LIMIT ${PAGE}`, [after])).rows;
+      for (const row of rows) yield JSON.parse(row.json) as Study;
+      if (rows.length < PAGE) return;
+      after = rows[rows.length - 1]!.study_id;
+    }
+  }
+
+  private closed = false;
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    await this.pool.end();
+  }
+}
