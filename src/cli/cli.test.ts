@@ -153,6 +153,16 @@ test('parse prints NDJSON, no database; exports in every format', () => {
 
 const CTGOV = path.join(SHARED, 'data/ctgov-tsv');
 
+test('parse tallies each file on stderr: rows, registrations (EU CTR member-state rows folded), rejected; --quiet drops it',
+  { skip: !existsSync(path.join(SHARED, 'data/ictrp/COVID19-web_7Jul2020.xlsx')) && 'needs ../shared (ICTRP XLSX export)' }, () => {
+  const file = path.join(SHARED, 'data/ictrp/COVID19-web_7Jul2020.xlsx');
+  const r = cli(['parse', file], ROOT);
+  assert.equal(r.code, 0);
+  assert.equal(r.stdout.trimEnd().split('\n').length, 4083);
+  assert.equal(r.stderr.trim(), `parse: ${file} [ictrp-xlsx]: 4,098 rows → 4,083 registrations (15 EU CTR member-state rows folded in), 0 rejected`);
+  assert.equal(cli(['parse', '--quiet', FIXTURE], ROOT).stderr, '');
+});
+
 test('ctgov weekly downloads: idempotent, new versions only for changes, real field changes listed',
   { skip: !existsSync(CTGOV) && 'needs ../shared (the ClinicalTrials.gov downloads in shared/data/ctgov-tsv)' }, async () => {
     const dir = tempDir();

@@ -56,7 +56,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program.command('parse').description('parse files and print canonical registrations as NDJSON (no database)')
     .argument('<file...>').option('--format <id>', 'force an input format (see `trialatlas formats`)')
-    .option('--json', 'print one JSON array instead of NDJSON').addOption(dbOption())
+    .option('--json', 'print one JSON array instead of NDJSON').option('-q, --quiet', 'no per-file tally on stderr').addOption(dbOption())
     .action((files: string[], o) => { checkPaths(files); return done(runParse(files, o)); });
 
   program.command('ingest').description('store, link and index every record of the files or directories')
