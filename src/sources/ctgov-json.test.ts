@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registration } from '../model/registration.js';
-import { readRecords, type ReadItem } from './index.js';
+import { readFixture } from './__fixtures__/read-fixture.js';
 import { inputFromBuffer } from './input.js';
 import { ctgovJson, isNdjson } from './ctgov-json.js';
 import { StudyScanner } from './ctgov-json-scan.js';
@@ -16,15 +16,7 @@ import { StudyScanner } from './ctgov-json-scan.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIX = path.join(ROOT, 'src/sources/__fixtures__');
 
-async function read(file: string): Promise<{ records: Registration[]; errors: ReadItem[]; items: ReadItem[] }> {
-  const items: ReadItem[] = [];
-  for await (const it of readRecords([path.join(FIX, file)])) items.push(it);
-  return {
-    items,
-    records: items.flatMap((i) => (i.kind === 'record' ? [i.record] : [])),
-    errors: items.filter((i) => i.kind === 'error'),
-  };
-}
+const read = readFixture;
 
 /** The registration less where it came from, for comparing the same study read from different files. */
 const content = (r: Registration) => ({ ...r, source: { ...r.source, file: null, format: null } });

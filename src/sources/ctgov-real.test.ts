@@ -10,17 +10,13 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registration } from '../model/registration.js';
-import { readRecords, type ReadItem } from './index.js';
+import { readFixture } from './__fixtures__/read-fixture.js';
 import { splitCriteria, secondaryRegistration, ctgovDesignLine, ctgovSponsorClass } from './ctgov-common.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIX = path.join(ROOT, 'src/sources/__fixtures__');
 
-async function read(file: string): Promise<{ records: Registration[]; errors: ReadItem[] }> {
-  const items: ReadItem[] = [];
-  for await (const it of readRecords([path.join(FIX, file)])) items.push(it);
-  return { records: items.flatMap((i) => (i.kind === 'record' ? [i.record] : [])), errors: items.filter((i) => i.kind === 'error') };
-}
+const read = readFixture;
 
 const NO_RESULTS = { posted: false, url: null, firstPosted: null, summary: null };
 

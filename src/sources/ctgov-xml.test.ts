@@ -8,7 +8,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Registration } from '../model/registration.js';
 import { normaliseCountry } from '../normalise/countries.js';
-import { readRecords, type ReadItem } from './index.js';
+import { readFixture } from './__fixtures__/read-fixture.js';
 import { inputFromBuffer } from './input.js';
 import { ctgovXml } from './ctgov-xml.js';
 import type { ParseItem } from './types.js';
@@ -16,11 +16,7 @@ import type { ParseItem } from './types.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const FIX = path.join(ROOT, 'src/sources/__fixtures__');
 
-async function read(file: string): Promise<{ records: Registration[]; errors: ReadItem[] }> {
-  const items: ReadItem[] = [];
-  for await (const it of readRecords([path.join(FIX, file)])) items.push(it);
-  return { records: items.flatMap((i) => (i.kind === 'record' ? [i.record] : [])), errors: items.filter((i) => i.kind === 'error') };
-}
+const read = readFixture;
 
 async function parseText(text: string): Promise<ParseItem[]> {
   const out: ParseItem[] = [];
