@@ -191,6 +191,13 @@ function cuts(text: string): { label: string; text: string }[] {
     ...[0.2, 0.4, 0.6, 0.8].map((f) => ({ label: `first ${f * 100}%`, text: lines.slice(0, at(f)).join('\n') })),
     { label: 'middle 50%', text: lines.slice(at(0.25), at(0.75)).join('\n') },
     { label: 'first half by characters', text: text.slice(0, Math.floor(text.length / 2)) },
+    // TRIALATLAS_MANY_CUTS=1: every 5% by lines and by characters, and windows of a third (slow; for hunting)
+    ...(process.env.TRIALATLAS_MANY_CUTS ? Array.from({ length: 19 }, (_, k) => (k + 1) / 20).flatMap((f) => [
+      { label: `first ${Math.round(f * 100)}% of lines`, text: lines.slice(0, at(f)).join('\n') },
+      { label: `first ${Math.round(f * 100)}% of characters`, text: text.slice(0, Math.floor(text.length * f)) },
+      { label: `lines from ${Math.round(f * 100)}% on`, text: lines.slice(at(f)).join('\n') },
+      { label: `a third of the lines from ${Math.round(f * 100)}%`, text: lines.slice(at(f), at(f + 0.34)).join('\n') },
+    ]) : []),
   ];
 }
 
