@@ -19,6 +19,7 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { htmlToText } from './html-to-text.js';
 import { readPage } from './read-page.js';
 import { fieldOfLabel } from './vocabulary.js';
+import { labelledLine } from './blocks.js';
 import type { Registration } from '../../model/registration.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -197,6 +198,7 @@ function cuts(text: string): { label: string; text: string }[] {
       { label: `first ${Math.round(f * 100)}% of characters`, text: text.slice(0, Math.floor(text.length * f)) },
       { label: `lines from ${Math.round(f * 100)}% on`, text: lines.slice(at(f)).join('\n') },
       { label: `a third of the lines from ${Math.round(f * 100)}%`, text: lines.slice(at(f), at(f + 0.34)).join('\n') },
+      { label: `a hole of a tenth at ${Math.round(f * 100)}%`, text: [...lines.slice(0, at(f)), ...lines.slice(at(f + 0.1))].join('\n') },
     ]) : []),
   ];
 }
@@ -252,6 +254,31 @@ for (const p of all) {
       if (record.id && record.secondaryIds.includes(record.id)) problems.push(`${c.label}: secondaryIds hold the own id ${record.id}`);
     }
     assert.deepEqual(problems, []);
+  });
+}
+
+/** The page's labels alone, every value gone (`Sponsor: Acme` → `Sponsor:`, value lines dropped). */
+function labelsOnly(text: string): string {
+  return text.split('\n').flatMap((l) => {
+    const t = l.trim();
+    if (fieldOfLabel(t, true) !== null) return [t];
+    const ll = labelledLine(t);
+    return ll ? [`${ll.label}:`] : [];
+  }).join('\n');
+}
+
+for (const p of all) {
+  test(`labels without values: ${p.name}`, () => {
+    const text = labelsOnly(p.text);
+    const rec = readPage(text).record;
+    const read = {
+      titles: Object.values(rec.titles).filter(Boolean), sponsor: rec.sponsor.primary, conditions: rec.conditions,
+      outcomes: [...rec.outcomes.primary, ...rec.outcomes.secondary].map((o) => o.measure),
+      criteria: [...rec.eligibility.inclusion, ...rec.eligibility.exclusion], contacts: rec.contacts.map((c) => c.name).filter(Boolean),
+      enrollment: [rec.enrollment.target, rec.enrollment.actual].filter((n) => n !== null),
+      dates: Object.values(rec.dates).filter(Boolean),
+    };
+    assert.deepEqual(read, { titles: [], sponsor: null, conditions: [], outcomes: [], criteria: [], contacts: [], enrollment: [], dates: [] });
   });
 }
 
