@@ -280,6 +280,12 @@ export const BLOCK_END = '\ue000';
 /** Blocks whose values are small forms of contact sub-fields (`Name:`, `City:`, `Email:`…). */
 const SUB_KEY_HOLDERS = new Set<PageField>(['contacts', 'locations', 'primarySponsor', 'secondarySponsor', 'collaborators', 'funding', 'countries', 'section']);
 
+/** Fields of prose or one text (a contact's sub-field rows never continue them). */
+const PROSE_FIELDS = new Set<PageField>([
+  'briefSummary', 'detailedDescription', 'objectives', 'publicTitle', 'scientificTitle', 'acronym', 'timeFrame',
+  'primaryOutcome', 'secondaryOutcome', 'conditions',
+]);
+
 export function segment(input: string[], strictLabels = false): Block[] {
   const lines = input.filter((l) => LANG_TAG.test(l)).length >= 3 ? englishOnly(input) : input;
   const blocks: Block[] = [];
@@ -338,6 +344,9 @@ export function segment(input: string[], strictLabels = false): Block[] {
     if (strictLabels && /^[A-Z][^:：]{1,160}[:：](?:\s|$)/.test(line) && !(isSubKey(line.split(/[:：]/)[0]!) && SUB_KEY_HOLDERS.has(current.field))) { open('section', line, n); return; }
     const spaced = spacedLabel(line);
     if (spaced) { open(spaced.field, spaced.label, n).lines.push(spaced.value); return; }
+    // a contact form's bare `Country` / `Phone` / `Email` row is no more of a summary, title or outcome: it is what a
+    // partial page left of a contact whose heading is missing
+    if (PROSE_FIELDS.has(current.field) && /^(?:Name|Country|Phone|Telephone|Fax|Email|E-mail|Address|Street address)$/i.test(line.trim())) { open('section', line, n); return; }
     current.lines.push(line);
   });
   for (const b of blocks) trimBlank(b.lines);
