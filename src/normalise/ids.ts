@@ -203,9 +203,10 @@ const SKIP_RAW_FIELDS = new Set(['grantIds']);
 export function collectSecondaryIds(reg: Registration): string[] {
   const own = reg.id.toLowerCase();
   const out: string[] = [];
+  const seen = new Set<string>(); // (lower case: a Set, not a scan of `out` — quadratic on a page of thousands of ids)
   const add = (id: string): void => {
     const k = id.toLowerCase();
-    if (k !== own && !out.some((o) => o.toLowerCase() === k)) out.push(id);
+    if (k !== own && !seen.has(k)) { seen.add(k); out.push(id); }
   };
   for (const s of reg.secondaryIds ?? []) add(normaliseTrialId(s)?.id ?? s.trim());
   const scan = (s: string): void => { for (const id of findTrialIds(s)) add(id); };
