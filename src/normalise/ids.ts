@@ -153,7 +153,9 @@ export interface TrialIdMention extends TrialId {
 export function findTrialIdMentions(text: string | null | undefined): TrialIdMention[] {
   if (!text || !MAYBE_ID.test(text)) return [];
   const found: TrialIdMention[] = [];
-  const taken: [number, number][] = [];
+  // characters an earlier pattern already read (a mark per character, not a list of spans: a text of many thousand
+  // numbers would make the overlap test quadratic — a 5 MB line of ids took minutes)
+  const taken = new Uint8Array(text.length);
   const lower = text.toLowerCase();
   for (const { p, re } of GLOBAL) {
     if (!mayHold(p, text, lower)) continue;
@@ -161,8 +163,8 @@ export function findTrialIdMentions(text: string | null | undefined): TrialIdMen
     for (let m = re.exec(text); m; m = re.exec(text)) {
       const start = m.index;
       const end = start + m[0].length;
-      if (taken.some(([a, b]) => start < b && end > a)) continue; // an earlier pattern already read these characters
-      taken.push([start, end]);
+      if (taken.subarray(start, end).includes(1)) continue; // an earlier pattern already read these characters
+      taken.fill(1, start, end);
       found.push({ ...build(p, m), index: start, text: m[0].trim() });
     }
   }
@@ -201,9 +203,10 @@ const SKIP_RAW_FIELDS = new Set(['grantIds']);
 export function collectSecondaryIds(reg: Registration): string[] {
   const own = reg.id.toLowerCase();
   const out: string[] = [];
+  const seen = new Set<string>(); // (lower case: a Set, not a scan of `out` — quadratic on a page of thousands of ids)
   const add = (id: string): void => {
     const k = id.toLowerCase();
-    if (k !== own && !out.some((o) => o.toLowerCase() === k)) out.push(id);
+    if (k !== own && !seen.has(k)) { seen.add(k); out.push(id); }
   };
   for (const s of reg.secondaryIds ?? []) add(normaliseTrialId(s)?.id ?? s.trim());
   const scan = (s: string): void => { for (const id of findTrialIds(s)) add(id); };

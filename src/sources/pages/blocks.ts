@@ -271,6 +271,21 @@ export function englishOnly(lines: string[]): string[] {
   return out;
 }
 
+/**
+ * A line a site profile puts where it dropped a field it does not read (IRCT's `Method of measurement` / value): the
+ * block above ends there, so a line after the gap (what a partial page left of the next field) does not join it.
+ */
+export const BLOCK_END = '\ue000';
+
+/** Blocks whose values are small forms of contact sub-fields (`Name:`, `City:`, `Email:`…). */
+const SUB_KEY_HOLDERS = new Set<PageField>(['contacts', 'locations', 'primarySponsor', 'secondarySponsor', 'collaborators', 'funding', 'countries', 'section']);
+
+/** Fields of prose or one text (a contact's sub-field rows never continue them). */
+const PROSE_FIELDS = new Set<PageField>([
+  'briefSummary', 'detailedDescription', 'objectives', 'publicTitle', 'scientificTitle', 'acronym', 'timeFrame',
+  'primaryOutcome', 'secondaryOutcome', 'conditions',
+]);
+
 export function segment(input: string[], strictLabels = false): Block[] {
   const lines = input.filter((l) => LANG_TAG.test(l)).length >= 3 ? englishOnly(input) : input;
   const blocks: Block[] = [];
@@ -284,6 +299,7 @@ export function segment(input: string[], strictLabels = false): Block[] {
   lines.forEach((line, i) => {
     const n = i + 1;
     if (line === '') { current.lines.push(''); return; }
+    if (line === BLOCK_END) { open('section', '', n); return; }
     const alone = line.length <= LABEL_MAX ? fieldOfLabel(line, !/[:：]\s*$/.test(line)) : null;
     if (alone && VALUE_WORD_LABELS.has(labelKey(line)) && ONE_VALUE.has(current.field) && current.label !== '' && !current.lines.some((l) => l !== '')) {
       current.lines.push(line);
@@ -323,9 +339,14 @@ export function segment(input: string[], strictLabels = false): Block[] {
     // a label of a language we have no vocabulary for (ChiCTR's Chinese labels): its value is not ours to read
     if (/[:：]$/.test(line) && CJK.test(line) && line.length <= 60) { open('section', line, n); return; }
     // pages where every field is `Label: value`: a label we do not know ends the block above instead of joining it
-    if (strictLabels && /^[A-Z][^:：]{1,160}[:：](?:\s|$)/.test(line) && !isSubKey(line.split(/[:：]/)[0]!)) { open('section', line, n); return; }
+    // …a contact sub-field (`City: Wuhan`) included, unless the block above is one that holds such sub-fields: after a
+    // title it is what remains of a form the page left out, not more of the title
+    if (strictLabels && /^[A-Z][^:：]{1,160}[:：](?:\s|$)/.test(line) && !(isSubKey(line.split(/[:：]/)[0]!) && SUB_KEY_HOLDERS.has(current.field))) { open('section', line, n); return; }
     const spaced = spacedLabel(line);
     if (spaced) { open(spaced.field, spaced.label, n).lines.push(spaced.value); return; }
+    // a contact form's bare `Country` / `Phone` / `Email` row is no more of a summary, title or outcome: it is what a
+    // partial page left of a contact whose heading is missing
+    if (PROSE_FIELDS.has(current.field) && /^(?:Name|Country|Phone|Telephone|Fax|Email|E-mail|Address|Street address)$/i.test(line.trim())) { open('section', line, n); return; }
     current.lines.push(line);
   });
   for (const b of blocks) trimBlank(b.lines);

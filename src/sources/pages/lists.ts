@@ -118,10 +118,14 @@ export function prose(lines: string[]): string | null {
   for (const l of [...lines, '']) {
     if (l === '') { if (cur.length) paras.push(cur.join(' ').replace(/\s+/g, ' ').trim()); cur = []; } else cur.push(l);
   }
+  // (the paragraphs a teaser may start are looked up by their first 20 characters, not all compared with all: a page of
+  // thousands of "…" paragraphs took minutes)
+  const byHead = new Map<string, number[]>();
+  paras.forEach((q, j) => { const k = q.slice(0, 20); const js = byHead.get(k); if (js) js.push(j); else byHead.set(k, [j]); });
   const kept = paras.filter((p, i) => {
     const m = /^(.*?)\s*(?:\.\.\.|…)$/s.exec(p);
     if (!m || m[1]!.length < 20) return true;
-    return !paras.some((q, j) => j !== i && q.length > m[1]!.length && q.startsWith(m[1]!));
+    return !(byHead.get(m[1]!.slice(0, 20)) ?? []).some((j) => j !== i && paras[j]!.length > m[1]!.length && paras[j]!.startsWith(m[1]!));
   });
   const text = kept.map(unescapeText).join('\n\n').trim();
   return text === '' ? null : text;

@@ -163,13 +163,16 @@ function mapIdentity(reg: Registration, blocks: Block[], id: TrialId | null): vo
   reg.titles.acronym ??= all(blocks, 'publicTitle').filter((b) => /^study name$/i.test(b.label))
     .map((b) => /^([A-Z][A-Z0-9]+(?:-[A-Z0-9]+)*):\s+\S/.exec(valueText(b) ?? '')?.[1] ?? null).find(Boolean) ?? null;
   // an id label naming another number (DRKS `EudraCT-Number`, CTRI pages quoting an NCT id) is a secondary id
+  // (ids seen kept in a Set, lower case: addUnique's scan of the list is quadratic on a page of thousands of ids)
+  const seen = new Set(reg.secondaryIds.map((x) => x.toLowerCase()));
+  const addId = (x: string): void => { if (!seen.has(x.toLowerCase())) { seen.add(x.toLowerCase()); reg.secondaryIds.push(x); } };
   for (const b of all(blocks, 'id')) {
-    for (const x of valueLines(b).flatMap((l) => findTrialIds(l))) if (x.toLowerCase() !== reg.id.toLowerCase()) addUnique(reg.secondaryIds, x);
+    for (const x of valueLines(b).flatMap((l) => findTrialIds(l))) if (x.toLowerCase() !== reg.id.toLowerCase()) addId(x);
   }
   for (const b of [...all(blocks, 'secondaryIds'), ...all(blocks, 'otherIds')]) {
     for (const line of valueLines(b)) {
       const ids = findTrialIds(line).filter((x) => x.toLowerCase() !== reg.id.toLowerCase());
-      for (const x of ids) addUnique(reg.secondaryIds, x);
+      for (const x of ids) addId(x);
       if (ids.length === 0 && !/^(nil|nil known|none|n\/?a|not applicable|-)$/i.test(line)) setRaw(reg, 'otherIdentifiers', line);
     }
   }

@@ -7,7 +7,7 @@ import type { Registration } from '../../model/registration.js';
 import { pageLines, segment, unflattenTables } from './blocks.js';
 import { mapBlocks, ownTrialId } from './map.js';
 import { siteOf, type Prepared } from './sites.js';
-import { fieldOfLabel, type PageField } from './vocabulary.js';
+import { fieldOfLabel, isCutLabel, type PageField } from './vocabulary.js';
 import { labelledLine } from './blocks.js';
 
 export interface PageResult {
@@ -18,7 +18,8 @@ export interface PageResult {
 }
 
 /** Read a page's text. Never throws on content; an id-less page gives a record with `id: ''` (callers decide). */
-export function readPage(text: string): PageResult {
+export function readPage(page: string): PageResult {
+  const text = withoutCutLabel(page);
   const site = siteOf(text);
   const lines = unflattenTables(pageLines(text));
   const prepared: Prepared = site?.prepare?.(lines) ?? { lines, idHint: null, finish: () => {} };
@@ -27,6 +28,20 @@ export function readPage(text: string): PageResult {
   const record = mapBlocks(blocks, id, site?.registry ?? null);
   prepared.finish(record);
   return { record, site: site?.id ?? null };
+}
+
+/**
+ * A page that arrives partial may stop in the middle of its last line. When that line is a label cut short (`Study le`,
+ * `Inter`, an EU CTR item `F.1.3 Elderly` with no answer yet) it is no value: left alone, it would run into the value of
+ * the block above (`Baseline, day 3 and day 7 Inter`). Dropped; a text ending with a line break is whole and kept as is.
+ */
+function withoutCutLabel(text: string): string {
+  if (/\n\s*$/.test(text)) return text;
+  const cut = text.lastIndexOf('\n');
+  const last = text.slice(cut + 1).trim();
+  if (last === '' || last.length > 60 || /[:：\t]/.test(last)) return text;
+  const euItem = /^[A-H](?:\.\d+)+\.?\s+\S/.test(last) && !/\b(?:yes|no)$/i.test(last);
+  return euItem || isCutLabel(last) ? text.slice(0, Math.max(cut, 0)) : text;
 }
 
 /** Distinct vocabulary fields a text's lines name (label alone on a line, or `Label: value`). */

@@ -533,3 +533,15 @@ export const INLINE_LABELS: string[] = VOCABULARY.filter((e) => e.inline)
   .flatMap((e) => e.labels)
   .filter((l) => !l.endsWith(':') && (l.includes(' ') || INLINE_SINGLE.has(l)))
   .sort((a, b) => b.length - a.length);
+
+/**
+ * Is `text` the start of a label cut off inside a word (`Study le` of `Study leader`, `Inter` of `Interventions`, `H` of
+ * `Health Condition`)? What a page that stopped mid-line leaves as its last line. A whole word (`Hospital` before
+ * `Hospital name`) or a label itself is no cut label.
+ */
+export function isCutLabel(text: string): boolean {
+  const key = labelKey(text);
+  if (key === '' || BY_KEY.has(key) || fieldOfLabel(text, true) !== null) return false;
+  for (const k of BY_KEY.keys()) if (k.length > key.length && k.startsWith(key) && /[a-z0-9]/.test(k[key.length]!)) return true;
+  return false;
+}

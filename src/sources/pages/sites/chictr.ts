@@ -1,6 +1,7 @@
 /** Site profile: ChiCTR (bilingual) trial pages, and the `Label:` / value pair joining they need. */
 import type { SiteProfile } from './profile.js';
 import { fieldOfLabel } from '../vocabulary.js';
+import { BLOCK_END } from '../blocks.js';
 
 /**
  * Pages laid out as `Label:` alone on a line with the value on the next (ChiCTR, ITMCTR): join each pair into
@@ -81,7 +82,7 @@ export const chictr: SiteProfile = {
         if (time) out.push(`Time frame: ${time.replace(/^[^:]+:\s*/, '')}`);
         continue;
       }
-      if (/^(Type|Measure time point of outcome|Measure method):/i.test(l)) continue;
+      if (/^(Type|Measure time point of outcome|Measure method):/i.test(l)) { if (out[out.length - 1] !== BLOCK_END) out.push(BLOCK_END); continue; }
       out.push(l);
     }
     for (const name of secondarySponsors(lines)) out.push(`Secondary sponsor: ${name}`);

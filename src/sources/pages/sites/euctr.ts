@@ -2,6 +2,7 @@
 import { EU_AGE_LINE, euAgeLimits } from '../values.js';
 import { fieldOfLabel } from '../vocabulary.js';
 import { rewriting } from './profile.js';
+import { BLOCK_END } from '../blocks.js';
 
 const AGE_GROUP = /^(Trial has subjects under 18|Adults \(18-64 years\)|Elderly \(>=65 years\))\s+(Yes|No)$/i;
 
@@ -54,7 +55,8 @@ export const euctr = rewriting('euctr', 'EUCTR', /EU Clinical Trials Register|^E
     const cells = l.split('\t');
     // section and item headings (`E.7 Trial type and phase`) go; an item whose value follows on its own lines
     // (`E.8.6.3<TAB>…specify the regions in which trial sites are planned` / `Japan` / `United States`) keeps its label
-    if (numbered && cells.length < 2) { if (l !== line && fieldOfLabel(l.trim())) out.push(l.trim()); continue; }
+    // …and end the item above, so a value after a gap (a partial page) does not join it
+    if (numbered && cells.length < 2) { out.push(l !== line && fieldOfLabel(l.trim()) ? l.trim() : BLOCK_END); continue; }
     // (the summary's `Trial Status:<TAB>Completed` keeps its colon in the label cell)
     const [label, value] = [cells[0]!.trim().replace(/[:：]$/, ''), (cells[1] ?? '').trim()];
     if (/^Member State Concerned$/i.test(label)) { out.push(`Countries: ${value.replace(/\s+-\s+.*$/, '')}`); continue; }

@@ -1,5 +1,6 @@
 /** Site profile: IRCT trial pages. */
 import type { SiteProfile } from './profile.js';
+import { BLOCK_END } from '../blocks.js';
 
 /**
  * IRCT trial pages: the number stands alone under the title; lists are numbered groups of `Description` /
@@ -34,13 +35,13 @@ export const irct: SiteProfile = {
       if (/^\d{1,2}$/.test(l) && !(/^Phase$/i.test(ls[i - 1] ?? ''))) continue;
       if (list && /^Description$/i.test(l)) { out.push(`${list}: ${next}`); i++; continue; }
       if (list && /^Timepoint$/i.test(l)) { out.push(`Timepoint: ${next}`); i++; continue; }
-      if (list && /^(Category|Method of measurement|ICD-10 code|ICD-10 code description)$/i.test(l)) { i++; continue; }
+      if (list && /^(Category|Method of measurement|ICD-10 code|ICD-10 code description)$/i.test(l)) { i++; out.push(BLOCK_END); continue; }
       if (/^Placebo$/i.test(l) && /^(Not )?used$/i.test(next)) { out.push(`Placebo: ${/^not/i.test(next) ? 'No' : 'Yes'}`); i++; continue; }
       if (section.startsWith('sponsors') && !sponsorDone && /^Name of organization \/ entity$/i.test(l)) {
         out.push(`Primary sponsor: ${next}`); i++; sponsorDone = true; continue;
       }
       if (section.startsWith('person responsible') && /^Contact$/i.test(l)) continue;
-      if (list === null && /^Description$/i.test(l)) { i++; continue; }
+      if (list === null && /^Description$/i.test(l)) { i++; out.push(BLOCK_END); continue; }
       out.push(l);
     }
     return { lines: out, idHint, finish: () => {} };
