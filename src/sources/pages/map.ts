@@ -225,12 +225,14 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`,
   // `Date of first participant enrolment - Actual`, a cell giving `Anticipated …` / `Actual …`): the actual one
-  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
+  // (…in other languages too: DRKS `Studienbeginn (tatsächlich)`, Spanish `(real)`, French `(réel)`)
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$|\b(?:tatsächlich|real|efectiva|réelle?|efetiva)\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
   // ChiCTR "From 2020-02-15 To 2020-05-31" (bilingual pages: `从From 2023-06-01 至To 2025-12-31`)
-  const period = first(blocks, 'recruitmentPeriod')?.replace(/[\u3400-\u9fff]+/g, ' ') ?? null;
+  // …and Chinese-only pages: `从2024-05-01至2026-12-31`
+  const period = first(blocks, 'recruitmentPeriod')?.replace(/从(?!\s*from)/i, ' from ').replace(/至(?!\s*to)/i, ' to ').replace(/[\u3400-\u9fff]+/g, ' ') ?? null;
   const pm = period ? /from\s+(.+?)\s+to\s+(.+)$/i.exec(period) : null;
   if (pm) { d.start ??= date(pm[1]!); d.completion ??= date(pm[2]!); }
   // `Prospective Registration: Yes`, `Type of registration: Prospectively registered`, or ISRCTN's bare flag line
@@ -319,6 +321,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           // `Randomized parallel controlled trial` (ChiCTR): the allocation, and the model named after it
           const model = /^(?:non-?|not )?randomi[sz]ed\s+(parallel|cross-?over|factorial|single[- ](?:group|arm))\b/i.exec(line)?.[1];
           if (model) setAllocOrModel(model);
+          // …and in Chinese (`随机平行对照` randomised parallel controlled, `非随机交叉对照`)
+          const zhModel = /^(?:非)?随机(平行|交叉|析因|单臂)/.exec(line)?.[1];
+          if (zhModel) setAllocOrModel({ 平行: 'parallel', 交叉: 'crossover', 析因: 'factorial', 单臂: 'single arm' }[zhModel]!);
           if (setAllocOrModel(line)) continue;
           // two design words run together without a comma (ICTRP/JPRN `Single arm Non-randomized`)
           const words = line.split(/\s+/);
