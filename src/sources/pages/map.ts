@@ -19,7 +19,7 @@ import {
   readAgeRange, readAllocation, readCentres, readControl, readCount, readMasking, readModel, readPurpose,
   readResultsPosted, readYesNo, unescapeText, isEuAgeLine, euAgeLimits,
 } from './values.js';
-import type { PageField } from './vocabulary.js';
+import { fieldOfLabel, type PageField } from './vocabulary.js';
 
 /**
  * The page's own registration number: from an id label (one of the site's own registry when the page names several,
@@ -60,6 +60,19 @@ const PAGE_STATUS: [RegExp, string][] = [
 ];
 function pageStatus(v: string): string {
   return PAGE_STATUS.find(([re]) => re.test(v.trim()))?.[1] ?? v;
+}
+
+/**
+ * The two sides of a bilingual value (REPEC `Ambos / Both`, `4 Años / Years`, `Paralelo / Model: Parallel`): the
+ * English side first, its repeated label dropped; none when the value is not one `a / b` pair.
+ */
+function bilingualSides(v: string): string[] {
+  const parts = v.split(' / ');
+  if (parts.length !== 2) return [];
+  return [parts[1]!, parts[0]!].map((p) => {
+    const lab = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(p.trim());
+    return lab && fieldOfLabel(lab[1]!) ? lab[2]!.trim() : p.trim();
+  }).filter((p) => p !== '');
 }
 
 /** Text of the first block of `field` that has a value. */
@@ -107,6 +120,7 @@ function firstRead<T>(blocks: Block[], field: PageField, read: (v: string) => T 
     const ls = valueLines(b);
     const r1 = ls.length > 1 ? read(ls[0]!) : null;
     if (r1 !== null) return r1;
+    for (const side of v ? bilingualSides(v) : []) { const r2 = read(side); if (r2 !== null) return r2; }
   }
   return null;
 }
@@ -292,7 +306,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     if (!v) continue;
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
-      case 'allocation': case 'model': if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!)) setAllocOrModel(glossed(v) ?? ''); break;
+      case 'allocation': case 'model':
+        if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!) && !bilingualSides(v).some(setAllocOrModel)) setAllocOrModel(glossed(v) ?? '');
+        break;
       case 'masking':
         if (!setMasking(v)) {
           // DRKS `Blinding: yes` / `no`: blinded without a level, or open
@@ -302,7 +318,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles;
         }
         break;
-      case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!) ?? readPurpose(glossed(v) ?? ''); break;
+      case 'purpose':
+        g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!) ?? bilingualSides(v).map(readPurpose).find((p) => p !== null) ?? readPurpose(glossed(v) ?? '');
+        break;
       case 'controlled': if (readYesNo(v) === false) g.controlType ??= 'none'; break;
       case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
       case 'controlGroup': g.controlType ??= readControl(v); break;
@@ -389,18 +407,19 @@ function agedPhrase(text: string | null): { min: number; max: number } | null {
 function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
   // `19Year~65Year` (CRiS) → `19 Years to 65 Years`
-  const ageText = first(blocks, 'age')?.replace(/(\d)\s*(year|month|week|day)s?\b/gi, '$1 $2s').replace(/\s*~\s*/g, ' to ') ?? null;
+  // (ChiCTR's Chinese-only `最小 40 岁	最大 75 岁`: min / max)
+  const ageText = first(blocks, 'age')?.replace(/最小/g, ' min ').replace(/最大/g, ' max ').trim().replace(/(\d)\s*(year|month|week|day)s?\b/gi, '$1 $2s').replace(/\s*~\s*/g, ' to ') ?? null;
   // `Minimum 65 Years Maximum No Limit` (TCTR), `Min age 18 years Max age 65 years` (ChiCTR one-line)
   const minMax = ageText ? /^min(?:imum)?(?:\s+age)?\s*:?\s*(.+?)\s+max(?:imum)?(?:\s+age)?\s*:?\s*(.+)$/i.exec(ageText) : null;
   const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
   // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
   const aged = range ? null : agedPhrase(ageText);
-  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? aged?.min ?? null;
-  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? aged?.max ?? null;
+  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? firstRead(blocks, 'minAge', ageOf) ?? range?.min ?? aged?.min ?? null;
+  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? firstRead(blocks, 'maxAge', ageOf) ?? range?.max ?? aged?.max ?? null;
   e.sex = firstRead(blocks, 'sex', (v) => normaliseSex(v))
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
-  e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'))
+  e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers')) ?? firstRead(blocks, 'healthyVolunteers', readYesNo)
     ?? readYesNo(all(blocks, 'healthyVolunteers').map((b) => valueLines(b)[0] ?? '').find((l) => readYesNo(l) !== null) ?? null);
   const raw: string[] = [];
   const euGroups: string[] = [];

@@ -14,7 +14,9 @@ export function unescapeText(s: string): string {
 /** `20`, `29 participants`, `1,200 (Estimated)`, `Actual: 45` → the count; no digits → null. */
 export function readCount(s: string | null): number | null {
   if (!s) return null;
-  const m = /(\d{1,3}(?:[,\s]\d{3})+|\d+)/.exec(s);
+  // per-country counts and a total (REPEC `Perú: 1200 | Total (internacional / worldwide): 4800`): the total
+  const total = /(?:^|[|;,]\s*)(?:total|gesamt|全部|总计)(?![a-z])[^|;\d]{0,40}?[:：]\s*(\d{1,3}(?:[,\s]\d{3})+|\d+)/i.exec(s);
+  const m = total && /\d/.test(s.slice(0, total.index)) ? total : /(\d{1,3}(?:[,\s]\d{3})+|\d+)/.exec(s);
   if (!m) return null;
   const n = parseInt(m[1]!.replace(/[,\s]/g, ''), 10);
   return Number.isFinite(n) ? n : null;
