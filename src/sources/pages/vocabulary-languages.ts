@@ -136,7 +136,7 @@ export const LANGUAGE_LABELS: LabelEntry[] = [
   { field: 'timeFrame', labels: ['测量时间点', 'Tiempo de medición', 'Momento de evaluación', 'Tempo de avaliação'] },
   {
     field: 'countries',
-    labels: ['Rekrutierungsländer', 'Länder', 'Países participantes', 'Países', 'País', 'Pays', 'Pays de recrutement', 'Países de recrutamento'],
+    labels: ['国家', 'Rekrutierungsländer', 'Länder', 'Países participantes', 'Países', 'País', 'Pays', 'Pays de recrutement', 'Países de recrutamento'],
   },
   { field: 'locations', labels: ['Studienzentren', 'Centros de investigación', 'Sedes', 'Centros participantes'] },
   {
