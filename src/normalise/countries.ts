@@ -154,6 +154,9 @@ export function normaliseCountries(value: string | string[] | null | undefined):
   for (const raw of pieces) {
     const piece = raw.trim();
     if (piece === '' || /^[?\-/.\s]+$|^n\/?a$/i.test(piece)) continue;
+    // a comma list of whole names (`Perú, Colombia, Brasil`) before the truncated-qualifier reading of its first name
+    const listed = piece.includes(',') && !LOOKUP.has(key(piece)) ? piece.split(',').map((p) => p.trim()).filter(Boolean) : [];
+    if (listed.length > 1 && listed.every((p) => LOOKUP.has(key(p)))) { for (const p of listed) add(LOOKUP.get(key(p))!); continue; }
     const one = normaliseCountry(piece);
     if (one) { add(one); continue; }
     if (REGIONS.has(key(piece))) continue;
