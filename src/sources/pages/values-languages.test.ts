@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readAllocation, readCount, readMasking, readModel, readPurpose, readYesNo } from './values.js';
 import { fieldOfLabel } from './vocabulary.js';
+import { readPage } from './read-page.js';
 
 test('design values of other languages', () => {
   assert.equal(readAllocation('随机平行对照'), 'randomized');
@@ -40,4 +41,62 @@ test('labels of other languages, and bilingual labels', () => {
   assert.equal(fieldOfLabel('Critères d\'inclusion'), 'inclusion');
   assert.equal(fieldOfLabel('Critérios de exclusão:'), 'exclusion');
   assert.equal(fieldOfLabel('Edad mínima / Minimum age'), 'minAge');
+});
+
+
+test('a Portuguese and a French page read through the shared vocabulary and normalisers', () => {
+  const pt = readPage([
+    "Registro de ensaio",
+    "Número de registro: RBR-4x7k2p9",
+    "Data de registro: 12/03/2024",
+    "Título público: Vitamina D em idosos",
+    "Título científico: Ensaio randomizado de vitamina D em idosos",
+    "Patrocinador primário: Universidade Federal de Exemplo",
+    "Situação de recrutamento: Recrutando",
+    "Tipo de estudo: Intervencional",
+    "Fase: Fase III",
+    "Critérios de inclusão: Idade 65 anos ou mais",
+    "Critérios de exclusão: Hipercalcemia",
+    "Idade mínima: 65 anos",
+    "Sexo: Ambos",
+    "País: Brasil",
+    "Data de início: 5 de março de 2024",
+    "Desfecho primário: Quedas em 12 meses",
+  ].join('\n')).record;
+  assert.equal(pt.titles.public, 'Vitamina D em idosos');
+  assert.equal(pt.sponsor.primary, 'Universidade Federal de Exemplo');
+  assert.equal(pt.status.recruitment, 'recruiting');
+  assert.equal(pt.studyType, 'interventional');
+  assert.equal(pt.phase, '3');
+  assert.deepEqual([pt.dates.registration, pt.dates.start], ['2024-03-12', '2024-03-05']);
+  assert.deepEqual([pt.eligibility.minAgeYears, pt.eligibility.sex], [65, 'all']);
+  assert.deepEqual(pt.eligibility.exclusion, ['Hipercalcemia']);
+  assert.deepEqual(pt.countries, ['Brazil']);
+  assert.equal(pt.outcomes.primary[0]?.measure, 'Quedas em 12 meses');
+  const fr = readPage([
+    "Fiche de l'essai",
+    "Numéro d'enregistrement: NCT06111111",
+    "Date d'enregistrement: 1er janvier 2024",
+    "Dernière mise à jour: 15 février 2025",
+    "Titre public: Kinésithérapie après prothèse de genou",
+    "Titre scientifique: Essai randomisé de kinésithérapie précoce après prothèse totale de genou",
+    "Promoteur: Hôpital Universitaire Exemple",
+    "Statut du recrutement: Recrutement en cours",
+    "Type d'étude: Interventionnelle",
+    "Critères d'inclusion: Prothèse totale de genou programmée",
+    "Critères d'exclusion: Révision de prothèse",
+    "Âge minimum: 50 ans",
+    "Âge maximum: 85 ans",
+    "Sexe: Les deux",
+    "Pays: France, Belgique",
+    "Date de début: 12 août 2023",
+    "Critère de jugement principal: Score KOOS à 3 mois",
+  ].join('\n')).record;
+  assert.equal(fr.titles.scientific, 'Essai randomisé de kinésithérapie précoce après prothèse totale de genou');
+  assert.equal(fr.status.recruitment, 'recruiting');
+  assert.deepEqual([fr.dates.registration, fr.dates.lastUpdate, fr.dates.start], ['2024-01-01', '2025-02-15', '2023-08-12']);
+  assert.deepEqual([fr.eligibility.minAgeYears, fr.eligibility.maxAgeYears, fr.eligibility.sex], [50, 85, 'all']);
+  assert.deepEqual(fr.eligibility.inclusion, ['Prothèse totale de genou programmée']);
+  assert.deepEqual(fr.countries, ['France', 'Belgium']);
+  assert.equal(fr.outcomes.primary[0]?.measure, 'Score KOOS à 3 mois');
 });
