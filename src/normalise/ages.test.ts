@@ -19,3 +19,11 @@ test('unreadable ages give a warning', () => {
   assert.match(parseAge('400').warning ?? '', /implausible/);
   assert.equal(parseAge('no limit').warning, null);
 });
+
+test('age units of other languages: 岁, Jahre, años, ans, anos, Monate, meses', () => {
+  const cases: [string, number | null][] = [
+    ['40 岁', 40], ['40岁', 40], ['75 周岁', 75], ['6 个月', 0.5], ['40 Jahre', 40], ['18 Monate', 1.5], ['4 Años', 4],
+    ['16 años', 16], ['6 meses', 0.5], ['18 ans', 18], ['3 mois', 0.25], ['65 anos', 65], ['2 Wochen', 0.038],
+  ];
+  for (const [raw, want] of cases) assert.equal(ageToYears(raw), want, raw);
+});

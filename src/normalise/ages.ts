@@ -11,10 +11,11 @@ export interface AgeResult {
 }
 
 const PER_YEAR: [RegExp, number][] = [
-  [/^(?:y|yr|yrs|year|years|years?[\s-]*old|age[\s-]*old|yo|岁)$/i, 1],
-  [/^(?:m|mo|mos|mon|month|months|months?[\s-]*old)$/i, 12],
-  [/^(?:w|wk|wks|week|weeks|weeks?[\s-]*old)$/i, 52.1775],
-  [/^(?:d|day|days|days?[\s-]*old)$/i, 365.25],
+  // (…and other languages': `岁`/`周岁`, German `Jahre`, Spanish `años`, French `ans`, Portuguese `anos`)
+  [/^(?:y|yr|yrs|year|years|years?[\s-]*old|age[\s-]*old|yo|岁|周岁|jahr|jahre|jahren|j|a[nñ]o|a[nñ]os|an|ans|ano|anos)$/i, 1],
+  [/^(?:m|mo|mos|mon|month|months|months?[\s-]*old|个月|月|monat|monate|monaten|mes|meses|mois)$/i, 12],
+  [/^(?:w|wk|wks|week|weeks|weeks?[\s-]*old|周|woche|wochen|semana|semanas|semaine|semaines)$/i, 52.1775],
+  [/^(?:d|day|days|days?[\s-]*old|天|日|tag|tage|tagen|d[ií]a|d[ií]as|jour|jours|dia|dias)$/i, 365.25],
   [/^(?:h|hr|hrs|hour|hours)$/i, 8766],
   [/^(?:min|mins|minute|minutes)$/i, 525960],
 ];
@@ -34,7 +35,7 @@ export function parseAge(value: string | number | null | undefined): AgeResult {
   }
   // "18(Year)", "19 Year(s)", "2??" (ICTRP encoding damage of 岁)
   const tidy = text.replace(/\((years?|months?|weeks?|days?)\)/i, ' $1').replace(/\(s\)/i, 's').replace(/\?+$/, '').trim();
-  const m = /^(?:(?:age|aged)\s*)?(?:[<>]=?|≥|≤|over|under|above|below|at\s+least|up\s+to)?\s*(\d+(?:[.,]\d+)?)\s*([A-Za-z\u5c81]+(?:[\s-]*old)?)?\s*(?:and\s+(?:older|above|over|younger|below|under)|or\s+(?:older|more|less|younger)|\+)?\.?$/i.exec(tidy);
+  const m = /^(?:(?:age|aged)\s*)?(?:[<>]=?|≥|≤|over|under|above|below|at\s+least|up\s+to)?\s*(\d+(?:[.,]\d+)?)\s*([\p{L}\u5c81]+(?:[\s-]*old)?)?\s*(?:and\s+(?:older|above|over|younger|below|under)|or\s+(?:older|more|less|younger)|\+)?\.?$/iu.exec(tidy);
   if (!m) return { years: null, warning: `age "${text}" is not an age we can read` };
   const n = parseFloat(m[1].replace(',', '.'));
   if (!m[2]) return n <= 130 ? { years: n, warning: null } : { years: null, warning: `age "${text}" is implausible` };

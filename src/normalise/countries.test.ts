@@ -31,3 +31,14 @@ test('normaliseCountries splits, de-duplicates and reports what it could not rea
   assert.deepEqual(normaliseCountries(['Iran', 'Atlantis', '??']), { countries: ['Iran'], unknown: ['Atlantis'] });
   assert.deepEqual(normaliseCountries(null), { countries: [], unknown: [] });
 });
+
+test('country names of other languages: Chinese, German, Spanish, French, Portuguese', () => {
+  const cases: [string, string | null][] = [
+    ['中国', 'China'], ['美国', 'United States'], ['中国香港', 'Hong Kong'], ['Deutschland', 'Germany'], ['Österreich', 'Austria'],
+    ['Schweiz', 'Switzerland'], ['Niederlande', 'Netherlands'], ['Vereinigtes Königreich', 'United Kingdom'], ['Perú', 'Peru'],
+    ['Brasil', 'Brazil'], ['Alemania', 'Germany'], ['Estados Unidos', 'United States'], ['México', 'Mexico'], ['España', 'Spain'],
+    ['Royaume-Uni', 'United Kingdom'], ['États-Unis', 'United States'], ['Allemagne', 'Germany'], ['Espanha', 'Spain'],
+  ];
+  for (const [raw, want] of cases) assert.equal(normaliseCountry(raw), want, raw);
+  assert.deepEqual(normaliseCountries('Perú, Colombia, Brasil').countries, ['Peru', 'Colombia', 'Brazil']);
+});

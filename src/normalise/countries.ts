@@ -76,6 +76,26 @@ const ALIASES: Record<string, string> = {
   'deutschland': 'Germany', 'espana': 'Spain', 'italia': 'Italy', 'brasil': 'Brazil', 'suisse': 'Switzerland',
   'schweiz': 'Switzerland', 'osterreich': 'Austria', 'belgique': 'Belgium', 'slovak republic': 'Slovakia',
   'kyrgyz republic': 'Kyrgyzstan', 'republic of ireland': 'Ireland', 'eire': 'Ireland',
+  // German (DRKS), Spanish, French and Portuguese names that differ from the English ones (accents are ignored)
+  'niederlande': 'Netherlands', 'belgien': 'Belgium', 'frankreich': 'France', 'italien': 'Italy', 'spanien': 'Spain',
+  'danemark': 'Denmark', 'schweden': 'Sweden', 'norwegen': 'Norway', 'finnland': 'Finland', 'polen': 'Poland',
+  'tschechien': 'Czechia', 'tschechische republik': 'Czechia', 'ungarn': 'Hungary', 'griechenland': 'Greece',
+  'vereinigtes konigreich': 'United Kingdom', 'grossbritannien': 'United Kingdom', 'vereinigte staaten': 'United States',
+  'vereinigte staaten von amerika': 'United States', 'russland': 'Russia', 'turkei': 'Türkiye', 'luxemburg': 'Luxembourg',
+  'slowakei': 'Slovakia', 'slowenien': 'Slovenia', 'kroatien': 'Croatia', 'rumanien': 'Romania', 'bulgarien': 'Bulgaria',
+  'irland': 'Ireland', 'kanada': 'Canada', 'australien': 'Australia', 'indien': 'India',
+  'alemania': 'Germany', 'estados unidos': 'United States', 'estados unidos de america': 'United States',
+  'reino unido': 'United Kingdom', 'francia': 'France', 'suiza': 'Switzerland', 'belgica': 'Belgium', 'paises bajos': 'Netherlands',
+  'espanha': 'Spain', 'alemanha': 'Germany', 'franca': 'France', 'estados unidos da america': 'United States',
+  'suica': 'Switzerland', 'holanda': 'Netherlands', 'japon': 'Japan', 'china continental': 'China',
+  'allemagne': 'Germany', 'espagne': 'Spain', 'italie': 'Italy', 'royaume uni': 'United Kingdom', 'etats unis': 'United States',
+  'autriche': 'Austria', 'pays bas': 'Netherlands', 'chine': 'China', 'bresil': 'Brazil', 'perou': 'Peru', 'maroc': 'Morocco',
+  'algerie': 'Algeria', 'tunisie': 'Tunisia', 'cameroun': 'Cameroon',
+  // Chinese (ChiCTR's Chinese-only pages)
+  '中国': 'China', '中华人民共和国': 'China', '中国大陆': 'China', '香港': 'Hong Kong', '中国香港': 'Hong Kong', '澳门': 'Macao',
+  '中国澳门': 'Macao', '台湾': 'Taiwan', '中国台湾': 'Taiwan', '美国': 'United States', '英国': 'United Kingdom', '日本': 'Japan',
+  '韩国': 'South Korea', '德国': 'Germany', '法国': 'France', '加拿大': 'Canada', '澳大利亚': 'Australia', '新加坡': 'Singapore',
+  '意大利': 'Italy', '西班牙': 'Spain', '俄罗斯': 'Russia', '印度': 'India', '泰国': 'Thailand', '马来西亚': 'Malaysia',
 };
 
 /** Region words some registries put among countries: not a country, not a warning either. */
@@ -87,7 +107,7 @@ const REGIONS = new Set([
 
 function key(s: string): string {
   return s.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase()
-    .replace(/[^a-z0-9]+/g, ' ').trim().replace(/^the /, '');
+    .replace(/[^a-z0-9\u3400-\u9fff]+/g, ' ').trim().replace(/^the /, '');
 }
 
 const LOOKUP = new Map<string, string>();
@@ -134,6 +154,9 @@ export function normaliseCountries(value: string | string[] | null | undefined):
   for (const raw of pieces) {
     const piece = raw.trim();
     if (piece === '' || /^[?\-/.\s]+$|^n\/?a$/i.test(piece)) continue;
+    // a comma list of whole names (`Perú, Colombia, Brasil`) before the truncated-qualifier reading of its first name
+    const listed = piece.includes(',') && !LOOKUP.has(key(piece)) ? piece.split(',').map((p) => p.trim()).filter(Boolean) : [];
+    if (listed.length > 1 && listed.every((p) => LOOKUP.has(key(p)))) { for (const p of listed) add(LOOKUP.get(key(p))!); continue; }
     const one = normaliseCountry(piece);
     if (one) { add(one); continue; }
     if (REGIONS.has(key(piece))) continue;

@@ -43,3 +43,14 @@ test('parseTimestamp keeps the time of day when written', () => {
   assert.equal(parseTimestamp('2020-02-17').date, '2020-02-17');
   assert.equal(parseTimestamp('soon').date, null);
 });
+
+test('dates with month names of other languages, and Chinese 年月日', () => {
+  const cases: [string, string | null][] = [
+    ['17. Juni 2024', '2024-06-17'], ['3. März 2025', '2025-03-03'], ['1. Dezember 2023', '2023-12-01'], ['Oktober 2024', '2024-10'],
+    ['18 de octubre de 2023', '2023-10-18'], ['30 de junio de 2027', '2027-06-30'], ['octubre de 2023', '2023-10'],
+    ['1er janvier 2024', '2024-01-01'], ['15 février 2024', '2024-02-15'], ['12 août 2023', '2023-08-12'],
+    ['5 de março de 2024', '2024-03-05'], ['20 de dezembro de 2022', '2022-12-20'], ['2024年5月1日', '2024-05-01'],
+    ['2024年5月', '2024-05'],
+  ];
+  for (const [raw, want] of cases) assert.equal(normaliseDate(raw), want, raw);
+});

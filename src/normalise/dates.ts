@@ -21,6 +21,13 @@ const MONTHS: Record<string, number> = {
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
   january: 1, february: 2, march: 3, april: 4, june: 6, july: 7, august: 8, september: 9, october: 10,
   november: 11, december: 12,
+  // German, Spanish, French, Portuguese (compared without accents: `März` ~ `marz`, `février` ~ `fevrier`)
+  januar: 1, februar: 2, marz: 3, mrz: 3, mai: 5, juni: 6, juli: 7, okt: 10, oktober: 10, dez: 12, dezember: 12,
+  enero: 1, ene: 1, febrero: 2, marzo: 3, abr: 4, abril: 4, mayo: 5, junio: 6, julio: 7, ago: 8, agosto: 8,
+  septiembre: 9, setiembre: 9, set: 9, octubre: 10, noviembre: 11, diciembre: 12, dic: 12,
+  janvier: 1, janv: 1, fevrier: 2, fevr: 2, fev: 2, mars: 3, avril: 4, avr: 4, juin: 6, juillet: 7, juil: 7, aout: 8,
+  septembre: 9, octobre: 10, novembre: 11, decembre: 12,
+  janeiro: 1, fevereiro: 2, marco: 3, maio: 5, junho: 6, julho: 7, setembro: 9, outubro: 10, out: 10, novembro: 11, dezembro: 12,
 };
 
 const pad = (n: number): string => String(n).padStart(2, '0');
@@ -38,7 +45,7 @@ export function isoDate(y: number, m: number, d?: number): string | null {
 }
 
 function monthOf(word: string): number | undefined {
-  return MONTHS[word.toLowerCase().replace(/\.$/, '')];
+  return MONTHS[word.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/\.$/, '')];
 }
 
 /** Excel's day number (1900 date system, as XLSX cells hold dates) → ISO date. 43941 → 2020-04-20. */
@@ -71,7 +78,11 @@ function numericDate(a: number, b: number, y: number, order: DateOrder | undefin
 
 /** Read a registry date in any of the spellings registries use. Empty → `{date: null, warning: null}`. */
 export function parseDate(value: string | null | undefined, order?: DateOrder): DateResult {
-  const text = (value ?? '').trim();
+  // other languages' date words: `17. Juni 2024`, `18 de octubre de 2023`, `1er janvier 2024`, `2024年5月1日`
+  const text = (value ?? '').trim()
+    .replace(/^(\d{4})\s*年\s*(\d{1,2})\s*月(?:\s*(\d{1,2})\s*日)?$/, (_, y: string, m: string, d?: string) => `${y}-${m}${d ? `-${d}` : ''}`)
+    .replace(/^(\d{1,2})(?:\.|er|º|°)?\s+(?:de\s+)?(\p{L}{3,10}\.?)\s+(?:de\s+)?(\d{4})$/u, '$1 $2 $3')
+    .replace(/^(\p{L}{3,10}\.?)\s+de\s+(\d{4})$/u, '$1 $2');
   if (text === '' || /^(n\/?a|none|-+|not (?:provided|available|applicable)|unknown|null)$/i.test(text)) {
     return { date: null, warning: null };
   }
@@ -90,17 +101,17 @@ export function parseDate(value: string | null | undefined, order?: DateOrder): 
     return numericDate(+m[1], +m[2], +m[3], order, text);
   }
   // 17 February 2020, 17-Feb-2020, 17 Feb. 2020, 17th February 2020
-  if ((m = /^(\d{1,2})(?:st|nd|rd|th)?[\s/-]+([A-Za-z]{3,9}\.?)[\s/,-]+(\d{4})$/.exec(text))) {
+  if ((m = /^(\d{1,2})(?:st|nd|rd|th)?[\s/-]+(\p{L}{3,10}\.?)[\s/,-]+(\d{4})$/u.exec(text))) {
     const mo = monthOf(m[2]);
     return mo ? ok(isoDate(+m[3], mo, +m[1])) : bad();
   }
   // January 25, 2020 ; Jan 25 2020
-  if ((m = /^([A-Za-z]{3,9}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/.exec(text))) {
+  if ((m = /^(\p{L}{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})$/u.exec(text))) {
     const mo = monthOf(m[1]);
     return mo ? ok(isoDate(+m[3], mo, +m[2])) : bad();
   }
   // January 2020 ; Jan-2020 ; Jan. 2020
-  if ((m = /^([A-Za-z]{3,9}\.?)[\s,-]+(\d{4})$/.exec(text))) {
+  if ((m = /^(\p{L}{3,10}\.?)[\s,-]+(\d{4})$/u.exec(text))) {
     const mo = monthOf(m[1]);
     return mo ? ok(isoDate(+m[2], mo)) : bad();
   }

@@ -48,3 +48,11 @@ test('normalisePhase agrees with the gold phase_clean on design-dev.csv',
     // "NA" rows whose phase the labellers read from elsewhere cannot be got from the phase text alone
     assert.ok(agree / rows.length >= 0.97, `phase text agreement ${agree}/${rows.length}`);
   });
+
+test('phase words of other languages: ChiCTR Ⅱ期临床试验, Fase III, Phase-II-Studie', () => {
+  const cases: [string, string | null][] = [
+    ['Ⅱ期临床试验', '2'], ['Ⅰ期临床试验', '1'], ['Ⅲ期', '3'], ['Ⅰ+Ⅱ期临床试验', '1_2'], ['Ⅳ期临床试验', '4'],
+    ['不适用', 'not_applicable'], ['Fase III', '3'], ['Fase II/III', '2_3'], ['Phase-II-Studie', '2'],
+  ];
+  for (const [raw, want] of cases) assert.equal(normalisePhase(raw), want, raw);
+});

@@ -64,13 +64,26 @@ const NOT_APPLICABLE =
   /not\s+applicable|^n\/a$|new\s+treatment\s+measure|retrospective|basic\s+science|pilot\s+stud|other|bioequivalence|diagnostic|health\s+services|observational|prospective\s+stud|cohort|epidemiolog|screening|supportive/i;
 
 /**
+ * Other languages' phase words in English: ChiCTR `Ⅱ期临床试验` (Roman numeral characters, 期 "phase"), Spanish,
+ * Portuguese and Italian `Fase III`, German `Phase-II-Studie`. Chinese "not applicable" words become `N/A`.
+ */
+function foreignPhase(text: string): string {
+  const t = text.replace(/Ⅰ/g, 'I').replace(/Ⅱ/g, 'II').replace(/Ⅲ/g, 'III').replace(/Ⅳ/g, 'IV').replace(/０/g, '0');
+  if (/^(?:不适用|无|不详)$/.test(t)) return /^不适用$/.test(t) ? 'N/A' : '';
+  return t
+    .replace(/^([0-4IV]+(?:\s*[+/、和-]\s*[0-4IV]+)?)\s*期(?:临床试验|临床研究|试验|研究)?$/i, (_, n: string) => `Phase ${n.replace(/[、和]/g, '/')}`)
+    .replace(/\bfase\b/gi, 'Phase')
+    .replace(/\bPhase-([0-4IV]+(?:\/[0-4IV]+)?)-Studie\b/gi, 'Phase $1');
+}
+
+/**
  * The canonical phase of a registry's phase text, or null when unreported or not understood.
  * `N/A` and `Not Applicable` are not_applicable (the registry says the trial has no phase); `NA`, `Not selected`,
  * empty → null.
  */
 export function normalisePhase(raw: string | null | undefined): Phase | null {
   if (raw == null) return null;
-  const text = raw.replace(/<br\s*\/?>/gi, ' ').replace(/_x000D_/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = foreignPhase(raw.replace(/<br\s*\/?>/gi, ' ').replace(/_x000D_/g, ' ').replace(/\s+/g, ' ').trim());
   if (text === '' || UNREPORTED.test(text)) return null;
   if (/^n\/a$/i.test(text) || /^not[\s_]+applicable$/i.test(text)) return 'not_applicable';
 

@@ -12,3 +12,12 @@ test('normaliseSex: every spelling in the ICTRP exports', () => {
   ];
   for (const [s, want] of cases) assert.equal(normaliseSex(s), want, String(s));
 });
+
+test('sex in other languages: 男女均可, Alle, Beide, Ambos, Les deux, 女, weiblich, masculino', () => {
+  const cases: [string, string | null][] = [
+    ['男女均可', 'all'], ['男女不限', 'all'], ['男', 'male'], ['女', 'female'], ['Alle', 'all'], ['Beide', 'all'],
+    ['männlich und weiblich', 'all'], ['Ambos', 'all'], ['Ambos sexos', 'all'], ['Todos', 'all'], ['Les deux', 'all'],
+    ['Ambos os sexos', 'all'], ['Femenino', 'female'], ['Mulheres', 'female'], ['Masculino', 'male'], ['Männer', 'male'],
+  ];
+  for (const [raw, want] of cases) assert.equal(normaliseSex(raw), want, raw);
+});

@@ -27,3 +27,16 @@ test('normaliseStatus keeps the raw words', () => {
   assert.deepEqual(normaliseStatus(' Not  Recruiting '), { recruitment: 'other', raw: 'Not Recruiting' });
   assert.deepEqual(normaliseStatus(''), { recruitment: null, raw: null });
 });
+
+test('status words of other languages: ChiCTR Chinese, DRKS German, Spanish, French, Portuguese', () => {
+  const cases: [string, string | null][] = [
+    ['正在进行', 'recruiting'], ['招募中', 'recruiting'], ['尚未开始', 'not_yet_recruiting'], ['已完成', 'completed'],
+    ['暂停', 'suspended'], ['提前终止', 'terminated'], ['撤回', 'withdrawn'],
+    ['Rekrutierung läuft', 'recruiting'], ['Rekrutierung noch nicht begonnen', 'not_yet_recruiting'],
+    ['Rekrutierung abgeschlossen, Studie abgeschlossen', 'completed'],
+    ['Rekrutierung abgeschlossen, Nachbeobachtung läuft', 'active_not_recruiting'], ['Rekrutierung vorzeitig beendet', 'terminated'],
+    ['Reclutando', 'recruiting'], ['Reclutamiento cerrado', 'active_not_recruiting'], ['Pendiente', 'not_yet_recruiting'],
+    ['Completado', 'completed'], ['Suspendido', 'suspended'], ['Recrutement en cours', 'recruiting'], ['Recrutando', 'recruiting'],
+  ];
+  for (const [raw, want] of cases) assert.equal(normaliseRecruitment(raw), want, raw);
+});

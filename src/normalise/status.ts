@@ -7,6 +7,20 @@
  */
 import type { RecruitmentStatus, Status } from '../model/registration.js';
 
+/**
+ * Other languages' status words (ChiCTR's Chinese-only pages, DRKS in German, Spanish/French/Portuguese registries) →
+ * the English wording the rules below know. Checked first, on the same lower-cased text.
+ */
+const FOREIGN: [RegExp, RecruitmentStatus][] = [
+  [/^(?:尚未开始|尚未招募|未开始招募|rekrutierung (?:noch )?nicht (?:begonnen|gestartet)|noch nicht rekrutierend|a[uú]n no (?:se ha iniciado el )?reclut|no iniciado|pendiente|pas encore (?:en )?recrut|ainda n[aã]o (?:iniciad|recrutand))/, 'not_yet_recruiting'],
+  [/^(?:rekrutierung (?:abgeschlossen|beendet),? (?:nachbeobachtung|follow-up) (?:l[aä]uft|andauernd)|reclutamiento cerrado|recrutement (?:termin[eé]|clos)|recrutamento (?:encerrado|fechado))/, 'active_not_recruiting'],
+  [/^(?:招募中|正在招募|正在进行|进行中|rekrutierung l[aä]uft|rekrutierend|reclutando|en reclutamiento|reclutamiento abierto|abierto|recrutement en cours|en cours de recrutement|recrutando|recrutamento aberto|em recrutamento)$/, 'recruiting'],
+  [/^(?:暂停|rekrutierung (?:unterbrochen|ausgesetzt)|suspendido|suspendu|suspenso)/, 'suspended'],
+  [/^(?:提前终止|终止|rekrutierung vorzeitig beendet|vorzeitig beendet|abgebrochen|interrumpido|arr[eê]t[eé] pr[eé]matur[eé]ment|interrompido)/, 'terminated'],
+  [/^(?:撤回|已撤销|zur[uü]ckgezogen|retirado|retir[eé]|cancelado|annul[eé])/, 'withdrawn'],
+  [/^(?:已完成|完成|结束|rekrutierung (?:abgeschlossen|beendet),? studie (?:abgeschlossen|beendet)|studie abgeschlossen|abgeschlossen|completado|finalizado|conclu[ií]do|termin[eé]e?)$/, 'completed'],
+];
+
 /** First rule whose pattern matches the lower-cased, space-collapsed text wins. */
 const RULES: [RegExp, RecruitmentStatus][] = [
   [/^(?:not[\s_]yet[\s_]recruiting|pending|preinitiation|pre-initiation|recruiting planned|not yet open|planned|pending \(not yet recruiting\)|not yet recruiting|authorised[\s,-]+not yet recruiting)\b/, 'not_yet_recruiting'],
@@ -31,7 +45,7 @@ export function normaliseRecruitment(value: string | null | undefined): Recruitm
   if (value == null) return null;
   const s = value.replace(/_x000D_|<br\s*\/?>/gi, ' ').replace(/\s+/g, ' ').trim().toLowerCase();
   if (s === '') return null;
-  for (const [re, status] of RULES) if (re.test(s)) return status;
+  for (const [re, status] of [...FOREIGN, ...RULES]) if (re.test(s)) return status;
   return null;
 }
 

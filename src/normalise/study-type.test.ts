@@ -17,3 +17,13 @@ test('study type wording of every registry in the ICTRP exports', () => {
   ];
   for (const [s, want] of cases) assert.equal(normaliseStudyType(s), want, s);
 });
+
+test('study types in other languages: 干预性研究, Interventionell, Intervencional, Observacional, Beobachtungsstudie', () => {
+  const cases: [string, string | null][] = [
+    ['干预性研究', 'interventional'], ['观察性研究', 'observational'], ['Interventionell', 'interventional'],
+    ['Nicht-interventionell', 'observational'], ['Beobachtungsstudie', 'observational'], ['Intervencional', 'interventional'],
+    ['Observacional', 'observational'], ['Interventionnelle', 'interventional'], ['Observationnelle', 'observational'],
+    ['Acceso expandido', 'expanded_access'],
+  ];
+  for (const [raw, want] of cases) assert.equal(normaliseStudyType(raw), want, raw);
+});

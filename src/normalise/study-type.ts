@@ -9,6 +9,12 @@
 import type { StudyType } from '../model/registration.js';
 
 const RULES: [RegExp, StudyType][] = [
+  // other languages: ChiCTR `干预性研究` / `观察性研究`, DRKS `Interventionell` / `Beobachtungsstudie`, `Intervencional`,
+  // `Observacional`, `Interventionnelle` / `Observationnelle`, `Acesso expandido`
+  [/扩大使用|同情用药|acceso expandido|acesso expandido|uso compasivo|härtefall/, 'expanded_access'],
+  [/^nicht[\s-]*interventionell|^no[\s-]*intervencional|^non[\s-]*interventionnel|^n[aã]o[\s-]*intervencional/, 'observational'],
+  [/干预性研究|干预研究|^interventionell|^intervencional|^interventionnel|^estudio de intervenci[oó]n|^ensayo cl[ií]nico/, 'interventional'],
+  [/观察性研究|观察研究|^beobachtungsstudie|^beobachtend|^observacional|^observationnel|^estudio observacional/, 'observational'],
   [/expanded[\s_-]*access|compassionate use/, 'expanded_access'],
   [/^observational|epidemi?o?logi?cal|prognosis|etiology|aetiology|^cause|relative factors|registry|^pms\b|post[\s-]*marketing|cohort|case[\s-]*control|cross[\s-]*sectional|natural history/, 'observational'],
   [/^interventional|^intervention\b|clinical trial|treatment study|^treatment$|^prevention|new treatment measure|^therapeutic/, 'interventional'],

@@ -19,7 +19,7 @@ import {
   readAgeRange, readAllocation, readCentres, readControl, readCount, readMasking, readModel, readPurpose,
   readResultsPosted, readYesNo, unescapeText, isEuAgeLine, euAgeLimits,
 } from './values.js';
-import type { PageField } from './vocabulary.js';
+import { fieldOfLabel, type PageField } from './vocabulary.js';
 
 /**
  * The page's own registration number: from an id label (one of the site's own registry when the page names several,
@@ -60,6 +60,19 @@ const PAGE_STATUS: [RegExp, string][] = [
 ];
 function pageStatus(v: string): string {
   return PAGE_STATUS.find(([re]) => re.test(v.trim()))?.[1] ?? v;
+}
+
+/**
+ * The two sides of a bilingual value (REPEC `Ambos / Both`, `4 Años / Years`, `Paralelo / Model: Parallel`): the
+ * English side first, its repeated label dropped; none when the value is not one `a / b` pair.
+ */
+function bilingualSides(v: string): string[] {
+  const parts = v.split(' / ');
+  if (parts.length !== 2) return [];
+  return [parts[1]!, parts[0]!].map((p) => {
+    const lab = /^([^:：]{2,40})[:：]\s*(.+)$/.exec(p.trim());
+    return lab && fieldOfLabel(lab[1]!) ? lab[2]!.trim() : p.trim();
+  }).filter((p) => p !== '');
 }
 
 /** Text of the first block of `field` that has a value. */
@@ -107,6 +120,7 @@ function firstRead<T>(blocks: Block[], field: PageField, read: (v: string) => T 
     const ls = valueLines(b);
     const r1 = ls.length > 1 ? read(ls[0]!) : null;
     if (r1 !== null) return r1;
+    for (const side of v ? bilingualSides(v) : []) { const r2 = read(side); if (r2 !== null) return r2; }
   }
   return null;
 }
@@ -228,12 +242,14 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`,
   // `Date of first participant enrolment - Actual`, a cell giving `Anticipated …` / `Actual …`): the actual one
-  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
+  // (…in other languages too: DRKS `Studienbeginn (tatsächlich)`, Spanish `(real)`, French `(réel)`)
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$|\b(?:tatsächlich|real|efectiva|réelle?|efetiva)\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
   // ChiCTR "From 2020-02-15 To 2020-05-31" (bilingual pages: `从From 2023-06-01 至To 2025-12-31`)
-  const period = first(blocks, 'recruitmentPeriod')?.replace(/[\u3400-\u9fff]+/g, ' ') ?? null;
+  // …and Chinese-only pages: `从2024-05-01至2026-12-31`
+  const period = first(blocks, 'recruitmentPeriod')?.replace(/从(?!\s*from)/i, ' from ').replace(/至(?!\s*to)/i, ' to ').replace(/[\u3400-\u9fff]+/g, ' ') ?? null;
   const pm = period ? /from\s+(.+?)\s+to\s+(.+)$/i.exec(period) : null;
   if (pm) { d.start ??= date(pm[1]!); d.completion ??= date(pm[2]!); }
   // `Prospective Registration: Yes`, `Type of registration: Prospectively registered`, or ISRCTN's bare flag line
@@ -293,7 +309,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     if (!v) continue;
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
-      case 'allocation': case 'model': if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!)) setAllocOrModel(glossed(v) ?? ''); break;
+      case 'allocation': case 'model':
+        if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!) && !bilingualSides(v).some(setAllocOrModel)) setAllocOrModel(glossed(v) ?? '');
+        break;
       case 'masking':
         if (!setMasking(v)) {
           // DRKS `Blinding: yes` / `no`: blinded without a level, or open
@@ -303,7 +321,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           if (roles.length && !g.maskedRoles.length) g.maskedRoles = roles;
         }
         break;
-      case 'purpose': g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!) ?? readPurpose(glossed(v) ?? ''); break;
+      case 'purpose':
+        g.purpose ??= readPurpose(v) ?? readPurpose(valueLines(b)[0]!) ?? bilingualSides(v).map(readPurpose).find((p) => p !== null) ?? readPurpose(glossed(v) ?? '');
+        break;
       case 'controlled': if (readYesNo(v) === false) g.controlType ??= 'none'; break;
       case 'placebo': if (readYesNo(v) === true) g.controlType ??= 'placebo'; break;
       case 'controlGroup': g.controlType ??= readControl(v); break;
@@ -322,6 +342,9 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
           // `Randomized parallel controlled trial` (ChiCTR): the allocation, and the model named after it
           const model = /^(?:non-?|not )?randomi[sz]ed\s+(parallel|cross-?over|factorial|single[- ](?:group|arm))\b/i.exec(line)?.[1];
           if (model) setAllocOrModel(model);
+          // …and in Chinese (`随机平行对照` randomised parallel controlled, `非随机交叉对照`)
+          const zhModel = /^(?:非)?随机(平行|交叉|析因|单臂)/.exec(line)?.[1];
+          if (zhModel) setAllocOrModel({ 平行: 'parallel', 交叉: 'crossover', 析因: 'factorial', 单臂: 'single arm' }[zhModel]!);
           if (setAllocOrModel(line)) continue;
           // two design words run together without a comma (ICTRP/JPRN `Single arm Non-randomized`)
           const words = line.split(/\s+/);
@@ -387,18 +410,19 @@ function agedPhrase(text: string | null): { min: number; max: number } | null {
 function mapEligibility(reg: Registration, blocks: Block[]): void {
   const e = reg.eligibility;
   // `19Year~65Year` (CRiS) → `19 Years to 65 Years`
-  const ageText = first(blocks, 'age')?.replace(/(\d)\s*(year|month|week|day)s?\b/gi, '$1 $2s').replace(/\s*~\s*/g, ' to ') ?? null;
+  // (ChiCTR's Chinese-only `最小 40 岁	最大 75 岁`: min / max)
+  const ageText = first(blocks, 'age')?.replace(/最小/g, ' min ').replace(/最大/g, ' max ').trim().replace(/(\d)\s*(year|month|week|day)s?\b/gi, '$1 $2s').replace(/\s*~\s*/g, ' to ') ?? null;
   // `Minimum 65 Years Maximum No Limit` (TCTR), `Min age 18 years Max age 65 years` (ChiCTR one-line)
   const minMax = ageText ? /^min(?:imum)?(?:\s+age)?\s*:?\s*(.+?)\s+max(?:imum)?(?:\s+age)?\s*:?\s*(.+)$/i.exec(ageText) : null;
   const range = minMax ? { min: ageToYears(minMax[1]!), max: ageToYears(minMax[2]!) } : readAgeRange(ageText);
   // UMIN-CTR `50 years-old <=`, PACTR `5 Year(s)`, ReBEC `18 Y`
   const ageOf = (v: string | null): number | null => ageToYears(v?.replace(/-old\b|\(s\)|[<>]=?|=/gi, '').replace(/^(\d+(?:\.\d+)?)\s*Y$/i, '$1 years').trim() ?? null);
   const aged = range ? null : agedPhrase(ageText);
-  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? range?.min ?? aged?.min ?? null;
-  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? range?.max ?? aged?.max ?? null;
+  e.minAgeYears = ageOf(first(blocks, 'minAge')) ?? firstRead(blocks, 'minAge', ageOf) ?? range?.min ?? aged?.min ?? null;
+  e.maxAgeYears = ageOf(first(blocks, 'maxAge')) ?? firstRead(blocks, 'maxAge', ageOf) ?? range?.max ?? aged?.max ?? null;
   e.sex = firstRead(blocks, 'sex', (v) => normaliseSex(v))
     ?? normaliseSex(all(blocks, 'sexFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join('\n') || null);
-  e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers'))
+  e.healthyVolunteers = readYesNo(first(blocks, 'healthyVolunteers')) ?? firstRead(blocks, 'healthyVolunteers', readYesNo)
     ?? readYesNo(all(blocks, 'healthyVolunteers').map((b) => valueLines(b)[0] ?? '').find((l) => readYesNo(l) !== null) ?? null);
   const raw: string[] = [];
   const euGroups: string[] = [];

@@ -18,6 +18,7 @@ import { irct } from './sites/irct.js';
 import { isrctn } from './sites/isrctn.js';
 import { pactr } from './sites/pactr.js';
 import { pubmed } from './sites/pubmed.js';
+import { repec } from './sites/repec.js';
 
 export type { Prepared, SiteProfile } from './sites/profile.js';
 
@@ -39,6 +40,7 @@ export const SITES: SiteProfile[] = [
   ctri,
   drks,
   irct,
+  repec,
   ctgovCurrent, // before the tabular view: the current page links to its `Tabular View` tab
   ctgovTabular,
   ctgovClassic,

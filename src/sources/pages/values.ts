@@ -14,7 +14,9 @@ export function unescapeText(s: string): string {
 /** `20`, `29 participants`, `1,200 (Estimated)`, `Actual: 45` → the count; no digits → null. */
 export function readCount(s: string | null): number | null {
   if (!s) return null;
-  const m = /(\d{1,3}(?:[,\s]\d{3})+|\d+)/.exec(s);
+  // per-country counts and a total (REPEC `Perú: 1200 | Total (internacional / worldwide): 4800`): the total
+  const total = /(?:^|[|;,]\s*)(?:total|gesamt|全部|总计)(?![a-z])[^|;\d]{0,40}?[:：]\s*(\d{1,3}(?:[,\s]\d{3})+|\d+)/i.exec(s);
+  const m = total && /\d/.test(s.slice(0, total.index)) ? total : /(\d{1,3}(?:[,\s]\d{3})+|\d+)/.exec(s);
   if (!m) return null;
   const n = parseInt(m[1]!.replace(/[,\s]/g, ''), 10);
   return Number.isFinite(n) ? n : null;
@@ -28,6 +30,9 @@ export function readYesNo(s: string | null): boolean | null {
   const t = s.trim().toLowerCase().replace(/[.!]$/, '');
   if (/^(yes|y|true|accepts healthy volunteers|accepted)$/.test(t)) return true;
   if (/^(no|n|false|not accepted|does not accept healthy volunteers)$/.test(t)) return false;
+  // other languages: German `Ja`/`Nein`, Spanish `Sí`, French `Oui`/`Non`, Portuguese `Sim`/`Não`, Chinese `是`/`否`
+  if (/^(ja|s[ií]|oui|sim|是|有)$/.test(t)) return true;
+  if (/^(nein|non|n[aã]o|否|无)$/.test(t)) return false;
   return null;
 }
 
@@ -62,7 +67,7 @@ export function readResultsPosted(s: string | null): boolean | null {
 
 /** A token of a labelled design value: lower case, words joined by `_` (`Parallel Assignment` → `parallel_assignment`). */
 function tok(s: string): string {
-  return s.trim().toLowerCase().replace(/[.;,]+$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return s.trim().toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/[.;,]+$/, '').replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
 }
 
 const ALLOCATION: Record<string, Allocation> = {
@@ -71,7 +76,10 @@ const ALLOCATION: Record<string, Allocation> = {
   randomized_controlled: 'randomized', randomised_controlled: 'randomized', randomized_trial: 'randomized',
   non_randomized: 'non_randomized', non_randomised: 'non_randomized', nonrandomized: 'non_randomized',
   nonrandomised: 'non_randomized', non_randomized_controlled_trial: 'non_randomized', no: 'non_randomized',
-  non_randomised_controlled_trial: 'non_randomized', non_randomised_trial: 'non_randomized',
+  non_randomised_controlled_trial: 'non_randomized',
+  aleatorizado: 'randomized', aleatorio: 'randomized', aleatoria: 'randomized', randomizado: 'randomized', randomise: 'randomized',
+  randomisiert: 'randomized', no_aleatorizado: 'non_randomized', nao_randomizado: 'non_randomized', non_randomise: 'non_randomized',
+  nicht_randomisiert: 'non_randomized', ja: 'randomized', nein: 'non_randomized', si: 'randomized', non_randomised_trial: 'non_randomized',
   not_randomized: 'non_randomized', not_randomised: 'non_randomized', na: 'not_applicable', n_a: 'not_applicable',
   not_applicable: 'not_applicable', non_randomized_trial: 'non_randomized',
 };
@@ -88,6 +96,10 @@ export function readAllocation(s: string): Allocation | null {
 }
 
 const MODEL: Record<string, DesignModel> = {
+  // other languages (accents folded by tok): Spanish/Portuguese `Paralelo`, `Cruzado`, German `Parallel`, French `Parallèle`
+  paralelo: 'parallel', grupos_paralelos: 'parallel', paralela: 'parallel', cruzado: 'crossover', cruzada: 'crossover',
+  croise: 'crossover', cross_over_studie: 'crossover', grupo_unico: 'single_group', brazo_unico: 'single_group',
+  einarmig: 'single_group', faktoriell: 'factorial', parallele: 'parallel',
   parallel: 'parallel', parallel_assignment: 'parallel', parallel_group: 'parallel', parallel_groups: 'parallel',
   crossover: 'crossover', cross_over: 'crossover', crossover_assignment: 'crossover',
   single_group: 'single_group', single_group_assignment: 'single_group', single_arm: 'single_group', single_arm_trial: 'single_group',
@@ -104,18 +116,28 @@ const MASKING: Record<string, Masking> = {
   double_blind: 'double', double_blinded: 'double', triple: 'triple', triple_blind: 'triple', triple_blinded: 'triple',
   quadruple: 'quadruple', quadruple_blind: 'quadruple', blinded: 'blinded', blinded_masking_used: 'blinded',
   blinded_masking_not_used: 'none', masked: 'blinded',
+  // other languages (accents folded by tok): Spanish, Portuguese, French, German
+  abierto: 'none', abierta: 'none', aberto: 'none', ouvert: 'none', offen: 'none', simple_ciego: 'single', ciego_simple: 'single',
+  simple: 'single', doble_ciego: 'double', doble: 'double', triple_ciego: 'triple', triple_cego: 'triple', cuadruple: 'quadruple',
+  cuadruple_ciego: 'quadruple', quadruplo: 'quadruple', simples_cego: 'single', duplo_cego: 'double', duplo: 'double',
+  simple_aveugle: 'single', double_aveugle: 'double', triple_aveugle: 'triple', einfach_blind: 'single', einfachblind: 'single',
+  doppelblind: 'double', doppelt_blind: 'double', dreifach_blind: 'triple', dreifachblind: 'triple',
 };
+/** ChiCTR's Chinese masking words: `双盲` double, `单盲` single, `三盲` triple, `四盲` quadruple, `开放`/`不设盲` open. */
+const MASKING_ZH: [RegExp, Masking][] = [
+  [/^(?:开放|非盲|不设盲|无盲|未设盲)/, 'none'], [/^单盲/, 'single'], [/^双盲/, 'double'], [/^三盲/, 'triple'], [/^四盲/, 'quadruple'],
+];
 const ROLE: [RegExp, MaskedRole][] = [
-  [/participant|subject|patient|receiving/i, 'participant'],
-  [/care\s*provider|caregiver|clinician|physician|administering/i, 'care_provider'],
-  [/investigator/i, 'investigator'],
-  [/outcome|assessor|assessing/i, 'outcomes_assessor'],
-  [/analyst|analys(?:ing|er)|analyz(?:ing|er)/i, 'analyst'], // IRCT `Data analyser`
+  [/participant|subject|patient|receiving|proband|受试者|患者|participante|sujeto|paciente/i, 'participant'],
+  [/care\s*provider|caregiver|clinician|physician|administering|behandelnde|arzt|ärztin|proveedor|prestador|cuidador|médico|medecin|médecin|医生|实施者/i, 'care_provider'],
+  [/investigator|investigador|prüfer|pesquisador|investigateur|研究者/i, 'investigator'],
+  [/outcome|assessor|assessing|auswerter|evaluador|avaliador|évaluateur|评价者|评估者/i, 'outcomes_assessor'],
+  [/analyst|analys(?:ing|er)|analyz(?:ing|er)|analista|statistiker|统计/i, 'analyst'], // IRCT `Data analyser`
 ];
 /** Roles named in a list (`Participant, Care Provider`, `The people receiving the treatment/s`…). */
 export function readRoles(s: string): MaskedRole[] {
   const out: MaskedRole[] = [];
-  for (const part of s.split(/[,;/]|\band\b/)) {
+  for (const part of s.split(/[,;/、，]|\band\b|\bund\b|\by\b|\be\b|\bet\b|及|和|与/)) {
     for (const [re, role] of ROLE) if (re.test(part) && !out.includes(role)) out.push(role);
   }
   return out;
@@ -124,6 +146,9 @@ export function readRoles(s: string): MaskedRole[] {
 export function readMasking(s: string): { masking: Masking | null; roles: MaskedRole[] } {
   // UMIN-CTR `Single blind -participants are blinded`, `Open -no one is blinded`: the level, then who
   // …and PACTR `Double blinded: Participants and outcome assessors.`
+  s = s.replace(/（/g, '(').replace(/）/g, ')'); // full-width brackets (ChiCTR `双盲（受试者及结局评价者设盲）`)
+  const zh = MASKING_ZH.find(([re]) => re.test(s.trim()));
+  if (zh) return { masking: zh[1], roles: zh[1] === 'none' ? [] : readRoles(/\((.*)\)/.exec(s)?.[1] ?? '') };
   const dash = /^([^-(]+?)\s+-\s*(.+)$/.exec(s.trim()) ?? /^([^:(]{2,40}?)\s*:\s*(.+)$/.exec(s.trim());
   const m = dash ? [s, dash[1], dash[2]] : /^([^(]*)(?:\((.*)\))?/.exec(s.trim());
   const head = m?.[1] ?? '';
@@ -139,6 +164,14 @@ const PURPOSE: Record<string, Purpose> = {
   basic_science: 'basic_science', other: 'other', device_feasibility: 'other', educational_counseling_training: 'other',
   prevention_and_control: 'prevention', treatment_study: 'treatment', prevention_study: 'prevention',
   health_care_system: 'health_services_research', // DRKS `Purpose: Health care system`
+  // other languages (accents folded by tok): German, Spanish, French, Portuguese
+  behandlung: 'treatment', therapie: 'treatment', pravention: 'prevention', vorbeugung: 'prevention', diagnose: 'diagnostic',
+  diagnostik: 'diagnostic', grundlagenforschung: 'basic_science', versorgungsforschung: 'health_services_research',
+  supportivtherapie: 'supportive_care', tratamiento: 'treatment', prevencion: 'prevention', diagnostico: 'diagnostic',
+  cuidados_de_soporte: 'supportive_care', ciencia_basica: 'basic_science', tamizaje: 'screening', cribado: 'screening',
+  traitement: 'treatment', depistage: 'screening', soins_de_support: 'supportive_care',
+  tratamento: 'treatment', prevencao: 'prevention', rastreamento: 'screening', cuidados_de_suporte: 'supportive_care',
+  otro: 'other', otros: 'other', sonstige: 'other', andere: 'other', autre: 'other', outro: 'other',
 };
 export function readPurpose(s: string): Purpose | null {
   // (jRCT's design lines: `treatment purpose`, `basic science purpose`)

@@ -20,6 +20,8 @@ export type PageField =
   | 'countries' | 'locations' | 'contacts' | 'results' | 'resultsUrl' | 'resultsSummary'
   | 'briefSummary' | 'detailedDescription' | 'objectives' | 'references' | 'relatedTrials' | 'section';
 
+import { LANGUAGE_LABELS } from './vocabulary-languages.js';
+
 export interface LabelEntry {
   field: PageField;
   labels: string[];
@@ -439,6 +441,8 @@ export const VOCABULARY: LabelEntry[] = [
       'Secondary sponsor category', // ANZCTR: a heading over the secondary sponsor's rows
     ],
   },
+  // Chinese, German, Spanish, French and Portuguese labels: after the English ones, which win a shared key
+  ...LANGUAGE_LABELS,
 ];
 
 /** `E.8.1.1 Randomised:` → `randomised`; `Primary outcome [1]` → `primary outcome`; `Secondary ID(s)` → `secondary id s`. */
@@ -448,6 +452,7 @@ export function labelKey(label: string): string {
     .replace(/\s*\[\d+\]\s*$/, '') // ANZCTR counters
     .replace(/[:：]\s*$/, '')
     .toLowerCase()
+    .normalize('NFD').replace(/[\u0300-\u036f]/g, '') // accents: `Título` ~ `Titulo`, `Höchstalter` ~ `Hochstalter`
     // a bilingual label's Chinese twin before it (`样本总量 Total sample size`) is dropped; Chinese after it is a value
     // (`Primary sponsor: 同济大学…` is no label alone)
     .replace(/^[\u3400-\u9fff]+\s+(?=[a-z])/, '')
@@ -496,7 +501,8 @@ export function fieldOfLabel(label: string, alone = false): PageField | null {
     // alternatives joined by a slash: `Public/Brief Title`, `Condition(s)/Problem(s)`
     if (!field && label.includes('/') && label.length <= 60 && !/[\t:：]./.test(label)) {
       const parts = label.replace(/[:：]\s*$/, '').split('/').map((p) => p.trim()).filter((p) => p.length > 2);
-      for (const p of parts) { const f = BY_KEY.get(labelKey(p)) ?? null; if (f && f !== 'section') { field = f; key = labelKey(p); break; } }
+      // (…and a bilingual label, `Fecha de término estimada / Estimated end date`: each side read as a label of its own)
+      for (const p of parts) { const f = BY_KEY.get(labelKey(p)) ?? (p.includes('/') ? null : fieldOfLabel(p)); if (f && f !== 'section') { field = f; key = labelKey(p); break; } }
       // `Public/Brief Title`: the last part carries the shared noun
       if (!field && parts.length === 2 && !parts[0]!.includes(' ')) {
         const noun = parts[1]!.split(' ').slice(1).join(' ');

@@ -8,9 +8,10 @@ import { BLOCK_END } from '../blocks.js';
  * `Label: value` so unknown labels cannot run into the value of the block above; labels with no value are dropped.
  * Lines wrapped inside a label (`Collecting sample(s)` / `from participants:`) are joined first.
  */
-export function joinColonPairs(lines: string[]): string[] {
+export function joinColonPairs(lines: string[], chineseOnly = false): string[] {
   const isLabel = (l: string | undefined): boolean => l !== undefined && /[:：]$/.test(l) && l.length <= 160;
-  const isPair = (l: string | undefined): boolean => l !== undefined && /^[A-Z][^:：]{1,60}[:：]\s+\S/.test(l);
+  const isPair = (l: string | undefined): boolean => l !== undefined
+    && (/^[A-Z][^:：]{1,60}[:：]\s+\S/.test(l) || (chineseOnly && /^[\u3400-\u9fff][^:：]{0,30}[:：]\s*\S/.test(l)));
   // 1. labels wrapped over two lines (`Collecting sample(s)` / `from participants:`)
   const src = lines.filter((l) => l !== '');
   const ls: string[] = [];
@@ -28,6 +29,12 @@ export function joinColonPairs(lines: string[]): string[] {
     if (!isLabel(l)) { out.push(l); twin = []; continue; }
     const label = l.replace(/[:：]$/, '');
     const values: string[] = [];
+    if (chineseOnly) {
+      // a Chinese-only page (no English twins): every label is the field's own, its value the lines up to the next label
+      while (i + 1 < ls.length && !isLabel(ls[i + 1]) && !isPair(ls[i + 1])) values.push(ls[++i]!);
+      if (values.length) out.push(`${label}: ${values[0]}`, ...values.slice(1));
+      continue;
+    }
     if (CJK_LINE.test(label)) {
       // the Chinese twin of an English label, and its value (Chinese lines, or a number like a group's sample size):
       // dropped up to the next label — one with a colon, or an English label a page writes bare (`Inclusion criteria`)
@@ -62,7 +69,8 @@ export const chictr: SiteProfile = {
   registry: 'ChiCTR',
   marker: /Chinese Clinical Trial Regist|\bChiCTR[-\d]/i,
   prepare(lines) {
-    const joined = joinColonPairs(chictrAges(lines));
+    const zhOnly = chineseOnly(lines);
+    const joined = joinColonPairs(chictrAges(zhOnly ? chineseForm(lines) : lines), zhOnly);
     const out: string[] = [];
     const people: Record<string, Record<string, string>> = {};
     for (let i = 0; i < joined.length; i++) {
@@ -94,6 +102,35 @@ export const chictr: SiteProfile = {
     return { lines: out, idHint: null, strictLabels: true, finish: () => {} };
   },
 };
+
+/**
+ * ChiCTR's Chinese-only interface: `注册号：` / value pairs with no English twin. Its labels are in the vocabulary;
+ * only the sub-forms this profile reads itself (contacts, outcomes) get the English keys of the bilingual page.
+ */
+function chineseOnly(lines: string[]): boolean {
+  const labels = lines.filter((l) => /[:：]$/.test(l) && l.length <= 60);
+  return labels.length >= 8 && labels.every((l) => CJK_LINE.test(l) && !/^[A-Za-z]/.test(l));
+}
+const ZH_FORM: [RegExp, string][] = [
+  [/^申请注册联系人电话$/, "Applicant's telephone"], [/^研究负责人电话$/, "Study leader's telephone"],
+  [/^申请注册联系人电子邮件$/, "Applicant's E-mail"], [/^研究负责人电子邮件$/, "Study leader's E-mail"],
+  [/^申请注册联系人传真$/, "Applicant's Fax"], [/^研究负责人传真$/, "Study leader's Fax"],
+  [/^申请注册联系人通讯地址$/, "Applicant's address"], [/^研究负责人通讯地址$/, "Study leader's address"],
+  [/^申请注册联系人$/, 'Applicant'], [/^研究负责人$/, 'Study leader'],
+  [/^指标中文名$/, 'Outcome'], [/^指标类型$/, 'Type'], [/^测量时间点$/, 'Measure time point of outcome'], [/^测量方法$/, 'Measure method'],
+];
+function chineseForm(lines: string[]): string[] {
+  // a row of `标签：值` cells (`指标中文名：…⇥指标类型：主要指标`): one line per cell, blank cells dropped
+  const cells = lines.flatMap((l) => (l.includes('\t') && l.split('\t').every((c) => /^[\u3400-\u9fff][^:：]{0,30}[:：]/.test(c.trim()))
+    ? l.split('\t').map((c) => c.trim()).filter((c) => !/[:：]$/.test(c)) : [l]));
+  return cells.map((l) => {
+    const m = /^([^:：]{1,30})([:：])(.*)$/.exec(l);
+    const en = m ? ZH_FORM.find(([re]) => re.test(m[1]!.trim()))?.[1] : undefined;
+    if (!m || !en) return l;
+    const value = m[3]!.trim().replace(/^主要指标$/, 'Primary indicator').replace(/^次要指标$/, 'Secondary indicator');
+    return value ? `${en}: ${value}` : `${en}:`;
+  });
+}
 
 /** ChiCTR ages: `Min age` / `18` / `years` → `Min age: 18 years`. */
 function chictrAges(lines: string[]): string[] {

@@ -7,7 +7,7 @@ import { fieldOfLabel } from '../vocabulary.js';
  * actual one when `Planned/Actual: Actual`.
  */
 export const drks = rewriting('drks', 'DRKS', /German Clinical Trials Register|Deutsches Register Klinischer Studien|\bDRKS\d{8}/i, (lines) => {
-  const actual = lines.some((l) => /^Planned\/Actual:\s*Actual$/i.test(l));
+  const actual = lines.some((l) => /^(?:Planned\/Actual|Geplant\/Tatsächlich):\s*(?:Actual|Tatsächlich)$/i.test(l));
   // the 2023 layout heads the record `Trial DRKS00031477` with the title on the next line
   const headAt = lines.findIndex((l) => /^Trial DRKS\d{8}$/.test(l));
   const titleAt = headAt >= 0 ? lines.findIndex((l, i) => i > headAt && l !== '') : -1;
@@ -27,8 +27,11 @@ export const drks = rewriting('drks', 'DRKS', /German Clinical Trials Register|D
     if (i === titleAt && !fieldOfLabel(l) && !l.includes(':')) return `Title: ${l}`;
     const icd = /^ICD-?10:\s*[A-Z]\d{2}(?:\.\d+)?\s*-\s*(.+)$/i.exec(l);
     if (icd) return icd[1]!;
-    const free = /^Free text:\s*(.+)$/i.exec(l);
+    const free = /^(?:Free text|Freitext):\s*(.+)$/i.exec(l);
     if (free) return free[1]!;
+    // the German layout's `Studiengesundheit: Gesunde Probanden: Nein` (an item under a heading, on one line)
+    const healthy = /^[^:]{3,40}:\s*((?:Gesunde Probanden|Healthy volunteers):\s*\S.*)$/i.exec(l);
+    if (healthy) return healthy[1]!;
     if (actual && /^Target Sample Size:/i.test(l)) return l.replace(/^Target Sample Size/i, 'Actual sample size');
     return l;
   });
