@@ -36,7 +36,7 @@ export const VOCABULARY: LabelEntry[] = [
       'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
       'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
       'DRKS-ID', 'DRKS ID', 'EudraCT Number', 'CTRI Number', 'IRCT registration number', 'Registration code',
-      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number', 'CRIS Registration Number', 'Trial no', 'Unique ID issued by UMIN',
+      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number', 'CRIS Registration Number', 'Trial no', 'Unique ID issued by UMIN', 'LBCTR Registration Number',
     ],
   },
   { field: 'register', labels: ['Register', 'Source Register', 'Primary Registry', 'Registry name', 'Registry'] },
@@ -58,7 +58,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Last Update Posted', 'Last Update Posted Date', 'Last updated', 'Last Updated', 'Last edited', 'Date last updated',
       'Last Modified On', 'Date of Last Update', 'Last update', 'Last Verified', 'Record last updated', 'Last changed',
-      'Date of last update', 'Last Update Submitted', 'Last update in DRKS', 'Last approval date',
+      'Date of last update', 'Last Update Submitted', 'Last update in DRKS', 'The date of last modification', 'Last approval date',
     ],
     inline: true,
   },
@@ -73,7 +73,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'publicTitle',
     labels: [
       'Study name',
-      'Public title', 'Brief Title', 'Title', 'Public Title of Study', 'Title of the study', 'Study title',
+      'Public title', 'Brief Title', 'Title', 'Public Title of Study', 'Public Title of Trial', 'Title of the study', 'Study title',
       'Title of the trial for lay people, in easily understood, i.e. non-technical, language', 'Public title of the study',
       'Brief title', 'Lay title',
     ],
@@ -81,14 +81,14 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'scientificTitle',
     labels: [
-      'Scientific title', 'Official Title', 'Official title', 'Scientific Title of Study', 'Full title of the trial',
+      'Scientific title', 'Official Title', 'Official title', 'Scientific Title of Study', 'Scientific Title of Trial', 'Full title of the trial',
       'Scientific title of the study', 'Study title in PICO format', 'Scientific Title', 'Official scientific title', 'Full title',
     ],
   },
   {
     field: 'acronym',
     labels: [
-      'Acronym', 'Trial acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
+      'Acronym', 'Trial acronym', 'Scientific Acronym', 'Public Acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
       'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym', 'Public title acronym', 'Scientific acronym', 'Trial Acronym', 'Trial short title',
     ],
   },
@@ -173,7 +173,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
       'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
-      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type', 'Masking Role', 'Masked Subject',
+      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type', 'Masking Role', 'Masked Subject', 'Who is masked',
     ],
     inline: true,
   },
