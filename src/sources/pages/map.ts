@@ -207,6 +207,8 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   setRaw(reg, 'funding', first(blocks, 'funding'));
 }
 
+const PLANNED = /\b(?:anticipated|planned|estimated|expected|proposed|intended)\b/i;
+
 function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   // the first status the page states that we can read (CTRI: `(Global) Not Applicable`, then `(India) Recruiting`)
   const readStatus = (v: string): Registration['status'] | null => {
@@ -225,7 +227,10 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   d.lastUpdate = firstRead(blocks, 'lastUpdate', date);
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`,
   // `Date of first participant enrolment - Actual`, a cell giving `Anticipated …` / `Actual …`): the actual one
-  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$/i.test(b.label)), 'start', date)
+    // (`Anticipated start date` then `Date of first enrollment`: the start not marked as planned)
+    ?? (all(blocks, 'start').some((b) => PLANNED.test(b.label)) ? firstRead(blocks.filter((b) => b.field !== 'start' || !PLANNED.test(b.label)), 'start', actualDate) : null)
+    ?? firstRead(blocks, 'start', actualDate);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);

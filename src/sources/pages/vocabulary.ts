@@ -115,10 +115,10 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'primarySponsor',
     labels: [
       'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
-      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Name of organisation', 'Sponsor Organization', 'Institute',
+      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Name of organisation', 'Sponsor Organization', 'Institute', 'Primary study sponsor/organization',
     ],
   },
-  { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
+  { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details', 'Secondary study sponsor (If any)'] },
   { field: 'collaborators', labels: ['Collaborators', 'Collaborator'] },
   {
     field: 'funding',
@@ -289,7 +289,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Conditions', 'Condition', 'Health Condition(s) or Problem(s) studied', 'Health condition(s) or problem(s) studied',
       'Target condition', 'Target disease', 'Medical condition(s) being investigated', 'Health condition',
-      'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Health condition or problem studied', 'Condition(s)', 'Disease or condition',
+      'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Health condition or problem studied', 'Disease or Health Condition(s) Studied', 'Condition(s)', 'Disease or condition',
       'Medical condition or disease under investigation', 'Condition or disease', 'Condition studied', 'Diseases or conditions', 'Keywords',
       'Description of health condition studied', 'Medical conditions', 'Disease(s) or condition(s) being studied', 'Sub-Disease(s) or condition(s) being studied', 'Health conditions',
     ],
@@ -407,7 +407,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Registration Dates', 'Study Record Updates', 'Publications & Helpful Links', 'Information provided by', 'Information provided by (Responsible Party)', 'Outcome Measures', 'Study Description',
       'First Submitted that Met QC Criteria', 'Last Update Submitted that Met QC Criteria', 'Removed Location Countries', 'Has Data Monitoring Committee', 'PRS Account',
       'Verification Date', 'U.S. FDA-regulated Product', 'IPD Sharing Statement', 'Plan to Share IPD', 'Tabular View', 'Trial Description', 'Organizational Data', 'Characteristics', 'Addresses',
-      'Planned/Actual', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
+      'Planned/Actual', 'Trial Completion details', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
       'Investigator Sponsored/Initiated Trial (IST/IIT)', 'Ethics Committee Approval', 'Ethics Committee Number',
       'Date of Registration in Partner Registry or other Primary Registry', 'Interventions, Observational Groups', 'Regulatory Clearance Status from DCGI', 'Details of Ethics Committee',
       'Method of Concealment', 'Publication Details', 'Name of Principal Investigator', 'Registrant information', 'Update count',
