@@ -198,7 +198,7 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   // list bullets of saved HTML (`* Instituto de Salud Carlos III`) and ReBEC's `Institution:` prefix are not part of the name
   const orgName = (l: string): string => l.replace(/^[*•]\s+/, '').replace(/^Institution\s*:\s*/i, '');
   for (const b of all(blocks, 'collaborators')) for (const l of valueLines(b).map(orgName)) if (l && !/^not provided$/i.test(l)) addUnique(reg.sponsor.collaborators, l);
-  for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b).map(orgName)) if (l) addUnique(reg.sponsor.secondary, l);
+  for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b).flatMap((x) => x.split(/;\s+/)).map(orgName)) if (l) addUnique(reg.sponsor.secondary, l);
   const cls = first(blocks, 'sponsorClass');
   if (classes.length || cls) reg.sponsor.class = classes[0] ?? cls;
   // a sponsor type the page states in words (CTRI `Type of Sponsor: Pharmaceutical industry-Indian`, EU CTR
@@ -297,7 +297,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     switch (b.field) {
       case 'allocation': case 'model': if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!)) setAllocOrModel(glossed(v) ?? ''); break;
       case 'masking':
-        if (!setMasking(v)) {
+        // (`Double blind. Control group: Placebo.` — the design as one sentence: the next `Label:` is not the masking)
+        if (!setMasking(v) && !setMasking(v.replace(/\.\s+[A-Z][\w ()/-]{1,40}:.*$/s, ''))) {
           // DRKS `Blinding: yes` / `no`: blinded without a level, or open
           const yes = readYesNo(v);
           if (yes !== null) { g.masking ??= yes ? 'blinded' : 'none'; break; }

@@ -125,7 +125,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Source(s) of Monetary Support', 'Source(s) of Monetary or Material Support', 'Source of funding', 'Funding source',
       'Funding Source', 'Funder name', 'Funder type', 'Funding', 'Source of Monetary or Material Support',
-      'Funding source(s)', 'Source(s) of funding', 'Supporting source',
+      'Funding source(s)', 'Source(s) of funding', 'Source(s) of support', 'Supporting source',
     ],
   },
   { field: 'sponsorClass', labels: ['Funded Bys', 'Sponsor Type', 'Type of Sponsor', 'Funder Type'] },
