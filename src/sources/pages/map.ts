@@ -350,6 +350,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   if (multi) g.multicentre ??= readCentres(multi);
   // study type and phase
   reg.studyType = firstRead(blocks, 'studyType', (st) => (/non[\s-]*interventional/i.test(st) ? 'observational' : normaliseStudyType(st)));
+  // an `Expanded Access Status` is only stated for an expanded-access record
+  if (!reg.studyType && all(blocks, 'status').some((b) => /^expanded access status$/i.test(b.label))) reg.studyType = 'expanded_access';
   // every phase the page states (`Phase 1` in one table row, `Phase 2` in the next)
   const phaseRaw = [...new Set(all(blocks, 'phase').map(valueText).filter((v): v is string => v !== null))].join(' ') || null;
   const flags = all(blocks, 'phaseFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join(' ');

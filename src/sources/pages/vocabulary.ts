@@ -132,6 +132,7 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'status',
     labels: [
+      'Expanded Access Status',
       'Recruitment Status', 'Recruitment status', 'Recruitment Status of Trial (Global)', 'Recruitment Status of Trial (India)',
       'Recruiting status', 'Status', 'Recruitment', 'Recruitment state',
     ],
