@@ -295,7 +295,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     if (!v) continue;
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
-      case 'allocation': case 'model': if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!)) setAllocOrModel(glossed(v) ?? ''); break;
+      // (ICTRP `Parallel;Type of endpoint: Efficacy;` — the value ends at the first `;`)
+      case 'allocation': case 'model': if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!) && !setAllocOrModel(v.split(';')[0]!)) setAllocOrModel(glossed(v) ?? ''); break;
       case 'masking':
         // (`Double blind. Control group: Placebo.` — the design as one sentence: the next `Label:` is not the masking)
         if (!setMasking(v) && !setMasking(v.replace(/\.\s+[A-Z][\w ()/-]{1,40}:.*$/s, ''))) {
