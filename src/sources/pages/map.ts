@@ -255,7 +255,10 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   reg.enrollment.actual = readCount(actual);
   if (plain) {
     // `Enrollment (Actual)`, `Enrollment: 40 (Actual)`: actual; otherwise (estimated, or unsaid) a target
-    if (/actual/i.test(plain) || /actual/i.test(plainBlock!.label)) reg.enrollment.actual ??= readCount(plain);
+    // (…or OMON `Participants: 620` / `Type: Actual`: a type line right under the count)
+    const next = blocks[blocks.indexOf(plainBlock!) + 1];
+    const typeLine = next && /^type\b/i.test(next.label) ? `${next.label} ${valueText(next) ?? ''}` : '';
+    if (/actual/i.test(plain) || /actual/i.test(plainBlock!.label) || /^type\s*:?\s*actual\b/i.test(typeLine)) reg.enrollment.actual ??= readCount(plain);
     else reg.enrollment.target ??= readCount(plain);
   }
   const groups = all(blocks, 'groupSize').map((b) => readCount(valueText(b)));
