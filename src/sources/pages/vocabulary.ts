@@ -408,7 +408,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Registration Dates', 'Study Record Updates', 'Publications & Helpful Links', 'Information provided by', 'Information provided by (Responsible Party)', 'Outcome Measures', 'Study Description',
       'First Submitted that Met QC Criteria', 'Last Update Submitted that Met QC Criteria', 'Removed Location Countries', 'Has Data Monitoring Committee', 'PRS Account',
       'Verification Date', 'U.S. FDA-regulated Product', 'IPD Sharing Statement', 'Plan to Share IPD', 'Tabular View', 'Trial Description', 'Organizational Data', 'Characteristics', 'Addresses',
-      'Planned/Actual', 'Trial Completion details', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
+      'Planned/Actual', 'Trial Completion details', 'Research involving', 'Sponsors and support', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
       'Investigator Sponsored/Initiated Trial (IST/IIT)', 'Ethics Committee Approval', 'Ethics Committee Number',
       'Date of Registration in Partner Registry or other Primary Registry', 'Interventions, Observational Groups', 'Regulatory Clearance Status from DCGI', 'Details of Ethics Committee',
       'Method of Concealment', 'Publication Details', 'Name of Principal Investigator', 'Registrant information', 'Update count',
