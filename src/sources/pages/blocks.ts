@@ -60,6 +60,8 @@ export function unflattenTables(lines: string[]): string[] {
       const table = otherTable(cells.map((c) => c.replace(/[:：]$/, '')), lines, i + 1);
       if (table) { out.push(...table.lines); i = table.end - 1; continue; }
     }
+    const headed = !named && nextTabbed ? headedList(cells, lines, i + 1) : null;
+    if (headed) { out.push(...headed.lines); i = headed.end - 1; continue; }
     const keyed = !named && nextTabbed ? keyedRows(cells, lines, i + 1) : null;
     if (keyed) { out.push(...keyed.lines); i = keyed.end - 1; continue; }
     if (!named || (cells.length === 2 && nextTabbed)) { out.push(lines[i]!); continue; }
@@ -121,6 +123,28 @@ function rowEnd(columns: number, lines: string[], from: number): number | null {
     if (tabs > columns - 1) return null;
   }
   return null;
+}
+
+/**
+ * A two-column table headed by a field label and a column heading (LBCTR `Condition<TAB>Code`, `Secondary ID<TAB>
+ * Issuing Authority`): the header row is never a value; each row → `Label: first cell`. Null unless the heading is
+ * words only (not a value) and the rows under it are not labelled rows themselves.
+ */
+const COLUMN_HEADING = /\b(?:codes?|authority|issuer|issued by|type|system|source|description|classification)$/i;
+
+function headedList(header: string[], lines: string[], from: number): { lines: string[]; end: number } | null {
+  if (header.length !== 2) return null;
+  const field = fieldOfLabel(header[0]!);
+  if (field === null || field === 'section' || field === 'register' || /[:：]$/.test(header[0]!)) return null;
+  if (!/^[A-Z][A-Za-z]*(?: [A-Za-z]+){0,3}$/.test(header[1]!) || !COLUMN_HEADING.test(header[1]!) || fieldOfLabel(header[1]!) !== null) return null;
+  const out: string[] = [];
+  let end = from;
+  for (; end < lines.length && lines[end]!.includes('\t'); end++) {
+    const row = lines[end]!.split('\t').map((c) => c.trim());
+    if (row.length !== 2 || !row[0] || !row[1] || fieldOfLabel(row[0]) !== null || labelledLine(lines[end]!)) break;
+    out.push(`${header[0]}: ${row[0]}`);
+  }
+  return out.length ? { lines: out, end } : null;
 }
 
 /**

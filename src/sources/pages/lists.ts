@@ -44,15 +44,70 @@ export function criteriaItems(input: string[]): string[] {
 const TIME_START = /^(?:(?:at|up to|until|within|after|from|over|during|on|by|every)\s+)?(?:\d|days?\b|weeks?\b|months?\b|years?\b|hours?\b|baseline\b|visit\b)/i;
 const TIME_FRAME = /\[\s*time\s*frame\s*:\s*([^\]]*)\]/i;
 
+/** Column headings of an outcome table (`Name of Outcome<TAB>Time Points`, `Outcome<TAB>Time point`). */
+const OUTCOME_HEAD = /^(?:(?:name of (?:the )?)?(?:primary |secondary )?(?:outcomes?|outcome measures?|measures?|end ?points?)(?: name)?|(?:time ?points?|time ?frames?|timepoints?|time of assessment)|descriptions?|(?:outcome )?type)$/i;
+
+/**
+ * An outcome table copied as tab rows: a header row of column headings (never itself a value) over rows of the same
+ * width → measure, time frame and description by the headings. Null unless every line is such a row.
+ */
+function outcomeTable(lines: string[]): { measure: string; timeFrame: string | null; description: string | null }[] | null {
+  const rows = lines.filter((l) => l.trim() !== '').map((l) => l.split('\t').map((c) => c.trim()));
+  if (rows.length < 2) return null;
+  const head = rows[0]!;
+  if (head.length < 2 || !head.every((c) => OUTCOME_HEAD.test(c))) return null;
+  if (!rows.slice(1).every((r) => r.length >= 2 && r.length <= head.length)) return null;
+  const time = head.findIndex((c) => /time/i.test(c));
+  const desc = head.findIndex((c) => /description/i.test(c));
+  let measure = head.findIndex((c, k) => k !== time && k !== desc && !/type/i.test(c));
+  if (measure < 0) measure = 0;
+  return rows.slice(1).filter((r) => r[measure]).map((r) => ({
+    measure: unescapeText(r[measure]!.replace(BULLET, '')),
+    timeFrame: (time >= 0 && r[time]) || null,
+    description: (desc >= 0 && r[desc]) || null,
+  }));
+}
+
+/**
+ * Time frames written in bare brackets → `[Time frame: …]`: a `[…]` line under its measure (SLCTR `1.` / measure /
+ * `[Day 14]`), or `measure[12 months after randomisation]` ending in a bracketed time (ICTRP), also in `;` lists.
+ */
+function bracketedFrames(lines: string[]): string[] {
+  if (lines.some((l) => TIME_FRAME.test(l))) return lines;
+  const out: string[] = [];
+  for (const line of lines) {
+    const t = line.trim();
+    const bare = /^\[([^\]]+)\]$/.exec(t);
+    const prev = out.length - 1;
+    if (bare && prev >= 0 && out[prev]!.trim() !== '' && !BULLET_ONLY.test(out[prev]!.trim())) {
+      out[prev] = `${out[prev]} [Time frame: ${bare[1]!.trim()}]`;
+      continue;
+    }
+    const parts = t.split(/(?<=\])\s*;\s*/);
+    if (parts.every((p) => { const m = /^(.{3,}?)\s*\[([^\]]+)\]$/.exec(p); return m && TIME_START.test(m[2]!.trim()); })) {
+      out.push(...parts.map((p) => p.replace(/\s*\[([^\]]+)\]$/, (_, f: string) => ` [Time frame: ${f.trim()}]`)));
+      continue;
+    }
+    out.push(line);
+  }
+  // a bare number line (`1.`) before its measure is only the item's marker
+  return out.filter((l) => !BULLET_ONLY.test(l.trim()));
+}
+
+const BULLET_ONLY = /^(?:\d{1,3}[.)]|[*•·-])$/;
+
 /**
  * Outcome lines → outcomes. `Measure [Time Frame: Day 28]` carries its time frame; where some lines have one, lines
  * without it that follow an outcome are its description (ClinicalTrials.gov tabular view); otherwise every line
  * (or numbered item) is a measure.
  */
 export function outcomeItems(lines: string[]): Outcome[] {
+  const make = (measure: string, timeFrame: string | null): Outcome => ({ measure, description: null, timeFrame, timepointsDays: [] });
+  const table = outcomeTable(lines);
+  if (table) return table.map((r) => ({ ...make(r.measure, r.timeFrame), description: r.description }));
+  lines = bracketedFrames(lines);
   const anyFrame = lines.some((l) => TIME_FRAME.test(l));
   const out: Outcome[] = [];
-  const make = (measure: string, timeFrame: string | null): Outcome => ({ measure, description: null, timeFrame, timepointsDays: [] });
   // ICTRP's `measure;timepoint` rows (PACTR records): every line one measure and one part that starts as a time does
   const rows = lines.filter((l) => l !== '').map((l) => /^([^;]{3,});\s*([^;]+?)\s*;?$/.exec(unescapeText(l.replace(BULLET, ''))));
   if (!anyFrame && rows.length && rows.every((r) => r && TIME_START.test(r[2]!))) return rows.map((r) => make(r![1]!.trim(), r![2]!));

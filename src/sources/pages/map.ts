@@ -215,7 +215,7 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   // list bullets of saved HTML (`* Instituto de Salud Carlos III`) and ReBEC's `Institution:` prefix are not part of the name
   const orgName = (l: string): string => l.replace(/^[*•]\s+/, '').replace(/^Institution\s*:\s*/i, '');
   for (const b of all(blocks, 'collaborators')) for (const l of valueLines(b).map(orgName)) if (l && !/^not provided$/i.test(l)) addUnique(reg.sponsor.collaborators, l);
-  for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b).map(orgName)) if (l) addUnique(reg.sponsor.secondary, l);
+  for (const b of all(blocks, 'secondarySponsor')) for (const l of valueLines(b).flatMap((x) => x.split(/;\s+/)).map(orgName)) if (l) addUnique(reg.sponsor.secondary, l);
   const cls = first(blocks, 'sponsorClass');
   if (classes.length || cls) reg.sponsor.class = classes[0] ?? cls;
   // a sponsor type the page states in words (CTRI `Type of Sponsor: Pharmaceutical industry-Indian`, EU CTR
@@ -223,6 +223,8 @@ function mapSponsor(reg: Registration, blocks: Block[]): void {
   if (cls) reg.sponsor.type = /\bindustry\b|^pharmaceutical|^commercial$/i.test(cls) ? 'industry' : /^government\b/i.test(cls) ? 'government' : null;
   setRaw(reg, 'funding', first(blocks, 'funding'));
 }
+
+const PLANNED = /\b(?:anticipated|planned|estimated|expected|proposed|intended)\b/i;
 
 function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   // the first status the page states that we can read (CTRI: `(Global) Not Applicable`, then `(India) Recruiting`)
@@ -243,7 +245,10 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   // a page stating both the planned and the actual start (`Anticipated trial start date` / `Actual trial start date`,
   // `Date of first participant enrolment - Actual`, a cell giving `Anticipated …` / `Actual …`): the actual one
   // (…in other languages too: DRKS `Studienbeginn (tatsächlich)`, Spanish `(real)`, French `(réel)`)
-  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$|\b(?:tatsächlich|real|efectiva|réelle?|efetiva)\)?$/i.test(b.label)), 'start', date) ?? firstRead(blocks, 'start', actualDate);
+  d.start = firstRead(blocks.filter((b) => b.field !== 'start' || /^actual\b|\bactual\)?$|\b(?:tatsächlich|real|efectiva|réelle?|efetiva)\)?$/i.test(b.label)), 'start', date)
+    // (`Anticipated start date` then `Date of first enrollment`: the start not marked as planned)
+    ?? (all(blocks, 'start').some((b) => PLANNED.test(b.label)) ? firstRead(blocks.filter((b) => b.field !== 'start' || !PLANNED.test(b.label)), 'start', actualDate) : null)
+    ?? firstRead(blocks, 'start', actualDate);
   d.primaryCompletion = firstRead(blocks, 'primaryCompletion', date);
   d.completion = firstRead(blocks, 'completion', date);
   d.resultsPosted = firstRead(blocks, 'resultsPosted', date);
@@ -269,7 +274,10 @@ function mapStatusAndDates(reg: Registration, blocks: Block[]): void {
   reg.enrollment.actual = readCount(actual);
   if (plain) {
     // `Enrollment (Actual)`, `Enrollment: 40 (Actual)`: actual; otherwise (estimated, or unsaid) a target
-    if (/actual/i.test(plain) || /actual/i.test(plainBlock!.label)) reg.enrollment.actual ??= readCount(plain);
+    // (…or OMON `Participants: 620` / `Type: Actual`: a type line right under the count)
+    const next = blocks[blocks.indexOf(plainBlock!) + 1];
+    const typeLine = next && /^type\b/i.test(next.label) ? `${next.label} ${valueText(next) ?? ''}` : '';
+    if (/actual/i.test(plain) || /actual/i.test(plainBlock!.label) || /^type\s*:?\s*actual\b/i.test(typeLine)) reg.enrollment.actual ??= readCount(plain);
     else reg.enrollment.target ??= readCount(plain);
   }
   const groups = all(blocks, 'groupSize').map((b) => readCount(valueText(b)));
@@ -309,11 +317,13 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
     if (!v) continue;
     raw.push(`${b.label}: ${valueLines(b).join('\n')}`);
     switch (b.field) {
+      // (ICTRP `Parallel;Type of endpoint: Efficacy;` — the value ends at the first `;`)
       case 'allocation': case 'model':
-        if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!) && !bilingualSides(v).some(setAllocOrModel)) setAllocOrModel(glossed(v) ?? '');
+        if (!setAllocOrModel(v) && !setAllocOrModel(valueLines(b)[0]!) && !setAllocOrModel(v.split(';')[0]!) && !bilingualSides(v).some(setAllocOrModel)) setAllocOrModel(glossed(v) ?? '');
         break;
       case 'masking':
-        if (!setMasking(v)) {
+        // (`Double blind. Control group: Placebo.` — the design as one sentence: the next `Label:` is not the masking)
+        if (!setMasking(v) && !setMasking(v.replace(/\.\s+[A-Z][\w ()/-]{1,40}:.*$/s, ''))) {
           // DRKS `Blinding: yes` / `no`: blinded without a level, or open
           const yes = readYesNo(v);
           if (yes !== null) { g.masking ??= yes ? 'blinded' : 'none'; break; }
@@ -370,6 +380,8 @@ function mapDesign(reg: Registration, blocks: Block[]): void {
   if (multi) g.multicentre ??= readCentres(multi);
   // study type and phase
   reg.studyType = firstRead(blocks, 'studyType', (st) => (/non[\s-]*interventional/i.test(st) ? 'observational' : normaliseStudyType(st)));
+  // an `Expanded Access Status` is only stated for an expanded-access record
+  if (!reg.studyType && all(blocks, 'status').some((b) => /^expanded access status$/i.test(b.label))) reg.studyType = 'expanded_access';
   // every phase the page states (`Phase 1` in one table row, `Phase 2` in the next)
   const phaseRaw = [...new Set(all(blocks, 'phase').map(valueText).filter((v): v is string => v !== null))].join(' ') || null;
   const flags = all(blocks, 'phaseFlag').map((b) => `${b.label}: ${valueText(b) ?? ''}`).join(' ');

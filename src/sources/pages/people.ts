@@ -175,7 +175,8 @@ export function readContacts(lines: string[], defaultRole: string | null): Conta
     }
   }
   for (const c of out) if (c.name) c.name = c.name.replace(/\s{2,}/g, ' '); // ICTRP `Amina    Mwakalinga`
-  return dedupeContacts(out.filter((c) => c.name || c.email || c.phone));
+  // (a one-word "name" with no email or phone is a menu item under a `Contact` nav link: `Contact` / `Login`)
+  return dedupeContacts(out.filter((c) => c.email || c.phone || (c.name && /\s/.test(c.name.trim()))));
 }
 
 /** A line that is only a telephone number: `+` and digits, or nine digits or more (not a postcode like `113-8655`). */

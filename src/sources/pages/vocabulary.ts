@@ -38,7 +38,7 @@ export const VOCABULARY: LabelEntry[] = [
       'NCT #', 'NCT Number', 'NCT ID', 'ClinicalTrials.gov ID', 'ClinicalTrials.gov Identifier', 'Main ID', 'Trial ID',
       'TrialID', 'Registration number', 'Registration No', 'Trial registration number', 'ISRCTN', 'ISRCTN number',
       'DRKS-ID', 'DRKS ID', 'EudraCT Number', 'CTRI Number', 'IRCT registration number', 'Registration code',
-      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number', 'CRIS Registration Number', 'Trial no', 'Unique ID issued by UMIN',
+      'Registration Number', 'ANZCTR registration number', 'Study ID', 'Unique ID', 'Trial number', 'CRIS Registration Number', 'Trial no', 'Unique ID issued by UMIN', 'LBCTR Registration Number',
     ],
   },
   { field: 'register', labels: ['Register', 'Source Register', 'Primary Registry', 'Registry name', 'Registry'] },
@@ -60,7 +60,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Last Update Posted', 'Last Update Posted Date', 'Last updated', 'Last Updated', 'Last edited', 'Date last updated',
       'Last Modified On', 'Date of Last Update', 'Last update', 'Last Verified', 'Record last updated', 'Last changed',
-      'Date of last update', 'Last Update Submitted', 'Last update in DRKS', 'Last approval date',
+      'Date of last update', 'Last Update Submitted', 'Last update in DRKS', 'The date of last modification', 'Last approval date',
     ],
     inline: true,
   },
@@ -75,7 +75,7 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'publicTitle',
     labels: [
       'Study name',
-      'Public title', 'Brief Title', 'Title', 'Public Title of Study', 'Title of the study', 'Study title',
+      'Public title', 'Brief Title', 'Title', 'Public Title of Study', 'Public Title of Trial', 'Title of the study', 'Study title',
       'Title of the trial for lay people, in easily understood, i.e. non-technical, language', 'Public title of the study',
       'Brief title', 'Lay title',
     ],
@@ -83,14 +83,14 @@ export const VOCABULARY: LabelEntry[] = [
   {
     field: 'scientificTitle',
     labels: [
-      'Scientific title', 'Official Title', 'Official title', 'Scientific Title of Study', 'Full title of the trial',
+      'Scientific title', 'Official Title', 'Official title', 'Scientific Title of Study', 'Scientific Title of Trial', 'Full title of the trial',
       'Scientific title of the study', 'Study title in PICO format', 'Scientific Title', 'Official scientific title', 'Full title',
     ],
   },
   {
     field: 'acronym',
     labels: [
-      'Acronym', 'Trial acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
+      'Acronym', 'Trial acronym', 'Scientific Acronym', 'Public Acronym', 'Acronym, if any', 'Study acronym', 'Acronym/abbreviation of the study',
       'Name or abbreviated title of the trial where available', 'English Acronym', 'Scientific title acronym', 'Public title acronym', 'Scientific acronym', 'Trial Acronym', 'Trial short title',
     ],
   },
@@ -117,23 +117,24 @@ export const VOCABULARY: LabelEntry[] = [
     field: 'primarySponsor',
     labels: [
       'Primary sponsor', 'Sponsor', 'Sponsors', 'Lead Sponsor', 'Name of Sponsor', 'Sponsor name', 'Primary Sponsor Details',
-      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Name of organisation', 'Sponsor Organization', 'Institute',
+      'Sponsor organisation', 'Sponsors/Collaborators', 'Primary sponsor name', 'Organisation', 'Study Sponsor', 'Name of organisation', 'Sponsor Organization', 'Institute', 'Primary study sponsor/organization',
     ],
   },
-  { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details'] },
+  { field: 'secondarySponsor', labels: ['Secondary Sponsor(s)', 'Secondary sponsor', 'Secondary sponsors', 'Secondary Sponsor Details', 'Secondary study sponsor (If any)'] },
   { field: 'collaborators', labels: ['Collaborators', 'Collaborator'] },
   {
     field: 'funding',
     labels: [
       'Source(s) of Monetary Support', 'Source(s) of Monetary or Material Support', 'Source of funding', 'Funding source',
       'Funding Source', 'Funder name', 'Funder type', 'Funding', 'Source of Monetary or Material Support',
-      'Funding source(s)', 'Source(s) of funding', 'Supporting source',
+      'Funding source(s)', 'Source(s) of funding', 'Source(s) of support', 'Supporting source',
     ],
   },
   { field: 'sponsorClass', labels: ['Funded Bys', 'Sponsor Type', 'Type of Sponsor', 'Funder Type'] },
   {
     field: 'status',
     labels: [
+      'Expanded Access Status',
       'Recruitment Status', 'Recruitment status', 'Recruitment Status of Trial (Global)', 'Recruitment Status of Trial (India)',
       'Recruiting status', 'Status', 'Recruitment', 'Recruitment state',
     ],
@@ -175,7 +176,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Masking', 'Blinding', 'Blinding/Masking', 'Masking/Blinding', "Blinding (investigator's opinion)",
       'Who is / are masked / blinded?', 'Masking: who is masked', 'Blinded', 'Masking / blinding', 'Blinding type',
-      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type', 'Masking Role', 'Masked Subject',
+      'Groups that have been masked', 'Who is blinded', 'Blinding and masking', 'Masking type', 'Masking Role', 'Masked Subject', 'Who is masked',
     ],
     inline: true,
   },
@@ -291,7 +292,7 @@ export const VOCABULARY: LabelEntry[] = [
     labels: [
       'Conditions', 'Condition', 'Health Condition(s) or Problem(s) studied', 'Health condition(s) or problem(s) studied',
       'Target condition', 'Target disease', 'Medical condition(s) being investigated', 'Health condition',
-      'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Health condition or problem studied', 'Condition(s)', 'Disease or condition',
+      'Health Condition or Problem studied', 'Health Condition / Problem Studied', 'Health condition or problem studied', 'Disease or Health Condition(s) Studied', 'Condition(s)', 'Disease or condition',
       'Medical condition or disease under investigation', 'Condition or disease', 'Condition studied', 'Diseases or conditions', 'Keywords',
       'Description of health condition studied', 'Medical conditions', 'Disease(s) or condition(s) being studied', 'Sub-Disease(s) or condition(s) being studied', 'Health conditions',
     ],
@@ -409,7 +410,7 @@ export const VOCABULARY: LabelEntry[] = [
       'Study Registration Dates', 'Study Record Updates', 'Publications & Helpful Links', 'Information provided by', 'Information provided by (Responsible Party)', 'Outcome Measures', 'Study Description',
       'First Submitted that Met QC Criteria', 'Last Update Submitted that Met QC Criteria', 'Removed Location Countries', 'Has Data Monitoring Committee', 'PRS Account',
       'Verification Date', 'U.S. FDA-regulated Product', 'IPD Sharing Statement', 'Plan to Share IPD', 'Tabular View', 'Trial Description', 'Organizational Data', 'Characteristics', 'Addresses',
-      'Planned/Actual', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
+      'Planned/Actual', 'Trial Completion details', 'Research involving', 'Sponsors and support', 'National/International', 'Study Type Non-Interventional', 'Off-label use', 'Locations of Recruitment',
       'Investigator Sponsored/Initiated Trial (IST/IIT)', 'Ethics Committee Approval', 'Ethics Committee Number',
       'Date of Registration in Partner Registry or other Primary Registry', 'Interventions, Observational Groups', 'Regulatory Clearance Status from DCGI', 'Details of Ethics Committee',
       'Method of Concealment', 'Publication Details', 'Name of Principal Investigator', 'Registrant information', 'Update count',
