@@ -140,3 +140,36 @@ test('pages-blind5: every page is detected as a page (the PubMed abstract by its
     assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
   }
 });
+
+// pages-blind6: a sixth blind round (ClinicalTrials.gov expanded access saved as HTML and a results page with caveats,
+// SLCTR, LBCTR, REPEC in Spanish and English, RPCEC, ChiCTR with Chinese-only labels, DRKS in German, OMON, ISRCTN with
+// results and publications, a hospital 'Find a study' card list, a WHO ICTRP page of an ANZCTR trial saved as HTML),
+// measured before any change: 261/433 values (60.3%); after the fixes 398/433 (91.9%). The values still missed are
+// listed with their reason, so that reading one more is noticed (update the list) and losing one fails:
+// - ctgov-results-caveats: the Results Overview's repeated '1. Primary Outcome' adds an outcome; results citations
+//   count as references;
+// - isrctn-results-publications: the three-column header grid (each value on the line after its label) and the
+//   Editorial Notes citations are not read;
+// - omon: the 'In other registers' Register/ID table, a 'Brief title' holding only the acronym, and the country under
+//   a bare 'Recruitment' heading;
+// - portal-findastudy-cards: card lists (one card expanded among others) have no reader yet.
+const BLIND6 = path.join(ROOT, 'src/sources/__fixtures__/pages-blind6');
+const BLIND6_KNOWN_MISSES: Record<string, string[]> = {
+  'ctgov-results-caveats-copy.txt': ['outcomes.primary.length', 'references.length'],
+  'isrctn-results-publications-copy.txt': ['status.recruitment', 'dates.registration', 'dates.lastUpdate', 'references[0].journal', 'references[0].year', 'references[0].pmid', 'references[0].doi', 'references[1].journal', 'references[1].year', 'references[1].pmid', 'references[1].doi', 'references.length'],
+  'omon-copy.txt': ['secondaryIds', 'titles.public', 'titles.acronym', 'countries'],
+  'portal-findastudy-cards-copy.txt': ['titles.public', 'titles.acronym', 'design.allocation', 'enrollment.target', 'eligibility.inclusion', 'eligibility.exclusion', 'outcomes.primary[0].measure', 'outcomes.primary[0].timeFrame', 'outcomes.primary.length', 'outcomes.secondary[0].measure', 'outcomes.secondary[0].timeFrame', 'outcomes.secondary[1].measure', 'outcomes.secondary[1].timeFrame', 'outcomes.secondary.length', 'countries', 'contacts[0].name', 'description.brief'],
+};
+for (const name of fixtureNames(BLIND6)) {
+  test(`fixture pages-blind6/${name}`, () => {
+    const misses = checkFixture(BLIND6, name).checks.filter((c) => !c.ok).map((c) => c.path);
+    assert.deepEqual(misses, BLIND6_KNOWN_MISSES[name] ?? []);
+  });
+}
+
+test('pages-blind6: every page is detected as a page', async () => {
+  for (const name of fixtureNames(BLIND6)) {
+    const input = await inputFromBuffer(name, readFileSync(path.join(BLIND6, name)));
+    assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
+  }
+});
