@@ -14,6 +14,26 @@ import { detectFormat } from '../index.js';
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const DIR = path.join(ROOT, 'src/sources/__fixtures__/pages');
 
+/** Pin a blind round: every value read but those listed (with their reason) as still missed. */
+function pinFixtures(dir: string, names: string[], knownMisses: Record<string, string[]>): void {
+  for (const name of names) {
+    test(`fixture ${path.basename(dir)}/${name}`, () => {
+      const misses = checkFixture(dir, name).checks.filter((c) => !c.ok).map((c) => c.path);
+      assert.deepEqual(misses, knownMisses[name] ?? []);
+    });
+  }
+}
+
+/** Every page of a round is detected as a page (text or HTML), not as some export. */
+function detectedAsPages(title: string, dir: string): void {
+  test(title, async () => {
+    for (const name of fixtureNames(dir)) {
+      const input = await inputFromBuffer(name, readFileSync(path.join(dir, name)));
+      assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
+    }
+  });
+}
+
 test('there are page fixtures of at least ten sites and shapes', () => {
   assert.ok(fixtureNames(DIR).length >= 10, `only ${fixtureNames(DIR).length} fixtures`);
 });
@@ -43,19 +63,9 @@ const BLIND2_KNOWN_MISSES: Record<string, string[]> = {
   // whole (commas also sit inside one condition: `COVID-19, virus identified`)
   'ntr-page.txt': ['sponsor.primary', 'conditions'],
 };
-for (const name of fixtureNames(BLIND2)) {
-  test(`fixture pages-blind2/${name}`, () => {
-    const misses = checkFixture(BLIND2, name).checks.filter((c) => !c.ok).map((c) => c.path);
-    assert.deepEqual(misses, BLIND2_KNOWN_MISSES[name] ?? []);
-  });
-}
+pinFixtures(BLIND2, fixtureNames(BLIND2), BLIND2_KNOWN_MISSES);
 
-test('pages of sites the reader had no profile for (PACTR, ReBEC, UMIN-CTR, TCTR, NTR, CTIS, CRiS) are detected as pages', async () => {
-  for (const name of fixtureNames(BLIND2)) {
-    const input = await inputFromBuffer(name, readFileSync(path.join(BLIND2, name)));
-    assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
-  }
-});
+detectedAsPages('pages of sites the reader had no profile for (PACTR, ReBEC, UMIN-CTR, TCTR, NTR, CTIS, CRiS) are detected as pages', BLIND2);
 
 // pages-blind3, group A (ChiCTR bilingual and English one-line, CTRI one cell per line, IRCT, ICTRP pages of PACTR and
 // of a JPRN trial as saved HTML, DRKS classic): a third blind round, measured before any change at 448/595 values
@@ -68,12 +78,7 @@ const BLIND3_A = [
   'chictr-bilingual.txt', 'chictr-english-inline.txt', 'ctri.txt', 'irct.txt', 'ictrp-pactr.txt', 'ictrp-jprn-saved.html', 'drks.txt',
 ];
 const BLIND3_KNOWN_MISSES_A: Record<string, string[]> = {};
-for (const name of BLIND3_A) {
-  test(`fixture pages-blind3/${name}`, () => {
-    const misses = checkFixture(BLIND3, name).checks.filter((c) => !c.ok).map((c) => c.path);
-    assert.deepEqual(misses, BLIND3_KNOWN_MISSES_A[name] ?? []);
-  });
-}
+pinFixtures(BLIND3, BLIND3_A, BLIND3_KNOWN_MISSES_A);
 
 // pages-blind3, group B (ClinicalTrials.gov current full and half page, classic Study Details and Tabular View,
 // ISRCTN, ANZCTR, EU CTR): a third blind round, measured before any change: 229/299 values of these seven pages
@@ -82,12 +87,7 @@ for (const name of BLIND3_A) {
 // pages-blind2; ISRCTN overall start date and no target from `Original Estimated Enrollment` as in pages/). Every value
 // now read; a value that stops being read fails here (list it below with its reason).
 const BLIND3_KNOWN_MISSES_B: Record<string, string[]> = {};
-for (const name of ['ctgov-modern-full.txt', 'ctgov-modern-partial.txt', 'ctgov-classic-details.txt', 'ctgov-classic-tabular.txt', 'isrctn.txt', 'anzctr.txt', 'euctr.txt']) {
-  test(`fixture pages-blind3/${name}`, () => {
-    const misses = checkFixture(BLIND3, name).checks.filter((c) => !c.ok).map((c) => c.path);
-    assert.deepEqual(misses, BLIND3_KNOWN_MISSES_B[name] ?? []);
-  });
-}
+pinFixtures(BLIND3, ['ctgov-modern-full.txt', 'ctgov-modern-partial.txt', 'ctgov-classic-details.txt', 'ctgov-classic-tabular.txt', 'isrctn.txt', 'anzctr.txt', 'euctr.txt'], BLIND3_KNOWN_MISSES_B);
 
 // pages-blind4, group "one" (ClinicalTrials.gov current page saved as HTML with results, current observational copy,
 // a plain-language finder portal on CT.gov data, a middle-only CT.gov fragment, ISRCTN saved HTML, the Cochrane
@@ -97,12 +97,7 @@ for (const name of ['ctgov-modern-full.txt', 'ctgov-modern-partial.txt', 'ctgov-
 // a value that stops being read fails here (list it below with its reason).
 const BLIND4_ONE = path.join(ROOT, 'src/sources/__fixtures__/pages-blind4');
 const BLIND4_KNOWN_MISSES_ONE: Record<string, string[]> = {};
-for (const name of ['ctgov-modern-results-saved.html', 'ctgov-modern-observational-copy.txt', 'portal-trialfinder-nk-copy.txt', 'partial-middle-no-id-copy.txt', 'isrctn-saved.html', 'cochrane-covid-register-wj-msc-copy.txt']) {
-  test(`fixture pages-blind4/${name}`, () => {
-    const misses = checkFixture(BLIND4_ONE, name).checks.filter((c) => !c.ok).map((c) => c.path);
-    assert.deepEqual(misses, BLIND4_KNOWN_MISSES_ONE[name] ?? []);
-  });
-}
+pinFixtures(BLIND4_ONE, ['ctgov-modern-results-saved.html', 'ctgov-modern-observational-copy.txt', 'portal-trialfinder-nk-copy.txt', 'partial-middle-no-id-copy.txt', 'isrctn-saved.html', 'cochrane-covid-register-wj-msc-copy.txt'], BLIND4_KNOWN_MISSES_ONE);
 
 // pages-blind4, group "two" (ANZCTR copied as `Label - value` / `Label<TAB>value` lines, ChiCTR with Chinese-only
 // values, the 2024 DRKS layout, EU CTR one cell per line, an ICTRP page of a CTRI trial with literal `<br>`, jRCT in
@@ -112,12 +107,7 @@ for (const name of ['ctgov-modern-results-saved.html', 'ctgov-modern-observation
 // pages/, pages-blind2 and pages-blind3): after the fix 184/184 (the whole round 384/384). A value that stops being
 // read fails here (list it below with its reason).
 const BLIND4_KNOWN_MISSES_TWO: Record<string, string[]> = {};
-for (const name of ['anzctr-label-dash-copy.txt', 'chictr-mixed-chinese-copy.txt', 'drks-new-copy.txt', 'euctr-cell-per-line-copy.txt', 'ictrp-ctri-copy.txt', 'jrct-english-copy.txt']) {
-  test(`fixture pages-blind4/${name}`, () => {
-    const misses = checkFixture(BLIND4_ONE, name).checks.filter((c) => !c.ok).map((c) => c.path);
-    assert.deepEqual(misses, BLIND4_KNOWN_MISSES_TWO[name] ?? []);
-  });
-}
+pinFixtures(BLIND4_ONE, ['anzctr-label-dash-copy.txt', 'chictr-mixed-chinese-copy.txt', 'drks-new-copy.txt', 'euctr-cell-per-line-copy.txt', 'ictrp-ctri-copy.txt', 'jrct-english-copy.txt'], BLIND4_KNOWN_MISSES_TWO);
 
 // pages-blind5: a fifth blind round (ClinicalTrials.gov Researcher View and a withdrawn study, WHO ICTRP pages of IRCT
 // and ChiCTR trials, ISRCTN text, ANZCTR saved HTML, the CTRI site, the IRCT site, EU CTR with tabs, the CTIS public
@@ -127,19 +117,9 @@ for (const name of ['anzctr-label-dash-copy.txt', 'chictr-mixed-chinese-copy.txt
 // pages-blind3): after the fixes 425/425. A value that stops being read fails here (list it below with its reason).
 const BLIND5 = path.join(ROOT, 'src/sources/__fixtures__/pages-blind5');
 const BLIND5_KNOWN_MISSES: Record<string, string[]> = {};
-for (const name of fixtureNames(BLIND5)) {
-  test(`fixture pages-blind5/${name}`, () => {
-    const misses = checkFixture(BLIND5, name).checks.filter((c) => !c.ok).map((c) => c.path);
-    assert.deepEqual(misses, BLIND5_KNOWN_MISSES[name] ?? []);
-  });
-}
+pinFixtures(BLIND5, fixtureNames(BLIND5), BLIND5_KNOWN_MISSES);
 
-test('pages-blind5: every page is detected as a page (the PubMed abstract by its site marker alone)', async () => {
-  for (const name of fixtureNames(BLIND5)) {
-    const input = await inputFromBuffer(name, readFileSync(path.join(BLIND5, name)));
-    assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
-  }
-});
+detectedAsPages('pages-blind5: every page is detected as a page (the PubMed abstract by its site marker alone)', BLIND5);
 
 // pages-blind6: a sixth blind round (ClinicalTrials.gov expanded access saved as HTML and a results page with caveats,
 // SLCTR, LBCTR, REPEC in Spanish and English, RPCEC, ChiCTR with Chinese-only labels, DRKS in German, OMON, ISRCTN with
@@ -160,16 +140,6 @@ const BLIND6_KNOWN_MISSES: Record<string, string[]> = {
   'omon-copy.txt': ['secondaryIds', 'titles.public', 'titles.acronym', 'countries'],
   'portal-findastudy-cards-copy.txt': ['titles.public', 'titles.acronym', 'design.allocation', 'enrollment.target', 'eligibility.inclusion', 'eligibility.exclusion', 'outcomes.primary[0].measure', 'outcomes.primary[0].timeFrame', 'outcomes.primary.length', 'outcomes.secondary[0].measure', 'outcomes.secondary[0].timeFrame', 'outcomes.secondary[1].measure', 'outcomes.secondary[1].timeFrame', 'outcomes.secondary.length', 'countries', 'contacts[0].name', 'description.brief'],
 };
-for (const name of fixtureNames(BLIND6)) {
-  test(`fixture pages-blind6/${name}`, () => {
-    const misses = checkFixture(BLIND6, name).checks.filter((c) => !c.ok).map((c) => c.path);
-    assert.deepEqual(misses, BLIND6_KNOWN_MISSES[name] ?? []);
-  });
-}
+pinFixtures(BLIND6, fixtureNames(BLIND6), BLIND6_KNOWN_MISSES);
 
-test('pages-blind6: every page is detected as a page', async () => {
-  for (const name of fixtureNames(BLIND6)) {
-    const input = await inputFromBuffer(name, readFileSync(path.join(BLIND6, name)));
-    assert.equal(detectFormat(input)?.id, name.endsWith('.html') ? 'page-html' : 'page-text', name);
-  }
-});
+detectedAsPages('pages-blind6: every page is detected as a page', BLIND6);
