@@ -5,7 +5,6 @@
 import { PassThrough } from 'node:stream';
 import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { stringify } from 'csv-stringify/sync';
 import { REGISTRIES, emptyRegistration, type Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
 import { indexRegistrations, search, stats, studyMembers, studyRegistrations, type StudyHit } from '../search/index.js';
@@ -16,7 +15,7 @@ import { EXPORT_FORMATS, EXPORT_WHATS, checkExport, exportData, type ExportForma
 import { HttpError } from './errors.js';
 import { checkKnown, one, searchOptions, toQueryString, values, type RawParams } from './params.js';
 import { openApi } from './openapi.js';
-import { spreadsheetText } from '../export/text-formats.js';
+import { csvRecords, spreadsheetText } from '../export/text-formats.js';
 import { storedId } from './resolve.js';
 
 /** One study of a result page, as the API returns it. */
@@ -42,7 +41,7 @@ export function studiesCsv(hits: StudyHit[], columns: readonly string[] = CSV_CO
     const s = apiStudy(h) as Record<string, unknown>;
     return columns.map((c) => csvCell(s[c]));
   });
-  return stringify([[...columns], ...rows]);
+  return csvRecords([[...columns], ...rows]);
 }
 
 /** Fields a study of a result page has, for `fields=`; ClinicalTrials.gov v2 piece names map onto them. */

@@ -25,6 +25,11 @@ export async function writeJsonArray(items: AsyncIterable<unknown>, out: Writabl
  */
 const CSV_OPTIONS = { record_delimiter: 'windows', quoted_match: /[\r\n]/ } as const;
 
+/** Rows of cells as RFC 4180 CSV text: the one CSV dialect of the exports and the API. */
+export function csvRecords(rows: string[][]): string {
+  return stringify(rows, CSV_OPTIONS);
+}
+
 /**
  * Registry text is hostile: a spreadsheet runs a cell that starts with = + - @ (or a tab or carriage return before
  * one) as a formula (`=HYPERLINK(…)`, `@SUM(…)`). Such text gets a leading `'` so it stays text (OWASP CSV injection).
@@ -37,10 +42,10 @@ export function spreadsheetText(s: string): string {
 /** CSV with a header row; booleans as true/false, null as an empty cell, formula-like text neutralised. */
 export async function writeCsv(columns: readonly string[], rows: AsyncIterable<Row>, out: Writable): Promise<number> {
   let n = 0;
-  await write(out, stringify([columns as string[]], CSV_OPTIONS));
+  await write(out, csvRecords([[...columns]]));
   for await (const row of rows) {
     const cells = columns.map((c) => { const v = row[c]; return v === null || v === undefined ? '' : typeof v === 'string' ? spreadsheetText(v) : String(v); });
-    await write(out, stringify([cells], CSV_OPTIONS));
+    await write(out, csvRecords([cells]));
     n++;
   }
   return n;
