@@ -2,7 +2,7 @@
  * Flat column sets for the tabular exports (CSV, XLSX). One row per registration / study / change.
  *
  * Registration columns (documented for users; multi-valued cells are joined with `; `):
- *   id, registry, url, public_title, scientific_title, acronym, primary_sponsor, sponsor_type, recruitment_status,
+ *   id, study_id (the linked trial it belongs to: registrations with one study_id are one trial), registry, url, public_title, scientific_title, acronym, primary_sponsor, sponsor_type, recruitment_status,
  *   status_raw, study_type, phase, allocation, masking, purpose, control_type, multicentre, target_enrollment,
  *   actual_enrollment, registration_date, start_date, primary_completion_date, completion_date, last_update,
  *   results_posted, prospective, min_age_years, max_age_years, sex, healthy_volunteers, conditions, interventions,
@@ -20,8 +20,9 @@ const join = (items: (string | null | undefined)[]): string | null => {
   return kept.length ? kept.join('; ') : null;
 };
 
-export const REGISTRATION_COLUMNS: readonly { name: string; get: (r: Registration) => Cell }[] = [
+export const REGISTRATION_COLUMNS: readonly { name: string; get: (r: Registration, studyId: string) => Cell }[] = [
   { name: 'id', get: (r) => r.id },
+  { name: 'study_id', get: (_r, studyId) => studyId },
   { name: 'registry', get: (r) => r.registry },
   { name: 'url', get: (r) => r.source?.url ?? null },
   { name: 'public_title', get: (r) => r.titles.public },
@@ -60,11 +61,20 @@ export const REGISTRATION_COLUMNS: readonly { name: string; get: (r: Registratio
   { name: 'source_file', get: (r) => r.source?.file ?? null },
 ];
 
-export function registrationRow(r: Registration): Row {
+/** One registration as a table row; `studyId` is the study it is linked into (its own id when it stands alone). */
+export function registrationRow(r: Registration, studyId: string = r.id): Row {
   const row: Row = {};
-  for (const c of REGISTRATION_COLUMNS) row[c.name] = c.get(r);
+  for (const c of REGISTRATION_COLUMNS) row[c.name] = c.get(r, studyId);
   return row;
 }
+
+/**
+ * Columns holding dates (ISO `YYYY-MM-DD`, or `YYYY-MM` when the registry gives only a month): spreadsheets get
+ * them as dates, not text, so they sort and filter as dates.
+ */
+export const DATE_COLUMNS: ReadonlySet<string> = new Set([
+  'registration_date', 'start_date', 'primary_completion_date', 'completion_date', 'last_update',
+]);
 
 export const STUDY_COLUMNS = ['study_id', 'primary_id', 'registration_ids', 'links', 'discrepancies', 'publications'] as const;
 

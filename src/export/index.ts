@@ -7,14 +7,18 @@ import type { Registration } from '../model/registration.js';
 import type { Study } from '../model/study.js';
 import type { Store } from '../store/types.js';
 import { matchingRegistrationIds } from '../search/index.js';
-import { CHARACTERISTICS_COLUMNS, characteristicsRow } from '../extract/characteristics.js';
-import { mergedRegistration } from '../link/study.js';
+import { characteristicsRow } from '../extract/characteristics.js';
+import { compareForPrimary, findDiscrepancies, mergeCharacteristics } from '../link/study.js';
 import { fhirFullUrl, toResearchStudy } from '../api/fhir.js';
+import { normaliseTrialId } from '../normalise/ids.js';
 import { CHANGE_COLUMNS, changeRow, REGISTRATION_COLUMNS, registrationRow, STUDY_COLUMNS, studyRow, type Row } from './columns.js';
 import { writeCsv, writeJsonArray, writeNdjson } from './text-formats.js';
 import { writeXlsx } from './xlsx.js';
 import { risRecord } from './ris.js';
 import { write } from './sink.js';
+import { REGISTRATION_CHARACTERISTICS_COLUMNS, STUDY_CHARACTERISTICS_COLUMNS, studyCharacteristicsRow } from './study-row.js';
+
+export { STUDY_CHARACTERISTICS_COLUMNS } from './study-row.js';
 
 export const EXPORT_WHATS = ['registrations', 'studies', 'characteristics', 'changes'] as const;
 export type ExportWhat = (typeof EXPORT_WHATS)[number];
@@ -31,9 +35,6 @@ export interface ExportOptions {
   /** FHIR: the server's FHIR base URL (entries get their URLs there); without one, urn:uuid fullUrls */
   fhirBase?: string | null;
 }
-
-/** The characteristics table with a row per study: which registrations it merges, and where they disagree. */
-export const STUDY_CHARACTERISTICS_COLUMNS = ['study_id', 'registration_ids', ...CHARACTERISTICS_COLUMNS, 'discrepancies'] as const;
 
 /** A usage error: the combination asked for does not exist. */
 export class ExportUsageError extends Error {}
@@ -65,30 +66,63 @@ function loneStudy(r: Registration): Study {
   return { studyId: r.id, registrationIds: [r.id], primaryId: r.id, publications: r.references, characteristics: {}, discrepancies: [], links: [] };
 }
 
-async function* studies(store: Store, query: string | null | undefined): AsyncIterable<Study> {
-  const seen = new Set<string>();
-  for await (const r of registrations(store, query)) {
-    if (seen.has(r.id)) continue;
-    const s = (await store.studyOf(r.id)) ?? loneStudy(r);
-    for (const id of s.registrationIds) seen.add(id);
-    seen.add(r.id);
-    yield s;
+type Membership = Pick<Study, 'studyId' | 'registrationIds'>;
+
+/** The registry a trial number belongs to, read from the number itself. */
+const registryOfId = (id: string): string => normaliseTrialId(id)?.registry ?? 'other';
+
+/** Each registration with the study it is linked into (looked up once per study, not once per registration). */
+async function* withStudies(store: Store, regs: AsyncIterable<Registration>): AsyncIterable<{ reg: Registration; study: Membership }> {
+  const known = new Map<string, Membership>();
+  for await (const reg of regs) {
+    let study = known.get(reg.id);
+    if (!study) {
+      const s = await store.studyOf(reg.id);
+      study = s ? { studyId: s.studyId, registrationIds: s.registrationIds } : { studyId: reg.id, registrationIds: [reg.id] };
+      for (const id of study.registrationIds) known.set(id, study);
+    }
+    yield { reg, study };
   }
 }
 
-/** One characteristics row per study, from its registrations merged (`mergedRegistration`). */
-async function* studyCharacteristics(store: Store, query: string | null | undefined): AsyncIterable<Row> {
-  for await (const s of studies(store, query)) {
-    const regs: Registration[] = [];
-    for await (const r of store.latest(s.registrationIds)) regs.push(r);
+/** A registration as JSON with its study id next to its own id. */
+function registrationWithStudy({ reg, study }: { reg: Registration; study: Membership }): Registration & { studyId: string } {
+  const { id, ...rest } = reg;
+  return { id, studyId: study.studyId, ...rest };
+}
+
+/** The latest versions of a study's registrations, in leading order (the primary first). */
+async function studyRegistrations(store: Store, s: Study): Promise<Registration[]> {
+  const regs: Registration[] = [];
+  for await (const r of store.latest(s.registrationIds)) regs.push(r);
+  return regs.sort(compareForPrimary);
+}
+
+/**
+ * Every study once. Its merged characteristics and discrepancies are computed from its registrations as they are
+ * now, so each value names the registration it came from and equals what that registration says (a stored study
+ * may predate a registration's newest version; a registration no linker placed has none stored).
+ */
+async function* studies(store: Store, query: string | null | undefined): AsyncIterable<Study> {
+  for await (const x of studiesWithRegistrations(store, query)) yield x.s;
+}
+
+async function* studiesWithRegistrations(store: Store, query: string | null | undefined): AsyncIterable<{ s: Study; regs: Registration[] }> {
+  const seen = new Set<string>();
+  for await (const r of registrations(store, query)) {
+    if (seen.has(r.id)) continue;
+    const stored = (await store.studyOf(r.id)) ?? loneStudy(r);
+    for (const id of stored.registrationIds) seen.add(id);
+    seen.add(r.id);
+    const regs = await studyRegistrations(store, stored);
     if (regs.length === 0) continue;
-    yield {
-      study_id: s.studyId,
-      registration_ids: s.registrationIds.join('; '),
-      ...characteristicsRow(mergedRegistration(regs)),
-      discrepancies: s.discrepancies.map((d) => `${d.field}: ${d.values.map((v) => `${v.registrationId} ${JSON.stringify(v.value)}`).join(' / ')}`).join('\n') || null,
-    };
+    yield { s: { ...stored, characteristics: mergeCharacteristics(regs), discrepancies: findDiscrepancies(regs) }, regs };
   }
+}
+
+/** One characteristics row per study: each value with the registration it came from (`<column>_from`). */
+async function* studyCharacteristics(store: Store, query: string | null | undefined): AsyncIterable<Row> {
+  for await (const { s, regs } of studiesWithRegistrations(store, query)) yield studyCharacteristicsRow(s, regs);
 }
 
 async function* changes(store: Store, query: string | null | undefined) {
@@ -109,20 +143,17 @@ async function writeFhir(items: AsyncIterable<{ reg: Registration; linked?: { id
   return n;
 }
 
-async function writeRis(regs: AsyncIterable<Registration>, out: Writable): Promise<number> {
+async function writeRis(items: AsyncIterable<{ reg: Registration; study: Membership }>, out: Writable): Promise<number> {
   let n = 0;
-  for await (const r of regs) { await write(out, risRecord(r) + '\r\n'); n++; }
+  for await (const { reg, study } of items) { await write(out, risRecord(reg, { studyId: study.studyId, linkedIds: study.registrationIds }) + '\r\n'); n++; }
   return n;
 }
 
 /** Each study's primary registration, with the study's other registrations (for RIS and FHIR of studies). */
-async function* studyLeads(store: Store, query: string | null | undefined): AsyncIterable<{ reg: Registration; linked: { id: string; registry: string }[] }> {
-  for await (const s of studies(store, query)) {
-    const lead = await store.getRegistration(s.primaryId);
-    if (!lead) continue;
-    const linked: { id: string; registry: string }[] = [];
-    for await (const r of store.latest(s.registrationIds.filter((id) => id !== s.primaryId))) linked.push({ id: r.id, registry: r.registry });
-    yield { reg: lead.registration, linked };
+async function* studyLeads(store: Store, query: string | null | undefined): AsyncIterable<{ reg: Registration; study: Membership; linked: { id: string; registry: string }[] }> {
+  for await (const { s, regs } of studiesWithRegistrations(store, query)) {
+    const lead = regs.find((r) => r.id === s.primaryId) ?? regs[0]!;
+    yield { reg: lead, study: s, linked: regs.filter((r) => r !== lead).map((r) => ({ id: r.id, registry: r.registry })) };
   }
 }
 
@@ -136,27 +167,30 @@ export async function exportData(store: Store, opts: ExportOptions, out: Writabl
 
   switch (what) {
     case 'registrations': {
-      const regs = registrations(store, query);
-      if (format === 'ndjson') return writeNdjson(regs, out);
-      if (format === 'json') return writeJsonArray(regs, out);
-      if (format === 'csv' || format === 'xlsx') return tabular(REGISTRATION_COLUMNS.map((c) => c.name), mapAsync(regs, registrationRow), 'registrations');
+      // every row names its study: registrations with one study id are one trial
+      const regs = withStudies(store, registrations(store, query));
+      if (format === 'ndjson') return writeNdjson(mapAsync(regs, registrationWithStudy), out);
+      if (format === 'json') return writeJsonArray(mapAsync(regs, registrationWithStudy), out);
+      if (format === 'csv' || format === 'xlsx') return tabular(REGISTRATION_COLUMNS.map((c) => c.name), mapAsync(regs, (x) => registrationRow(x.reg, x.study.studyId)), 'registrations');
       if (format === 'ris') return writeRis(regs, out);
-      return writeFhir(mapAsync(regs, (reg) => ({ reg })), out, opts.fhirBase);
+      // FHIR: the study's other registrations become secondary identifiers of each ResearchStudy
+      return writeFhir(mapAsync(regs, ({ reg, study }) => ({ reg, linked: study.registrationIds.filter((id) => id !== reg.id).map((id) => ({ id, registry: registryOfId(id) })) })), out, opts.fhirBase);
     }
     case 'studies': {
       const all = studies(store, query);
       if (format === 'ndjson') return writeNdjson(all, out);
       if (format === 'json') return writeJsonArray(all, out);
       if (format === 'csv' || format === 'xlsx') return tabular(STUDY_COLUMNS, mapAsync(all, studyRow), 'studies');
-      if (format === 'ris') return writeRis(mapAsync(studyLeads(store, query), (x) => x.reg), out);
+      if (format === 'ris') return writeRis(studyLeads(store, query), out);
       return writeFhir(studyLeads(store, query), out, opts.fhirBase);
     }
     case 'characteristics': {
       const perStudy = opts.per === 'study';
-      const rows = perStudy ? studyCharacteristics(store, query) : mapAsync(registrations(store, query), characteristicsRow);
+      const rows = perStudy ? studyCharacteristics(store, query)
+        : mapAsync(withStudies(store, registrations(store, query)), ({ reg, study }): Row => { const { id, ...rest } = characteristicsRow(reg); return { id, study_id: study.studyId, ...rest }; });
       if (format === 'ndjson') return writeNdjson(rows, out);
       if (format === 'json') return writeJsonArray(rows, out);
-      if (format === 'csv' || format === 'xlsx') return tabular(perStudy ? STUDY_CHARACTERISTICS_COLUMNS : CHARACTERISTICS_COLUMNS, rows, 'characteristics');
+      if (format === 'csv' || format === 'xlsx') return tabular(perStudy ? STUDY_CHARACTERISTICS_COLUMNS : REGISTRATION_CHARACTERISTICS_COLUMNS, rows, 'characteristics');
       throw unsupported();
     }
     case 'changes': {

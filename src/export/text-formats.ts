@@ -39,10 +39,16 @@ export function spreadsheetText(s: string): string {
   return /^[=+\-@\t\r]/.test(s) ? `'${s}` : s;
 }
 
-/** CSV with a header row; booleans as true/false, null as an empty cell, formula-like text neutralised. */
+/**
+ * The UTF-8 byte-order mark. Excel opens a CSV without one in the machine's legacy code page, so every accented or
+ * Chinese title turns to mojibake; with it, Excel (and LibreOffice, pandas with utf-8-sig, R's readr) reads UTF-8.
+ */
+export const UTF8_BOM = '\ufeff';
+
+/** CSV with a BOM and a header row; booleans as true/false, null as an empty cell, formula-like text neutralised. */
 export async function writeCsv(columns: readonly string[], rows: AsyncIterable<Row>, out: Writable): Promise<number> {
   let n = 0;
-  await write(out, csvRecords([[...columns]]));
+  await write(out, UTF8_BOM + csvRecords([[...columns]]));
   for await (const row of rows) {
     const cells = columns.map((c) => { const v = row[c]; return v === null || v === undefined ? '' : typeof v === 'string' ? spreadsheetText(v) : String(v); });
     await write(out, csvRecords([cells]));
