@@ -131,8 +131,8 @@ test('parse prints NDJSON, no database; exports in every format', () => {
     assert.equal(existsSync(path.join(dir, 'trialatlas.db')), true, 'default --db is ./trialatlas.db');
     const csv = cli(['export', '--format', 'csv'], dir).stdout.trim().split('\r\n');
     assert.equal(csv.length, 4);
-    assert.match(csv[0]!, /^id,registry,url,public_title/);
-    assert.match(csv[1]!, /^NCT09900001,ClinicalTrials\.gov,.*,China,ChiCTR2000099901,/);
+    assert.match(csv[0]!, /^\ufeff?id,study_id,registry,url,public_title/);
+    assert.match(csv[1]!, /^NCT09900001,NCT09900001,ClinicalTrials\.gov,.*,China,ChiCTR2000099901,/);
     const json = JSON.parse(cli(['export', '--format', 'json'], dir).stdout) as { id: string }[];
     assert.equal(json.length, 3);
     const ris = cli(['export', '--format', 'ris'], dir).stdout;
@@ -374,4 +374,50 @@ test('show and search print registry text without terminal control sequences or 
   }, 200);
   assert.doesNotMatch(text, /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e]/);
   assert.match(text, /Safe title\?\]0;pwned\?\?\[2J and \?evil\?/);
+});
+
+test('read commands on a database path that does not exist exit 1 naming it, and create nothing; only ingest creates one', () => {
+  const dir = tempDir();
+  try {
+    const db = path.join(dir, 'typo.db');
+    const reads: string[][] = [['search', 'covid'], ['show', 'NCT09900001'], ['export', '--what', 'studies'], ['export', '--format', 'csv', '--out', 'x.csv'],
+      ['serve', '--port', '0'], ['link', '--rebuild']];
+    for (const args of reads) {
+      // spawnSync with a timeout: a serve that starts anyway fails the test instead of hanging it
+      const r = spawnSync(process.execPath, [MAIN, ...args, '--db', db], { cwd: dir, encoding: 'utf8', timeout: 20_000 });
+      assert.equal(r.status, 1, `${args[0]}: exit 1 (got ${r.status}${r.signal ? `, killed by ${r.signal}` : ''}): ${r.stderr}`);
+      assert.match(r.stderr, new RegExp(`no database at ${db.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`), `${args[0]}: names the path`);
+      assert.equal(existsSync(db), false, `${args[0]}: no empty database created`);
+      assert.equal(existsSync(path.join(dir, 'x.csv')), false, `${args[0]}: no output file`);
+    }
+    assert.equal(cli(['ingest', FIXTURE, '--db', db], dir).code, 0);
+    assert.equal(existsSync(db), true, 'ingest creates the database');
+    const found = cli(['search', 'oxygen', '--db', db], dir);
+    assert.equal(found.code, 0, found.stderr);
+    // a PostgreSQL URL is not a path: it is tried, and the connection error is what is reported
+    const pg = cli(['search', 'covid', '--db', 'postgres://nobody:secret@127.0.0.1:1/x'], dir);
+    assert.equal(pg.code, 1);
+    assert.doesNotMatch(pg.stderr, /no database at/);
+    assert.match(pg.stderr, /ECONNREFUSED/);
+  } finally { rmSync(dir, { recursive: true, force: true }); }
+});
+
+test('export with a format it cannot write, or a query that does not parse, leaves no file behind', () => {
+  const dir = tempDir();
+  try {
+    const db = path.join(dir, 'e.db');
+    assert.equal(cli(['ingest', FIXTURE, '--db', db], dir).code, 0);
+    for (const [args, why] of [[['--what', 'changes', '--format', 'ris'], /not available for --what changes/],
+      [['--what', 'characteristics', '--format', 'fhir'], /not available for --what characteristics/],
+      [['--query', 'cond:(covid'], /./]] as const) {
+      const out = path.join(dir, 'out.file');
+      const r = cli(['export', ...args, '--out', out, '--db', db], dir);
+      assert.equal(r.code, 1, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, why);
+      assert.equal(existsSync(out), false, `${args.join(' ')}: no empty file left`);
+    }
+    const ok = cli(['export', '--what', 'characteristics', '--per', 'study', '--format', 'csv', '--out', 'c.csv', '--db', db], dir);
+    assert.equal(ok.code, 0, ok.stderr);
+    assert.ok(readFileSync(path.join(dir, 'c.csv'), 'utf8').startsWith('\ufeffstudy_id,registration_ids,id,registry,title,title_from,'));
+  } finally { rmSync(dir, { recursive: true, force: true }); }
 });

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, realpathSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Command, CommanderError, Option } from 'commander';
-import { openStore, DEFAULT_DB } from '../store/index.js';
+import { openStore, DEFAULT_DB, isPostgresUrl } from '../store/index.js';
 import type { Store } from '../store/types.js';
 import { EXPORT_FORMATS, EXPORT_WHATS } from '../export/index.js';
 import { EXIT_FATAL } from './report.js';
@@ -26,6 +26,22 @@ type DbOpts = { db: string };
 async function withStore(opts: DbOpts, run: (store: Store) => Promise<number>): Promise<number> {
   const store = await openStore(opts.db);
   try { return await run(store); } finally { await store.close(); }
+}
+
+/**
+ * Only `ingest` (and `start`, which ingests) creates a database. Any other command given a SQLite path that is not
+ * there has a mistyped --db: opening it would create an empty database and answer "0 studies" as if that were true.
+ * A PostgreSQL URL is not a path (its tables are created on first use).
+ */
+export function requireExistingDb(db: string): void {
+  if (isPostgresUrl(db) || db === ':memory:' || existsSync(db)) return;
+  throw new UsageError(`no database at ${db} (nothing has been ingested there; check --db, or create it with \`trialatlas ingest FILE… --db ${db}\`)`);
+}
+
+/** withStore for commands that read: the database must exist. */
+function withExistingStore(opts: DbOpts, run: (store: Store) => Promise<number>): Promise<number> {
+  requireExistingDb(opts.db);
+  return withStore(opts, run);
 }
 
 /** The package's version (package.json next to dist/), for --version. */
@@ -70,24 +86,24 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--query <q>', 'only what this search query matches').option('--out <file>', 'write here instead of stdout')
     .addOption(new Option('--per <unit>', 'characteristics: a row per registration or per study (linked registrations merged)').choices(['registration', 'study']).default('registration'))
     .option('--json', 'same as --format json').addOption(dbOption())
-    .action((o) => done(withStore(o, (s) => runExport(s, { ...o, format: o.json && o.format === 'ndjson' ? 'json' : o.format }))));
+    .action((o) => done(withExistingStore(o, (s) => runExport(s, { ...o, format: o.json && o.format === 'ndjson' ? 'json' : o.format }))));
 
   program.command('search').description('search studies with the query language of the API')
     .argument('<query...>').option('--limit <n>', 'studies to show (1–1000)', '20').option('--sort <order>', 'relevance, date or updated')
     .option('--json', 'print the search response as JSON').addOption(dbOption())
     .action((q: string[], o) => {
       if (!/^\d+$/.test(o.limit) || Number(o.limit) < 1 || Number(o.limit) > 1000) throw new UsageError(`search: --limit must be a whole number from 1 to 1000 (got "${o.limit}")`);
-      return done(withStore(o, (s) => runSearch(s, q.join(' '), o)));
+      return done(withExistingStore(o, (s) => runSearch(s, q.join(' '), o)));
     });
 
   program.command('show').description('one study: registrations side by side, discrepancies, version history')
     .argument('<id>').option('--json', 'print as JSON').addOption(dbOption())
-    .action((id: string, o) => done(withStore(o, (s) => runShow(s, id, o))));
+    .action((id: string, o) => done(withExistingStore(o, (s) => runShow(s, id, o))));
 
   program.command('serve').description('web UI and REST API')
     .option('--port <port>', 'port', '8080').option('--host <host>', 'host', '127.0.0.1')
     .option('--json', 'print where it serves as JSON').addOption(dbOption())
-    .action((o) => { checkPort(o.port); return done(openStore(o.db).then((s) => runServe(s, o))); });
+    .action((o) => { checkPort(o.port); requireExistingDb(o.db); return done(openStore(o.db).then((s) => runServe(s, o))); });
 
   program.command('formats').description('list the input formats it recognises').option('--json', 'as JSON')
     .addOption(dbOption())
@@ -98,7 +114,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--same <ids...>', 'assert that registrations A and B are the same trial')
     .option('--different <ids...>', 'forbid linking registrations A and B').option('--note <text>', 'why (kept with the override)')
     .option('--json', 'print the outcome as JSON').addOption(dbOption())
-    .action((o) => done(withStore(o, (s) => runLink(s, o))));
+    .action((o) => done(withExistingStore(o, (s) => runLink(s, o))));
 
   program.command('start').description('ingest the bundled examples and serve them (npm start)')
     .option('--port <port>', 'port', '8080').option('--host <host>', 'host', '127.0.0.1')

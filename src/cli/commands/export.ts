@@ -1,8 +1,9 @@
 /** `trialatlas export`: --what × --format, optional --query, to --out or stdout. */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Store } from '../../store/types.js';
-import { EXPORT_FORMATS, EXPORT_WHATS, ExportUsageError, exportData, type ExportFormat, type ExportWhat } from '../../export/index.js';
+import { EXPORT_FORMATS, EXPORT_WHATS, ExportUsageError, checkExport, exportData, type ExportFormat, type ExportWhat } from '../../export/index.js';
+import { search } from '../../search/index.js';
 import { finish } from '../../export/sink.js';
 import { EXIT_OK } from '../report.js';
 
@@ -18,6 +19,11 @@ export async function runExport(store: Store, opts: { what: string; format: stri
   if (opts.format === 'xlsx' && !opts.out && process.stdout.isTTY) {
     throw new UsageError('export: --format xlsx is binary; give --out <file.xlsx> or redirect stdout');
   }
+  // everything that can be refused is refused before --out is created: a refused export leaves no file behind
+  try { checkExport(opts.what as ExportWhat, opts.format as ExportFormat); } catch (e) {
+    throw e instanceof ExportUsageError ? new UsageError(e.message) : e;
+  }
+  if (opts.query) await search(store, opts.query, { pageSize: 1 }); // a query that does not parse fails here
   const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
   try {
     const n = await exportData(store, { what: opts.what as ExportWhat, format: opts.format as ExportFormat, query: opts.query ?? null, per: opts.per === 'study' ? 'study' : 'registration' }, out);
@@ -25,7 +31,7 @@ export async function runExport(store: Store, opts: { what: string; format: stri
     if (opts.out) process.stderr.write(`wrote ${n} ${opts.what} to ${opts.out}\n`);
     return EXIT_OK;
   } catch (e) {
-    if (opts.out) out.destroy();
+    if (opts.out) { out.destroy(); rmSync(opts.out, { force: true }); } // no half-written file
     if (e instanceof ExportUsageError) throw new UsageError(e.message);
     throw e;
   }
