@@ -233,7 +233,7 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     if (query) await search(store, query, { pageSize: 1 }); // a bad query fails with 400 before streaming starts
     const [type, ext] = EXPORT_TYPES[format];
     const out = new PassThrough();
-    reply.type(type).header('content-disposition', `attachment; filename="trialatlas-${what}.${ext}"`);
+    reply.type(type).header('content-disposition', `attachment; filename="trialatlas-${what}${per === 'study' ? '-per-study' : ''}.${ext}"`);
     exportData(store, { what, format, query, per, fhirBase: `${req.protocol}://${req.host}/fhir` }, out).then(() => out.end(), (e: unknown) => { req.log.error(e); out.destroy(e as Error); });
     return reply.send(out);
   });

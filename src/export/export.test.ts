@@ -17,6 +17,10 @@ import { linkIncremental } from '../link/index.js';
 import type { Store } from '../store/types.js';
 import type { Study } from '../model/study.js';
 import { readRecords } from '../sources/index.js';
+import { ingest } from '../pipeline/ingest.js';
+import { valueAt } from '../link/study.js';
+import { characteristicsRow, type Cell, type CharacteristicsColumn } from '../extract/characteristics.js';
+import { reported } from './study-row.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const ICTRP_CSV = path.resolve(ROOT, '../shared/data/ictrp/COVID19-927-trials_7Apr2020.csv');
@@ -289,4 +293,61 @@ test('RIS: no real sponsor of ../shared ICTRP data becomes "Last, First" in AU',
   }
   assert.ok(n > 900, `read the ICTRP CSV (${n})`);
   assert.ok(withComma > 10, `the data has sponsors with commas (${withComma}): the check is not empty`);
+});
+
+const REAL = [
+  path.resolve(ROOT, '../shared/data/ictrp/COVID19-927-trials_7Apr2020.csv'),
+  path.resolve(ROOT, '../shared/data/ctgov-tsv/ctgov-covid-20200406.tsv'),
+  path.resolve(ROOT, '../shared/data/ictrp/COVID19-1135-trials_15Apr2020.csv'), // a later snapshot: registrations change after linking
+];
+
+test('invariant on real registry data: every merged per-study value names a registration of the study that states exactly that value',
+  { skip: !REAL.every((f) => existsSync(f)) && 'needs ../shared (ICTRP CSV exports and a ClinicalTrials.gov download)' }, async () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-export-'));
+  const store = await openStore(path.join(dir, 'real.db'));
+  try {
+    for (const f of REAL) await ingest(store, [f]);
+    const latest = new Map<string, Registration>();
+    for await (const r of store.latest()) latest.set(r.id, r);
+
+    // export --what studies: characteristics are {value, registrationId} and the value is that registration's own
+    const studies = (await exported(store, { what: 'studies', format: 'ndjson' })).toString().trim().split('\n').map((l) => JSON.parse(l) as Study);
+    let multi = 0;
+    let fromOther = 0;
+    for (const s of studies) {
+      if (s.registrationIds.length > 1) multi++;
+      const entries = Object.entries(s.characteristics);
+      assert.ok(entries.length > 0, `${s.studyId}: has characteristics`);
+      for (const [field, { value, registrationId }] of entries) {
+        assert.ok(s.registrationIds.includes(registrationId), `${s.studyId} ${field}: ${registrationId} is one of its registrations`);
+        assert.deepEqual(valueAt(latest.get(registrationId)!, field), value, `${s.studyId} ${field}: the value ${registrationId} states now`);
+        if (registrationId !== s.primaryId) fromOther++;
+      }
+    }
+    assert.ok(multi >= 20, `real linked trials in the data (${multi})`);
+    assert.ok(fromOther >= 20, `values filled from a registration other than the primary (${fromOther}): the check is not vacuous`);
+
+    // export --what characteristics --per study: each reported cell has <column>_from, and that registration's own row says the same
+    const rows = JSON.parse((await exported(store, { what: 'characteristics', format: 'json', per: 'study' })).toString()) as Record<string, unknown>[];
+    assert.equal(rows.length, studies.length);
+    const sourced = STUDY_CHARACTERISTICS_COLUMNS.filter((c) => STUDY_CHARACTERISTICS_COLUMNS.includes(`${c}_from`));
+    assert.ok(sourced.includes('title') && sourced.includes('sponsor') && sourced.includes('target_size'));
+    let cells = 0;
+    let crossed = 0;
+    for (const row of rows) {
+      const ids = String(row.registration_ids).split('; ');
+      for (const c of sourced) {
+        const v = row[c] as Cell;
+        const from = row[`${c}_from`] as string | null;
+        if (!reported(v)) { assert.equal(from, null, `${row.study_id} ${c}: nothing reported, no source named`); continue; }
+        cells++;
+        assert.ok(from && ids.includes(from), `${row.study_id} ${c}: names one of its registrations (got ${from})`);
+        assert.deepEqual(characteristicsRow(latest.get(from)!)[c as CharacteristicsColumn], v, `${row.study_id} ${c}: ${from} states exactly this`);
+        if (from !== row.id) crossed++;
+      }
+      if (row.title_from && row.sponsor_from && row.title_from !== row.sponsor_from) crossed++;
+    }
+    assert.ok(cells > 10_000, `cells checked (${cells})`);
+    assert.ok(crossed >= 20, `cells taken from a linked registration (${crossed})`);
+  } finally { await store.close(); rmSync(dir, { recursive: true, force: true }); }
 });

@@ -7,6 +7,8 @@ export interface PageOptions {
   nav?: 'search' | 'dashboard' | 'study';
   /** extra scripts (site-relative paths under /assets) */
   scripts?: string[];
+  /** skip links, first is first in tab order: [target, text]; default one to the main content */
+  skip?: [string, string][];
 }
 
 export function page(opts: PageOptions, body: SafeHtml): string {
@@ -21,7 +23,7 @@ export function page(opts: PageOptions, body: SafeHtml): string {
 <link rel="icon" href="data:,">
 </head>
 <body>
-<a class="skip" href="#main">Skip to content</a>
+${(opts.skip ?? [['#main', 'Skip to content']]).map(([href, text]) => html`<a class="skip" href="${href}">${text}</a>`)}
 <header class="top">
   <a class="brand" href="/">Trial<span>Atlas</span></a>
   <nav aria-label="Main"><a href="/"${cur('search')}>Search</a><a href="/dashboard"${cur('dashboard')}>Dashboard</a><a href="/api/v1/openapi.json">API</a></nav>

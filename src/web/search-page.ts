@@ -3,7 +3,7 @@
  * grouped by study, paging, and export buttons for the whole result set. Server-rendered; works without JS.
  */
 import type { Store } from '../store/types.js';
-import { search, type SearchResponse } from '../search/index.js';
+import { decodePageToken, encodePageToken, search, type SearchResponse } from '../search/index.js';
 import { FACETS, type Count, type Facet, type StudyHit } from '../search/types.js';
 import { FACET_PARAM, KNOWN_PARAMS, one, searchOptions, values, withParams, type RawParams } from '../api/params.js';
 import { classify } from '../api/errors.js';
@@ -51,13 +51,66 @@ function resultItem(h: StudyHit): SafeHtml {
 </li>`;
 }
 
-function exportBar(p: RawParams): SafeHtml {
+/** The exports offered for a result set: what a reviewer takes away, each in the formats that exist for it. */
+const EXPORT_GROUPS: { what: string; per?: string; title: string; hint: string; formats: [string, string][] }[] = [
+  { what: 'characteristics', per: 'study', title: 'Characteristics, a row per trial', hint: 'linked registrations merged; each value names the registration it came from',
+    formats: [['csv', 'CSV'], ['xlsx', 'XLSX']] },
+  { what: 'characteristics', title: 'Characteristics, a row per registration', hint: 'with the study id that links registrations of one trial', formats: [['csv', 'CSV'], ['xlsx', 'XLSX']] },
+  { what: 'registrations', title: 'Registrations', hint: 'full records, each with its study id', formats: [...EXPORTS] },
+];
+
+function exportBar(p: RawParams, total: number): SafeHtml {
   // only what the export endpoint takes: a stray parameter on the page (utm_source, fields) would make it answer 400
   const q: RawParams = Object.fromEntries(Object.entries(p).filter(([k]) => KNOWN_PARAMS.has(k) && k !== 'fields' && k !== 'facets'));
-  return html`<div class="exports" role="group" aria-label="Export this result set">
-  <span>Export all results:</span>
-  ${EXPORTS.map(([f, name]) => html`<a class="button" href="/api/v1/export${withParams(q, { format: f, pageToken: null, sort: null, pageSize: null })}" download data-format="${f}">${name}</a>`)}
+  return html`<details class="exports">
+  <summary>Export all ${total} ${total === 1 ? 'study' : 'studies'}</summary>
+  <ul>${EXPORT_GROUPS.map((g) => html`<li><span class="what">${g.title}</span> <span class="hint">(${g.hint})</span>
+    <span class="formats">${g.formats.map(([f, name]) => html`<a class="button" href="/api/v1/export${withParams(q, { format: f, what: g.what, per: g.per ?? null, pageToken: null, sort: null, pageSize: null })}" download data-what="${g.what}" data-per="${g.per ?? 'registration'}" data-format="${f}">${name}<span class="vh"> — ${g.title}</span></a>`)}</span></li>`)}</ul>
+</details>`;
+}
+
+/** Which filters are on, each a link that takes it off; empty when none is. */
+export function activeFilters(p: RawParams): { label: string; href: string }[] {
+  const out: { label: string; href: string }[] = [];
+  for (const f of FACETS) {
+    const param = FACET_PARAM[f];
+    const on = values(p, param);
+    for (const v of on) {
+      const rest = on.filter((x) => x !== v);
+      out.push({ label: `${FACET_LABELS[f]}: ${label(f, v === 'null' ? null : v)}`, href: `/${withParams(p, { [param]: rest.length ? rest : null, pageToken: null })}` });
+    }
+  }
+  const age = one(p, 'filter.age');
+  if (age) out.push({ label: `Could join at age ${age}`, href: `/${withParams(p, { 'filter.age': null, pageToken: null })}` });
+  const sex = one(p, 'filter.sex');
+  if (sex) out.push({ label: `Open to: ${label('sex', sex)}`, href: `/${withParams(p, { 'filter.sex': null, pageToken: null })}` });
+  return out;
+}
+
+function filterChips(p: RawParams): SafeHtml {
+  const on = activeFilters(p);
+  if (on.length === 0) return html``;
+  const clear = `/${withParams(Object.fromEntries(Object.entries(p).filter(([k]) => k === 'query.term' || k === 'sort')), {})}`;
+  return html`<div class="chips" id="filters-on" tabindex="-1" role="group" aria-label="Filters on (${on.length})">
+  <span class="chips-h">Filters on:</span>
+  <ul>${on.map((c) => html`<li><a class="chip" href="${c.href}" data-focus-after="filters-on">${c.label}<span aria-hidden="true" class="x">×</span><span class="vh"> (remove this filter)</span></a></li>`)}</ul>
+  <a class="clear" href="${clear}" data-focus-after="results-h">Clear all filters</a>
 </div>`;
+}
+
+/** Previous / next (and first) page links; a page is PAGE_SIZE studies from an offset the page token carries. */
+function pager(p: RawParams, res: SearchResponse): SafeHtml {
+  let offset = 0;
+  try { offset = decodePageToken(one(p, 'pageToken')); } catch { offset = 0; }
+  const prev = offset > 0 ? Math.max(0, offset - PAGE_SIZE) : null;
+  const link = (o: number) => `/${withParams(p, { pageToken: o > 0 ? encodePageToken(o) : null })}`;
+  if (prev === null && !res.nextPageToken) return html``;
+  return html`<nav class="pager" aria-label="Pages">
+  ${prev !== null ? html`<a rel="prev" href="${link(prev)}" data-focus-after="results-h">← Previous page</a>` : ''}
+  <span class="where">Studies ${offset + 1}–${offset + res.hits.length} of ${res.total}</span>
+  ${res.nextPageToken ? html`<a rel="next" href="/${withParams(p, { pageToken: res.nextPageToken })}" data-focus-after="results-h">Next page →</a>` : ''}
+  ${prev !== null && prev > 0 ? html`<a href="${link(0)}" data-focus-after="results-h">First page</a>` : ''}
+</nav>`;
 }
 
 export async function renderSearch(store: Store, p: RawParams): Promise<{ status: number; body: string }> {
@@ -76,6 +129,7 @@ export async function renderSearch(store: Store, p: RawParams): Promise<{ status
   const sort = one(p, 'sort') ?? 'relevance';
   const age = one(p, 'filter.age') ?? '';
   const sex = one(p, 'filter.sex') ?? '';
+  const nOn = activeFilters(p).length;
   const body = html`
 <form class="search" method="get" action="/" role="search">
   <div class="searchrow">
@@ -87,27 +141,29 @@ export async function renderSearch(store: Store, p: RawParams): Promise<{ status
   </div>
   <p class="hint">Words, <code>"phrases"</code>, <code>AND</code> / <code>OR</code> / <code>NOT</code>, parentheses, and fields such as <code>cond:</code> <code>intr:</code> <code>title:</code> <code>phase:2</code> <code>status:recruiting</code> <code>registry:ChiCTR</code> <code>country:China</code>.</p>
   <div class="layout">
-    <aside class="facets" aria-label="Filters">
-      <h2>Filters</h2>
+    <aside class="facets" id="filters" tabindex="-1" aria-labelledby="filters-h">
+      <h2 id="filters-h">Filters</h2>
       <fieldset class="facet"><legend>Who could join</legend>
         <div class="opt"><label for="age">Age (years)</label> <input id="age" name="filter.age" inputmode="numeric" size="4" value="${age}"></div>
         <div class="opt"><label for="sex">Sex</label> <select id="sex" name="filter.sex"><option value="">Any</option>${[['female', 'Female'], ['male', 'Male']].map(([v, t]) => html`<option value="${v}"${sex === v ? html` selected` : ''}>${t}</option>`)}</select></div>
       </fieldset>
       ${res?.facets ? FACETS.map((f) => facetBox(f, res!.facets![f] ?? [], p)) : ''}
       <button type="submit" class="apply">Apply filters</button>
-      <p><a href="/">Clear all</a></p>
+      <p><a href="/">Clear all</a> <a class="to-results" href="#results">Back to the results</a></p>
     </aside>
-    <section class="results" aria-labelledby="results-h">
-      ${error ? html`<div class="error" role="alert"><h2 id="results-h">The search could not run</h2><p>${error}</p></div>` : ''}
-      ${res ? html`<h2 id="results-h" class="count" aria-live="polite">${res.total} ${res.total === 1 ? 'study' : 'studies'}</h2>
-      ${exportBar(p)}
+    <section class="results" id="results" tabindex="-1" aria-labelledby="results-h">
+      ${error ? html`<div class="error" role="alert"><h2 id="results-h" tabindex="-1">The search could not run</h2><p>${error}</p></div>` : ''}
+      ${res ? html`<div class="count-row"><h2 id="results-h" class="count" tabindex="-1" aria-live="polite">${res.total} ${res.total === 1 ? 'study' : 'studies'}</h2>
+      <a class="to-filters" href="#filters">Filters${nOn ? ` (${nOn} on)` : ''} ↓</a></div>
+      ${filterChips(p)}
+      ${exportBar(p, res.total)}
       <ol class="hits">${res.hits.map(resultItem)}</ol>
-      <nav class="pager" aria-label="Pages">
-        ${one(p, 'pageToken') ? html`<a href="/${withParams(p, { pageToken: null })}">First page</a>` : ''}
-        ${res.nextPageToken ? html`<a rel="next" href="/${withParams(p, { pageToken: res.nextPageToken })}">Next page</a>` : ''}
-      </nav>` : ''}
+      ${pager(p, res)}` : ''}
     </section>
   </div>
 </form>`;
-  return { status, body: page({ title: q ? `Search: ${q}` : 'Search', nav: 'search' }, body) };
+  return {
+    status,
+    body: page({ title: q ? `Search: ${q}` : 'Search', nav: 'search', skip: [['#results', 'Skip to results'], ['#filters', 'Skip to filters']] }, body),
+  };
 }

@@ -75,17 +75,19 @@ function cell(c: Cell): SafeHtml {
 function sideBySide(regs: Registration[]): SafeHtml {
   const rows = ROWS.map(([name, get]) => ({ name, cells: regs.map(get) }))
     .filter((r) => r.cells.some((c) => c !== null && !(Array.isArray(c) && c.length === 0)));
-  return html`<div class="scroll" role="region" aria-labelledby="sbs-h" tabindex="0">
-<table class="sbs">
+  // explicit roles: on a phone the table is laid out as cards (CSS display changes), and browsers drop a table's
+  // meaning for screen readers when its display changes unless the roles say it
+  return html`<div class="scroll sbs-wrap" role="region" aria-labelledby="sbs-h" tabindex="0">
+<table class="sbs${regs.length > 1 ? ' multi' : ''}" role="table">
   <caption class="vh">Registrations side by side; rows marked “differs” disagree between registries</caption>
-  <thead><tr><th scope="col">Field</th>${regs.map((r) => {
+  <thead role="rowgroup"><tr role="row"><th scope="col" class="corner" role="columnheader">Field</th>${regs.map((r) => {
     const url = safeUrl(registryUrl(r));
-    return html`<th scope="col" class="regcol"><span class="badge reg">${r.registry}</span> <span class="rid">${r.id}</span>
+    return html`<th scope="col" class="regcol" role="columnheader"><span class="badge reg">${r.registry}</span> <span class="rid">${r.id}</span>
     ${url ? html`<br><a href="${url}" rel="noopener noreferrer external">View at ${r.registry}<span class="vh"> (opens the registry)</span></a>` : ''}</th>`;
   })}</tr></thead>
-  <tbody>${rows.map((row) => {
+  <tbody role="rowgroup">${rows.map((row) => {
     const d = regs.length > 1 && !NEVER_DIFFERS.has(row.name) && differs(row.cells);
-    return html`<tr${d ? html` class="differs"` : ''}><th scope="row">${row.name}${d ? html` <span class="diff-flag">differs</span>` : ''}</th>${row.cells.map((c) => html`<td>${cell(c)}</td>`)}</tr>`;
+    return html`<tr role="row"${d ? html` class="differs"` : ''}><th scope="row" role="rowheader">${row.name}${d ? html` <span class="diff-flag">differs</span>` : ''}</th>${row.cells.map((c, i) => html`<td role="cell" data-reg="${regs[i]!.registry} ${regs[i]!.id}">${cell(c)}</td>`)}</tr>`;
   })}</tbody>
 </table></div>`;
 }
@@ -153,6 +155,9 @@ export async function renderStudy(store: Store, id: string): Promise<{ status: n
 <p class="badges"><span class="badge reg">${lead.registry}</span>${lead.status?.recruitment ? html`<span class="badge">${label('status', lead.status.recruitment)}</span>` : ''}${lead.phase ? html`<span class="badge">${label('phase', lead.phase)}</span>` : ''}
  <span class="nreg">${regs.length} registration${regs.length === 1 ? '' : 's'}: ${regs.map((r) => r.id).join(', ')}</span></p>
 <div class="exports" role="group" aria-label="Download this study"><span>Download:</span>
+ <a class="button" href="/api/v1/export?what=characteristics&amp;per=study&amp;format=csv&amp;query.id=${encodeURIComponent(found.primaryId)}" download data-what="characteristics" data-per="study" data-format="csv">Characteristics CSV</a>
+ <a class="button" href="/api/v1/export?what=characteristics&amp;per=study&amp;format=xlsx&amp;query.id=${encodeURIComponent(found.primaryId)}" download data-what="characteristics" data-per="study" data-format="xlsx">Characteristics XLSX</a>
+ <a class="button" href="/api/v1/export?what=registrations&amp;format=ris&amp;query.id=${encodeURIComponent(found.primaryId)}" download data-what="registrations" data-format="ris">RIS</a>
  <a class="button" href="/api/v1/studies/${encodeURIComponent(found.primaryId)}">JSON</a>
  <a class="button" href="/fhir/ResearchStudy/${encodeURIComponent(found.primaryId)}">FHIR</a></div>
 ${lead.description?.brief ? html`<p class="lede">${lead.description.brief}</p>` : ''}
