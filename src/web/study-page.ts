@@ -87,7 +87,7 @@ function sideBySide(regs: Registration[]): SafeHtml {
   })}</tr></thead>
   <tbody role="rowgroup">${rows.map((row) => {
     const d = regs.length > 1 && !NEVER_DIFFERS.has(row.name) && differs(row.cells);
-    return html`<tr role="row"${d ? html` class="differs"` : ''}><th scope="row" role="rowheader">${row.name}${d ? html` <span class="diff-flag">differs</span>` : ''}</th>${row.cells.map((c, i) => html`<td role="cell" data-reg="${regs[i]!.registry} ${regs[i]!.id}">${cell(c)}</td>`)}</tr>`;
+    return html`<tr role="row"${d ? html` class="differs"` : ''}><th scope="row" role="rowheader">${row.name}${d ? html` <span class="diff-flag">differs</span>` : ''}</th>${row.cells.map((c, i) => html`<td role="cell" data-reg="${regs[i]!.id}">${cell(c)}</td>`)}</tr>`;
   })}</tbody>
 </table></div>`;
 }
@@ -102,6 +102,18 @@ function versionChanges(vs: StoredVersion[]): Change[] {
     }
   }
   return out;
+}
+
+/** Canonical field paths in the words the side-by-side table uses (the path stays in the tooltip). */
+const FIELD_LABELS: Record<string, string> = {
+  'enrollment.target': 'Target enrollment', 'enrollment.actual': 'Actual enrollment', phase: 'Phase', 'status.recruitment': 'Recruitment status',
+  studyType: 'Study type', 'design.allocation': 'Allocation', 'design.masking': 'Masking', 'design.model': 'Design', 'design.purpose': 'Purpose',
+  'dates.start': 'Start', 'dates.primaryCompletion': 'Primary completion', 'dates.completion': 'Completion',
+  'eligibility.minAgeYears': 'Minimum age (years)', 'eligibility.maxAgeYears': 'Maximum age (years)', 'eligibility.sex': 'Sex', countries: 'Countries',
+};
+
+export function fieldLabel(path: string): string {
+  return FIELD_LABELS[path] ?? path.split('.').pop()!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
 }
 
 /** Enum-valued discrepancy fields, shown in the words the side-by-side table uses. */
@@ -164,7 +176,7 @@ ${lead.description?.brief ? html`<p class="lede">${lead.description.brief}</p>` 
 <section aria-labelledby="sbs-h"><h2 id="sbs-h">${regs.length > 1 ? 'Registrations side by side' : 'Registration'}</h2>${sideBySide(regs)}</section>
 ${study && (study.discrepancies.length || study.links.length) ? html`<section aria-labelledby="disc-h"><h2 id="disc-h">Why these are one trial, and where they disagree</h2>
   ${study.links.length ? html`<ul class="links">${study.links.map((l) => html`<li><b>${l.a}</b> = <b>${l.b}</b> — ${l.method.replace(/_/g, ' ')} (score ${l.score})${l.evidence ? html`: ${l.evidence}` : ''}</li>`)}</ul>` : ''}
-  ${study.discrepancies.length ? html`<ul class="disc">${study.discrepancies.map((d) => html`<li><code>${d.field}</code>: ${d.values.map((v, i) => html`${i ? ' vs ' : ''}<b>${show(d.field, v.value)}</b> (${v.registrationId})`)}</li>`)}</ul>` : ''}
+  ${study.discrepancies.length ? html`<ul class="disc">${study.discrepancies.map((d) => html`<li><span class="field" title="${d.field}">${fieldLabel(d.field)}</span>: ${d.values.map((v, i) => html`${i ? ' vs ' : ''}<b>${show(d.field, v.value)}</b> (${v.registrationId})`)}</li>`)}</ul>` : ''}
 </section>` : ''}
 <section aria-labelledby="hist-h"><h2 id="hist-h">Version history</h2>${history}</section>
 <section aria-labelledby="sim-h"><h2 id="sim-h">Similar trials</h2>${similarList(sim)}</section>`;
