@@ -288,6 +288,7 @@ test('study page: discrepancies in the words of the side-by-side table, not enum
   const r = await get(`/study/${LINKED[0]}`);
   assert.equal(r.status, 200);
   const disc = r.body.slice(r.body.indexOf('class="disc"'));
-  assert.match(disc, /<code>phase<\/code>: <b>Phase 1<\/b> \(NCT04252118\) vs <b>Phase 1\/2<\/b> \(ChiCTR2000029990\)/);
+  assert.match(disc, /<span class="field" title="phase">Phase<\/span>: <b>Phase 1<\/b> \(NCT04252118\) vs <b>Phase 1\/2<\/b> \(ChiCTR2000029990\)/);
+  assert.match(disc, />Allocation<\/span>: /, 'the field named in words, not as design.allocation');
   assert.match(disc, /<b>Non randomized<\/b> \(NCT04252118\) vs <b>Randomized<\/b>/);
 });
