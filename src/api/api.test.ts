@@ -229,6 +229,11 @@ test('writes: read-only without a token; 401 with a wrong one; stored and search
   assert.deepEqual(await studyIds('query.term=quokka'), ['NCT09999991']);
   const nd = await admin.inject({ method: 'POST', url: '/api/v1/ingest', payload: `${JSON.stringify(reg)}\n`, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-ndjson' } });
   assert.equal(JSON.parse(nd.body).unchanged, 1);
+  // a record as the export writes it (with the study it is linked into) posts back unchanged: studyId is not content
+  const exported = (await get('/api/v1/export?format=ndjson&query.term=quokka')).body;
+  assert.match(exported, /"studyId":"NCT09999991"/);
+  const back = await admin.inject({ method: 'POST', url: '/api/v1/ingest', payload: exported, headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/x-ndjson' } });
+  assert.equal(JSON.parse(back.body).unchanged, 1);
 });
 
 test('OpenAPI description lists every endpoint and parameter', async () => {

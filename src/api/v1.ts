@@ -83,7 +83,8 @@ export function completeRegistration(x: Registration): Registration | null {
   const out: Record<string, unknown> = { ...base };
   for (const [k, v] of Object.entries(x as unknown as Record<string, unknown>)) {
     const d = base[k];
-    if (v === undefined) continue;
+    // the registrations export adds the study each record is linked into: a fact of this register, not record content
+    if (v === undefined || k === 'studyId') continue;
     if (isPlain(d)) {
       if (v === null) continue;
       if (!isPlain(v)) return null;
