@@ -89,7 +89,7 @@ export function studyRow(s: Study): Row {
   };
 }
 
-export const CHANGE_COLUMNS = ['registration_id', 'field', 'before', 'after', 'from_snapshot', 'to_snapshot', 'from_version', 'to_version'] as const;
+export const CHANGE_COLUMNS = ['registration_id', 'study_id', 'field', 'before', 'after', 'from_snapshot', 'to_snapshot', 'from_version', 'to_version'] as const;
 
 /** Scalars stay as they are; arrays and objects are written as JSON text. */
 function cellOf(v: unknown): Cell {
@@ -98,9 +98,9 @@ function cellOf(v: unknown): Cell {
   return JSON.stringify(v);
 }
 
-export function changeRow(c: Change): Row {
+export function changeRow(c: Change, studyId: string = c.registrationId): Row {
   return {
-    registration_id: c.registrationId, field: c.field, before: cellOf(c.before), after: cellOf(c.after),
+    registration_id: c.registrationId, study_id: studyId, field: c.field, before: cellOf(c.before), after: cellOf(c.after),
     from_snapshot: c.fromSnapshot, to_snapshot: c.toSnapshot, from_version: c.fromVersion ?? null, to_version: c.toVersion ?? null,
   };
 }

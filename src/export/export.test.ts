@@ -101,7 +101,7 @@ test('exportData: registrations, changes, studies, characteristics and FHIR from
     await store.putBatch([v1], { file: 'w1', format: 't', exportedAt: null, ingestedAt: '1' });
     await store.putBatch([v2], { file: 'w2', format: 't', exportedAt: null, ingestedAt: '2' });
     const ndjson = (await collect((out) => exportData(store, { what: 'changes', format: 'ndjson' }, out))).toString().trim().split('\n');
-    assert.deepEqual(JSON.parse(ndjson[0]!), { registrationId: 'IRCT20200101000001N1', field: 'enrollment.target', before: null, after: 40,
+    assert.deepEqual(JSON.parse(ndjson[0]!), { registrationId: 'IRCT20200101000001N1', studyId: 'IRCT20200101000001N1', field: 'enrollment.target', before: null, after: 40,
       fromSnapshot: 'w1', toSnapshot: 'w2', fromVersion: 1, toVersion: 2 });
     const studies = (await collect((out) => exportData(store, { what: 'studies', format: 'ndjson' }, out))).toString().trim().split('\n');
     assert.equal(JSON.parse(studies[0]!).primaryId, 'IRCT20200101000001N1');
@@ -205,8 +205,14 @@ test('every export names the study of each registration: linked registrations sh
 
     const chars = JSON.parse((await exported(store, { what: 'characteristics', format: 'json' })).toString()) as { id: string; study_id: string }[];
     for (const id of linked) assert.equal(chars.find((r) => r.id === id)?.study_id, study, `characteristics ${id}`);
-    const changes = (await exported(store, { what: 'changes', format: 'csv' })).toString();
-    assert.match(changes, /^\ufeffregistration_id,/, 'changes name their registration');
+    // a later version of the EU record: its change names the study
+    const eu2 = (await store.getRegistration('EUCTR2020-001445-39'))!.registration;
+    await store.putBatch([{ ...eu2, enrollment: { ...eu2.enrollment, target: 90 } }], { file: 'w2', format: 't', exportedAt: null, ingestedAt: '2' });
+    const changes = (await exported(store, { what: 'changes', format: 'csv' })).toString().split('\r\n');
+    assert.match(changes[0]!, /^\ufeffregistration_id,study_id,field,/);
+    assert.match(changes[1]!, /^EUCTR2020-001445-39,NCT04341038,enrollment\.target,80,90,/);
+    const changesJson = JSON.parse((await exported(store, { what: 'changes', format: 'json' })).toString()) as { registrationId: string; studyId: string }[];
+    assert.deepEqual(changesJson.map((c) => [c.registrationId, c.studyId]), [['EUCTR2020-001445-39', study]]);
   });
 });
 

@@ -71,19 +71,25 @@ type Membership = Pick<Study, 'studyId' | 'registrationIds'>;
 /** The registry a trial number belongs to, read from the number itself. */
 const registryOfId = (id: string): string => normaliseTrialId(id)?.registry ?? 'other';
 
-/** Each registration with the study it is linked into (looked up once per study, not once per registration). */
-async function* withStudies(store: Store, regs: AsyncIterable<Registration>): AsyncIterable<{ reg: Registration; study: Membership }> {
+/** Each item (a registration, a change) with the study its registration is linked into (looked up once per study). */
+async function* withStudyOf<T>(store: Store, items: AsyncIterable<T>, idOf: (t: T) => string): AsyncIterable<{ item: T; study: Membership }> {
   const known = new Map<string, Membership>();
-  for await (const reg of regs) {
-    let study = known.get(reg.id);
+  for await (const item of items) {
+    const id = idOf(item);
+    let study = known.get(id);
     if (!study) {
-      const s = await store.studyOf(reg.id);
-      study = s ? { studyId: s.studyId, registrationIds: s.registrationIds } : { studyId: reg.id, registrationIds: [reg.id] };
-      for (const id of study.registrationIds) known.set(id, study);
+      const s = await store.studyOf(id);
+      study = s ? { studyId: s.studyId, registrationIds: s.registrationIds } : { studyId: id, registrationIds: [id] };
+      for (const rid of study.registrationIds) known.set(rid, study);
+      known.set(id, study);
     }
-    yield { reg, study };
+    yield { item, study };
   }
 }
+
+/** Each registration with the study it is linked into. */
+const withStudies = (store: Store, regs: AsyncIterable<Registration>): AsyncIterable<{ reg: Registration; study: Membership }> =>
+  mapAsync(withStudyOf(store, regs, (r) => r.id), ({ item, study }) => ({ reg: item, study }));
 
 /** A registration as JSON with its study id next to its own id. */
 function registrationWithStudy({ reg, study }: { reg: Registration; study: Membership }): Registration & { studyId: string } {
@@ -194,10 +200,12 @@ export async function exportData(store: Store, opts: ExportOptions, out: Writabl
       throw unsupported();
     }
     case 'changes': {
-      const all = changes(store, query);
-      if (format === 'ndjson') return writeNdjson(all, out);
-      if (format === 'json') return writeJsonArray(all, out);
-      if (format === 'csv' || format === 'xlsx') return tabular(CHANGE_COLUMNS, mapAsync(all, changeRow), 'changes');
+      // each change names the study its registration is linked into
+      const all = withStudyOf(store, changes(store, query), (c) => c.registrationId);
+      const json = mapAsync(all, ({ item: { registrationId, ...rest }, study }) => ({ registrationId, studyId: study.studyId, ...rest }));
+      if (format === 'ndjson') return writeNdjson(json, out);
+      if (format === 'json') return writeJsonArray(json, out);
+      if (format === 'csv' || format === 'xlsx') return tabular(CHANGE_COLUMNS, mapAsync(all, ({ item, study }) => changeRow(item, study.studyId)), 'changes');
       throw unsupported();
     }
   }
