@@ -13,7 +13,7 @@ test('multicentre from countries and wording', () => {
   assert.equal(extracted({ design: 'Multi-centre interventional open label randomised controlled trial (Treatment)' }).design.multicentre, true);
   assert.equal(extracted({ design: 'Single-centre individually randomised, double-blind trial (Other)' }).design.multicentre, false);
   assert.equal(extracted({ title: 'This is a randomized, singlecenter, open label trial' }).design.multicentre, false);
-  assert.equal(extracted({ countries: ['China'], title: 'Trial of X' }).design.multicentre, false);
+  assert.equal(extracted({ countries: ['China'], title: 'Trial of X' }).design.multicentre, null, 'one country, nothing said: null');
   assert.equal(extracted({ title: 'Trial of X' }).design.multicentre, null);
 });
 

@@ -134,9 +134,23 @@ export interface Pair { id: string; gold: Row; reg: Registration }
 
 const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) : '—').padStart(6);
 
-function agreement(pairs: Pair[], field: string): { n: number; agree: number } {
+/** Our "does not say" in each field's vocabulary. */
+const UNSTATED = new Set(['Unreported', 'NA']);
+
+export interface Agreement {
+  /** gold rows with a label, and how many of them we match (our null counts as Unreported) */
+  n: number; agree: number;
+  /** of those, the rows where we state a value (coverage = stated / n), and how many of them match */
+  stated: number; statedAgree: number;
+}
+
+function agreement(pairs: Pair[], field: string): Agreement {
   const rated = pairs.filter((p) => p.gold[field] != null && p.gold[field] !== '');
-  return { n: rated.length, agree: rated.filter((p) => FIELDS[field]!(p.reg) === p.gold[field]).length };
+  const stated = rated.filter((p) => !UNSTATED.has(FIELDS[field]!(p.reg)));
+  return {
+    n: rated.length, agree: rated.filter((p) => FIELDS[field]!(p.reg) === p.gold[field]).length,
+    stated: stated.length, statedAgree: stated.filter((p) => FIELDS[field]!(p.reg) === p.gold[field]).length,
+  };
 }
 
 function evidence(reg: Registration, field: string): string {
@@ -153,7 +167,7 @@ function evidence(reg: Registration, field: string): string {
   return [...prov, raw].join(' | ');
 }
 
-export interface FieldAgreement { field: string; n: number; agree: number; halves: [{ n: number; agree: number }, { n: number; agree: number }] }
+export interface FieldAgreement extends Agreement { field: string; halves: [Agreement, Agreement] }
 
 /** Read the gold trials through the pipeline and join them with their labels; null when ../shared is absent. */
 export async function evaluate(): Promise<{ via: string; read: number; gold: number; pairs: Pair[]; fields: FieldAgreement[] } | null> {
@@ -183,10 +197,11 @@ async function main(): Promise<void> {
   }
   const { pairs, fields } = result;
   console.log(`design-dev: ${result.gold} labelled trials, ${result.read} registrations read via ${result.via}, ${pairs.length} joined\n`);
-  console.log(`${'field'.padEnd(20)} ${'n'.padStart(5)} ${'agree'.padStart(6)}      %   half A %  half B %`);
-  for (const { field, n, agree, halves: [a, b] } of fields) {
+  console.log(`${'field'.padEnd(20)} ${'n'.padStart(5)} ${'agree'.padStart(6)}      %   half A %  half B %   coverage %  agree when stated %`);
+  for (const { field, n, agree, stated, statedAgree, halves: [a, b] } of fields) {
     const mark = KEY_FIELDS.includes(field) ? (agree / n >= 0.95 ? ' ✓' : ' ✗ (<95%)') : '';
-    console.log(`${field.padEnd(20)} ${String(n).padStart(5)} ${String(agree).padStart(6)} ${pct(agree, n)}   ${pct(a.agree, a.n)}    ${pct(b.agree, b.n)}${mark}`);
+    console.log(`${field.padEnd(20)} ${String(n).padStart(5)} ${String(agree).padStart(6)} ${pct(agree, n)}   ${pct(a.agree, a.n)}    ${pct(b.agree, b.n)}`
+      + `       ${pct(stated, n)}        ${pct(statedAgree, stated)}${mark}`);
   }
   console.log('\nconfusion (gold → ours: count), disagreements only:');
   for (const field of Object.keys(FIELDS)) {
