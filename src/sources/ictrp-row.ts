@@ -162,8 +162,10 @@ function readEligibility(row: IctrpRow, reg: Registration, n: Notes): void {
   // EU CTR rows leave the age columns empty; their age-group table says it
   const noAges = !cleanLine(row.inclusion_agemin) && !cleanLine(row.inclusion_agemax);
   const eu = noAges ? euctrAgeLimits(inc) : null;
+  // ReBEC writes a bare `0` where there is no upper limit (`18Y` / `0`, `0` / `0`): no maximum, not newborns only
+  const noMax = /^0+$/.test(cleanLine(row.inclusion_agemax) ?? '');
   reg.eligibility = {
-    minAgeYears: eu ? eu.min : min.years, maxAgeYears: eu ? eu.max : max.years, sex, healthyVolunteers: null,
+    minAgeYears: eu ? eu.min : min.years, maxAgeYears: eu ? eu.max : noMax ? null : max.years, sex, healthyVolunteers: null,
     inclusion: criteriaItems(inc), exclusion: criteriaItems(exc),
     raw: [inc, exc].filter((x) => x != null).join('\n') || null,
   };
