@@ -31,6 +31,7 @@ import { normaliseRecruitment } from '../normalise/status.js';
 import { NO_SPEC_MEANING, SHARED_STATUSES } from '../normalise/__fixtures__/shared-statuses.js';
 import { toResearchStudy } from '../api/fhir.js';
 import { isProspective } from './prospective.js';
+import { REAL_ICTRP, goldRows, prospectiveAgreement } from './eval-design.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const DATA = path.resolve(ROOT, '../shared/data');
@@ -96,6 +97,15 @@ test("ICTRP's `Retrospective flag` means registered on or before the start: `No`
   assert.ok(no > 1000 && yesOnOrBefore > 3000, `flag No ${no}, flag Yes on or before the start ${yesOnOrBefore}`);
   assert.deepEqual(bad, [], offenders(bad));
 });
+
+test('prospective on the real ICTRP export agrees with the gold labels of its trials (≥95%, every trial answered)',
+  { skip: skip || (!existsSync(path.resolve(ROOT, '../shared/gold/design-dev.csv')) && 'needs ../shared/gold') }, () => {
+    const regs = all.filter((r) => r.file === path.basename(REAL_ICTRP)).map((r) => r.reg);
+    const p = prospectiveAgreement(regs, goldRows()!);
+    assert.ok(p.n > 150, `gold trials in the export: ${p.n}`);
+    assert.equal(p.stated, p.n, 'every gold trial has a prospective answer');
+    assert.ok(p.agree / p.n >= 0.95, `agree ${p.agree}/${p.n} (the flag read by its name: ${p.flagByName}/${p.flagged})`);
+  });
 
 const SITE_EVIDENCE = /^(?:countries|raw\.Locations|raw\.Countries|contacts\.affiliation|design\.raw|titles\.\w+|description\.\w+|.*\.description)$/;
 
