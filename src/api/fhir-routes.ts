@@ -7,7 +7,7 @@ import type { Store } from '../store/types.js';
 import { search, studyRegistrations } from '../search/index.js';
 import { HttpError } from './errors.js';
 import { FHIR_STATUS, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
-import type { ResearchStudy } from './fhir-r4.js';
+import type { CapabilityStatement, ResearchStudy } from './fhir-r4.js';
 import { one, values as listValues, type RawParams } from './params.js';
 import { storedId } from './resolve.js';
 import { normaliseTrialId } from '../normalise/ids.js';
@@ -60,7 +60,7 @@ const R4_STATUSES = new Set(['active', 'administratively-completed', 'approved',
  * element), cpb-2 (description, software or implementation: all three), cpb-9 (ResearchStudy once), cpb-12 (search
  * parameter names unique), cpb-14 (an instance has `implementation`, here with the server's own base URL).
  */
-export function capabilityStatement(baseUrl: string): fhir4.CapabilityStatement {
+export function capabilityStatement(baseUrl: string): CapabilityStatement {
   return {
     resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-22', kind: 'instance', fhirVersion: '4.0.1', format: ['json'],
     name: 'TrialAtlasFhirServer', title: 'TrialAtlas FHIR R4 server',

@@ -194,9 +194,9 @@ function readFlags(row: IctrpRow, reg: Registration, n: Notes): void {
   if (!reg.results.url) n.keep('results url link', resultsUrl);
   // Despite its name, the `Retrospective flag` column holds ICTRP's *prospective registration* flag (ICTRP search
   // tips: prospective when the date of registration is prior to the date of first enrolment): in the real exports it
-  // is `Yes` for the rows registered on or before their start and `No` for the rows registered after
-  // (ictrp-flags.test.ts checks this on every file). The extraction stage lets the dates decide where both are
-  // known; this value stands only where one is missing.
+  // is `Yes` for the rows registered on or before their start and `No` for the rows registered after (checked on the
+  // real files by ../extract/prospective.test.ts and ../extract/invariants.test.ts). The extraction stage lets the
+  // dates decide where both are known; this value stands only where one is missing.
   reg.prospective = yesNo(row.retrospective_flag);
   for (const [field, key] of [
     ['Source Register', 'source_register'], ['other records', 'other_records'], ['Bridging flag truefalse', 'bridging_flag_truefalse'],
