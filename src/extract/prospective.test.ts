@@ -37,7 +37,7 @@ test('the dates outrank a flag that disagrees, with a warning; a flag stands alo
   const flaggedProspective = (g: Given): Registration => { const r = registration(g); r.prospective = true; return extract(r); };
   const late = flaggedProspective({ registration: '2020-03-10', start: '2020-03-01' });
   assert.equal(late.prospective, false);
-  assert.match(late.warnings.join('\n'), /^prospective: the registry's flag says prospective but it was registered 2020-03-10, after the start of enrolment 2020-03-01; the dates decide$/m);
+  assert.match(late.warnings.join('\n'), /^prospective: the source's flag \(source\) says prospective but it was registered 2020-03-10, after the start of enrolment 2020-03-01; the dates decide$/m);
   assert.deepEqual(late.extracted?.filter((p) => p.path === 'prospective').map((p) => p.from), ['dates']);
   const alone = flaggedProspective({ registration: '2020-03-10' });
   assert.equal(alone.prospective, true);

@@ -31,12 +31,15 @@ export function isProspective(registration: string | null, start: string | null)
   return registration.slice(0, 10) <= firstDay(start);
 }
 
+/** Where a source's flag came from, as the warning names it. */
+const flagName = (reg: Registration): string => (reg.raw?.['Retrospective flag'] != null ? `ICTRP Retrospective flag: ${reg.raw['Retrospective flag']}` : reg.source.format || 'source');
+
 export function extractProspective(reg: Registration): void {
   const fromDates = isProspective(reg.dates.registration, reg.dates.start);
   const already = (reg.extracted ?? []).some((p) => p.path === 'prospective');
   if (fromDates != null) {
     if (reg.prospective != null && reg.prospective !== fromDates) {
-      reg.warnings.push(`prospective: the registry's flag says ${reg.prospective ? 'prospective' : 'retrospective'} but it was registered `
+      reg.warnings.push(`prospective: the source's flag (${flagName(reg)}) says ${reg.prospective ? 'prospective' : 'retrospective'} but it was registered `
         + `${reg.dates.registration}, ${fromDates ? 'on or before' : 'after'} the start of enrolment ${reg.dates.start}; the dates decide`);
     }
     reg.prospective = fromDates;
