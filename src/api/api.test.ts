@@ -246,6 +246,28 @@ test('OpenAPI description lists every endpoint and parameter', async () => {
   for (const n of ['query.term', 'query.cond', 'query.intr', 'filter.overallStatus', 'filter.phase', 'filter.registry', 'pageSize', 'pageToken', 'format']) assert.ok(names.includes(n), n);
 });
 
+test('FHIR CapabilityStatement keeps the R4 invariants (cpb-1, cpb-2, cpb-9, cpb-12, cpb-14)', async () => {
+  const r = await get('/fhir/metadata');
+  assert.equal(r.status, 200);
+  const cs = r.json();
+  assert.equal(cs.resourceType, 'CapabilityStatement');
+  assert.ok(cs.rest?.length || cs.messaging?.length || cs.document?.length, 'cpb-1: rest, messaging or document');
+  assert.ok(cs.description || cs.software || cs.implementation, 'cpb-2: description, software or implementation');
+  assert.ok(cs.kind !== 'instance' || cs.implementation, 'cpb-14: an instance has implementation');
+  assert.equal(typeof cs.implementation?.description, 'string', 'implementation.description is required (1..1)');
+  assert.match(cs.implementation?.url ?? '', /^https?:\/\/[^/]+\/fhir$/);
+  assert.ok(!cs.software || typeof cs.software.name === 'string', 'software.name is required (1..1)');
+  for (const rest of cs.rest) {
+    const types = rest.resource.map((x: { type: string }) => x.type);
+    assert.equal(new Set(types).size, types.length, 'cpb-9: a resource once per mode');
+    for (const res of rest.resource) {
+      const names = (res.searchParam ?? []).map((p: { name: string }) => p.name);
+      assert.equal(new Set(names).size, names.length, 'cpb-12: search parameter names unique');
+    }
+  }
+  assert.ok(cs.date && cs.status && cs.fhirVersion === '4.0.1' && cs.format?.length);
+});
+
 test('FHIR R4 ResearchStudy read and search', async () => {
   const r = await get('/fhir/ResearchStudy/ChiCTR2000029990');
   assert.equal(r.status, 200);

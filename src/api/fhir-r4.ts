@@ -19,3 +19,4 @@ export type ResearchStudyStatus = fhir4.ResearchStudy['status'];
 export type BundleEntry<T extends fhir4.FhirResource = fhir4.ResearchStudy> = fhir4.BundleEntry<T>;
 export type Bundle<T extends fhir4.FhirResource = fhir4.ResearchStudy> = fhir4.Bundle<T>;
 export type OperationOutcome = fhir4.OperationOutcome;
+export type CapabilityStatement = fhir4.CapabilityStatement;

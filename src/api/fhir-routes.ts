@@ -7,7 +7,7 @@ import type { Store } from '../store/types.js';
 import { search, studyRegistrations } from '../search/index.js';
 import { HttpError } from './errors.js';
 import { FHIR_STATUS, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
-import type { ResearchStudy } from './fhir-r4.js';
+import type { CapabilityStatement, ResearchStudy } from './fhir-r4.js';
 import { one, values as listValues, type RawParams } from './params.js';
 import { storedId } from './resolve.js';
 import { normaliseTrialId } from '../normalise/ids.js';
@@ -55,16 +55,29 @@ const NOTHING = Symbol('nothing');
 const R4_STATUSES = new Set(['active', 'administratively-completed', 'approved', 'closed-to-accrual', 'closed-to-accrual-and-intervention',
   'completed', 'disapproved', 'in-review', 'temporarily-closed-to-accrual', 'temporarily-closed-to-accrual-and-intervention', 'withdrawn']);
 
+/**
+ * The server's CapabilityStatement (kind `instance`: this running server). R4 invariants it keeps: cpb-1 (a rest
+ * element), cpb-2 (description, software or implementation: all three), cpb-9 (ResearchStudy once), cpb-12 (search
+ * parameter names unique), cpb-14 (an instance has `implementation`, here with the server's own base URL).
+ */
+export function capabilityStatement(baseUrl: string): CapabilityStatement {
+  return {
+    resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-22', kind: 'instance', fhirVersion: '4.0.1', format: ['json'],
+    name: 'TrialAtlasFhirServer', title: 'TrialAtlas FHIR R4 server',
+    description: 'Read and search of clinical-trial registrations as FHIR R4 ResearchStudy resources.',
+    software: { name: 'TrialAtlas' },
+    implementation: { description: 'TrialAtlas FHIR R4 endpoint', url: baseUrl },
+    rest: [{ mode: 'server', resource: [{ type: 'ResearchStudy', interaction: [{ code: 'read' }, { code: 'search-type' }],
+      searchParam: [...FHIR_PARAMS].filter((n) => !n.startsWith('_') || n === '_id' || n === '_content').map((name) => ({ name, type: name === 'title' || name === '_content' ? 'string' : name === 'sponsor' ? 'reference' : 'token' })) }] }],
+  };
+}
+
 function base(req: FastifyRequest): string {
   return `${req.protocol}://${req.host}/fhir`;
 }
 
 export function registerFhir(app: FastifyInstance, store: Store): void {
-  app.get('/fhir/metadata', async (_req, reply) => reply.type('application/fhir+json').send({
-    resourceType: 'CapabilityStatement', status: 'active', date: '2026-11-22', kind: 'instance', fhirVersion: '4.0.1', format: ['json'],
-    rest: [{ mode: 'server', resource: [{ type: 'ResearchStudy', interaction: [{ code: 'read' }, { code: 'search-type' }],
-      searchParam: [...FHIR_PARAMS].filter((n) => !n.startsWith('_') || n === '_id' || n === '_content').map((name) => ({ name, type: name === 'title' || name === '_content' ? 'string' : name === 'sponsor' ? 'reference' : 'token' })) }] }],
-  }));
+  app.get('/fhir/metadata', async (req, reply) => reply.type('application/fhir+json').send(capabilityStatement(base(req))));
 
   app.get('/fhir/ResearchStudy', async (req, reply) => {
     const p = req.query as RawParams;

@@ -1,8 +1,10 @@
 /** The FHIR R4 mapper: element names, code systems, status mapping, ids, bundles. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { emptyRegistration } from '../model/registration.js';
-import { fhirBundle, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
+import { type RecruitmentStatus, emptyRegistration } from '../model/registration.js';
+import { normaliseStatus } from '../normalise/status.js';
+import { SHARED_STATUSES } from '../normalise/__fixtures__/shared-statuses.js';
+import { FHIR_STATUS, fhirBundle, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
 
 function sample() {
   const r = emptyRegistration('CTRI/2020/04/024773', 'CTRI', { url: 'http://ctri.nic.in/Clinicaltrials/pmaindet2.php?trialid=43230' });
@@ -43,14 +45,40 @@ test('a registration as ResearchStudy', () => {
   assert.ok(!JSON.stringify(rs).includes('null'), 'no nulls: FHIR omits absent elements');
 });
 
-test('statuses without an R4 word keep the registry words', () => {
+test('statuses map to R4 ResearchStudy.status by meaning; the registry words stay in the extension', () => {
   const r = sample();
-  r.status = { recruitment: null, raw: 'Pending (ethics)' };
-  const rs = toResearchStudy(r);
-  assert.equal(rs.status, 'in-review');
-  assert.ok(rs.extension?.some((e) => e.valueString === 'Pending (ethics)'));
-  r.status = { recruitment: 'terminated', raw: null };
-  assert.equal(toResearchStudy(r).status, 'administratively-completed');
+  const status = (recruitment: RecruitmentStatus | null, raw: string | null) => { r.status = { recruitment, raw }; return toResearchStudy(r).status; };
+  // the finding: ICTRP "Not Recruiting" and EU "Authorised" came out as in-review, a protocol under ethics review
+  assert.equal(status('other', 'Not Recruiting'), 'approved');
+  assert.equal(status('other', 'Authorised'), 'approved');
+  assert.equal(status('other', 'Ongoing'), 'approved');
+  assert.equal(status('unknown', 'Unknown status'), 'approved');
+  assert.ok(toResearchStudy(r).extension?.some((e) => e.valueString === 'Unknown status'));
+  assert.equal(status('withdrawn', 'Recruiting'), 'withdrawn', 'withdrawn by the registry\'s title marker');
+  assert.equal(status('not_yet_recruiting', 'Not yet recruiting'), 'approved');
+  assert.equal(status('recruiting', 'Recruiting'), 'active');
+  assert.equal(status('active_not_recruiting', 'Active, not recruiting'), 'closed-to-accrual');
+  assert.equal(status('suspended', 'Suspended'), 'temporarily-closed-to-accrual');
+  assert.equal(status('terminated', null), 'administratively-completed');
+  assert.equal(status('completed', 'Completed'), 'completed');
+  // in-review only where the registry says the protocol is under review
+  assert.equal(status(null, 'Pending (ethics)'), 'in-review');
+  assert.equal(status(null, 'Under ethics review'), 'in-review');
+  assert.equal(status(null, null), 'approved');
+  for (const s of ['not_yet_recruiting', 'recruiting', 'enrolling_by_invitation', 'active_not_recruiting', 'suspended', 'terminated', 'completed',
+    'withdrawn', 'unknown', 'available', 'no_longer_available', 'approved_for_marketing', 'temporarily_not_available', 'withheld', 'other'] as const) {
+    assert.notEqual(status(s, null), 'in-review', s);
+  }
+});
+
+test('every status value of the shared files: FHIR by its SPEC meaning, never in-review', () => {
+  const r = sample();
+  for (const [raw, want] of SHARED_STATUSES) {
+    r.status = normaliseStatus(raw);
+    const got = toResearchStudy(r).status;
+    assert.notEqual(got, 'in-review', raw);
+    if (want !== 'other') assert.equal(got, FHIR_STATUS[want as RecruitmentStatus], raw);
+  }
 });
 
 test('ids round-trip and bundles', () => {

@@ -23,16 +23,35 @@ const PURPOSE_CODES: Partial<Record<Purpose, string>> = {
 };
 
 /**
- * Registry recruitment status → ResearchStudy.status. Statuses FHIR R4 has no word for (unknown, other, withheld,
- * unreported) become `in-review`, and the registry's own words stay in the recruitmentStatus extension.
+ * Registry recruitment status → ResearchStudy.status (R4 research-study-status), by meaning:
+ *   not yet recruiting → approved ("protocol is approved by the review board", accrual not yet open);
+ *   recruiting, enrolling by invitation, expanded access available → active ("opened for accrual");
+ *   active, not recruiting → closed-to-accrual ("patients can be examined and treated"); suspended →
+ *   temporarily-closed-to-accrual; terminated → administratively-completed ("completed prematurely and will not
+ *   resume"); completed → completed; withdrawn (also by the registry's withdrawal marker) → withdrawn.
+ * Statuses that say only that the trial is registered and has not ended — ICTRP's `Not recruiting` (not open now:
+ * not yet, or closed), EU CTR's `Authorised` / `Ongoing`, ClinicalTrials.gov's `Unknown status` (last known status
+ * not yet recruiting, recruiting or active, unverified for two years), `withheld` — become `approved`, the one
+ * thing they all imply. `in-review` ("submitted to the review board for approval") is used only where the
+ * registry's words say the protocol is under review. The registry's own words stay in the recruitmentStatus
+ * extension.
  */
 export const FHIR_STATUS: Record<RecruitmentStatus, ResearchStudyStatus> = {
   not_yet_recruiting: 'approved', recruiting: 'active', enrolling_by_invitation: 'active', available: 'active',
   active_not_recruiting: 'closed-to-accrual', no_longer_available: 'closed-to-accrual',
   suspended: 'temporarily-closed-to-accrual', temporarily_not_available: 'temporarily-closed-to-accrual',
   terminated: 'administratively-completed', completed: 'completed', approved_for_marketing: 'completed',
-  withdrawn: 'withdrawn', unknown: 'in-review', withheld: 'in-review', other: 'in-review',
+  withdrawn: 'withdrawn', unknown: 'approved', withheld: 'approved', other: 'approved',
 };
+
+/** The words of a protocol still under ethics or regulatory review. */
+const IN_REVIEW = /\b(?:under|in|pending|awaiting)\s+(?:ethic(?:s|al)?\s+)?(?:review|approval)\b|\bsubmitted\b|\bpending\s*\(\s*ethics/i;
+
+/** ResearchStudy.status of a registration's status (see FHIR_STATUS). */
+export function fhirStatus(status: Registration['status'] | null | undefined): ResearchStudyStatus {
+  if (status?.raw && IN_REVIEW.test(status.raw) && (status.recruitment == null || status.recruitment === 'other')) return 'in-review';
+  return status?.recruitment ? FHIR_STATUS[status.recruitment] : 'approved';
+}
 
 /** FHIR ids allow [A-Za-z0-9-.]{1,64}: `CTRI/2020/04/024773` → `CTRI-2020-04-024773`. */
 export function fhirId(id: string): string {
@@ -77,7 +96,7 @@ export function toResearchStudy(reg: Registration, opts: ResearchStudyOptions = 
     id: fhirId(reg.id),
     meta: { source: reg.registry, ...(/^\d{4}-\d{2}-\d{2}$/.test(reg.dates?.lastUpdate ?? '') ? { lastUpdated: `${reg.dates.lastUpdate}T00:00:00Z` } : {}) },
     identifier,
-    status: reg.status?.recruitment ? FHIR_STATUS[reg.status.recruitment] : 'in-review',
+    status: fhirStatus(reg.status),
     extension: present([
       { url: `${EXT}/registry`, valueString: reg.registry },
       reg.status?.raw ? { url: `${EXT}/recruitmentStatus`, valueString: reg.status.raw } : null,

@@ -1,7 +1,8 @@
 /** Multicentre, sponsor type, prospective registration, eligibility, outcome time points and the characteristics row. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { extracted } from './__fixtures__/registrations.js';
+import { extracted, registration } from './__fixtures__/registrations.js';
+import { extract } from './index.js';
 import { parseTimepoints } from './timepoints.js';
 import { findAgeRange, splitCriteria } from './eligibility.js';
 import { sponsorTypeFromName } from './sponsor-type.js';
@@ -13,7 +14,7 @@ test('multicentre from countries and wording', () => {
   assert.equal(extracted({ design: 'Multi-centre interventional open label randomised controlled trial (Treatment)' }).design.multicentre, true);
   assert.equal(extracted({ design: 'Single-centre individually randomised, double-blind trial (Other)' }).design.multicentre, false);
   assert.equal(extracted({ title: 'This is a randomized, singlecenter, open label trial' }).design.multicentre, false);
-  assert.equal(extracted({ countries: ['China'], title: 'Trial of X' }).design.multicentre, false);
+  assert.equal(extracted({ countries: ['China'], title: 'Trial of X' }).design.multicentre, null, 'one country, nothing said: null');
   assert.equal(extracted({ title: 'Trial of X' }).design.multicentre, null);
 });
 
@@ -50,6 +51,19 @@ test('eligibility: ages, sex and the inclusion/exclusion split from raw text', (
   assert.equal(findAgeRange('Patients aged between 6 and 24 months').max?.value, 2);
   assert.equal(splitCriteria('no split here'), null);
   assert.equal(extracted({ eligibility: 'Inclusion: postmenopausal women aged 50 years or older' }).eligibility.sex, 'female');
+});
+
+test('eligibility: a time span is no age limit, and a limit contradicting the other is someone else\'s age', () => {
+  // real criteria (ChiCTR2000029839, NCT04374279, NCT04315298) read as maximum ages of 0.02, 0.01 and 0.25 years
+  for (const text of ['1. Aged >= 18 years; 4. <= 8 days since illness onset and hospitalization', 'positive PCR test <=3 days from enrollment',
+    'no chemotherapy within 3 months and less than 5 half-lives']) {
+    assert.equal(findAgeRange(text).max, null, text);
+  }
+  assert.equal(findAgeRange('aged <= 12 months').max?.value, 1);
+  // NCT04431856: parents (18 years and over, from the registry) who "have a child between 6 and 13 years"
+  const r = registration({ eligibility: 'Parents who have a child between 6 and 13 years speak/read French' });
+  r.eligibility.minAgeYears = 18;
+  assert.equal(extract(r).eligibility.maxAgeYears, null);
 });
 
 test('outcome time points in days', () => {

@@ -23,8 +23,15 @@ export function findAgeRange(text: string): { min: Found<number> | null; max: Fo
   }
   const min = new RegExp(`(?:\\bage[d]?\\s*(?:≥|>=|>|of\\s+at\\s+least|at\\s+least|over|above|older\\s+than|more\\s+than|greater\\s+than|≧)\\s*(\\d{1,3})\\s*${U}?)|(?:(\\d{1,3})\\s*${U}\\s*(?:of\\s+age\\s+|old\\s+)?(?:and|or)\\s+(?:older|above|over|more))|(?:(?:≥|>=|≧)\\s*(\\d{1,3})\\s*${U})`, 'i').exec(text);
   const max = new RegExp(`(?:\\bage[d]?\\s*(?:≤|<=|<|under|below|younger\\s+than|less\\s+than|up\\s+to|≦)\\s*(\\d{1,3})\\s*${U}?)|(?:(\\d{1,3})\\s*${U}\\s*(?:of\\s+age\\s+|old\\s+)?(?:and|or)\\s+(?:younger|below|under|less))|(?:(?:≤|<=|≦)\\s*(\\d{1,3})\\s*${U})`, 'i').exec(text);
+  // a bare comparison ("<= 8 days since illness onset", "within 3 months and less than …") is an age only when the
+  // words around it, in the same criterion, speak of age: "aged", "age", "years old", "of age", "or older"
+  const aboutAge = (m: RegExpExecArray) => {
+    const before = text.slice(Math.max(0, m.index - 25), m.index).split(/[;\n]/).pop()!;
+    const after = text.slice(m.index + m[0].length, m.index + m[0].length + 12).split(/[;\n]/)[0]!;
+    return /\bage[ds]?\b|\bold(?:er)?\b|\byounger\b|of\s+age/i.test(before + m[0] + after);
+  };
   const pick = (m: RegExpExecArray | null) => {
-    if (!m) return null;
+    if (!m || !aboutAge(m)) return null;
     const n = m[1] ?? m[3] ?? m[5];
     const u = m[1] ? m[2] : m[3] ? m[4] : m[6];
     return n ? at(years(n, u), m) : null;
@@ -77,8 +84,13 @@ export function extractEligibility(reg: Registration): void {
   const inclusionText = (e.inclusion.length > 0 ? e.inclusion.join('\n') : text).slice(0, MAX_TEXT);
   if (e.minAgeYears == null || e.maxAgeYears == null) {
     const { min, max } = findAgeRange(inclusionText);
-    if (e.minAgeYears == null && min) { e.minAgeYears = min.value; record(reg, 'eligibility.minAgeYears', { from: source, text: min.text }); }
-    if (e.maxAgeYears == null && max) { e.maxAgeYears = max.value; record(reg, 'eligibility.maxAgeYears', { from: source, text: max.text }); }
+    // a limit that contradicts the other one is someone else's age ("parents of a child between 6 and 13 years")
+    if (e.minAgeYears == null && min && !(e.maxAgeYears != null && min.value > e.maxAgeYears)) {
+      e.minAgeYears = min.value; record(reg, 'eligibility.minAgeYears', { from: source, text: min.text });
+    }
+    if (e.maxAgeYears == null && max && !(e.minAgeYears != null && max.value < e.minAgeYears)) {
+      e.maxAgeYears = max.value; record(reg, 'eligibility.maxAgeYears', { from: source, text: max.text });
+    }
   }
   if (e.sex == null) {
     const s = findSex(inclusionText);

@@ -20,7 +20,10 @@
  *   multicentre    Yes/No/Unreported = true/false/null
  *   sponsor_type   Industry = industry; Non industry = non_industry or government; Investigator = investigator
  *   *_blind        masked roles: Yes/No when masking is stated with roles or is none; NA when blinded without roles
- *   prospective    Yes/No
+ *   prospective    Yes/No (registered on or before the start of enrolment; a month-only start counts as its first day)
+ *
+ * design-dev-ictrp.csv leaves the `Retrospective flag` column empty, so `prospective` is also measured on the real
+ * ICTRP export of 7 July 2020 (REAL_ICTRP), whose 194 gold trials carry the flag.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -134,9 +137,23 @@ export interface Pair { id: string; gold: Row; reg: Registration }
 
 const pct = (a: number, n: number) => (n ? ((100 * a) / n).toFixed(1) : '—').padStart(6);
 
-function agreement(pairs: Pair[], field: string): { n: number; agree: number } {
+/** Our "does not say" in each field's vocabulary. */
+const UNSTATED = new Set(['Unreported', 'NA']);
+
+export interface Agreement {
+  /** gold rows with a label, and how many of them we match (our null counts as Unreported) */
+  n: number; agree: number;
+  /** of those, the rows where we state a value (coverage = stated / n), and how many of them match */
+  stated: number; statedAgree: number;
+}
+
+function agreement(pairs: Pair[], field: string): Agreement {
   const rated = pairs.filter((p) => p.gold[field] != null && p.gold[field] !== '');
-  return { n: rated.length, agree: rated.filter((p) => FIELDS[field]!(p.reg) === p.gold[field]).length };
+  const stated = rated.filter((p) => !UNSTATED.has(FIELDS[field]!(p.reg)));
+  return {
+    n: rated.length, agree: rated.filter((p) => FIELDS[field]!(p.reg) === p.gold[field]).length,
+    stated: stated.length, statedAgree: stated.filter((p) => FIELDS[field]!(p.reg) === p.gold[field]).length,
+  };
 }
 
 function evidence(reg: Registration, field: string): string {
@@ -153,7 +170,7 @@ function evidence(reg: Registration, field: string): string {
   return [...prov, raw].join(' | ');
 }
 
-export interface FieldAgreement { field: string; n: number; agree: number; halves: [{ n: number; agree: number }, { n: number; agree: number }] }
+export interface FieldAgreement extends Agreement { field: string; halves: [Agreement, Agreement] }
 
 /** Read the gold trials through the pipeline and join them with their labels; null when ../shared is absent. */
 export async function evaluate(): Promise<{ via: string; read: number; gold: number; pairs: Pair[]; fields: FieldAgreement[] } | null> {
@@ -174,6 +191,51 @@ export async function evaluate(): Promise<{ via: string; read: number; gold: num
   return { via, read: regs.length, gold: gold.size, pairs, fields };
 }
 
+// ── prospective registration on a real ICTRP export ────────────────────────────────────────────────────────────
+
+/** The real ICTRP export the gold's COVID-19 trials come from (its `Retrospective flag` column is filled). */
+export const REAL_ICTRP = path.resolve(ROOT, '../shared/data/ictrp/COVID19-web_7Jul2020.xlsx');
+
+/** The gold rows by TrialID key; null when ../shared is absent. */
+export function goldRows(): Map<string, Row> | null {
+  const goldFile = path.join(GOLD_DIR, 'design-dev.csv');
+  if (!existsSync(goldFile)) return null;
+  return new Map((parse(readFileSync(goldFile), { columns: true, bom: true }) as Row[]).map((r) => [keyOf(r.TrialID!), r]));
+}
+
+export interface ProspectiveAgreement {
+  /** gold trials found among the registrations */
+  n: number;
+  /** ours stated (not null), and of those agreeing with the gold's label */
+  stated: number; agree: number;
+  /** the same registrations judged by the export's flag alone: read by its name (Yes = retrospective) and by its data (Yes = prospective) */
+  flagByName: number; flagByData: number; flagged: number;
+}
+
+/**
+ * `prospective` of registrations read from a real ICTRP export against the gold's prospective label (which means
+ * registered on or before the start of enrolment: see eval-design.test.ts), joined on TrialID (EU CTR on any of its
+ * member-state records).
+ */
+export function prospectiveAgreement(regs: Registration[], gold: Map<string, Row>): ProspectiveAgreement {
+  const out: ProspectiveAgreement = { n: 0, stated: 0, agree: 0, flagByName: 0, flagByData: 0, flagged: 0 };
+  for (const reg of regs) {
+    const keys = [reg.source.recordId ?? reg.id, reg.id, ...(reg.raw?.['other member-state records'] ?? '').split('; ').filter(Boolean)];
+    const g = keys.map((k) => gold.get(keyOf(k))).find(Boolean);
+    if (!g || !/^(?:Yes|No)$/.test(g.prospective ?? '')) continue;
+    const want = g.prospective === 'Yes';
+    out.n++;
+    if (reg.prospective != null) { out.stated++; if (reg.prospective === want) out.agree++; }
+    const flag = (reg.raw?.['Retrospective flag'] ?? '').toLowerCase();
+    if (flag === 'yes' || flag === 'no') {
+      out.flagged++;
+      if ((flag === 'no') === want) out.flagByName++;
+      if ((flag === 'yes') === want) out.flagByData++;
+    }
+  }
+  return out;
+}
+
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
   const result = await evaluate();
@@ -183,10 +245,11 @@ async function main(): Promise<void> {
   }
   const { pairs, fields } = result;
   console.log(`design-dev: ${result.gold} labelled trials, ${result.read} registrations read via ${result.via}, ${pairs.length} joined\n`);
-  console.log(`${'field'.padEnd(20)} ${'n'.padStart(5)} ${'agree'.padStart(6)}      %   half A %  half B %`);
-  for (const { field, n, agree, halves: [a, b] } of fields) {
+  console.log(`${'field'.padEnd(20)} ${'n'.padStart(5)} ${'agree'.padStart(6)}      %   half A %  half B %   coverage %  agree when stated %`);
+  for (const { field, n, agree, stated, statedAgree, halves: [a, b] } of fields) {
     const mark = KEY_FIELDS.includes(field) ? (agree / n >= 0.95 ? ' ✓' : ' ✗ (<95%)') : '';
-    console.log(`${field.padEnd(20)} ${String(n).padStart(5)} ${String(agree).padStart(6)} ${pct(agree, n)}   ${pct(a.agree, a.n)}    ${pct(b.agree, b.n)}${mark}`);
+    console.log(`${field.padEnd(20)} ${String(n).padStart(5)} ${String(agree).padStart(6)} ${pct(agree, n)}   ${pct(a.agree, a.n)}    ${pct(b.agree, b.n)}`
+      + `       ${pct(stated, n)}        ${pct(statedAgree, stated)}${mark}`);
   }
   console.log('\nconfusion (gold → ours: count), disagreements only:');
   for (const field of Object.keys(FIELDS)) {
@@ -197,6 +260,15 @@ async function main(): Promise<void> {
     }
     const top = [...counts].sort((x, y) => y[1] - x[1]).slice(0, 6).map(([k, v]) => `${k}: ${v}`).join('; ');
     console.log(`  ${field.padEnd(20)} ${top || '—'}`);
+  }
+  const gold = goldRows();
+  if (gold && existsSync(REAL_ICTRP)) {
+    const real = await registrations(REAL_ICTRP);
+    const p = prospectiveAgreement(real.regs, gold);
+    console.log(`\nprospective on the real ICTRP export ${path.basename(REAL_ICTRP)} (${real.regs.length} registrations, ${p.n} gold trials):`);
+    console.log(`  ours: agree ${p.agree}/${p.n} = ${pct(p.agree, p.n).trim()}%, coverage ${pct(p.stated, p.n).trim()}%, agree when stated ${pct(p.agree, p.stated).trim()}%`);
+    console.log(`  the export's "Retrospective flag" alone (${p.flagged} rows): read by its name (Yes = retrospective) ${pct(p.flagByName, p.flagged).trim()}%, `
+      + `read by its data (Yes = prospective) ${pct(p.flagByData, p.flagged).trim()}%`);
   }
   const ei = args.indexOf('--errors');
   if (ei >= 0) {

@@ -19,7 +19,10 @@
  *    intervention, type biological, named with the product words, its cellTherapy read as usual
  *    (./inferred-intervention.ts; provenance `interventions[0]` names the statement);
  *  - a cell product's dose, route and schedule are never read from the placebo/control arm's statements in the
- *    design or description text (./comparator-text.ts).
+ *    design or description text (./comparator-text.ts);
+ *  - status.recruitment becomes `withdrawn` when a title starts with the registry's own withdrawal marker
+ *    (ChiCTR: "Cancelled by the investigator …"; ./status.ts), the status words kept in status.raw;
+ *  - prospective follows the dates wherever both are known, over a flag the source read (./prospective.ts).
  */
 import type { Registration } from '../model/registration.js';
 import { extractDesign } from './design.js';
@@ -31,6 +34,7 @@ import { extractEligibility } from './eligibility.js';
 import { extractTimepoints } from './timepoints.js';
 import { extractCellTherapy } from './cell-therapy.js';
 import { inferCellIntervention } from './inferred-intervention.js';
+import { extractStatusMarker } from './status.js';
 
 /** The steps, in order: the inferred intervention first (design's purpose rule reads the interventions, so a
  * second run must see the same list), then design (control reads allocation/model). */
@@ -44,6 +48,7 @@ const STEPS: [string, (reg: Registration) => void][] = [
   ['eligibility', extractEligibility],
   ['outcome time points', extractTimepoints],
   ['cell therapy', extractCellTherapy],
+  ['withdrawal marker', extractStatusMarker],
 ];
 
 export function extract(reg: Registration): Registration {

@@ -1,4 +1,4 @@
-/** Multicentre: countries, multi/single-centre wording, counted sites, CT.gov site lists, the one-country default. */
+/** Multicentre: countries, multi/single-centre wording, counted sites, CT.gov site lists; null where the record does not say. */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync } from 'node:fs';
@@ -43,7 +43,7 @@ test('single-centre wording in every spelling', () => {
   ]) assert.equal(mc({ countries: ['Italy', 'Spain'].slice(0, 1), design }), false, design);
 });
 
-test('words outrank the one-country default and its provenance says which words', () => {
+test('multicentre wording is read and its provenance says which words', () => {
   const r = run({ countries: ['Iran'], title: 'A multicentre trial of Y' });
   assert.equal(r.design.multicentre, true);
   assert.equal(r.extracted?.[0]?.from, 'titles.scientific');
@@ -84,16 +84,12 @@ test('one institution under two names, or a department and its hospital, is not 
   assert.equal(withAffiliations('JPRN', 'Cairo University', 'Ain Shams University'), null);
 });
 
-test('one country and nothing else said → no (reviewers\' default), with provenance', () => {
-  const r = run({ countries: ['China'], title: 'Trial of X' });
-  assert.equal(r.design.multicentre, false);
-  assert.equal(r.extracted?.[0]?.from, 'countries');
-  assert.match(r.extracted?.[0]?.text ?? '', /one country \(China\)/);
-});
-
-test('no default where reviewers left it unreported: JPRN, ReBEC, and no country at all', () => {
-  assert.equal(mc({ registry: 'JPRN', countries: ['Japan'], title: 'Study of X' }), null);
-  assert.equal(mc({ registry: 'ReBEC', countries: ['Brazil'] }), null);
+test('one country and nothing else said → null: the record does not say (no single-centre default)', () => {
+  for (const registry of ['ChiCTR', 'ClinicalTrials.gov', 'IRCT', 'JPRN', 'ReBEC', 'other'] as const) {
+    const r = run({ registry, countries: ['China'], title: 'Trial of X' });
+    assert.equal(r.design.multicentre, null, registry);
+    assert.deepEqual(r.extracted ?? [], []);
+  }
   assert.equal(mc({ registry: 'JPRN', countries: ['Japan'], title: 'A multicenter study of X' }), true);
   assert.equal(mc({ title: 'Trial of X' }), null);
 });
@@ -121,8 +117,8 @@ test('IRCT/PACTR: the ICTRP country list names the country once per recruitment 
   assert.equal(r.extracted?.[0]?.from, 'raw.Countries');
   assert.match(r.extracted?.[0]?.text ?? '', /^3 recruitment-centre entries/);
   assert.equal(mc({ registry: 'PACTR', countries: ['Kenya'] }, (reg) => { reg.raw = { Countries: 'Kenya;Kenya;Kenya;Kenya' }; }), true);
-  // one entry is one centre: the one-country default still applies
-  assert.equal(mc({ registry: 'IRCT', countries: [iran] }, (reg) => { reg.raw = { Countries: iran }; }), false);
+  // one entry is one centre named, not a statement that there is only one
+  assert.equal(mc({ registry: 'IRCT', countries: [iran] }, (reg) => { reg.raw = { Countries: iran }; }), null);
   // single-centre wording outranks the entries
   assert.equal(mc({ registry: 'IRCT', countries: [iran], design: 'A single-center randomized trial' }, (reg) => {
     reg.raw = { Countries: `${iran};${iran}` };
@@ -132,7 +128,7 @@ test('IRCT/PACTR: the ICTRP country list names the country once per recruitment 
 test('other registries repeat a country for other reasons: a CT.gov record listing Singapore 5 times stays one-country', () => {
   assert.equal(mc({ registry: 'ClinicalTrials.gov', countries: ['Singapore'] }, (reg) => {
     reg.raw = { Countries: 'Singapore;Singapore;Singapore;Singapore;Singapore' };
-  }), false);
+  }), null);
 });
 
 test('"three recruitment centers" counts as several places', () => {
@@ -141,10 +137,20 @@ test('"three recruitment centers" counts as several places', () => {
 
 const GOLD = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..', '../shared/gold/design-dev.csv');
 
-test('multicentre agrees with the human labels through the real pipeline (≥75%, ≥72% on each half)',
+test('multicentre through the real pipeline: stated only with evidence, and then it agrees with the human labels',
   { skip: !existsSync(GOLD) && 'needs ../shared (gold/design-dev.csv)' }, async () => {
-    const f = (await evaluate())?.fields.find((x) => x.field === 'multicentre');
-    assert.ok(f);
-    assert.ok(f.agree / f.n >= 0.75, `multicentre ${f.agree}/${f.n}`);
-    for (const h of f.halves) assert.ok(h.agree / h.n >= 0.72, `multicentre half ${h.agree}/${h.n}`);
+    const result = await evaluate();
+    const f = result?.fields.find((x) => x.field === 'multicentre');
+    assert.ok(result && f);
+    // the finding: one listed country and no site list was answered "No"; 154 of those trials are multicentre in
+    // the humans' reading of the full record. Now such a record says nothing, and every answer names its evidence.
+    const yesToNo = result.pairs.filter((p) => p.gold.multicentre === 'Yes' && p.reg.design.multicentre === false);
+    assert.deepEqual(yesToNo.map((p) => p.id), []);
+    for (const p of result.pairs) {
+      if (p.reg.design.multicentre == null) continue;
+      const why = (p.reg.extracted ?? []).find((x) => x.path === 'design.multicentre');
+      assert.ok(why && !/^one country/.test(why.text), `${p.id}: multicentre ${p.reg.design.multicentre} from ${JSON.stringify(why)}`);
+    }
+    assert.ok(f.statedAgree / f.stated >= 0.97, `multicentre when stated ${f.statedAgree}/${f.stated}`);
+    assert.ok(f.stated / f.n >= 0.25, `multicentre coverage ${f.stated}/${f.n}`);
   });

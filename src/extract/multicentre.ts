@@ -10,15 +10,11 @@
  *      one country per recruitment centre (`Iran (Islamic Republic of);Iran (Islamic Republic of)` = two centres)
  *      → yes (gold: IRCT 16 of 17 such records Yes, PACTR 2 of 2). Other registries repeat a country for other
  *      reasons (CT.gov records of single-centre trials list it 5 times), so their repeats are not read;
- *   4. the reviewers' default: a registration naming exactly one country and saying nothing else about sites is
- *      single-centre → no. Gold where the default now applies: No 419, Yes 154, Unreported 5, the same split in both
- *      eval halves; the Yes trials (CT.gov 104, EUCTR 27, ChiCTR 8, CTRI 6, ANZCTR 5, CRiS 2, NTR 2) are multicentre
- *      only on the registry's web page (CT.gov location list, EUCTR "multiple sites" box), which an ICTRP record does
- *      not carry: their titles, design string, interventions and sponsor name no sites and no site wording.
- *      Two registries are left unreported instead, because their reviewers did not default
- *      them: JPRN (jRCT, JapicCTI, UMIN; gold Unreported 29, No 7) and ReBEC (Unreported 5 of 5) — their pages
- *      list no recruiting sites. No country at all and no wording stays null (gold Unreported 28, No 11, Yes 6).
- * Every value records where it came from; the default quotes the one country.
+ * Where the record says none of this — one country, no site list, no site wording — the answer is null: the record
+ * does not say. (An earlier "one country → single-centre" default agreed with the human labels on 80% of such trials;
+ * the misses were trials the reviewers found multicentre on the registry's full web page, so the default invented
+ * an answer the record does not hold. Gold where the default applied: No 419, Yes 154, Unreported 5.)
+ * Every value records where it came from.
  */
 import type { Registration, Registry } from '../model/registration.js';
 import { type Found, type Rule, descriptionTexts, designTexts, firstInFields, record, titleTexts } from './text.js';
@@ -44,9 +40,6 @@ const WORDS: Rule<boolean>[] = [
     value: true,
   },
 ];
-
-/** Registries whose reviewers leave a one-country record without site wording unreported (see header). */
-const NO_DEFAULT: ReadonlySet<Registry> = new Set<Registry>(['JPRN', 'ReBEC']);
 
 function distinct(items: string[]): string[] {
   const seen = new Map<string, string>();
@@ -89,18 +82,11 @@ export function fromCountryEntries(reg: Registration): Found<boolean> | null {
   return { value: true, from: 'raw.Countries', text: `${entries.length} recruitment-centre entries: ${entries.slice(0, 2).join('; ')}…`.slice(0, 160) };
 }
 
-/** The reviewers' default for one country and nothing else said (see header), or null. */
-export function oneCountryDefault(reg: Registration): Found<boolean> | null {
-  if (reg.countries.length !== 1 || NO_DEFAULT.has(reg.registry)) return null;
-  return { value: false, from: 'countries', text: `one country (${reg.countries[0]}), no multicentre wording or site list` };
-}
-
 export function findMulticentre(reg: Registration): Found<boolean> | null {
   if (reg.countries.length > 1) return { value: true, from: 'countries', text: reg.countries.join('; ').slice(0, 160) };
   return firstInFields([...designTexts(reg), ...titleTexts(reg), ...descriptionTexts(reg)], WORDS)
     ?? fromSites(reg)
-    ?? fromCountryEntries(reg)
-    ?? oneCountryDefault(reg);
+    ?? fromCountryEntries(reg);
 }
 
 export function extractMulticentre(reg: Registration): void {

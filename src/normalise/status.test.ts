@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { normaliseRecruitment, normaliseStatus } from './status.js';
+import { normaliseRecruitment, normaliseStatus, withdrawalMarker } from './status.js';
+import { SHARED_STATUSES } from './__fixtures__/shared-statuses.js';
 
 test('ICTRP and registry status words → SPEC enum', () => {
   const cases: [string, string | null][] = [
@@ -39,4 +40,22 @@ test('status words of other languages: ChiCTR Chinese, DRKS German, Spanish, Fre
     ['Completado', 'completed'], ['Suspendido', 'suspended'], ['Recrutement en cours', 'recruiting'], ['Recrutando', 'recruiting'],
   ];
   for (const [raw, want] of cases) assert.equal(normaliseRecruitment(raw), want, raw);
+});
+
+test('every status value of the shared files maps by its registry meaning', () => {
+  for (const [raw, want, meaning] of SHARED_STATUSES) assert.equal(normaliseRecruitment(raw), want, `${raw} (${meaning})`);
+});
+
+test('withdrawal markers at the start of a title (ChiCTR), and titles that merely start with the word', () => {
+  const cases: [string | null, string | null][] = [
+    ['Cancelled by the investigator A randomized, double-blind trial', 'Cancelled by the investigator'],
+    ['Cancelled by investigator Single arm study for X', 'Cancelled by investigator'],
+    ['Cancelled due to lack of patient A Medical Records Based Study', 'Cancelled due to lack of patient'],
+    ['Cancelled, due to modify the protocol A single-center study', 'Cancelled, due to modify the protocol'],
+    ['Retracted due to lack of participants A multicenter trial', 'Retracted due to lack of participants'],
+    ['[Withdrawn] Study of X', 'Withdrawn'],
+    ['Cancelled Elective Surgery During COVID-19', null], ['Withdrawal of ACE inhibitors', null],
+    ['Impact of Cancellation of Non-urgent Surgical Procedures', null], ['Stopping ACE-inhibitors in COVID-19', null], [null, null],
+  ];
+  for (const [title, want] of cases) assert.equal(withdrawalMarker(title), want, String(title));
 });

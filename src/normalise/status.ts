@@ -1,9 +1,21 @@
 /**
  * Recruitment status of every registry → SPEC `status.recruitment`; the registry's own words are kept in `raw`.
+ * Each value is mapped by the meaning its registry gives it (ClinicalTrials.gov's status definitions, ISRCTN's
+ * ongoing/completed/stopped, ANZCTR's recruitment statuses, DRKS, EU CTR's trial statuses, ICTRP's two-valued
+ * export column); status.test.ts lists every status value of the shared data files and pins its mapping.
  *
- * Choices worth knowing: ICTRP's `Not recruiting` says only that recruitment is not open (not yet, or closed), and
- * EU CTR's `Authorised` / `Ongoing` say nothing about recruitment: both map to `other` (raw kept). ChiCTR / JPRN /
- * NTR `Pending` and JPRN `Preinitiation` mean not yet recruiting.
+ * Two values of the shared files have no SPEC meaning and stay `other` (raw kept):
+ *  - ICTRP's `Not recruiting` / `Not Recruiting`: ICTRP folds every status but "recruiting" into it. On the same day
+ *    (7 July 2020) ICTRP's `Not recruiting` ClinicalTrials.gov rows are, in ClinicalTrials.gov's own download, Not
+ *    yet recruiting (694), Completed (177), Active, not recruiting (112), Withdrawn (18), Available, Suspended,
+ *    Terminated…: it says recruitment is not open now, not whether it has yet to start or has ended.
+ *  - EU CTR's `Authorised` (ICTRP: "Authorised-recruitment may be ongoing or finished") and `Ongoing`: the trial is
+ *    authorised in that member state and has not ended; recruitment is not stated.
+ * ChiCTR / JPRN / NTR `Pending` and JPRN `Preinitiation` mean not yet recruiting.
+ *
+ * A registry's own withdrawal marker outside the status field — ChiCTR prefixes the public title of a registration
+ * it cancels ("Cancelled by the investigator …", "Cancelled due to lack of patients …") and leaves the status as
+ * it was — is read by `withdrawalMarker` (the extraction stage turns it into `withdrawn`, ../extract/status.ts).
  */
 import type { RecruitmentStatus, Status } from '../model/registration.js';
 
@@ -53,4 +65,18 @@ export function normaliseRecruitment(value: string | null | undefined): Recruitm
 export function normaliseStatus(value: string | null | undefined): Status {
   const raw = value == null ? null : value.replace(/_x000D_/gi, '').replace(/\s+/g, ' ').trim() || null;
   return { recruitment: normaliseRecruitment(raw), raw };
+}
+
+/**
+ * The withdrawal marker a registry puts at the start of a title, or null: `Cancelled by the investigator`,
+ * `Cancelled by investigator`, `Cancelled due to lack of patients`, `Cancelled, due to modify the protocol`,
+ * `Retracted due to lack of participants`, `[Withdrawn]`. A title that merely begins with such a word ("Cancelled
+ * Elective Surgery and …", "Withdrawal of …") is no marker: the word must be followed by who cancelled, why, or a
+ * separator.
+ */
+const WITHDRAWAL_MARKER = /^\s*[[(【]?\s*((?:cancell?ed|retracted|withdrawn|revoked)(?:\s+by\s+(?:the\s+)?(?:investigators?|sponsors?|applicants?|registrants?|researchers?|registry)\b|\s*,?\s*due\s+to(?:\s+[\w-]+){1,3}|\s*[\])】:;,–—-]))/i;
+
+export function withdrawalMarker(title: string | null | undefined): string | null {
+  const m = title ? WITHDRAWAL_MARKER.exec(title) : null;
+  return m ? m[1]!.replace(/[\s\])】:;,–—-]+$/, '').trim() : null;
 }

@@ -162,8 +162,10 @@ function readEligibility(row: IctrpRow, reg: Registration, n: Notes): void {
   // EU CTR rows leave the age columns empty; their age-group table says it
   const noAges = !cleanLine(row.inclusion_agemin) && !cleanLine(row.inclusion_agemax);
   const eu = noAges ? euctrAgeLimits(inc) : null;
+  // ReBEC writes a bare `0` where there is no upper limit (`18Y` / `0`, `0` / `0`): no maximum, not newborns only
+  const noMax = /^0+$/.test(cleanLine(row.inclusion_agemax) ?? '');
   reg.eligibility = {
-    minAgeYears: eu ? eu.min : min.years, maxAgeYears: eu ? eu.max : max.years, sex, healthyVolunteers: null,
+    minAgeYears: eu ? eu.min : min.years, maxAgeYears: eu ? eu.max : noMax ? null : max.years, sex, healthyVolunteers: null,
     inclusion: criteriaItems(inc), exclusion: criteriaItems(exc),
     raw: [inc, exc].filter((x) => x != null).join('\n') || null,
   };
@@ -190,8 +192,12 @@ function readFlags(row: IctrpRow, reg: Registration, n: Notes): void {
   reg.results.posted = yesNo(row.results_yes_no);
   reg.results.url = resultsUrl && /^https?:\/\//i.test(resultsUrl) ? resultsUrl : null;
   if (!reg.results.url) n.keep('results url link', resultsUrl);
-  const retro = yesNo(row.retrospective_flag);
-  reg.prospective = retro == null ? null : !retro;
+  // Despite its name, the `Retrospective flag` column holds ICTRP's *prospective registration* flag (ICTRP search
+  // tips: prospective when the date of registration is prior to the date of first enrolment): in the real exports it
+  // is `Yes` for the rows registered on or before their start and `No` for the rows registered after (checked on the
+  // real files by ../extract/prospective.test.ts and ../extract/invariants.test.ts). The extraction stage lets the
+  // dates decide where both are known; this value stands only where one is missing.
+  reg.prospective = yesNo(row.retrospective_flag);
   for (const [field, key] of [
     ['Source Register', 'source_register'], ['other records', 'other_records'], ['Bridging flag truefalse', 'bridging_flag_truefalse'],
     ['Bridged type', 'bridged_type'], ['Retrospective flag', 'retrospective_flag'],
