@@ -65,6 +65,8 @@ test('studies: filters in both spellings, comma lists and repeats', async () => 
   assert.deepEqual(await studyIds('filter.overallStatus=COMPLETED'), ['IRCT20200405046953N1', 'ISRCTN83971151']);
   assert.deepEqual(await studyIds('filter.overallStatus=completed,NOT_YET_RECRUITING'), ['IRCT20200405046953N1', 'ISRCTN83971151']);
   assert.deepEqual(await studyIds('filter.phase=PHASE3&filter.overallStatus=RECRUITING'), ['ACTRN12620000421932']);
+  assert.deepEqual(await studyIds('filter.phase=PHASE2'), ['DRKS00021238', 'EUCTR2020-001162-12', LINKED[0]].sort(), 'Phase 1/2 is in the PHASE2 filter, as on ClinicalTrials.gov');
+  assert.deepEqual(await studyIds('filter.advanced=AREA[Phase]PHASE2'), ['DRKS00021238', 'EUCTR2020-001162-12', LINKED[0]].sort());
   assert.deepEqual(await studyIds('filter.registry=ChiCTR'), [LINKED[0]]);
   assert.deepEqual(await studyIds('filter.registry=DRKS&filter.registry=IRCT'), ['DRKS00021238', 'IRCT20200405046953N1']);
   assert.deepEqual(await studyIds('filter.country=Japan'), ['JPRN-UMIN000039686']);
@@ -268,6 +270,9 @@ test('FHIR R4 ResearchStudy read and search', async () => {
   assert.equal(missing.json().resourceType, 'OperationOutcome');
   assert.equal((await get('/fhir/ResearchStudy?colour=red')).json().resourceType, 'OperationOutcome');
   assert.equal((await get('/fhir/ResearchStudy?_id=NCT04252118')).json().total, 1);
+  assert.equal((await get('/fhir/ResearchStudy?phase=phase-2')).json().total, 3, 'phase-2 finds the Phase 1/2 study too');
+  assert.equal((await get('/fhir/ResearchStudy?phase=http://terminology.hl7.org/CodeSystem/research-study-phase|phase-1-phase-2')).json().total, 1);
+  assert.equal((await get('/fhir/ResearchStudy?phase=phase-9')).status, 400);
 });
 
 test('HTML pages escape registry text and send a strict CSP', async () => {
