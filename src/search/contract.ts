@@ -53,6 +53,43 @@ export function searchContract(backend: string, fresh: () => Promise<FreshStore>
       assert.deepEqual(await ids('ChiCTR2000029990'), [LINKED[0]], 'a secondary id finds the study');
     });
 
+    test(`${backend}: word forms match (Porter stems at index and query time); the exact form on request`, async () => {
+      assert.deepEqual(await ids('"healthcare worker"'), ['ACTRN12620000421932'], 'singular finds plural');
+      assert.deepEqual(await ids('vaccinations'), ['ACTRN12620000421932'], 'vaccination(s) and vaccine share a stem');
+      assert.deepEqual(await ids('intr:"stem cell"'), [LINKED[0]], '"stem cell" finds "stem cells"');
+      assert.deepEqual(await ids('"stem cell"'), ['DRKS00021238', LINKED[0]].sort());
+      assert.deepEqual(await ids('EXPANSION[None]"stem cell"'), [LINKED[0]], 'only the NCT title says "Stem Cell" itself');
+      assert.deepEqual(await ids('exact:"stem cell"'), [LINKED[0]], 'exact: is EXPANSION[None]');
+      assert.deepEqual(await ids('title:exact:"stem cells"'), ['DRKS00021238', LINKED[0]].sort(), 'ChiCTR title: "mesenchymal stem cells"');
+      assert.deepEqual(await ids('EXPANSION[None](vaccinations OR "healthcare worker")'), [], 'a group takes the level too');
+      assert.deepEqual(await ids('id:NCT04252118'), [LINKED[0]], 'ids are matched as written');
+    });
+
+    test(`${backend}: truncation works inside phrases and is matched on the words as written`, async () => {
+      assert.deepEqual(await ids('intr:"stem cell*"'), [LINKED[0]]);
+      assert.deepEqual(await ids('"novel coronavirus pneum*"'), [LINKED[0]]);
+      assert.deepEqual(await ids('"mesenchym* stem"'), ['DRKS00021238', LINKED[0]].sort(), 'any word of a phrase may be truncated');
+      assert.deepEqual(await ids('"stem cell* treat*"'), [LINKED[0]]);
+      assert.deepEqual(await ids('"cell* stem"'), [], 'word order still holds');
+      assert.deepEqual(await ids('mesenchymal*'), ['DRKS00021238', LINKED[0]].sort(), 'a prefix is compared with words, not stems');
+    });
+
+    test(`${backend}: synonyms are added, said in the result, and can be turned off`, async () => {
+      const r = await search(store, '"mesenchymal stromal cells"', { pageSize: 20 });
+      assert.deepEqual(r.hits.map((h) => h.lead.id).sort(), ['DRKS00021238', LINKED[0]].sort());
+      assert.deepEqual(r.expansions, [{ term: 'mesenchymal stromal cells', field: null,
+        added: ['MSC', 'mesenchymal stem cell', 'mesenchymal stem/stromal cell', 'mesenchymal stromal/stem cell'] }]);
+      assert.deepEqual(await ids('"mesenchymal stromal cells"', { expand: false }), [], 'expand: false');
+      assert.deepEqual(await ids('EXPANSION[Term]"mesenchymal stromal cells"'), [], 'EXPANSION[Term]: word forms only');
+      const covid = await ids('covid');
+      assert.deepEqual(await ids('2019-nCoV'), covid, '2019-nCoV finds every COVID-19 study');
+      assert.deepEqual(await ids('cond:"SARS-CoV-2"'), covid, 'every COVID-19 study names it in its conditions');
+      assert.deepEqual(await ids('2019-nCoV', { expand: false }), []);
+      assert.deepEqual(await ids('"novel coronavirus pneumonia"'), covid, 'the ChiCTR name finds COVID-19 trials of every registry');
+      const plain = await search(store, 'tocilizumab');
+      assert.equal(plain.expansions, undefined, 'nothing said when nothing was added');
+    });
+
     test(`${backend}: field filters: phase, status, registry, country, type, design, cell source, year`, async () => {
       assert.deepEqual(await ids('phase:2'), ['DRKS00021238', 'EUCTR2020-001162-12', LINKED[0]].sort(), 'the Phase 1/2 ChiCTR twin is a phase 2 trial too');
       assert.deepEqual(await ids('phase:PHASE3 status:RECRUITING'), ['ACTRN12620000421932']);

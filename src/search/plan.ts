@@ -7,7 +7,8 @@ import {
 } from '../model/registration.js';
 import { normalisePhase } from '../normalise/phase.js';
 import { QueryError, andAll, anyOf, parseQuery, type FilterField, type QueryNode } from './query.js';
-import { FIELD_COLUMN, SORTS, type FilterCond, type PlanNode, type SearchPlan, type SortOrder } from './types.js';
+import { FIELD_COLUMN, SORTS, type AppliedExpansion, type FilterCond, type PlanNode, type SearchPlan, type SortOrder } from './types.js';
+import { synonymsOf } from './synonyms.js';
 
 /** What a caller asks for: a query string plus the API's separate parameters. */
 export interface SearchInput {
@@ -22,6 +23,8 @@ export interface SearchInput {
   /** filter.* values, each an OR list */
   filters?: Partial<Record<FilterField, string[]>>;
   sort?: string | null;
+  /** add synonyms to terms that name a synonym group (default true; EXPANSION[…] in the query decides per term) */
+  expand?: boolean;
 }
 
 const UNREPORTED = new Set(['null', 'none_reported', 'unreported', 'unknown_phase', 'not_reported', 'missing']);
@@ -97,13 +100,25 @@ export function normaliseFilter(field: FilterField, raw: string): FilterCond {
   }
 }
 
-/** Map the parsed query onto index columns and canonical filter values. */
-export function toPlanNode(n: QueryNode): PlanNode {
+/**
+ * Map the parsed query onto index columns and canonical filter values. A term naming a synonym group becomes an OR
+ * of it and its synonyms (unless `expand` is false or the term says EXPANSION[Term]/[None]), recorded in `expansions`.
+ */
+export function toPlanNode(n: QueryNode, expand = true, expansions: AppliedExpansion[] = []): PlanNode {
+  const sub = (c: QueryNode) => toPlanNode(c, expand, expansions);
   switch (n.kind) {
-    case 'and': return { kind: 'and', children: n.children.map(toPlanNode) };
-    case 'or': return { kind: 'or', children: n.children.map(toPlanNode) };
-    case 'not': return { kind: 'not', child: toPlanNode(n.child) };
-    case 'text': return { kind: 'text', column: n.field ? FIELD_COLUMN[n.field] : null, value: n.value, phrase: n.phrase, prefix: n.prefix };
+    case 'and': return { kind: 'and', children: n.children.map(sub) };
+    case 'or': return { kind: 'or', children: n.children.map(sub) };
+    case 'not': return { kind: 'not', child: sub(n.child) };
+    case 'text': {
+      const column = n.field ? FIELD_COLUMN[n.field] : null;
+      const leaf: PlanNode = { kind: 'text', column, value: n.value, phrase: n.phrase, prefix: n.prefix, ...(n.expansion === 'none' ? { exact: true } : {}) };
+      const level = n.expansion ?? (expand ? 'concept' : 'term');
+      const added = level === 'concept' && !n.prefix && !n.value.includes('*') && column !== 'ids' ? synonymsOf(n.value) : [];
+      if (!added.length) return leaf;
+      if (!expansions.some((e) => e.term === n.value && e.field === column)) expansions.push({ term: n.value, field: column, added });
+      return { kind: 'or', children: [leaf, ...added.map((v): PlanNode => ({ kind: 'text', column, value: v, phrase: true, prefix: false }))] };
+    }
     case 'filter': return { kind: 'filter', cond: normaliseFilter(n.field, n.value) };
   }
 }
@@ -128,7 +143,9 @@ export function buildPlan(input: SearchInput): SearchPlan {
     input.titles ? parseQuery(input.titles, 'title') : null,
     ...filters,
   ]);
-  return { where: tree ? toPlanNode(tree) : null, sort: parseSort(input.sort) };
+  const expansions: AppliedExpansion[] = [];
+  const where = tree ? toPlanNode(tree, input.expand ?? true, expansions) : null;
+  return { where, sort: parseSort(input.sort), ...(expansions.length ? { expansions } : {}) };
 }
 
 /** True when the plan has a positive text term (so relevance ranking means something). */
