@@ -13,6 +13,8 @@ import { SqliteStore } from '../store/sqlite/store.js';
 import { emptyRegistration } from '../model/registration.js';
 import { LINKED, loadFixtures } from '../search/__fixtures__/registrations.js';
 import { buildApp } from './server.js';
+import { classify, errorBody } from './errors.js';
+import { SearchTimeoutError } from '../search/query.js';
 
 let dir: string;
 let store: SqliteStore;
@@ -59,6 +61,25 @@ test('studies: query.term, query.cond, query.intr, query.titles', async () => {
   assert.deepEqual(await studyIds('query.cond=covid-19&query.intr=mesenchymal'), [LINKED[0]]);
   assert.deepEqual(await studyIds('query.titles=BCG'), ['ACTRN12620000421932']);
   assert.deepEqual(await studyIds('query.cond=tocilizumab'), [], 'query.cond does not search interventions');
+});
+
+test('studies: a query past the work bound is a 400 with the reason; expansions are reported and expand=false turns them off', async () => {
+  const r = await get(`/api/v1/studies?query.term=${encodeURIComponent(Array(200).fill('a*').join(' '))}`);
+  assert.equal(r.status, 400);
+  const body = r.json();
+  assert.deepEqual(Object.keys(body).sort(), ['error', 'reason', 'status']);
+  assert.match(body.reason, /truncation "a\*" is too short/);
+  const msc = (await get('/api/v1/studies?query.intr=MSC')).json();
+  assert.deepEqual(msc.expansions?.[0]?.term, 'MSC');
+  assert.ok(msc.expansions[0].added.includes('mesenchymal stem cell'));
+  const off = (await get('/api/v1/studies?query.intr=MSC&expand=false')).json();
+  assert.equal(off.expansions, undefined);
+  assert.equal((await get('/api/v1/studies?query.term=x&expand=maybe')).status, 400);
+});
+
+test('errors: a search stopped by its time bound is a 503 with the reason', () => {
+  assert.deepEqual(classify(new SearchTimeoutError(15)), { status: 503, reason: new SearchTimeoutError(15).message });
+  assert.equal(errorBody(503, 'x').error, 'Service Unavailable');
 });
 
 test('studies: filters in both spellings, comma lists and repeats', async () => {

@@ -174,6 +174,20 @@ export function searchContract(backend: string, fresh: () => Promise<FreshStore>
       assert.throws(() => decodePageToken('garbage!'), /pageToken/);
     });
 
+    test(`${backend}: one query's work is bounded: past the bound it is refused with the reason`, async () => {
+      // 200 × a* held the server for 26 s on the 6,561-record register
+      await assert.rejects(search(store, Array(200).fill('a*').join(' ')), (e: Error) => e instanceof QueryError && /truncation "a\*" is too short/.test(e.message));
+      await assert.rejects(search(store, '"stem c*"'), /truncation "c\*" is too short/, 'inside a phrase too');
+      await assert.rejects(search(store, Array(17).fill('covi*').join(' OR ')), /too many truncated words \(17; at most 16/);
+      const words = (n: number) => Array.from({ length: n }, (_, i) => `word${i}`).join(' OR ');
+      await assert.rejects(search(store, words(65)), /too many search terms \(65; at most 64/);
+      await assert.rejects(search(store, 'covid', { cond: words(40), intr: words(30) }), /too many search terms \(71/, 'counted over every parameter');
+      assert.equal((await search(store, words(64))).total, 0, '64 terms are fine');
+      assert.equal((await search(store, Array(16).fill('covi*').join(' OR '))).total, 6, '16 truncations are fine');
+      const ids = Array.from({ length: 120 }, (_, i) => `NCT0${4252000 + i}`);
+      assert.equal((await search(store, `id:(${ids.join(' OR ')})`)).total, 1, 'a long id list (filter.ids) is cheap lookups, not terms');
+    });
+
     test(`${backend}: hostile text is just text to the index`, async () => {
       assert.deepEqual(await ids('script'), ['ISRCTN83971151']);
       assert.deepEqual(await ids('"NEAR(a b)"'), [], 'FTS5 syntax inside quotes is searched as words');

@@ -9,6 +9,24 @@ import { normalisePhase } from '../normalise/phase.js';
 import { QueryError, andAll, anyOf, parseQuery, type FilterField, type QueryNode } from './query.js';
 import { FIELD_COLUMN, SORTS, type AppliedExpansion, type FilterCond, type PlanNode, type SearchPlan, type SortOrder } from './types.js';
 import { synonymsOf } from './synonyms.js';
+import { queryWords } from './terms.js';
+
+/**
+ * The most work one query may ask for. Every term is a lookup in the full-text index, and a truncated word a merge
+ * of every word it begins (`a*` is thousands), so a query past these is refused (a usage error, HTTP 400) rather
+ * than left to hold the server: 200 × `a*` took 26 s on the 6,561-record register before these bounds.
+ * PubMed likewise wants four letters before a truncation.
+ */
+export const QUERY_LIMITS = {
+  /** text terms as typed (words and phrases; ids looked up by filter.ids / id: count only against `lookups`) */
+  terms: 64,
+  /** index lookups in all, synonyms and ids included */
+  lookups: 1000,
+  /** truncated words */
+  truncations: 16,
+  /** letters or digits a truncated word needs before its `*` */
+  truncationMin: 3,
+} as const;
 
 /** What a caller asks for: a query string plus the API's separate parameters. */
 export interface SearchInput {
@@ -133,6 +151,35 @@ export function parseSort(s: string | null | undefined): SortOrder {
   throw new QueryError(`sort: "${s}" is not one of ${SORTS.join(', ')} (or @relevance, StudyFirstPostDate, LastUpdatePostDate)`, 0);
 }
 
+/** Refuse a plan that asks for more work than QUERY_LIMITS allows, saying which bound and how to stay within it. */
+export function checkCost(tree: QueryNode | null, where: PlanNode | null): void {
+  const typed: Extract<QueryNode, { kind: 'text' }>[] = [];
+  const walk = (n: QueryNode): void => {
+    if (n.kind === 'text') typed.push(n);
+    else if (n.kind === 'not') walk(n.child);
+    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(walk);
+  };
+  if (tree) walk(tree);
+  const truncated = typed.flatMap((t) => queryWords(t.value, t.prefix).filter((w) => w.prefix));
+  const short = truncated.find((w) => [...w.word].length < QUERY_LIMITS.truncationMin);
+  if (short) {
+    throw new QueryError(`truncation "${short.word}*" is too short: a truncated word needs at least ${QUERY_LIMITS.truncationMin} letters or digits before the *`, 0);
+  }
+  if (truncated.length > QUERY_LIMITS.truncations) {
+    throw new QueryError(`too many truncated words (${truncated.length}; at most ${QUERY_LIMITS.truncations} per query)`, 0);
+  }
+  const terms = typed.filter((t) => t.field !== 'id' || t.prefix || t.value.includes('*')).length;
+  if (terms > QUERY_LIMITS.terms) throw new QueryError(`too many search terms (${terms}; at most ${QUERY_LIMITS.terms} per query)`, 0);
+  let lookups = 0;
+  const count = (n: PlanNode): void => {
+    if (n.kind === 'text') lookups++;
+    else if (n.kind === 'not') count(n.child);
+    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(count);
+  };
+  if (where) count(where);
+  if (lookups > QUERY_LIMITS.lookups) throw new QueryError(`query too large (${lookups} index lookups with synonyms and ids; at most ${QUERY_LIMITS.lookups})`, 0);
+}
+
 /** Everything a caller gave → one plan. Throws QueryError (a usage error: HTTP 400, exit code 1). */
 export function buildPlan(input: SearchInput): SearchPlan {
   const filters = Object.entries(input.filters ?? {}).map(([f, vals]) => anyOf(f as FilterField, vals ?? []));
@@ -145,6 +192,7 @@ export function buildPlan(input: SearchInput): SearchPlan {
   ]);
   const expansions: AppliedExpansion[] = [];
   const where = tree ? toPlanNode(tree, input.expand ?? true, expansions) : null;
+  checkCost(tree, where);
   return { where, sort: parseSort(input.sort), ...(expansions.length ? { expansions } : {}) };
 }
 

@@ -61,6 +61,15 @@ export class QueryError extends Error {
   }
 }
 
+/** A query the server gave up on after its time bound (HTTP 503): the request may be retried, or narrowed. */
+export class SearchTimeoutError extends Error {
+  readonly statusCode = 503;
+  constructor(seconds: number) {
+    super(`the search took longer than its ${seconds} s bound and was stopped; narrow the query (fewer terms or truncations) or retry`);
+    this.name = 'SearchTimeoutError';
+  }
+}
+
 type Token =
   | { t: 'word'; v: string; pos: number }
   | { t: 'phrase'; v: string; pos: number }

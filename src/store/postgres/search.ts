@@ -24,6 +24,7 @@ import {
   type Sql, type SqlDialect, type TextLeaf,
 } from '../search-sql.js';
 import { transaction, withSchemaLock } from './schema.js';
+import { SearchTimeoutError } from '../../search/query.js';
 import { indexWords, leafMatch, stemColumn } from '../../search/terms.js';
 import { porterStem } from '../../search/stem.js';
 
@@ -168,8 +169,12 @@ async function corpusOf(c: pg.PoolClient, n: PlanNode | null): Promise<Corpus> {
   return { avgTokens: all.avg ?? 0, idfs };
 }
 
-/** A tsquery the server could not run (a word too long…) is a problem with the query, not a crash. */
+/** The longest one search may run on the server (statement_timeout of its transaction). */
+export const SEARCH_TIMEOUT_MS = 15_000;
+
+/** A tsquery the server could not run (a word too long…) is a problem with the query, not a crash; a timeout is a 503. */
 function explainTsError(e: unknown): never {
+  if ((e as { code?: string })?.code === '57014') throw new SearchTimeoutError(SEARCH_TIMEOUT_MS / 1000);
   const msg = e instanceof Error ? e.message : String(e);
   if (/tsquery|tsvector|word is too long/i.test(msg)) throw Object.assign(new Error(`search: the query could not be run (${msg})`), { name: 'QueryError' });
   throw e;
@@ -295,6 +300,7 @@ export class PgSearch implements SearchBackend {
     const where = whereSql(plan.where);
     try {
       return await this.tx(async (c) => {
+        await c.query(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`);
         const score = scoreSql(plan.where, await corpusOf(c, plan.where));
         await c.query(`CREATE TEMP TABLE search_m (rid integer PRIMARY KEY, id text COLLATE "C", study_id text COLLATE "C",
           reg_date text COLLATE "C", reg_year integer, last_update text COLLATE "C", score float8, status text COLLATE "C",
