@@ -12,6 +12,8 @@ export const SYNONYM_GROUPS: readonly (readonly string[])[] = [
   ['MSC', 'mesenchymal stem cell', 'mesenchymal stromal cell', 'mesenchymal stem/stromal cell', 'mesenchymal stromal/stem cell'],
   // the disease and its virus, in the names of 2020 (ChiCTR titles say "novel coronavirus pneumonia")
   ['COVID-19', 'COVID19', 'SARS-CoV-2', '2019-nCoV', 'novel coronavirus pneumonia', 'coronavirus disease 2019', '2019 novel coronavirus'],
+  // one word or two (health-care is two to the tokenizer)
+  ['healthcare worker', 'health care worker', 'HCW'],
 ];
 
 /** A text's stemmed words, as one key. */
