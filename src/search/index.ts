@@ -8,6 +8,7 @@ import type { Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
 import type { Pool } from 'pg';
 import { SqliteSearch } from '../store/sqlite/search.js';
+import type { PoolOptions } from '../store/sqlite/search-pool.js';
 import { PgSearch } from '../store/postgres/search.js';
 import { toSearchDoc } from './document.js';
 import { buildPlan, type SearchInput } from './plan.js';
@@ -31,6 +32,16 @@ export function backendFor(store: Store): SearchBackend {
   else throw new Error(`search: no search backend for a ${store.kind} store yet`);
   backends.set(store, b);
   return b;
+}
+
+/**
+ * Serve this store's searches from worker threads (SQLite in a file; PostgreSQL already runs them on its server):
+ * one query then never holds the others, and one past its time bound is stopped with a 503. Returns a closer.
+ */
+export function searchInWorkers(store: Store, opts: PoolOptions = {}): () => Promise<void> {
+  const b = backendFor(store);
+  if (!(b instanceof SqliteSearch) || !b.useWorkers(opts)) return async () => {};
+  return () => b.closeWorkers();
 }
 
 const upgraded = new WeakMap<Store, Promise<void>>();

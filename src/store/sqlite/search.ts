@@ -10,6 +10,7 @@ import {
   type SearchPlan, type SearchResult, type StatsBy, type StudyHit, type TextColumn,
 } from '../../search/types.js';
 import { leafMatch, stemColumn, stemmedText } from '../../search/terms.js';
+import { SearchPool, type PoolOptions } from './search-pool.js';
 import {
   MATCH_COLUMNS, ORDER, countSql, positiveTextLeaves, toCounts, toHit, whereSql as sharedWhereSql, yearOf,
   type Sql, type SqlDialect, type TextLeaf,
@@ -128,8 +129,16 @@ export class SqliteSearch implements SearchBackend {
   private readonly members: Statement;
 
   private rebuild = false;
+  private pool: SearchPool | null = null;
 
-  constructor(private readonly db: Database) {
+  constructor(private readonly db: Database, opts: { readOnly?: boolean } = {}) {
+    if (opts.readOnly) {
+      // a search worker's connection: the tables are the server's to create
+      db.pragma('temp_store = MEMORY');
+      this.members = db.prepare('SELECT id, is_primary, summary FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id');
+      this.findRid = this.del = this.delFts = this.delValues = this.insDoc = this.insFts = this.insValue = this.members;
+      return;
+    }
     const cols = (db.prepare("SELECT name FROM pragma_table_info('search_fts')").all() as { name: string }[]).map((r) => r.name);
     if (cols.length && cols.join() !== FTS_COLUMNS.join()) {
       // an index of an older layout (before the stemmed twins): empty it; the store re-indexes on first use
@@ -181,6 +190,23 @@ export class SqliteSearch implements SearchBackend {
     return (this.db.prepare('SELECT id FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id').all(studyId) as { id: string }[]).map((r) => r.id);
   }
 
+  /**
+   * Run searches, facets and stats in worker threads from now on (the server does: ./search-pool.ts), so one
+   * query never holds the others and a query past `timeoutMs` is stopped. Only for a database in a file.
+   */
+  useWorkers(opts: PoolOptions = {}): boolean {
+    const file = this.db.name;
+    if (this.pool || this.db.memory || !file || file === ':memory:') return !!this.pool;
+    this.pool = new SearchPool(file, opts);
+    return true;
+  }
+
+  async closeWorkers(): Promise<void> {
+    const p = this.pool;
+    this.pool = null;
+    await p?.close();
+  }
+
   async needsRebuild(): Promise<boolean> {
     const r = this.rebuild;
     this.rebuild = false;
@@ -213,6 +239,7 @@ export class SqliteSearch implements SearchBackend {
   }
 
   async search(plan: SearchPlan, page: { offset: number; limit: number }, facets?: { names: readonly Facet[]; limit: number }): Promise<SearchResult> {
+    if (this.pool) return this.pool.run('search', [plan, page, facets]);
     return this.withMatches(plan, () => {
       const total = (this.db.prepare('SELECT COUNT(DISTINCT study_id) AS n FROM temp.search_m').get() as { n: number }).n;
       const rows = this.db.prepare(`SELECT study_id, MAX(score) AS score, MIN(reg_date) AS reg, MAX(last_update) AS upd,
@@ -239,6 +266,7 @@ export class SqliteSearch implements SearchBackend {
   }
 
   async facets(plan: SearchPlan, names: readonly Facet[], limit: number): Promise<Record<Facet, Count[]>> {
+    if (this.pool) return this.pool.run('facets', [plan, names, limit]);
     return this.withMatches(plan, () => {
       const out = {} as Record<Facet, Count[]>;
       for (const f of names) out[f] = this.countMatches(f, 'study', limit);
@@ -247,6 +275,7 @@ export class SqliteSearch implements SearchBackend {
   }
 
   async stats(by: StatsBy, plan?: SearchPlan): Promise<Count[]> {
+    if (this.pool) return this.pool.run('stats', [by, plan]);
     return this.withMatches(plan ?? { where: null, sort: 'relevance' }, () => this.countMatches(by, 'registration', by === 'month' ? 10_000 : 500));
   }
 }
