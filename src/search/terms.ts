@@ -23,9 +23,27 @@ function fold(text: string): string {
   return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
 }
 
+/** Stems of the words seen so far (a register's vocabulary is tens of thousands of words; bounded all the same). */
+const STEMS = new Map<string, string>();
+
+function stemOf(word: string): string {
+  let s = STEMS.get(word);
+  if (s === undefined) {
+    if (STEMS.size >= 200_000) STEMS.clear();
+    s = porterStem(word);
+    STEMS.set(word, s);
+  }
+  return s;
+}
+
 /** The stemmed twin of a column's text: its index words, stemmed, one space apart. */
 export function stemmedText(text: string): string {
-  return indexWords(text).map(porterStem).join(' ');
+  return indexWords(text).map(stemOf).join(' ');
+}
+
+/** Index words already split → their stems (the PostgreSQL backend splits once for both copies). */
+export function stemWords(words: string[]): string[] {
+  return words.map(stemOf);
 }
 
 /** The stemmed twin of a text column. */

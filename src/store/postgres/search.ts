@@ -25,8 +25,7 @@ import {
 } from '../search-sql.js';
 import { transaction, withSchemaLock } from './schema.js';
 import { SearchTimeoutError } from '../../search/query.js';
-import { indexWords, leafMatch, stemColumn } from '../../search/terms.js';
-import { porterStem } from '../../search/stem.js';
+import { indexWords, leafMatch, stemColumn, stemWords } from '../../search/terms.js';
 
 /** tsvector weight class of each text column in the combined `tsv` (titles and ids A … outcomes and eligibility D). */
 const CLASS: Record<TextColumn, 'A' | 'B' | 'C' | 'D'> = {
@@ -224,7 +223,7 @@ export class PgSearch implements SearchBackend {
     const list = [...last.values()];
     if (list.length === 0) return;
     const words = list.map((d) => TEXT_COLUMNS.map((col) => ftsWords(d.text[col])));
-    const stems = words.map((ws) => ws.map((w) => w.map(porterStem)));
+    const stems = words.map((ws) => ws.map(stemWords));
     const columns: [string, string, unknown[]][] = [
       ['id', 'text', list.map((d) => d.id)],
       ['study_id', 'text', list.map((d) => d.studyId)],

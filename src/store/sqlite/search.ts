@@ -133,7 +133,8 @@ export class SqliteSearch implements SearchBackend {
 
   constructor(private readonly db: Database, opts: { readOnly?: boolean } = {}) {
     if (opts.readOnly) {
-      // a search worker's connection: the tables are the server's to create
+      // a search worker's read-only connection (./search-worker.ts): the server creates and writes the tables; the
+      // write statements are never run here, so they only point at the one read statement instead of being prepared
       db.pragma('temp_store = MEMORY');
       this.members = db.prepare('SELECT id, is_primary, summary FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id');
       this.findRid = this.del = this.delFts = this.delValues = this.insDoc = this.insFts = this.insValue = this.members;
