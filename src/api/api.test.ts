@@ -13,6 +13,8 @@ import { SqliteStore } from '../store/sqlite/store.js';
 import { emptyRegistration } from '../model/registration.js';
 import { LINKED, loadFixtures } from '../search/__fixtures__/registrations.js';
 import { buildApp } from './server.js';
+import { classify, errorBody } from './errors.js';
+import { SearchTimeoutError } from '../search/query.js';
 
 let dir: string;
 let store: SqliteStore;
@@ -61,10 +63,31 @@ test('studies: query.term, query.cond, query.intr, query.titles', async () => {
   assert.deepEqual(await studyIds('query.cond=tocilizumab'), [], 'query.cond does not search interventions');
 });
 
+test('studies: a query past the work bound is a 400 with the reason; expansions are reported and expand=false turns them off', async () => {
+  const r = await get(`/api/v1/studies?query.term=${encodeURIComponent(Array(200).fill('a*').join(' '))}`);
+  assert.equal(r.status, 400);
+  const body = r.json();
+  assert.deepEqual(Object.keys(body).sort(), ['error', 'reason', 'status']);
+  assert.match(body.reason, /truncation "a\*" is too short/);
+  const msc = (await get('/api/v1/studies?query.intr=MSC')).json();
+  assert.deepEqual(msc.expansions?.[0]?.term, 'MSC');
+  assert.ok(msc.expansions[0].added.includes('mesenchymal stem cell'));
+  const off = (await get('/api/v1/studies?query.intr=MSC&expand=false')).json();
+  assert.equal(off.expansions, undefined);
+  assert.equal((await get('/api/v1/studies?query.term=x&expand=maybe')).status, 400);
+});
+
+test('errors: a search stopped by its time bound is a 503 with the reason', () => {
+  assert.deepEqual(classify(new SearchTimeoutError(15)), { status: 503, reason: new SearchTimeoutError(15).message });
+  assert.equal(errorBody(503, 'x').error, 'Service Unavailable');
+});
+
 test('studies: filters in both spellings, comma lists and repeats', async () => {
   assert.deepEqual(await studyIds('filter.overallStatus=COMPLETED'), ['IRCT20200405046953N1', 'ISRCTN83971151']);
   assert.deepEqual(await studyIds('filter.overallStatus=completed,NOT_YET_RECRUITING'), ['IRCT20200405046953N1', 'ISRCTN83971151']);
   assert.deepEqual(await studyIds('filter.phase=PHASE3&filter.overallStatus=RECRUITING'), ['ACTRN12620000421932']);
+  assert.deepEqual(await studyIds('filter.phase=PHASE2'), ['DRKS00021238', 'EUCTR2020-001162-12', LINKED[0]].sort(), 'Phase 1/2 is in the PHASE2 filter, as on ClinicalTrials.gov');
+  assert.deepEqual(await studyIds('filter.advanced=AREA[Phase]PHASE2'), ['DRKS00021238', 'EUCTR2020-001162-12', LINKED[0]].sort());
   assert.deepEqual(await studyIds('filter.registry=ChiCTR'), [LINKED[0]]);
   assert.deepEqual(await studyIds('filter.registry=DRKS&filter.registry=IRCT'), ['DRKS00021238', 'IRCT20200405046953N1']);
   assert.deepEqual(await studyIds('filter.country=Japan'), ['JPRN-UMIN000039686']);
@@ -295,6 +318,9 @@ test('FHIR R4 ResearchStudy read and search', async () => {
   assert.equal(missing.json().resourceType, 'OperationOutcome');
   assert.equal((await get('/fhir/ResearchStudy?colour=red')).json().resourceType, 'OperationOutcome');
   assert.equal((await get('/fhir/ResearchStudy?_id=NCT04252118')).json().total, 1);
+  assert.equal((await get('/fhir/ResearchStudy?phase=phase-2')).json().total, 3, 'phase-2 finds the Phase 1/2 study too');
+  assert.equal((await get('/fhir/ResearchStudy?phase=http://terminology.hl7.org/CodeSystem/research-study-phase|phase-1-phase-2')).json().total, 1);
+  assert.equal((await get('/fhir/ResearchStudy?phase=phase-9')).status, 400);
 });
 
 test('HTML pages escape registry text and send a strict CSP', async () => {

@@ -3,7 +3,7 @@
  * Usage errors (bad query, bad parameter) are 400; everything unexpected is a 500 without internals.
  */
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { QueryError } from '../search/query.js';
+import { QueryError, SearchTimeoutError } from '../search/query.js';
 import { ExportUsageError } from '../export/index.js';
 
 export class HttpError extends Error {
@@ -14,7 +14,7 @@ export class HttpError extends Error {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 500: 'Internal Server Error',
+  415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
 export function errorBody(status: number, reason: string) {
@@ -27,6 +27,7 @@ export function classify(err: unknown): { status: number; reason: string } {
   if (err instanceof QueryError || (err instanceof Error && err.name === 'QueryError') || err instanceof ExportUsageError) {
     return { status: 400, reason: (err as Error).message };
   }
+  if (err instanceof SearchTimeoutError) return { status: 503, reason: err.message };
   const e = err as { statusCode?: number; message?: string };
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return { status: e.statusCode, reason: e.message ?? 'bad request' };
   return { status: 500, reason: 'internal error; the server log has the details' };

@@ -6,13 +6,13 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Store } from '../store/types.js';
 import { search, studyRegistrations } from '../search/index.js';
 import { HttpError } from './errors.js';
-import { FHIR_STATUS, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
+import { FHIR_STATUS, PHASE_CODES, fhirId, idsFromFhirId, toBundle, toResearchStudy } from './fhir.js';
 import type { CapabilityStatement, ResearchStudy } from './fhir-r4.js';
 import { one, values as listValues, type RawParams } from './params.js';
 import { storedId } from './resolve.js';
 import { normaliseTrialId } from '../normalise/ids.js';
 
-const FHIR_PARAMS = new Set(['_id', 'identifier', 'title', '_content', 'keyword', 'condition', 'focus', 'status', 'location', 'sponsor', '_count', '_page', '_format', '_total', '_summary']);
+const FHIR_PARAMS = new Set(['_id', 'identifier', 'title', '_content', 'keyword', 'condition', 'focus', 'status', 'phase', 'location', 'sponsor', '_count', '_page', '_format', '_total', '_summary']);
 
 /** FHIR lists are comma-separated; `|` is the system|value separator of a token. */
 const values = (p: RawParams, name: string) => listValues(p, name, /,/);
@@ -37,6 +37,16 @@ export function fhirQuery(p: RawParams): string | null | typeof NOTHING {
   if (loc.length) parts.push(`(${loc.map((c) => `country:${phrase(c)}`).join(' OR ')})`);
   const sponsor = one(p, 'sponsor');
   if (sponsor) parts.push(`sponsor:(${sponsor})`);
+  // phase (an R5 search parameter): research-study-phase codes; phase-2 finds Phase 1/2 and 2/3 too, as phase:2 does
+  const phases = values(p, 'phase').map((v) => v.split('|').pop()!);
+  if (phases.length) {
+    const ours = phases.map((c) => {
+      const hit = Object.entries(PHASE_CODES).find(([, [code]]) => code === c);
+      if (!hit) throw new HttpError(400, `phase: "${c}" is not a research-study-phase code (${Object.values(PHASE_CODES).map(([code]) => code).join(', ')})`);
+      return `phase:${hit[0]}`;
+    });
+    parts.push(`(${ours.join(' OR ')})`);
+  }
   const statuses = values(p, 'status');
   if (statuses.length) {
     const unknown = statuses.filter((x) => !R4_STATUSES.has(x));

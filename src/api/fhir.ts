@@ -11,7 +11,7 @@ const PHASE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/research-study-phase
 const PURPOSE_SYSTEM = 'http://terminology.hl7.org/CodeSystem/research-study-prim-purp-type';
 const EXT = 'https://trialatlas.org/fhir/StructureDefinition';
 
-const PHASE_CODES: Record<Phase, [string, string]> = {
+export const PHASE_CODES: Record<Phase, [string, string]> = {
   early_1: ['early-phase-1', 'Early Phase 1'], '1': ['phase-1', 'Phase 1'], '1_2': ['phase-1-phase-2', 'Phase 1/Phase 2'],
   '2': ['phase-2', 'Phase 2'], '2_3': ['phase-2-phase-3', 'Phase 2/Phase 3'], '3': ['phase-3', 'Phase 3'], '4': ['phase-4', 'Phase 4'],
   not_applicable: ['n-a', 'N/A'],

@@ -36,6 +36,7 @@ const searchParams = [
   q('query.patient', 'words, as query.term'),
   q('filter.advanced', 'a further query ANDed with the rest; ClinicalTrials.gov Essie areas work (AREA[Phase]PHASE2)'),
   q('filter.ids', 'only these registration ids, comma- or pipe-separated'),
+  q('expand', 'false: do not add synonyms (MSC, COVID-19…) to the terms; the response lists those added under `expansions`'),
   q('postFilter.ids', 'as filter.ids'),
   ...Object.keys(FILTER_PARAMS).map((k) => q(k, FILTER_DOC[k] ?? k)),
   ...Object.keys(FILTER_PARAMS).map((k) => q(k.replace(/^filter\./, 'postFilter.'), `as ${k} (ANDed with it when both are given)`)),

@@ -44,7 +44,7 @@ const QUERY_PARAMS = ['query.term', 'query.cond', 'query.intr', 'query.titles', 
 /** CT.gov v2 postFilter.* filter like filter.* (they differ only in how CT.gov counts aggregations). */
 const POST_FILTERS = Object.keys(FILTER_PARAMS).map((k) => k.replace(/^filter\./, 'postFilter.'));
 /** markupFormat: accepted and ignored, there is no markup in TrialAtlas text */
-const OTHER_PARAMS = ['filter.ids', 'postFilter.ids', 'pageSize', 'pageToken', 'sort', 'format', 'countTotal', 'markupFormat', 'facets', 'fields', 'what', 'per', 'limit', 'by', 'version'];
+const OTHER_PARAMS = ['expand', 'filter.ids', 'postFilter.ids', 'pageSize', 'pageToken', 'sort', 'format', 'countTotal', 'markupFormat', 'facets', 'fields', 'what', 'per', 'limit', 'by', 'version'];
 export const KNOWN_PARAMS = new Set<string>([...QUERY_PARAMS, ...Object.keys(FILTER_PARAMS), ...POST_FILTERS, ...OTHER_PARAMS]);
 
 /** A usage error in a request parameter (HTTP 400), worded without a query position. */
@@ -95,9 +95,17 @@ export function searchOptions(p: RawParams): { query: string | null; opts: Searc
     query: termWithScoped(p),
     opts: {
       cond: one(p, 'query.cond'), intr: one(p, 'query.intr'), titles: one(p, 'query.titles'), filters,
-      sort: one(p, 'sort'), pageSize: pageSize(p), pageToken: one(p, 'pageToken'),
+      sort: one(p, 'sort'), pageSize: pageSize(p), pageToken: one(p, 'pageToken'), expand: expandParam(p),
     },
   };
+}
+
+/** expand=false turns synonym expansion off (default on); anything but true/false is a usage error. */
+function expandParam(p: RawParams): boolean {
+  const v = one(p, 'expand');
+  if (v === null || /^true$/i.test(v)) return true;
+  if (/^false$/i.test(v)) return false;
+  throw new ParamError(`expand: "${v}" is not true or false`);
 }
 
 /** query.term plus the single-field CT.gov parameters (query.outc, query.spons, query.locn, query.id, filter.ids), ANDed. */

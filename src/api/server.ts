@@ -4,6 +4,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { Store } from '../store/types.js';
+import { searchInWorkers } from '../search/index.js';
 import { registerV1 } from './v1.js';
 import { registerFhir } from './fhir-routes.js';
 import { sendError } from './errors.js';
@@ -58,6 +59,10 @@ export async function buildApp(opts: Omit<ServerOptions, 'host' | 'port'>): Prom
     }
     return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><title>Not found</title><p>Not found. <a href="/">Search TrialAtlas</a></p>');
   });
+
+  // searches run in worker threads: one slow query holds only its worker, never the other requests
+  const closeSearch = searchInWorkers(opts.store);
+  app.addHook('onClose', async () => { await closeSearch(); });
 
   registerV1(app, opts.store, opts.adminToken);
   registerFhir(app, opts.store);

@@ -141,6 +141,7 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
       studies: res.hits.map((h) => pick(apiStudy(h), fields)),
       ...(res.nextPageToken ? { nextPageToken: res.nextPageToken } : {}),
       totalCount: res.total,
+      ...(res.expansions ? { expansions: res.expansions } : {}),
       ...(res.facets ? { facets: res.facets } : {}),
     };
   });

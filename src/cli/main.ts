@@ -90,7 +90,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   program.command('search').description('search studies with the query language of the API')
     .argument('<query...>').option('--limit <n>', 'studies to show (1–1000)', '20').option('--sort <order>', 'relevance, date or updated')
-    .option('--json', 'print the search response as JSON').addOption(dbOption())
+    .option('--json', 'print the search response as JSON').option('--no-synonyms', 'do not add synonyms (MSC, COVID-19…) to the terms')
+    .addOption(dbOption())
     .action((q: string[], o) => {
       if (!/^\d+$/.test(o.limit) || Number(o.limit) < 1 || Number(o.limit) > 1000) throw new UsageError(`search: --limit must be a whole number from 1 to 1000 (got "${o.limit}")`);
       return done(withExistingStore(o, (s) => runSearch(s, q.join(' '), o)));

@@ -8,6 +8,7 @@ import type { Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
 import type { Pool } from 'pg';
 import { SqliteSearch } from '../store/sqlite/search.js';
+import type { PoolOptions } from '../store/sqlite/search-pool.js';
 import { PgSearch } from '../store/postgres/search.js';
 import { toSearchDoc } from './document.js';
 import { buildPlan, type SearchInput } from './plan.js';
@@ -31,6 +32,33 @@ export function backendFor(store: Store): SearchBackend {
   else throw new Error(`search: no search backend for a ${store.kind} store yet`);
   backends.set(store, b);
   return b;
+}
+
+/**
+ * Serve this store's searches from worker threads (SQLite in a file; PostgreSQL already runs them on its server):
+ * one query then never holds the others, and one past its time bound is stopped with a 503. Returns a closer.
+ */
+export function searchInWorkers(store: Store, opts: PoolOptions = {}): () => Promise<void> {
+  const b = backendFor(store);
+  if (!(b instanceof SqliteSearch) || !b.useWorkers(opts)) return async () => {};
+  return () => b.closeWorkers();
+}
+
+const upgraded = new WeakMap<Store, Promise<void>>();
+
+/**
+ * The backend, once its index has the current layout: an index of an older layout (before the stemmed twins) was
+ * emptied when opened, and the store's registrations are indexed again here, once, before the first search.
+ */
+async function readyBackend(store: Store): Promise<SearchBackend> {
+  const backend = backendFor(store);
+  let ready = upgraded.get(store);
+  if (!ready) {
+    ready = backend.needsRebuild().then(async (stale) => { if (stale) await rebuildIndex(store); });
+    upgraded.set(store, ready);
+  }
+  await ready;
+  return backend;
 }
 
 const BATCH = 500;
@@ -137,7 +165,7 @@ export async function search(store: Store, query: string | null, opts: SearchOpt
     throw new QueryError(`pageSize: must be a whole number from 1 to ${MAX_PAGE_SIZE}`, 0);
   }
   const offset = decodePageToken(opts.pageToken);
-  const backend = backendFor(store);
+  const backend = await readyBackend(store);
   const facets = opts.facets ? { names: opts.facets === true ? FACETS : opts.facets, limit: opts.facetLimit ?? 30 } : undefined;
   const res = await backend.search(plan, { offset, limit }, facets);
   if (facets && res.facets) {
@@ -150,13 +178,13 @@ export async function search(store: Store, query: string | null, opts: SearchOpt
     }
   }
   const next = offset + res.hits.length < res.total && res.hits.length > 0 ? encodePageToken(offset + res.hits.length) : null;
-  return { ...res, nextPageToken: next };
+  return { ...res, ...(plan.expansions ? { expansions: plan.expansions } : {}), nextPageToken: next };
 }
 
 /** Counts of registrations by one dimension, optionally within a query (the dashboard, /api/v1/stats). */
 export async function stats(store: Store, by: StatsBy, query: string | null = null, opts: Omit<SearchInput, 'q'> = {}): Promise<Count[]> {
   const plan = query || Object.keys(opts).length ? buildPlan({ ...opts, q: query }) : undefined;
-  return backendFor(store).stats(by, plan);
+  return (await readyBackend(store)).stats(by, plan);
 }
 
 /** Every registration id of every matching study, in result order, page by page (for exports of a result set). */
@@ -178,7 +206,7 @@ export async function* matchingRegistrationIds(store: Store, query: string | nul
 export async function resolveId(store: Store, given: string): Promise<string | null> {
   const value = given.trim();
   if (!/[\p{L}\p{N}]/u.test(value) || value.length > 100) return null;
-  const res = await backendFor(store).search({ where: { kind: 'text', column: 'ids', value, phrase: true, prefix: false }, sort: 'relevance' }, { offset: 0, limit: 2 });
+  const res = await (await readyBackend(store)).search({ where: { kind: 'text', column: 'ids', value, phrase: true, prefix: false }, sort: 'relevance' }, { offset: 0, limit: 2 });
   if (res.total !== 1) return null;
   const hit = res.hits[0]!;
   const exact = hit.registrationIds.find((r) => r.toLowerCase() === value.toLowerCase());

@@ -7,7 +7,26 @@ import {
 } from '../model/registration.js';
 import { normalisePhase } from '../normalise/phase.js';
 import { QueryError, andAll, anyOf, parseQuery, type FilterField, type QueryNode } from './query.js';
-import { FIELD_COLUMN, SORTS, type FilterCond, type PlanNode, type SearchPlan, type SortOrder } from './types.js';
+import { FIELD_COLUMN, SORTS, type AppliedExpansion, type FilterCond, type PlanNode, type SearchPlan, type SortOrder } from './types.js';
+import { synonymsOf } from './synonyms.js';
+import { queryWords } from './terms.js';
+
+/**
+ * The most work one query may ask for. Every term is a lookup in the full-text index, and a truncated word a merge
+ * of every word it begins (`a*` is thousands), so a query past these is refused (a usage error, HTTP 400) rather
+ * than left to hold the server: 200 × `a*` took 26 s on the 6,561-record register before these bounds.
+ * PubMed likewise wants four letters before a truncation.
+ */
+export const QUERY_LIMITS = {
+  /** text terms as typed (words and phrases; ids looked up by filter.ids / id: count only against `lookups`) */
+  terms: 64,
+  /** index lookups in all, synonyms and ids included */
+  lookups: 1000,
+  /** truncated words */
+  truncations: 16,
+  /** letters or digits a truncated word needs before its `*` */
+  truncationMin: 3,
+} as const;
 
 /** What a caller asks for: a query string plus the API's separate parameters. */
 export interface SearchInput {
@@ -22,6 +41,8 @@ export interface SearchInput {
   /** filter.* values, each an OR list */
   filters?: Partial<Record<FilterField, string[]>>;
   sort?: string | null;
+  /** add synonyms to terms that name a synonym group (default true; EXPANSION[…] in the query decides per term) */
+  expand?: boolean;
 }
 
 const UNREPORTED = new Set(['null', 'none_reported', 'unreported', 'unknown_phase', 'not_reported', 'missing']);
@@ -97,13 +118,25 @@ export function normaliseFilter(field: FilterField, raw: string): FilterCond {
   }
 }
 
-/** Map the parsed query onto index columns and canonical filter values. */
-export function toPlanNode(n: QueryNode): PlanNode {
+/**
+ * Map the parsed query onto index columns and canonical filter values. A term naming a synonym group becomes an OR
+ * of it and its synonyms (unless `expand` is false or the term says EXPANSION[Term]/[None]), recorded in `expansions`.
+ */
+export function toPlanNode(n: QueryNode, expand = true, expansions: AppliedExpansion[] = []): PlanNode {
+  const sub = (c: QueryNode) => toPlanNode(c, expand, expansions);
   switch (n.kind) {
-    case 'and': return { kind: 'and', children: n.children.map(toPlanNode) };
-    case 'or': return { kind: 'or', children: n.children.map(toPlanNode) };
-    case 'not': return { kind: 'not', child: toPlanNode(n.child) };
-    case 'text': return { kind: 'text', column: n.field ? FIELD_COLUMN[n.field] : null, value: n.value, phrase: n.phrase, prefix: n.prefix };
+    case 'and': return { kind: 'and', children: n.children.map(sub) };
+    case 'or': return { kind: 'or', children: n.children.map(sub) };
+    case 'not': return { kind: 'not', child: sub(n.child) };
+    case 'text': {
+      const column = n.field ? FIELD_COLUMN[n.field] : null;
+      const leaf: PlanNode = { kind: 'text', column, value: n.value, phrase: n.phrase, prefix: n.prefix, ...(n.expansion === 'none' ? { exact: true } : {}) };
+      const level = n.expansion ?? (expand ? 'concept' : 'term');
+      const added = level === 'concept' && !n.prefix && !n.value.includes('*') && column !== 'ids' ? synonymsOf(n.value) : [];
+      if (!added.length) return leaf;
+      if (!expansions.some((e) => e.term === n.value && e.field === column)) expansions.push({ term: n.value, field: column, added });
+      return { kind: 'or', children: [leaf, ...added.map((v): PlanNode => ({ kind: 'text', column, value: v, phrase: true, prefix: false }))] };
+    }
     case 'filter': return { kind: 'filter', cond: normaliseFilter(n.field, n.value) };
   }
 }
@@ -118,6 +151,35 @@ export function parseSort(s: string | null | undefined): SortOrder {
   throw new QueryError(`sort: "${s}" is not one of ${SORTS.join(', ')} (or @relevance, StudyFirstPostDate, LastUpdatePostDate)`, 0);
 }
 
+/** Refuse a plan that asks for more work than QUERY_LIMITS allows, saying which bound and how to stay within it. */
+export function checkCost(tree: QueryNode | null, where: PlanNode | null): void {
+  const typed: Extract<QueryNode, { kind: 'text' }>[] = [];
+  const walk = (n: QueryNode): void => {
+    if (n.kind === 'text') typed.push(n);
+    else if (n.kind === 'not') walk(n.child);
+    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(walk);
+  };
+  if (tree) walk(tree);
+  const truncated = typed.flatMap((t) => queryWords(t.value, t.prefix).filter((w) => w.prefix));
+  const short = truncated.find((w) => [...w.word].length < QUERY_LIMITS.truncationMin);
+  if (short) {
+    throw new QueryError(`truncation "${short.word}*" is too short: a truncated word needs at least ${QUERY_LIMITS.truncationMin} letters or digits before the *`, 0);
+  }
+  if (truncated.length > QUERY_LIMITS.truncations) {
+    throw new QueryError(`too many truncated words (${truncated.length}; at most ${QUERY_LIMITS.truncations} per query)`, 0);
+  }
+  const terms = typed.filter((t) => t.field !== 'id' || t.prefix || t.value.includes('*')).length;
+  if (terms > QUERY_LIMITS.terms) throw new QueryError(`too many search terms (${terms}; at most ${QUERY_LIMITS.terms} per query)`, 0);
+  let lookups = 0;
+  const count = (n: PlanNode): void => {
+    if (n.kind === 'text') lookups++;
+    else if (n.kind === 'not') count(n.child);
+    else if (n.kind === 'and' || n.kind === 'or') n.children.forEach(count);
+  };
+  if (where) count(where);
+  if (lookups > QUERY_LIMITS.lookups) throw new QueryError(`query too large (${lookups} index lookups with synonyms and ids; at most ${QUERY_LIMITS.lookups})`, 0);
+}
+
 /** Everything a caller gave → one plan. Throws QueryError (a usage error: HTTP 400, exit code 1). */
 export function buildPlan(input: SearchInput): SearchPlan {
   const filters = Object.entries(input.filters ?? {}).map(([f, vals]) => anyOf(f as FilterField, vals ?? []));
@@ -128,7 +190,10 @@ export function buildPlan(input: SearchInput): SearchPlan {
     input.titles ? parseQuery(input.titles, 'title') : null,
     ...filters,
   ]);
-  return { where: tree ? toPlanNode(tree) : null, sort: parseSort(input.sort) };
+  const expansions: AppliedExpansion[] = [];
+  const where = tree ? toPlanNode(tree, input.expand ?? true, expansions) : null;
+  checkCost(tree, where);
+  return { where, sort: parseSort(input.sort), ...(expansions.length ? { expansions } : {}) };
 }
 
 /** True when the plan has a positive text term (so relevance ranking means something). */

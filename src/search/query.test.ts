@@ -56,7 +56,12 @@ test('the API parameters combine into one plan', () => {
   assert.equal(p.sort, 'updated');
   assert.equal(p.where?.kind, 'and');
   const kids = p.where?.kind === 'and' ? p.where.children : [];
-  assert.deepEqual(kids.map((k) => (k.kind === 'text' ? k.column : k.kind)), [null, null, 'conditions', 'interventions', 'or']);
+  assert.deepEqual(kids.map((k) => (k.kind === 'text' ? k.column : k.kind)), [null, null, 'or', 'or', 'or'], 'covid-19 and msc widened by their synonyms');
+  assert.deepEqual(p.expansions?.map((e) => [e.term, e.field]), [['covid-19', 'conditions'], ['msc', 'interventions']]);
+  const plain = buildPlan({ q: 'stem cells', cond: 'covid-19', intr: 'msc', filters: { status: ['RECRUITING', 'COMPLETED'] }, expand: false });
+  const plainKids = plain.where?.kind === 'and' ? plain.where.children : [];
+  assert.deepEqual(plainKids.map((k) => (k.kind === 'text' ? k.column : k.kind)), [null, null, 'conditions', 'interventions', 'or']);
+  assert.equal(plain.expansions, undefined);
 });
 
 test('ClinicalTrials.gov Essie areas: AREA[Field]value is field:value, SEARCH[…] only groups', () => {

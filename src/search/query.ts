@@ -2,8 +2,17 @@
  * The query language users already know, parsed into a tree:
  *   words and "quoted phrases", AND / OR / NOT (also `-word`), parentheses, and field:value
  *   (`cond:"covid-19" intr:mesenchymal phase:2 status:recruiting registry:ChiCTR country:China age:72 sex:female`).
- * Adjacent terms are ANDed. A trailing `*` on a word is a prefix search. Pure: no store, no SQL.
+ * Adjacent terms are ANDed. A trailing `*` on a word is a prefix search, inside a phrase too (`"stem cell*"`).
+ * Words match every inflection and synonyms are added (src/search/terms.ts, synonyms.ts) unless the term, or a
+ * parenthesised group, is preceded by ClinicalTrials.gov's EXPANSION[Term] (inflections, no synonyms) or
+ * EXPANSION[None] / `exact:` (the words as written). Pure: no store, no SQL.
  */
+
+/** How far a term is widened: `concept` (default) inflections and synonyms, `term` inflections only, `none` neither. */
+export type ExpansionLevel = 'none' | 'term' | 'concept';
+
+/** ClinicalTrials.gov's EXPANSION[…] levels → ours (Relaxation and Lossy relax more than we ever do: concept). */
+const EXPANSION_LEVELS: Record<string, ExpansionLevel> = { none: 'none', term: 'term', concept: 'concept', relaxation: 'concept', lossy: 'concept' };
 
 /** Fields searched as text (full-text index columns). */
 export const TEXT_FIELDS = ['title', 'cond', 'intr', 'desc', 'outcome', 'elig', 'sponsor', 'id'] as const;
@@ -40,8 +49,8 @@ export type QueryNode =
   | { kind: 'and'; children: QueryNode[] }
   | { kind: 'or'; children: QueryNode[] }
   | { kind: 'not'; child: QueryNode }
-  /** `value` is what the user typed; `phrase` when quoted; `prefix` when it ended with `*` */
-  | { kind: 'text'; field: TextField | null; value: string; phrase: boolean; prefix: boolean }
+  /** `value` is what the user typed; `phrase` when quoted; `prefix` when it ended with `*`; `expansion` when set by EXPANSION[…] */
+  | { kind: 'text'; field: TextField | null; value: string; phrase: boolean; prefix: boolean; expansion?: ExpansionLevel }
   | { kind: 'filter'; field: FilterField; value: string };
 
 /** A query the user must fix; `position` is the character offset in the query. */
@@ -52,10 +61,20 @@ export class QueryError extends Error {
   }
 }
 
+/** A query the server gave up on after its time bound (HTTP 503): the request may be retried, or narrowed. */
+export class SearchTimeoutError extends Error {
+  readonly statusCode = 503;
+  constructor(seconds: number) {
+    super(`the search took longer than its ${seconds} s bound and was stopped; narrow the query (fewer terms or truncations) or retry`);
+    this.name = 'SearchTimeoutError';
+  }
+}
+
 type Token =
   | { t: 'word'; v: string; pos: number }
   | { t: 'phrase'; v: string; pos: number }
   | { t: 'field'; v: string; pos: number }
+  | { t: 'expansion'; v: ExpansionLevel; pos: number }
   | { t: '(' | ')' | 'AND' | 'OR' | 'NOT'; pos: number };
 
 const WORD_STOP = /[\s()"]/;
@@ -69,9 +88,14 @@ export function tokenize(q: string): Token[] {
     if (/\s/.test(c)) { i++; continue; }
     if (c === '(' || c === ')') { out.push({ t: c, pos: i }); i++; continue; }
     // ClinicalTrials.gov Essie: AREA[Phase]PHASE2 is phase:PHASE2; SEARCH[Location](…) groups what follows
-    const essie = /^(AREA|SEARCH)\[([A-Za-z]+)\]/.exec(q.slice(i));
+    const essie = /^(AREA|SEARCH|EXPANSION)\[([A-Za-z]+)\]/.exec(q.slice(i));
     if (essie) {
       if (essie[1] === 'AREA') out.push({ t: 'field', v: essie[2]!, pos: i });
+      if (essie[1] === 'EXPANSION') {
+        const level = EXPANSION_LEVELS[essie[2]!.toLowerCase()];
+        if (!level) throw new QueryError(`EXPANSION[${essie[2]}]: use None, Term or Concept`, i);
+        out.push({ t: 'expansion', v: level, pos: i });
+      }
       i += essie[0].length;
       continue;
     }
@@ -140,6 +164,13 @@ export function parseQuery(q: string, defaultField: TextField | null = null): Qu
       k++;
       return inner;
     }
+    if (tok.t === 'expansion' || (tok.t === 'field' && tok.v.toLowerCase() === 'exact')) {
+      k++;
+      if (!peek() || peek()!.t === ')' || peek()!.t === 'AND' || peek()!.t === 'OR') throw new QueryError('EXPANSION[…] or exact: needs a term after it', tok.pos);
+      const inner = primary(field);
+      if (inner) setExpansion(inner, tok.t === 'expansion' ? tok.v : 'none');
+      return inner;
+    }
     if (tok.t === 'field') {
       k++;
       const f = resolveField(tok.v, tok.pos);
@@ -196,6 +227,13 @@ export function parseQuery(q: string, defaultField: TextField | null = null): Qu
   return tree;
 }
 
+/** Set the expansion level of every text term under `n` that has none yet (the innermost EXPANSION[…] wins). */
+function setExpansion(n: QueryNode, level: ExpansionLevel): void {
+  if (n.kind === 'text') n.expansion ??= level;
+  else if (n.kind === 'not') setExpansion(n.child, level);
+  else if (n.kind === 'and' || n.kind === 'or') n.children.forEach((c) => setExpansion(c, level));
+}
+
 /** True when the tree has no positive term (`NOT x`): still valid, it just matches everything else. */
 function onlyNegative(n: QueryNode): boolean {
   return n.kind === 'not';
@@ -222,7 +260,7 @@ export function formatQuery(n: QueryNode): string {
     case 'and': return n.children.map((c) => (c.kind === 'or' ? `(${formatQuery(c)})` : formatQuery(c))).join(' AND ');
     case 'or': return n.children.map(formatQuery).join(' OR ');
     case 'not': return `NOT ${n.child.kind === 'text' || n.child.kind === 'filter' ? formatQuery(n.child) : `(${formatQuery(n.child)})`}`;
-    case 'text': return `${n.field ? `${n.field}:` : ''}${n.phrase ? `"${n.value}"` : n.value}${n.prefix ? '*' : ''}`;
+    case 'text': return `${n.expansion ? `EXPANSION[${n.expansion}]` : ''}${n.field ? `${n.field}:` : ''}${n.phrase ? `"${n.value}"` : n.value}${n.prefix ? '*' : ''}`;
     case 'filter': return `${n.field}:${/\s/.test(n.value) ? `"${n.value}"` : n.value}`;
   }
 }

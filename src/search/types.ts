@@ -76,7 +76,11 @@ export type PlanNode =
   | { kind: 'and'; children: PlanNode[] }
   | { kind: 'or'; children: PlanNode[] }
   | { kind: 'not'; child: PlanNode }
-  | { kind: 'text'; column: TextColumn | null; value: string; phrase: boolean; prefix: boolean }
+  /**
+   * `value` as typed (a `*` inside a phrase truncates the word before it); `prefix`: the last word is truncated;
+   * `exact`: match the words as written, not their stems (src/search/terms.ts)
+   */
+  | { kind: 'text'; column: TextColumn | null; value: string; phrase: boolean; prefix: boolean; exact?: boolean }
   | { kind: 'filter'; cond: FilterCond };
 
 export const SORTS = ['relevance', 'date', 'updated'] as const;
@@ -85,6 +89,18 @@ export type SortOrder = (typeof SORTS)[number];
 export interface SearchPlan {
   where: PlanNode | null;
   sort: SortOrder;
+  /** synonyms the plan added to the user's terms (shown with the result; `expand: false` or EXPANSION[Term] turns them off) */
+  expansions?: AppliedExpansion[];
+}
+
+/** One term the search widened with its synonyms. */
+export interface AppliedExpansion {
+  /** the term as typed */
+  term: string;
+  /** its field, when it had one */
+  field: TextColumn | null;
+  /** the synonyms also searched */
+  added: string[];
 }
 
 /** Facets the UI and API offer; each counts studies. */
@@ -116,6 +132,8 @@ export interface StudyHit {
 export interface SearchResult {
   /** number of matching studies */
   total: number;
+  /** synonyms searched besides the user's terms (see SearchPlan.expansions) */
+  expansions?: AppliedExpansion[];
   hits: StudyHit[];
   /** studies per facet value, when asked for */
   facets?: Partial<Record<Facet, Count[]>>;
@@ -133,4 +151,6 @@ export interface SearchBackend {
   stats(by: StatsBy, plan?: SearchPlan): Promise<Count[]>;
   /** number of indexed registrations */
   size(): Promise<number>;
+  /** True (once) when opening found an index of an older layout and emptied it: the caller re-indexes the store. */
+  needsRebuild(): Promise<boolean>;
 }

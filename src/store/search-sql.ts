@@ -6,6 +6,7 @@
  * is compared ignoring case — comes from a SqlDialect.
  */
 import type { Count, DocSummary, FilterCond, PlanNode, SearchPlan, StudyHit } from '../search/types.js';
+import { PHASE_ORDER, phasesMatching } from '../search/phases.js';
 
 export interface Sql { sql: string; params: unknown[] }
 
@@ -62,6 +63,11 @@ export function filterSql(c: FilterCond, dialect: SqlDialect): Sql {
           ? { sql: 'NOT EXISTS (SELECT 1 FROM search_values v WHERE v.rid = d.rid AND v.facet = ?)', params: [multi] }
           : { sql: `d.rid IN (SELECT rid FROM search_values WHERE facet = ? AND ${dialect.equalsIgnoreCase('value')})`, params: [multi, c.value] };
       }
+      if (c.field === 'phase' && c.value !== null) {
+        // a combined phase (1_2) is found by a filter on each of its phases (see src/search/phases.ts)
+        const match = phasesMatching(c.value);
+        return { sql: `d.phase IN (${match.map(() => '?').join(', ')})`, params: match };
+      }
       const col = COLUMN[c.field]!;
       return c.value === null ? { sql: `d.${col} IS NULL`, params: [] } : { sql: `d.${col} = ?`, params: [c.value] };
     }
@@ -108,6 +114,7 @@ export function countSql(table: string, dim: string, unit: 'study' | 'registrati
       params: [multi, limit],
     };
   }
+  if (dim === 'phase' && unit === 'study') return phaseFacetSql(table, limit);
   if (dim === 'month') {
     return {
       sql: `SELECT substr(m.reg_date, 1, 7) AS value, ${count} AS count FROM ${table} m WHERE length(m.reg_date) >= 7
@@ -118,6 +125,25 @@ export function countSql(table: string, dim: string, unit: 'study' | 'registrati
   const col = COLUMN[dim]!;
   const order = dim === 'year' ? 'value DESC' : 'count DESC, value';
   return { sql: `SELECT m.${col} AS value, ${count} AS count FROM ${table} m GROUP BY m.${col} ORDER BY ${order} LIMIT ?`, params: [limit] };
+}
+
+/**
+ * The phase facet: each value counts the studies its own filter finds (a 1_2 study under 1, 1_2 and 2), so a count
+ * is what clicking it returns. Ties follow the phase order, unreported last, the same on both backends.
+ */
+function phaseFacetSql(table: string, limit: number): Sql {
+  const parts: Sql[] = PHASE_ORDER.map((p, rank) => {
+    const match = phasesMatching(p);
+    return {
+      sql: `SELECT CAST(? AS TEXT) AS value, ? AS rank, COUNT(DISTINCT m.study_id) AS count FROM ${table} m WHERE m.phase IN (${match.map(() => '?').join(', ')})`,
+      params: [p, rank, ...match],
+    };
+  });
+  parts.push({ sql: `SELECT NULL AS value, ? AS rank, COUNT(DISTINCT m.study_id) AS count FROM ${table} m WHERE m.phase IS NULL`, params: [PHASE_ORDER.length] });
+  return {
+    sql: `SELECT value, count FROM (${parts.map((p) => p.sql).join(' UNION ALL ')}) c WHERE count > 0 ORDER BY count DESC, rank LIMIT ?`,
+    params: [...parts.flatMap((p) => p.params), limit],
+  };
 }
 
 /** Count rows as the API gives them: values as strings (years too), counts as numbers. */

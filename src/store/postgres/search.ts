@@ -9,8 +9,9 @@
  * would put trials that say "covid" fifty times first in a COVID register.
  *
  * Text is tokenised here, in JS, the way SQLite's FTS5 unicode61 tokenizer does (letters and digits, case and
- * diacritics folded, anything else separates) before PostgreSQL sees it, under the `simple` configuration (no
- * stemming, no stop words): PostgreSQL's own parser would keep `CTRI/2020/04/024773` as one "file path" token and
+ * diacritics folded, anything else separates) before PostgreSQL sees it, and stemmed here with the same Porter
+ * stemmer for the `_s` twin of each column (src/search/terms.ts), under the `simple` configuration (no further
+ * stemming, no stop words): PostgreSQL's `english` configuration is a different stemmer (Snowball) with stop words, and PostgreSQL's own parser would keep `CTRI/2020/04/024773` as one "file path" token and
  * split `COVID-19` into `covid-19`, `covid`, `-19`, so ids and hyphenated terms would match differently from SQLite.
  */
 import type pg from 'pg';
@@ -23,6 +24,8 @@ import {
   type Sql, type SqlDialect, type TextLeaf,
 } from '../search-sql.js';
 import { transaction, withSchemaLock } from './schema.js';
+import { SearchTimeoutError } from '../../search/query.js';
+import { indexWords, leafMatch, stemColumn, stemWords } from '../../search/terms.js';
 
 /** tsvector weight class of each text column in the combined `tsv` (titles and ids A … outcomes and eligibility D). */
 const CLASS: Record<TextColumn, 'A' | 'B' | 'C' | 'D'> = {
@@ -33,7 +36,10 @@ const CLASS: Record<TextColumn, 'A' | 'B' | 'C' | 'D'> = {
 const K1 = 1.2;
 const B = 0.75;
 
-const tsv = (c: TextColumn) => `t_${c}`;
+const tsv = (c: TextColumn | ReturnType<typeof stemColumn>) => `t_${c}`;
+/** The tsvector columns a term is matched on: its column (or all) as written, or their stemmed twins. */
+const termColumns = (n: TextLeaf, stemmed: boolean) => (n.column ? [n.column] : [...TEXT_COLUMNS])
+  .map((c) => ({ name: tsv(stemmed ? stemColumn(c) : c), weight: TEXT_WEIGHTS[c] }));
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_docs (
@@ -43,13 +49,15 @@ CREATE TABLE IF NOT EXISTS search_docs (
   last_update text COLLATE "C", min_age double precision, max_age double precision, sex text COLLATE "C", summary text NOT NULL,
   -- tokens over all text columns, as FTS5 counts them (bm25's document length)
   ntok integer NOT NULL,
-  ${TEXT_COLUMNS.map((c) => `${tsv(c)} tsvector NOT NULL`).join(', ')},
-  tsv tsvector GENERATED ALWAYS AS (${TEXT_COLUMNS.map((c) => `setweight(${tsv(c)}, '${CLASS[c]}')`).join(' || ')}) STORED
+  ${TEXT_COLUMNS.map((c) => `${tsv(c)} tsvector NOT NULL, ${tsv(stemColumn(c))} tsvector NOT NULL`).join(', ')},
+  tsv tsvector GENERATED ALWAYS AS (${TEXT_COLUMNS.map((c) => `setweight(${tsv(c)}, '${CLASS[c]}')`).join(' || ')}) STORED,
+  tsv_s tsvector GENERATED ALWAYS AS (${TEXT_COLUMNS.map((c) => `setweight(${tsv(stemColumn(c))}, '${CLASS[c]}')`).join(' || ')}) STORED
 );
 CREATE INDEX IF NOT EXISTS search_docs_study ON search_docs(study_id);
 CREATE INDEX IF NOT EXISTS search_docs_reg ON search_docs(reg_date);
 CREATE INDEX IF NOT EXISTS search_docs_tsv ON search_docs USING gin (tsv);
-${(['title', 'conditions', 'interventions', 'ids'] as const).map((c) => `CREATE INDEX IF NOT EXISTS search_docs_${tsv(c)} ON search_docs USING gin (${tsv(c)});`).join('\n')}
+CREATE INDEX IF NOT EXISTS search_docs_tsv_s ON search_docs USING gin (tsv_s);
+${(['title', 'conditions', 'interventions', 'ids', 'title_s', 'conditions_s', 'interventions_s'] as const).map((c) => `CREATE INDEX IF NOT EXISTS search_docs_${tsv(c)} ON search_docs USING gin (${tsv(c)});`).join('\n')}
 CREATE TABLE IF NOT EXISTS search_values (
   rid integer NOT NULL REFERENCES search_docs(rid) ON DELETE CASCADE, facet text COLLATE "C" NOT NULL, value text COLLATE "C" NOT NULL
 );
@@ -57,17 +65,14 @@ CREATE INDEX IF NOT EXISTS search_values_fv ON search_values(facet, lower(value)
 CREATE INDEX IF NOT EXISTS search_values_rid ON search_values(rid);
 `;
 
-/** Words of a text as FTS5's unicode61 tokenizer (remove_diacritics) sees them: lower case, no diacritics. */
-export function ftsWords(text: string): string[] {
-  return text.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase().split(/[^\p{L}\p{N}\p{Co}]+/u).filter(Boolean)
-    .map((w) => w.normalize('NFC'));
-}
+/** Words of a text as FTS5's unicode61 tokenizer (remove_diacritics) sees them (src/search/terms.ts). */
+export const ftsWords = indexWords;
 
-/** A term as tsquery text: its words in sequence (`<->`, as FTS5 matches a quoted string), the last one a prefix when asked. */
+/** A term as tsquery text: its (stemmed) words in sequence (`<->`, as FTS5 matches a phrase), truncated words as prefixes. */
 export function tsqueryText(n: TextLeaf): string | null {
-  const words = ftsWords(n.value);
+  const { words } = leafMatch(n);
   if (words.length === 0) return null;
-  return words.map((w, i) => `'${w.replace(/'/g, "''")}'${n.prefix && i === words.length - 1 ? ':*' : ''}`).join(' <-> ');
+  return words.map((w) => `'${w.word.replace(/'/g, "''")}'${w.prefix ? ':*' : ''}`).join(' <-> ');
 }
 
 const PG: SqlDialect = {
@@ -76,13 +81,16 @@ const PG: SqlDialect = {
     const q = tsqueryText(n);
     // a term without a single word (`*`, `"}"`) matches nothing, as an empty FTS5 string does
     if (q === null) return { sql: 'FALSE', params: [] };
-    if (n.column) return { sql: `d.${tsv(n.column)} @@ to_tsquery('simple', ?)`, params: [q] };
+    const { stemmed } = leafMatch(n);
+    const cols = termColumns(n, stemmed);
+    if (n.column) return { sql: `d.${cols[0]!.name} @@ to_tsquery('simple', ?)`, params: [q] };
     // the combined tsv (indexed) finds candidates; a phrase must then lie within one column, as in FTS5
     // (concatenated tsvectors put the last word of one column next to the first of the next)
-    if (!q.includes('<->')) return { sql: "d.tsv @@ to_tsquery('simple', ?)", params: [q] };
+    const all = stemmed ? 'd.tsv_s' : 'd.tsv';
+    if (!q.includes('<->')) return { sql: `${all} @@ to_tsquery('simple', ?)`, params: [q] };
     return {
-      sql: `(d.tsv @@ to_tsquery('simple', ?) AND (${TEXT_COLUMNS.map((c) => `d.${tsv(c)} @@ to_tsquery('simple', ?)`).join(' OR ')}))`,
-      params: [q, ...TEXT_COLUMNS.map(() => q)],
+      sql: `(${all} @@ to_tsquery('simple', ?) AND (${cols.map((c) => `d.${c.name} @@ to_tsquery('simple', ?)`).join(' OR ')}))`,
+      params: [q, ...cols.map(() => q)],
     };
   },
   equalsIgnoreCase: (expr) => `lower(${expr}) = lower(?)`,
@@ -102,19 +110,19 @@ export function idf(n: number, total: number): number {
   return Math.max(Math.log((total - n + 0.5) / (n + 0.5)), 1e-6);
 }
 
-/** How many times the term occurs in column `col` of `d`: positions of its first word followed by the others in order. */
-function occurrencesSql(leaf: TextLeaf, col: TextColumn): Sql {
-  const words = ftsWords(leaf.value);
-  const lexeme = (i: number): Sql => (leaf.prefix && i === words.length - 1
-    ? { sql: 'LIKE ?', params: [`${words[i]}%`] } // words hold only letters and digits: no LIKE wildcard in them
-    : { sql: '= ?', params: [words[i]] });
+/** How many times the term occurs in tsvector column `col` of `d`: positions of its first word followed by the others in order. */
+function occurrencesSql(leaf: TextLeaf, col: string): Sql {
+  const { words } = leafMatch(leaf);
+  const lexeme = (i: number): Sql => (words[i]!.prefix
+    ? { sql: 'LIKE ?', params: [`${words[i]!.word}%`] } // words hold only letters and digits: no LIKE wildcard in them
+    : { sql: '= ?', params: [words[i]!.word] });
   const next = words.slice(1).map((_, j) => {
     const l = lexeme(j + 1);
-    return { sql: ` AND EXISTS (SELECT 1 FROM unnest(d.${tsv(col)}) u${j + 1} WHERE u${j + 1}.lexeme ${l.sql} AND p + ${j + 1} = ANY (u${j + 1}.positions))`, params: l.params };
+    return { sql: ` AND EXISTS (SELECT 1 FROM unnest(d.${col}) u${j + 1} WHERE u${j + 1}.lexeme ${l.sql} AND p + ${j + 1} = ANY (u${j + 1}.positions))`, params: l.params };
   });
   const first = lexeme(0);
   return {
-    sql: `(SELECT count(*) FROM unnest(d.${tsv(col)}) u0, unnest(u0.positions) p WHERE u0.lexeme ${first.sql}${next.map((x) => x.sql).join('')})`,
+    sql: `(SELECT count(*) FROM unnest(d.${col}) u0, unnest(u0.positions) p WHERE u0.lexeme ${first.sql}${next.map((x) => x.sql).join('')})`,
     params: [...first.params, ...next.flatMap((x) => x.params)],
   };
 }
@@ -132,10 +140,9 @@ export function scoreSql(n: PlanNode | null, corpus: Corpus): Sql {
   positiveTextLeaves(n).forEach((leaf, i) => {
     const q = tsqueryText(leaf);
     if (q === null) return;
-    const cols = leaf.column ? [leaf.column] : [...TEXT_COLUMNS];
-    const freq = cols.map((col) => {
-      const occ = occurrencesSql(leaf, col);
-      return { sql: `CASE WHEN d.${tsv(col)} @@ to_tsquery('simple', ?) THEN ?::float8 * ${occ.sql} ELSE 0 END`, params: [q, TEXT_WEIGHTS[col], ...occ.params] };
+    const freq = termColumns(leaf, leafMatch(leaf).stemmed).map((col) => {
+      const occ = occurrencesSql(leaf, col.name);
+      return { sql: `CASE WHEN d.${col.name} @@ to_tsquery('simple', ?) THEN ?::float8 * ${occ.sql} ELSE 0 END`, params: [q, col.weight, ...occ.params] };
     });
     parts.push({
       sql: `(SELECT CASE WHEN f = 0 THEN 0 ELSE ?::float8 * f * ${K1 + 1} / (f + ${K1} * (${1 - B} + ${B} * d.ntok / ?::float8)) END
@@ -161,8 +168,12 @@ async function corpusOf(c: pg.PoolClient, n: PlanNode | null): Promise<Corpus> {
   return { avgTokens: all.avg ?? 0, idfs };
 }
 
-/** A tsquery the server could not run (a word too long…) is a problem with the query, not a crash. */
+/** The longest one search may run on the server (statement_timeout of its transaction). */
+export const SEARCH_TIMEOUT_MS = 15_000;
+
+/** A tsquery the server could not run (a word too long…) is a problem with the query, not a crash; a timeout is a 503. */
 function explainTsError(e: unknown): never {
+  if ((e as { code?: string })?.code === '57014') throw new SearchTimeoutError(SEARCH_TIMEOUT_MS / 1000);
   const msg = e instanceof Error ? e.message : String(e);
   if (/tsquery|tsvector|word is too long/i.test(msg)) throw Object.assign(new Error(`search: the query could not be run (${msg})`), { name: 'QueryError' });
   throw e;
@@ -172,12 +183,24 @@ const NUL = /\u0000/g;
 
 export class PgSearch implements SearchBackend {
   private ready: Promise<void> | null = null;
+  private rebuild = false;
 
   constructor(private readonly pool: pg.Pool) {}
 
   /** Create the index's tables once per backend (idempotent, under the schema lock). */
   private schema(): Promise<void> {
-    this.ready ??= withSchemaLock(this.pool, async (c) => { await c.query(SCHEMA); }).catch((e: unknown) => {
+    this.ready ??= withSchemaLock(this.pool, async (c) => {
+      const old = await c.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'search_docs'
+        AND column_name = 't_title'`);
+      const current = await c.query(`SELECT 1 FROM information_schema.columns WHERE table_schema = current_schema() AND table_name = 'search_docs'
+        AND column_name = 'tsv_s'`);
+      if (old.rowCount && !current.rowCount) {
+        // an index of an older layout (before the stemmed twins): empty it; the store re-indexes on first use
+        await c.query('DROP TABLE IF EXISTS search_values; DROP TABLE IF EXISTS search_docs');
+        this.rebuild = true;
+      }
+      await c.query(SCHEMA);
+    }).catch((e: unknown) => {
       this.ready = null;
       throw e;
     });
@@ -200,6 +223,7 @@ export class PgSearch implements SearchBackend {
     const list = [...last.values()];
     if (list.length === 0) return;
     const words = list.map((d) => TEXT_COLUMNS.map((col) => ftsWords(d.text[col])));
+    const stems = words.map((ws) => ws.map(stemWords));
     const columns: [string, string, unknown[]][] = [
       ['id', 'text', list.map((d) => d.id)],
       ['study_id', 'text', list.map((d) => d.studyId)],
@@ -217,8 +241,10 @@ export class PgSearch implements SearchBackend {
       ['max_age', 'float8', list.map((d) => d.maxAgeYears)],
       ['sex', 'text', list.map((d) => d.sex)],
       ['summary', 'text', list.map((d) => JSON.stringify(d.summary))],
-      ['ntok', 'integer', words.map((ws) => ws.reduce((n, w) => n + w.length, 0))],
+      // FTS5 counts the tokens of every column, the stemmed twins too
+      ['ntok', 'integer', words.map((ws) => 2 * ws.reduce((n, w) => n + w.length, 0))],
       ...TEXT_COLUMNS.map((col, i): [string, string, unknown[]] => [tsv(col), 'text', words.map((ws) => ws[i]!.join(' '))]),
+      ...TEXT_COLUMNS.map((col, i): [string, string, unknown[]] => [tsv(stemColumn(col)), 'text', stems.map((ws) => ws[i]!.join(' '))]),
     ];
     const value = (name: string, i: number) => (name.startsWith('t_') ? `to_tsvector('simple', u.c${i})` : `u.c${i}`);
     const ids: string[] = [];
@@ -253,6 +279,13 @@ export class PgSearch implements SearchBackend {
     return (await this.pool.query<{ id: string }>('SELECT id FROM search_docs WHERE study_id = $1 ORDER BY is_primary DESC, id', [studyId])).rows.map((r) => r.id);
   }
 
+  async needsRebuild(): Promise<boolean> {
+    await this.schema();
+    const r = this.rebuild;
+    this.rebuild = false;
+    return r;
+  }
+
   async size(): Promise<number> {
     await this.schema();
     return (await this.pool.query<{ n: number }>('SELECT count(*)::int AS n FROM search_docs')).rows[0]!.n;
@@ -266,6 +299,7 @@ export class PgSearch implements SearchBackend {
     const where = whereSql(plan.where);
     try {
       return await this.tx(async (c) => {
+        await c.query(`SET LOCAL statement_timeout = ${SEARCH_TIMEOUT_MS}`);
         const score = scoreSql(plan.where, await corpusOf(c, plan.where));
         await c.query(`CREATE TEMP TABLE search_m (rid integer PRIMARY KEY, id text COLLATE "C", study_id text COLLATE "C",
           reg_date text COLLATE "C", reg_year integer, last_update text COLLATE "C", score float8, status text COLLATE "C",

@@ -62,3 +62,17 @@ test('postgres: an unreachable server is reported with the URL, password hidden'
   });
   assert.equal(redactUrl('postgres://u:p@h/db'), 'postgres://u:***@h/db');
 });
+
+test('postgres: an index of the old layout (before the stemmed twins) is rebuilt on first use', { skip: SKIP }, async () => {
+  const { store, done } = await fresh();
+  try {
+    const pool = (store as unknown as { pool: import('pg').Pool }).pool;
+    await pool.query("CREATE TABLE search_docs (rid integer PRIMARY KEY, id text, t_title tsvector); INSERT INTO search_docs VALUES (1, 'OLD1', to_tsvector('simple', 'stale'))");
+    const { fixtureRegistrations } = await import('../../search/__fixtures__/registrations.js');
+    await store.putBatch(fixtureRegistrations(), { file: 'f.ndjson', format: 'fixture', exportedAt: '2020-07-07', ingestedAt: '2026-12-01T00:00:00Z' });
+    assert.deepEqual((await search(store, '"healthcare worker"')).hits.map((h) => h.lead.id), ['ACTRN12620000421932']);
+    assert.equal((await search(store, 'stale')).total, 0);
+  } finally {
+    await done();
+  }
+});

@@ -7,12 +7,17 @@
 import type { Database, Statement } from 'better-sqlite3';
 import {
   TEXT_COLUMNS, TEXT_WEIGHTS, type Count, type Facet, type PlanNode, type SearchBackend, type SearchDoc,
-  type SearchPlan, type SearchResult, type StatsBy, type StudyHit,
+  type SearchPlan, type SearchResult, type StatsBy, type StudyHit, type TextColumn,
 } from '../../search/types.js';
+import { leafMatch, stemColumn, stemmedText } from '../../search/terms.js';
+import { SearchPool, type PoolOptions } from './search-pool.js';
 import {
   MATCH_COLUMNS, ORDER, countSql, positiveTextLeaves, toCounts, toHit, whereSql as sharedWhereSql, yearOf,
   type Sql, type SqlDialect, type TextLeaf,
 } from '../search-sql.js';
+
+/** The FTS5 columns: every text column as written, then its stemmed twin (src/search/terms.ts). */
+const FTS_COLUMNS = [...TEXT_COLUMNS, ...TEXT_COLUMNS.map(stemColumn)];
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS search_docs (
@@ -25,19 +30,23 @@ CREATE INDEX IF NOT EXISTS search_docs_reg ON search_docs(reg_date);
 CREATE TABLE IF NOT EXISTS search_values (rid INTEGER NOT NULL, facet TEXT NOT NULL, value TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS search_values_fv ON search_values(facet, value COLLATE NOCASE);
 CREATE INDEX IF NOT EXISTS search_values_rid ON search_values(rid);
-CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(${TEXT_COLUMNS.join(', ')}, tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
+CREATE VIRTUAL TABLE IF NOT EXISTS search_fts USING fts5(${FTS_COLUMNS.join(', ')}, tokenize = 'unicode61 remove_diacritics 2', prefix = '3');
 `;
 
-const BM25 = `bm25(search_fts, ${TEXT_COLUMNS.map((c) => TEXT_WEIGHTS[c]).join(', ')})`;
+/** bm25 weights: a stemmed twin weighs as its column. */
+const BM25 = `bm25(search_fts, ${[...TEXT_COLUMNS, ...TEXT_COLUMNS].map((c) => TEXT_WEIGHTS[c]).join(', ')})`;
 
 /** One FTS5 string literal: the user's words, quoted so no FTS5 syntax can leak in. */
 function ftsString(v: string): string {
   return `"${v.replace(/"/g, '""')}"`;
 }
 
+/** A text term as FTS5: its words as a phrase (`"a" + "b" *`), on its column or every column, as written or stemmed. */
 function ftsLeaf(n: TextLeaf): string {
-  const body = ftsString(n.value) + (n.prefix ? ' *' : '');
-  return n.column ? `${n.column} : ${body}` : body;
+  const { stemmed, words } = leafMatch(n);
+  const body = words.length ? words.map((w) => ftsString(w.word) + (w.prefix ? ' *' : '')).join(' + ') : '""';
+  const col = (c: TextColumn) => (stemmed ? stemColumn(c) : c);
+  return `{${(n.column ? [n.column] : TEXT_COLUMNS).map(col).join(' ')}} : ${body}`;
 }
 
 /** The subtree as one FTS5 expression when it holds only text terms (NOT only inside an AND with a positive term). */
@@ -119,7 +128,24 @@ export class SqliteSearch implements SearchBackend {
   private readonly insValue: Statement;
   private readonly members: Statement;
 
-  constructor(private readonly db: Database) {
+  private rebuild = false;
+  private pool: SearchPool | null = null;
+
+  constructor(private readonly db: Database, opts: { readOnly?: boolean } = {}) {
+    if (opts.readOnly) {
+      // a search worker's read-only connection (./search-worker.ts): the server creates and writes the tables; the
+      // write statements are never run here, so they only point at the one read statement instead of being prepared
+      db.pragma('temp_store = MEMORY');
+      this.members = db.prepare('SELECT id, is_primary, summary FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id');
+      this.findRid = this.del = this.delFts = this.delValues = this.insDoc = this.insFts = this.insValue = this.members;
+      return;
+    }
+    const cols = (db.prepare("SELECT name FROM pragma_table_info('search_fts')").all() as { name: string }[]).map((r) => r.name);
+    if (cols.length && cols.join() !== FTS_COLUMNS.join()) {
+      // an index of an older layout (before the stemmed twins): empty it; the store re-indexes on first use
+      db.exec('DROP TABLE IF EXISTS search_fts; DROP TABLE IF EXISTS search_values; DROP TABLE IF EXISTS search_docs;');
+      this.rebuild = true;
+    }
     db.exec(SCHEMA);
     db.pragma('temp_store = MEMORY');
     this.members = db.prepare('SELECT id, is_primary, summary FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id');
@@ -130,7 +156,7 @@ export class SqliteSearch implements SearchBackend {
     this.insDoc = db.prepare(`INSERT INTO search_docs (id, study_id, is_primary, registry, status, phase, study_type, allocation, masking,
       reg_date, reg_year, last_update, min_age, max_age, sex, summary) VALUES (@id, @studyId, @primary, @registry, @status, @phase,
       @studyType, @allocation, @masking, @registrationDate, @year, @lastUpdate, @minAgeYears, @maxAgeYears, @sex, @summary)`);
-    this.insFts = db.prepare(`INSERT INTO search_fts (rowid, ${TEXT_COLUMNS.join(', ')}) VALUES (?, ${TEXT_COLUMNS.map(() => '?').join(', ')})`);
+    this.insFts = db.prepare(`INSERT INTO search_fts (rowid, ${FTS_COLUMNS.join(', ')}) VALUES (?, ${FTS_COLUMNS.map(() => '?').join(', ')})`);
     this.insValue = db.prepare('INSERT INTO search_values (rid, facet, value) VALUES (?, ?, ?)');
   }
 
@@ -149,7 +175,7 @@ export class SqliteSearch implements SearchBackend {
         const year = yearOf(d.registrationDate);
         const info = this.insDoc.run({ ...d, primary: d.primary ? 1 : 0, year, summary: JSON.stringify(d.summary) });
         const rid = Number(info.lastInsertRowid);
-        this.insFts.run(rid, ...TEXT_COLUMNS.map((c) => d.text[c]));
+        this.insFts.run(rid, ...TEXT_COLUMNS.map((c) => d.text[c]), ...TEXT_COLUMNS.map((c) => stemmedText(d.text[c])));
         for (const v of d.countries) this.insValue.run(rid, 'country', v);
         for (const v of d.cellSources) this.insValue.run(rid, 'cellSource', v);
         for (const v of d.cellTypes) this.insValue.run(rid, 'cellType', v);
@@ -163,6 +189,29 @@ export class SqliteSearch implements SearchBackend {
 
   async studyMembers(studyId: string): Promise<string[]> {
     return (this.db.prepare('SELECT id FROM search_docs WHERE study_id = ? ORDER BY is_primary DESC, id').all(studyId) as { id: string }[]).map((r) => r.id);
+  }
+
+  /**
+   * Run searches, facets and stats in worker threads from now on (the server does: ./search-pool.ts), so one
+   * query never holds the others and a query past `timeoutMs` is stopped. Only for a database in a file.
+   */
+  useWorkers(opts: PoolOptions = {}): boolean {
+    const file = this.db.name;
+    if (this.pool || this.db.memory || !file || file === ':memory:') return !!this.pool;
+    this.pool = new SearchPool(file, opts);
+    return true;
+  }
+
+  async closeWorkers(): Promise<void> {
+    const p = this.pool;
+    this.pool = null;
+    await p?.close();
+  }
+
+  async needsRebuild(): Promise<boolean> {
+    const r = this.rebuild;
+    this.rebuild = false;
+    return r;
   }
 
   async size(): Promise<number> {
@@ -191,6 +240,7 @@ export class SqliteSearch implements SearchBackend {
   }
 
   async search(plan: SearchPlan, page: { offset: number; limit: number }, facets?: { names: readonly Facet[]; limit: number }): Promise<SearchResult> {
+    if (this.pool) return this.pool.run('search', [plan, page, facets]);
     return this.withMatches(plan, () => {
       const total = (this.db.prepare('SELECT COUNT(DISTINCT study_id) AS n FROM temp.search_m').get() as { n: number }).n;
       const rows = this.db.prepare(`SELECT study_id, MAX(score) AS score, MIN(reg_date) AS reg, MAX(last_update) AS upd,
@@ -217,6 +267,7 @@ export class SqliteSearch implements SearchBackend {
   }
 
   async facets(plan: SearchPlan, names: readonly Facet[], limit: number): Promise<Record<Facet, Count[]>> {
+    if (this.pool) return this.pool.run('facets', [plan, names, limit]);
     return this.withMatches(plan, () => {
       const out = {} as Record<Facet, Count[]>;
       for (const f of names) out[f] = this.countMatches(f, 'study', limit);
@@ -225,6 +276,7 @@ export class SqliteSearch implements SearchBackend {
   }
 
   async stats(by: StatsBy, plan?: SearchPlan): Promise<Count[]> {
+    if (this.pool) return this.pool.run('stats', [by, plan]);
     return this.withMatches(plan ?? { where: null, sort: 'relevance' }, () => this.countMatches(by, 'registration', by === 'month' ? 10_000 : 500));
   }
 }
