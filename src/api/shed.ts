@@ -1,0 +1,52 @@
+/**
+ * Load shedding: past a bound on requests in progress, or while the event loop lags (synchronous SQLite work
+ * queues everything behind it), a request is refused at once with 503 and `Retry-After` instead of waiting in a
+ * queue without limit. Latency of what is served stays bounded; a client told to retry can.
+ */
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import type { FastifyInstance } from 'fastify';
+import { HttpError } from './errors.js';
+
+export interface ShedOptions {
+  /** requests in progress at once (the rest get 503) */
+  maxInFlight: number;
+  /** refuse new requests while the event loop's delay (max over the last sample) is above this */
+  maxEventLoopDelayMs: number;
+  /** what `Retry-After` says */
+  retryAfterSeconds: number;
+  /** how often the event-loop delay is sampled */
+  sampleMs: number;
+}
+
+export const SHED_DEFAULTS: ShedOptions = { maxInFlight: 16, maxEventLoopDelayMs: 1000, retryAfterSeconds: 1, sampleMs: 250 };
+
+export class OverloadError extends HttpError {
+  constructor(reason: string, readonly retryAfterSeconds: number) {
+    super(503, reason);
+  }
+}
+
+export function installLoadShedding(app: FastifyInstance, opts: ShedOptions): void {
+  let inFlight = 0;
+  let lagMs = 0;
+  const delay = monitorEventLoopDelay({ resolution: 10 });
+  delay.enable();
+  const timer = setInterval(() => {
+    lagMs = delay.max / 1e6;
+    delay.reset();
+  }, opts.sampleMs);
+  timer.unref();
+  app.addHook('onClose', async () => {
+    clearInterval(timer);
+    delay.disable();
+  });
+  app.addHook('onRequest', async (req, reply) => {
+    if (inFlight >= opts.maxInFlight) throw new OverloadError(`the server is busy (${inFlight} requests in progress); retry in ${opts.retryAfterSeconds} s`, opts.retryAfterSeconds);
+    if (lagMs > opts.maxEventLoopDelayMs) throw new OverloadError(`the server is busy (it answers ${Math.round(lagMs)} ms late); retry in ${opts.retryAfterSeconds} s`, opts.retryAfterSeconds);
+    inFlight++;
+    let done = false;
+    // 'close' comes once per response, sent or abandoned
+    reply.raw.once('close', () => { if (!done) { done = true; inFlight--; } });
+    void req;
+  });
+}
