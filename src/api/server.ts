@@ -20,7 +20,7 @@ export interface ServerOptions {
   adminToken?: string | null;
   /** structured (JSON) log of requests and errors: true = stdout, or a stream (serve: stderr); default off */
   logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
-  /** load shedding (default SHED_DEFAULTS; false: off) */
+  /** load shedding: SHED_DEFAULTS overridden by what is given (`serve` gives {}); absent or false: off */
   shed?: Partial<ShedOptions> | false;
 }
 
@@ -73,7 +73,7 @@ export async function buildApp(opts: Omit<ServerOptions, 'host' | 'port'>): Prom
 
   // every response names its request, so a client can quote it and the log can be searched for it
   app.addHook('onRequest', async (req, reply) => { reply.header('x-request-id', req.id); });
-  if (opts.shed !== false) installLoadShedding(app, { ...SHED_DEFAULTS, ...(opts.shed ?? {}) });
+  if (opts.shed) installLoadShedding(app, { ...SHED_DEFAULTS, ...opts.shed });
 
   app.addHook('onRequest', async (req, reply) => {
     const api = req.url.startsWith('/api/') || req.url.startsWith('/fhir');

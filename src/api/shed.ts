@@ -18,7 +18,7 @@ export interface ShedOptions {
   sampleMs: number;
 }
 
-export const SHED_DEFAULTS: ShedOptions = { maxInFlight: 16, maxEventLoopDelayMs: 1000, retryAfterSeconds: 1, sampleMs: 250 };
+export const SHED_DEFAULTS: ShedOptions = { maxInFlight: 32, maxEventLoopDelayMs: 300, retryAfterSeconds: 1, sampleMs: 100 };
 
 export class OverloadError extends HttpError {
   constructor(reason: string, readonly retryAfterSeconds: number) {

@@ -30,7 +30,7 @@ export async function runServe(store: Store, opts: { host: string; port: string;
   // a POST that meets a CLI ingest holding the database waits up to 30 s, then gets 503 with Retry-After
   if (store instanceof SqliteStore) store.setWriteWait({ maxWaitMs: 30_000 });
   // one JSON line per request and per error on stderr (stdout keeps the one line saying where it serves)
-  const server = await startServer({ store, host: opts.host, port, adminToken: process.env.TRIALATLAS_ADMIN_TOKEN || null, logger: { stream: process.stderr } });
+  const server = await startServer({ store, host: opts.host, port, adminToken: process.env.TRIALATLAS_ADMIN_TOKEN || null, logger: { stream: process.stderr }, shed: {} });
   const writes = Boolean(process.env.TRIALATLAS_ADMIN_TOKEN);
   process.stdout.write(opts.json ? JSON.stringify({ url: server.url, readOnly: !writes }) + '\n' : `TrialAtlas serving on ${server.url}` +
     (writes ? ' (admin writes enabled)' : ' (read-only: set TRIALATLAS_ADMIN_TOKEN to allow ingest over HTTP)') + '\n');
