@@ -6,6 +6,7 @@
  * Within one file the same registration id twice is reported as a warning; the store keeps the last one
  * (see src/store/sqlite/store.ts), and the per-file outcome of that id is the outcome of its last row.
  */
+import path from 'node:path';
 import { readRecords, type ReadItem, type ReadOptions } from '../sources/index.js';
 import type { ParseIssue } from '../sources/types.js';
 import type { Registration } from '../model/registration.js';
@@ -111,7 +112,11 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
     file = null;
   };
 
+  const shown = displayNames(paths);
   for await (const item of read(paths, { format: opts.format })) {
+    if (item.kind === 'error') item.issue.file = shown(item.issue.file);
+    else item.file = shown(item.file);
+    if (item.kind === 'record' && typeof item.record.source?.file === 'string') item.record.source.file = shown(item.record.source.file);
     if (item.kind === 'file') {
       await closeFile();
       summary.files++;
@@ -158,6 +163,24 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   summary.seconds = (Date.now() - started) / 1000;
   summary.recordsPerSecond = summary.records / Math.max(summary.seconds, 1e-3);
   return summary;
+}
+
+/**
+ * File names as the records, snapshots and messages keep them: relative to what the user gave. A path given as
+ * absolute (`/srv/data/exports`, or the bundled examples) is shown from its last part (`exports/ictrp.csv`), so the
+ * server's directories never reach API responses, exports or pages; a relative path stays as given.
+ */
+export function displayNames(paths: string[]): (file: string) => string {
+  const roots = paths.filter((p) => path.isAbsolute(p)).map((p) => path.resolve(p)).sort((a, b) => b.length - a.length);
+  return (file) => {
+    for (const root of roots) {
+      if (file === root || file.startsWith(root + path.sep) || file.startsWith(root + '!')) {
+        const parent = path.dirname(root);
+        return file.slice(parent.length + (parent.endsWith(path.sep) ? 0 : 1));
+      }
+    }
+    return file;
+  };
 }
 
 /**
