@@ -9,6 +9,7 @@ import type { Store } from '../store/types.js';
 import { registerV1 } from './v1.js';
 import { registerFhir } from './fhir-routes.js';
 import { errorBody, sendError, statusTitle } from './errors.js';
+import { INGEST_LIMITS, type IngestLimits } from './ingest-route.js';
 import { installLoadShedding, SHED_DEFAULTS, type ShedOptions } from './shed.js';
 import { registerWeb } from '../web/routes.js';
 
@@ -20,6 +21,8 @@ export interface ServerOptions {
   adminToken?: string | null;
   /** structured (JSON) log of requests and errors: true = stdout, or a stream (serve: stderr); default off */
   logger?: boolean | { stream: NodeJS.WritableStream; level?: string };
+  /** POST /api/v1/ingest limits (default INGEST_LIMITS) */
+  ingestLimits?: Partial<IngestLimits>;
   /** load shedding: SHED_DEFAULTS overridden by what is given (`serve` gives {}); absent or false: off */
   shed?: Partial<ShedOptions> | false;
 }
@@ -107,7 +110,7 @@ export async function buildApp(opts: Omit<ServerOptions, 'host' | 'port'>): Prom
     return reply.code(404).type('text/html; charset=utf-8').send('<!doctype html><title>Not found</title><p>Not found. <a href="/">Search TrialAtlas</a></p>');
   });
 
-  registerV1(app, opts.store, opts.adminToken);
+  registerV1(app, opts.store, opts.adminToken, { ...INGEST_LIMITS, ...opts.ingestLimits });
   registerFhir(app, opts.store);
   registerWeb(app, opts.store);
   return app;

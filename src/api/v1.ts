@@ -14,7 +14,7 @@ import { checkKnown, one, searchOptions, toQueryString, values, type RawParams }
 import { openApi } from './openapi.js';
 import { csvRecords, spreadsheetText } from '../export/text-formats.js';
 import { storedId } from './resolve.js';
-import { registerIngest } from './ingest-route.js';
+import { registerIngest, type IngestLimits } from './ingest-route.js';
 
 export { requireAdmin } from './ingest-route.js';
 
@@ -72,7 +72,7 @@ const EXPORT_TYPES: Record<ExportFormat, [string, string]> = {
   ndjson: ['application/x-ndjson; charset=utf-8', 'ndjson'], fhir: ['application/fhir+json; charset=utf-8', 'fhir.json'],
 };
 
-export function registerV1(app: FastifyInstance, store: Store, adminToken: string | null | undefined): void {
+export function registerV1(app: FastifyInstance, store: Store, adminToken: string | null | undefined, ingestLimits?: IngestLimits): void {
   app.get('/api/v1/openapi.json', async () => openApi());
 
   app.get('/api/v1/studies', async (req, reply) => {
@@ -193,5 +193,5 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     return reply.send(out);
   });
 
-  registerIngest(app, store, adminToken);
+  registerIngest(app, store, adminToken, ingestLimits);
 }
