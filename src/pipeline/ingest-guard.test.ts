@@ -62,7 +62,10 @@ test('records from a file reader meet the same schema as posted ones: a bad id o
 test('file names are kept relative to what the user gave: an absolute directory shows from its last part', async () => {
   const { store, done } = await freshSqlite();
   try {
-    await ingest(store, [EXAMPLES]);
+    const issues: string[] = [];
+    await ingest(store, [EXAMPLES], { onIssue: (i) => issues.push(`${i.file}: ${i.reason}`) });
+    assert.ok(issues.length > 0, 'the helper scripts in examples/ are not trial exports');
+    for (const i of issues) assert.doesNotMatch(i, new RegExp(path.dirname(EXAMPLES).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')), i);
     let n = 0;
     for await (const r of store.latest()) {
       n++;

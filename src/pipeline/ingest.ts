@@ -113,8 +113,9 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   };
 
   const shown = displayNames(paths);
+  const shownIn = displayNamesIn(paths);
   for await (const item of read(paths, { format: opts.format })) {
-    if (item.kind === 'error') item.issue.file = shown(item.issue.file);
+    if (item.kind === 'error') item.issue = { ...item.issue, file: shown(item.issue.file), reason: shownIn(item.issue.reason) };
     else item.file = shown(item.file);
     if (item.kind === 'record' && typeof item.record.source?.file === 'string') item.record.source.file = shown(item.record.source.file);
     if (item.kind === 'file') {
@@ -181,6 +182,13 @@ export function displayNames(paths: string[]): (file: string) => string {
     }
     return file;
   };
+}
+
+/** The same, for file names inside a message ("not a trial export: /srv/data/x.md" → "not a trial export: data/x.md"). */
+export function displayNamesIn(paths: string[]): (text: string) => string {
+  const parents = [...new Set(paths.filter((p) => path.isAbsolute(p)).map((p) => path.dirname(path.resolve(p))))]
+    .filter((p) => p !== path.sep).sort((a, b) => b.length - a.length);
+  return (text) => parents.reduce((t, parent) => t.split(parent + path.sep).join(''), text);
 }
 
 /**
