@@ -252,6 +252,19 @@ test('load shedding: past the bound on requests in progress, 503 with Retry-Afte
   } finally { await s.close(); }
 });
 
+test('load shedding: while the event loop runs late (synchronous work queued), new requests get 503 at once', async () => {
+  const app = await buildApp({ store, shed: { maxInFlight: 1000, maxEventLoopDelayMs: 100 } });
+  try {
+    await app.ready();
+    assert.equal((await app.inject({ url: '/api/v1/studies?pageSize=1' })).statusCode, 200);
+    const t = Date.now();
+    while (Date.now() - t < 400) { /* the loop is busy: requests queue behind this */ }
+    const r = await app.inject({ url: '/api/v1/studies?pageSize=1' });
+    assert.equal(r.statusCode, 503, r.body);
+    assert.match(JSON.parse(r.body).reason, /ms late/);
+  } finally { await app.close(); }
+});
+
 test('XSS payloads posted through the API never run in the browser', { skip: !existsSync(CHROMIUM) && `needs Chromium at ${CHROMIUM}` }, async () => {
   const payloads = {
     titles: { public: '<script>window.__pwned=11;alert(11)</script><img src=x onerror="window.__pwned=12;alert(12)"> Wombat trial', scientific: '"><svg onload="window.__pwned=13">' },
