@@ -14,11 +14,16 @@ export class HttpError extends Error {
 
 const TITLES: Record<number, string> = {
   400: 'Bad Request', 401: 'Unauthorized', 403: 'Forbidden', 404: 'Not Found', 405: 'Method Not Allowed', 413: 'Payload Too Large',
-  415: 'Unsupported Media Type', 500: 'Internal Server Error', 503: 'Service Unavailable',
+  408: 'Request Timeout', 415: 'Unsupported Media Type', 429: 'Too Many Requests', 431: 'Request Header Fields Too Large',
+  500: 'Internal Server Error', 503: 'Service Unavailable',
 };
 
+export function statusTitle(status: number): string {
+  return TITLES[status] ?? 'Error';
+}
+
 export function errorBody(status: number, reason: string) {
-  return { error: TITLES[status] ?? 'Error', status, reason };
+  return { error: statusTitle(status), status, reason };
 }
 
 /** Status and words for any thrown value. */
@@ -28,14 +33,25 @@ export function classify(err: unknown): { status: number; reason: string } {
     return { status: 400, reason: (err as Error).message };
   }
   if (err instanceof SearchTimeoutError) return { status: 503, reason: err.message };
-  const e = err as { statusCode?: number; message?: string };
+  if (err instanceof Error && err.name === 'StoreBusyError') return { status: 503, reason: err.message };
+  const e = err as { statusCode?: number; message?: string; code?: string };
+  if (e?.code === 'FST_ERR_BAD_URL') return { status: 400, reason: 'the URL is not valid: a percent sign must start an escape such as %2F' };
   if (typeof e?.statusCode === 'number' && e.statusCode >= 400 && e.statusCode < 500) return { status: e.statusCode, reason: e.message ?? 'bad request' };
   return { status: 500, reason: 'internal error; the server log has the details' };
 }
 
 export function sendError(req: FastifyRequest, reply: FastifyReply, err: unknown): FastifyReply {
-  const { status, reason } = classify(err);
-  if (status >= 500) req.log.error(err);
+  const classified = classify(err);
+  const status = classified.status;
+  let reason = classified.reason;
+  reply.header('x-request-id', req.id);
+  if (status === 500) {
+    req.log.error({ err }, 'request failed');
+    reason = `internal error (request id ${req.id}); the server log has the details`;
+  } else if (status >= 500) {
+    req.log.warn({ status, reason }, 'request refused');
+    if (status === 503) reply.header('retry-after', String((err as { retryAfterSeconds?: number }).retryAfterSeconds ?? 5));
+  }
   if (req.url.startsWith('/fhir')) {
     return reply.code(status).type('application/fhir+json').send({
       resourceType: 'OperationOutcome',

@@ -2,6 +2,8 @@
 import { FACETS, STATS_BY } from '../search/types.js';
 import { EXPORT_FORMATS, EXPORT_WHATS } from '../export/index.js';
 import { FILTER_PARAMS } from './params.js';
+import { REGISTRATION_SCHEMA } from '../model/validate.js';
+import { INGEST_LIMITS } from './ingest-route.js';
 
 const str = (description: string, extra: Record<string, unknown> = {}) => ({ schema: { type: 'string', ...extra }, description });
 const q = (name: string, description: string, extra: Record<string, unknown> = {}) => ({ name, in: 'query', ...str(description, extra) });
@@ -88,8 +90,14 @@ export function openApi() {
       '/api/v1/ingest': {
         post: {
           summary: 'Store canonical registrations (admin only)', security: [{ bearer: [] }],
-          requestBody: { content: { 'application/json': { schema: { type: 'array', items: { type: 'object' } } }, 'application/x-ndjson': { schema: { type: 'string' } } } },
-          responses: { 200: { description: '`{new, changed, unchanged, rejected[]}`' }, 400: error, 401: error, 403: error },
+          description: `Each record is checked against the Registration schema before anything is stored: a record that does not meet it is rejected with the field and the reason (the rest still go in); text longer than a field's maxLength is cut with a warning; implausible values are kept with a warning. The body is streamed: at most ${INGEST_LIMITS.maxBytes} bytes, ${INGEST_LIMITS.maxRecords} records and ${INGEST_LIMITS.maxRecordChars} characters per record per request (413 beyond, with what was stored so far).`,
+          requestBody: {
+            content: {
+              'application/json': { schema: { oneOf: [{ type: 'array', items: { $ref: '#/components/schemas/Registration' } }, { type: 'object', properties: { registrations: { type: 'array', items: { $ref: '#/components/schemas/Registration' } } } }, { $ref: '#/components/schemas/Registration' }] } },
+              'application/x-ndjson': { schema: { type: 'string', description: 'one Registration (JSON) per line' } },
+            },
+          },
+          responses: { 200: { description: '`{new, changed, unchanged, rejected[{position, field, reason}], warnings[]}`' }, 400: error, 401: error, 403: error, 413: error, 503: error },
         },
       },
       '/fhir/metadata': { get: { summary: 'FHIR R4 CapabilityStatement', responses: { 200: { description: 'CapabilityStatement' } } } },
@@ -102,6 +110,7 @@ export function openApi() {
     components: {
       securitySchemes: { bearer: { type: 'http', scheme: 'bearer' } },
       schemas: {
+        Registration: REGISTRATION_SCHEMA,
         Error: { type: 'object', required: ['error', 'status', 'reason'], properties: { error: { type: 'string' }, status: { type: 'integer' }, reason: { type: 'string' } } },
         StudyPage: {
           type: 'object', required: ['studies', 'totalCount'],

@@ -3,20 +3,20 @@
  * and the one write, POST /api/v1/ingest (Bearer TRIALATLAS_ADMIN_TOKEN). Thin: the stages do the work.
  */
 import { PassThrough } from 'node:stream';
-import { timingSafeEqual } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { REGISTRIES, emptyRegistration, type Registration } from '../model/registration.js';
 import type { Store } from '../store/types.js';
-import { indexRegistrations, search, stats, studyMembers, studyRegistrations, type StudyHit } from '../search/index.js';
+import { search, stats, studyRegistrations, type StudyHit } from '../search/index.js';
 import { STATS_BY, FACETS, type Facet, type StatsBy } from '../search/types.js';
 import { similarStudies } from '../search/similar.js';
-import { linkIncremental } from '../link/index.js';
 import { EXPORT_FORMATS, EXPORT_WHATS, checkExport, exportData, type ExportFormat, type ExportWhat } from '../export/index.js';
 import { HttpError } from './errors.js';
 import { checkKnown, one, searchOptions, toQueryString, values, type RawParams } from './params.js';
 import { openApi } from './openapi.js';
 import { csvRecords, spreadsheetText } from '../export/text-formats.js';
 import { storedId } from './resolve.js';
+import { registerIngest, type IngestLimits } from './ingest-route.js';
+
+export { requireAdmin } from './ingest-route.js';
 
 /** One study of a result page, as the API returns it. */
 export function apiStudy(h: StudyHit) {
@@ -66,59 +66,13 @@ function pick(o: Record<string, unknown>, fields: string[] | null): Record<strin
   return fields ? Object.fromEntries(fields.map((f) => [f, o[f] ?? null])) : o;
 }
 
-function isRegistration(x: unknown): x is Registration {
-  const r = x as Registration;
-  return !!r && typeof r === 'object' && typeof r.id === 'string' && r.id.trim() !== '' && (REGISTRIES as readonly string[]).includes(r.registry)
-    && !!r.titles && typeof r.titles === 'object' && Array.isArray(r.conditions);
-}
-
-const isPlain = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
-
-/**
- * A posted record with the fields it leaves out filled as unknown (SPEC: null or []), so that linking and indexing
- * can rely on the canonical shape. Null when a field it does give has the wrong kind (an array for an object…).
- */
-export function completeRegistration(x: Registration): Registration | null {
-  const base = emptyRegistration(x.id.trim(), x.registry) as unknown as Record<string, unknown>;
-  const out: Record<string, unknown> = { ...base };
-  for (const [k, v] of Object.entries(x as unknown as Record<string, unknown>)) {
-    const d = base[k];
-    // the registrations export adds the study each record is linked into: a fact of this register, not record content
-    if (v === undefined || k === 'studyId') continue;
-    if (isPlain(d)) {
-      if (v === null) continue;
-      if (!isPlain(v)) return null;
-      out[k] = { ...d, ...v };
-    } else if (Array.isArray(d)) {
-      if (v === null) continue;
-      if (!Array.isArray(v)) return null;
-      out[k] = v;
-    } else out[k] = v;
-  }
-  out.id = x.id.trim();
-  return out as unknown as Registration;
-}
-
-function sameToken(given: string, expected: string): boolean {
-  const a = Buffer.from(given);
-  const b = Buffer.from(expected);
-  return a.length === b.length && timingSafeEqual(a, b);
-}
-
-/** Writes need the admin token; without one configured the server is read-only. */
-export function requireAdmin(adminToken: string | null | undefined, req: FastifyRequest): void {
-  if (!adminToken) throw new HttpError(403, 'this server is read-only: start it with TRIALATLAS_ADMIN_TOKEN set to allow writes');
-  const m = /^Bearer\s+(.+)$/i.exec(req.headers.authorization ?? '');
-  if (!m || !sameToken(m[1]!.trim(), adminToken)) throw new HttpError(401, 'missing or wrong bearer token (Authorization: Bearer <TRIALATLAS_ADMIN_TOKEN>)');
-}
-
 const EXPORT_TYPES: Record<ExportFormat, [string, string]> = {
   csv: ['text/csv; charset=utf-8', 'csv'], xlsx: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', 'xlsx'],
   ris: ['application/x-research-info-systems; charset=utf-8', 'ris'], json: ['application/json; charset=utf-8', 'json'],
   ndjson: ['application/x-ndjson; charset=utf-8', 'ndjson'], fhir: ['application/fhir+json; charset=utf-8', 'fhir.json'],
 };
 
-export function registerV1(app: FastifyInstance, store: Store, adminToken: string | null | undefined): void {
+export function registerV1(app: FastifyInstance, store: Store, adminToken: string | null | undefined, ingestLimits?: IngestLimits): void {
   app.get('/api/v1/openapi.json', async () => openApi());
 
   app.get('/api/v1/studies', async (req, reply) => {
@@ -240,38 +194,5 @@ export function registerV1(app: FastifyInstance, store: Store, adminToken: strin
     return reply.send(out);
   });
 
-  app.addContentTypeParser(['application/x-ndjson', 'text/plain'], { parseAs: 'string', bodyLimit: 64 * 1024 * 1024 }, (_req, body, done) => done(null, body));
-
-  // the token is checked on arrival, before a body of up to 64 MB is read and parsed
-  app.post('/api/v1/ingest', { bodyLimit: 64 * 1024 * 1024, onRequest: async (req) => requireAdmin(adminToken, req) }, async (req, reply: FastifyReply) => {
-    const body = req.body;
-    let items: unknown[];
-    if (typeof body === 'string') {
-      items = body.split('\n').filter((l) => l.trim()).map((l, i) => {
-        try { return JSON.parse(l) as unknown; } catch { return { __bad: `line ${i + 1}: not JSON` }; }
-      });
-    } else if (Array.isArray(body)) items = body;
-    else if (body && typeof body === 'object' && Array.isArray((body as { registrations?: unknown[] }).registrations)) items = (body as { registrations: unknown[] }).registrations;
-    else throw new HttpError(400, 'body: send canonical registrations as a JSON array, {"registrations": […]}, or NDJSON');
-    const good: Registration[] = [];
-    const rejected: { position: string; reason: string }[] = [];
-    items.forEach((x, i) => {
-      const complete = isRegistration(x) ? completeRegistration(x) : null;
-      if (complete) good.push(complete);
-      else rejected.push({ position: `record ${i + 1}`, reason: (x as { __bad?: string })?.__bad ?? 'not a canonical registration (needs id, registry from the SPEC list, titles, conditions; given fields of their SPEC kind)' });
-    });
-    const outcomes = good.length
-      ? await store.putBatch(good, { file: 'api:POST /api/v1/ingest', format: 'canonical-json', exportedAt: null, ingestedAt: new Date().toISOString() })
-      : [];
-    const touched = good.filter((_, i) => outcomes[i] !== 'unchanged').map((r) => r.id);
-    if (touched.length) {
-      const before = await studyMembers(store, touched); // members a relink splits off need re-indexing too
-      await linkIncremental(store, touched);
-      await indexRegistrations(store, before);
-    }
-    const count = (o: string) => outcomes.filter((x) => x === o).length;
-    return reply.code(rejected.length && !good.length ? 400 : 200).send({
-      new: count('new'), changed: count('changed'), unchanged: count('unchanged'), rejected,
-    });
-  });
+  registerIngest(app, store, adminToken, ingestLimits);
 }

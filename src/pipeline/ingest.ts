@@ -6,12 +6,14 @@
  * Within one file the same registration id twice is reported as a warning; the store keeps the last one
  * (see src/store/sqlite/store.ts), and the per-file outcome of that id is the outcome of its last row.
  */
+import path from 'node:path';
 import { readRecords, type ReadItem, type ReadOptions } from '../sources/index.js';
 import type { ParseIssue } from '../sources/types.js';
 import type { Registration } from '../model/registration.js';
 import type { PutOutcome, Snapshot, Store } from '../store/types.js';
 import { linkIncremental } from '../link/index.js';
 import { indexRegistrations, studyMembers } from '../search/index.js';
+import { errorText, validateRegistration } from '../model/validate.js';
 
 export const DEFAULT_BATCH_SIZE = 500;
 
@@ -79,7 +81,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   };
   const rate = () => summary.records / Math.max((Date.now() - started) / 1000, 1e-3);
 
-  if (stages) await finishPending(store, summary);
+  if (stages) await finishPending(store, summary, now, opts.onWarning);
 
   let file: FileState | null = null;
   let batch: Registration[] = [];
@@ -110,7 +112,12 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
     file = null;
   };
 
+  const shown = displayNames(paths);
+  const shownIn = displayNamesIn(paths);
   for await (const item of read(paths, { format: opts.format })) {
+    if (item.kind === 'error') item.issue = { ...item.issue, file: shown(item.issue.file), reason: shownIn(item.issue.reason) };
+    else item.file = shown(item.file);
+    if (item.kind === 'record' && typeof item.record.source?.file === 'string') item.record.source.file = shown(item.record.source.file);
     if (item.kind === 'file') {
       await closeFile();
       summary.files++;
@@ -122,12 +129,16 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
       summary.rejected++;
       opts.onIssue?.(item.issue);
     } else {
-      const problem = checkRecord(item.record);
-      if (problem) {
+      // every record, whatever read it, meets the canonical schema before it is stored (src/model/validate.ts)
+      const checked = validateRegistration(item.record, { now: now() });
+      if (!checked.record) {
         summary.rejected++;
-        opts.onIssue?.({ file: item.file, position: item.position, field: problem.field, reason: problem.reason });
+        const rid = typeof (item.record as { id?: unknown }).id === 'string' ? `record ${String(item.record.id).slice(0, 80)}: ` : '';
+        opts.onIssue?.({ file: item.file, position: item.position, field: checked.errors[0]?.field, reason: `${rid}${errorText(checked.errors)}` });
         continue;
       }
+      item.record = checked.record;
+      for (const w of checked.warnings) opts.onWarning?.(`${item.file}: ${item.position}: ${item.record.id}: ${w}`);
       if (!file) {
         // a reader that gives no file marker: a snapshot for the record's file anyway
         await closeFile();
@@ -155,14 +166,36 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   return summary;
 }
 
-/** What the store cannot hold: a record without an id or registry. */
-function checkRecord(r: Registration): { field: string; reason: string } | null {
-  if (typeof r.id !== 'string' || r.id.trim() === '') return { field: 'id', reason: 'record has no trial id' };
-  if (typeof r.registry !== 'string' || !r.registry) return { field: 'registry', reason: `record ${r.id} has no registry` };
-  return null;
+/**
+ * File names as the records, snapshots and messages keep them: relative to what the user gave. A path given as
+ * absolute (`/srv/data/exports`, or the bundled examples) is shown from its last part (`exports/ictrp.csv`), so the
+ * server's directories never reach API responses, exports or pages; a relative path stays as given.
+ */
+export function displayNames(paths: string[]): (file: string) => string {
+  const roots = paths.filter((p) => path.isAbsolute(p)).map((p) => path.resolve(p)).sort((a, b) => b.length - a.length);
+  return (file) => {
+    for (const root of roots) {
+      if (file === root || file.startsWith(root + path.sep) || file.startsWith(root + '!')) {
+        const parent = path.dirname(root);
+        return file.slice(parent.length + (parent.endsWith(path.sep) ? 0 : 1));
+      }
+    }
+    return file;
+  };
 }
 
-/** Link and index these ids; on success they are no longer pending. A failure is recorded, not fatal. */
+/** The same, for file names inside a message ("not a trial export: /srv/data/x.md" → "not a trial export: data/x.md"). */
+export function displayNamesIn(paths: string[]): (text: string) => string {
+  const parents = [...new Set(paths.filter((p) => path.isAbsolute(p)).map((p) => path.dirname(path.resolve(p))))]
+    .filter((p) => p !== path.sep).sort((a, b) => b.length - a.length);
+  return (text) => parents.reduce((t, parent) => t.split(parent + path.sep).join(''), text);
+}
+
+/**
+ * Link and index these ids; on success they are no longer pending. A failure is recorded, not fatal, and costs only
+ * the registrations that cause it: a failing batch is split until the failing ids are alone, so one bad record
+ * cannot keep the rest of a batch (or of every later run) unlinked and unsearchable.
+ */
 async function runStages(store: Store, ids: string[], summary: IngestSummary): Promise<void> {
   try {
     let t = performance.now();
@@ -174,14 +207,44 @@ async function runStages(store: Store, ids: string[], summary: IngestSummary): P
     summary.timings.index += (performance.now() - t) / 1000;
     await store.clearPending?.(ids);
   } catch (e) {
-    summary.stageErrors.push(`linking/indexing ${ids.length} registrations (${ids[0]}…) failed: ${(e as Error).message}`);
+    if (ids.length > 1) {
+      const half = Math.ceil(ids.length / 2);
+      await runStages(store, ids.slice(0, half), summary);
+      await runStages(store, ids.slice(half), summary);
+      return;
+    }
+    summary.stageErrors.push(`linking/indexing ${ids[0]} failed: ${(e as Error).message}`);
   }
 }
 
-/** Ids a previous, interrupted run stored but did not link/index. */
-async function finishPending(store: Store, summary: IngestSummary): Promise<void> {
+/** The snapshot a repaired stored record is filed under. */
+const REPAIR_FORMAT = 'trialatlas-repair';
+
+/**
+ * Ids a previous, interrupted run stored but did not link/index. A pending record that does not meet the canonical
+ * schema (stored before the schema was enforced, e.g. `"titles":{"public":42}` through an older API) gets a new
+ * version with the offending fields read as unknown and a warning naming each; the bad version stays in its history.
+ */
+async function finishPending(store: Store, summary: IngestSummary, now: () => Date, onWarning?: (m: string) => void): Promise<void> {
   const pending = (await store.pendingIds?.()) ?? [];
   for (let i = 0; i < pending.length; i += DEFAULT_BATCH_SIZE) {
-    await runStages(store, pending.slice(i, i + DEFAULT_BATCH_SIZE), summary);
+    const part = pending.slice(i, i + DEFAULT_BATCH_SIZE);
+    await repairStored(store, part, now, onWarning);
+    await runStages(store, part, summary);
+  }
+}
+
+async function repairStored(store: Store, ids: string[], now: () => Date, onWarning?: (m: string) => void): Promise<void> {
+  const repaired: Registration[] = [];
+  for await (const r of store.latest(ids)) {
+    const strict = validateRegistration(r);
+    if (strict.record) continue;
+    const fixed = validateRegistration(r, { repair: true });
+    if (!fixed.record) continue; // an id or registry that is none: nothing to file a repair under (runStages reports it)
+    repaired.push(fixed.record);
+    onWarning?.(`stored registration ${fixed.record.id} did not meet the canonical schema; stored a repaired version: ${fixed.warnings.join('; ')}`);
+  }
+  if (repaired.length) {
+    await store.putBatch(repaired, { file: 'trialatlas: repair of stored records', format: REPAIR_FORMAT, exportedAt: null, ingestedAt: now().toISOString() });
   }
 }

@@ -11,6 +11,9 @@ export type ScanItem =
 const WS = new Set([' ', '\t', '\n', '\r']);
 
 export class StudyScanner {
+  /** `wrapperKey`: the key of a top-level object whose array elements are the values (`studies` in API v2 pages) */
+  constructor(private readonly wrapperKey = 'studies') {}
+
   private stack: ('{' | '[')[] = [];
   private inString = false;
   private escape = false;
@@ -48,7 +51,7 @@ export class StudyScanner {
       if (c === ':' && depth === 1) { this.key = this.keyText; this.keyText = null; continue; }
       if (c === '{' || c === '[') {
         if (depth === 0 && c === '[') { this.elementDepth = 1; this.stack.push(c); continue; }
-        if (depth === 1 && c === '[' && this.stack[0] === '{' && this.key === 'studies' && this.elementDepth === 0) {
+        if (depth === 1 && c === '[' && this.stack[0] === '{' && this.key === this.wrapperKey && this.elementDepth === 0) {
           this.capture = null; // the page wrapper is not a study: stop keeping it, keep its elements instead
           this.elementDepth = 2;
           this.stack.push(c);

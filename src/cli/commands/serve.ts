@@ -6,6 +6,7 @@ import type { Store } from '../../store/types.js';
 import { startServer } from '../../api/server.js';
 import { ingestWithReport } from './ingest.js';
 import { EXIT_OK } from '../report.js';
+import { SqliteStore } from '../../store/sqlite/store.js';
 
 /** ./examples of the package (not of the working directory), found from this compiled file. */
 export const EXAMPLES_DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../examples');
@@ -26,7 +27,10 @@ export function exampleFiles(dir = EXAMPLES_DIR): string[] {
 
 export async function runServe(store: Store, opts: { host: string; port: string; json?: boolean }): Promise<number> {
   const port = Number(opts.port);
-  const server = await startServer({ store, host: opts.host, port, adminToken: process.env.TRIALATLAS_ADMIN_TOKEN || null });
+  // a POST that meets a CLI ingest holding the database waits up to 30 s, then gets 503 with Retry-After
+  if (store instanceof SqliteStore) store.setWriteWait({ maxWaitMs: 30_000 });
+  // one JSON line per request and per error on stderr (stdout keeps the one line saying where it serves)
+  const server = await startServer({ store, host: opts.host, port, adminToken: process.env.TRIALATLAS_ADMIN_TOKEN || null, logger: { stream: process.stderr }, shed: {} });
   const writes = Boolean(process.env.TRIALATLAS_ADMIN_TOKEN);
   process.stdout.write(opts.json ? JSON.stringify({ url: server.url, readOnly: !writes }) + '\n' : `TrialAtlas serving on ${server.url}` +
     (writes ? ' (admin writes enabled)' : ' (read-only: set TRIALATLAS_ADMIN_TOKEN to allow ingest over HTTP)') + '\n');

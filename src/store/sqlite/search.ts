@@ -5,6 +5,7 @@
  * Tables are prefixed `search_`; the better-sqlite3 handle comes from SqliteStore.db.
  */
 import type { Database, Statement } from 'better-sqlite3';
+import { writeTransaction } from './write.js';
 import {
   TEXT_COLUMNS, TEXT_WEIGHTS, type Count, type Facet, type PlanNode, type SearchBackend, type SearchDoc,
   type SearchPlan, type SearchResult, type StatsBy, type StudyHit, type TextColumn,
@@ -169,7 +170,7 @@ export class SqliteSearch implements SearchBackend {
   }
 
   async upsert(docs: SearchDoc[]): Promise<void> {
-    this.db.transaction(() => {
+    await writeTransaction(this.db, () => {
       for (const d of docs) {
         this.removeOne(d.id);
         const year = yearOf(d.registrationDate);
@@ -180,11 +181,11 @@ export class SqliteSearch implements SearchBackend {
         for (const v of d.cellSources) this.insValue.run(rid, 'cellSource', v);
         for (const v of d.cellTypes) this.insValue.run(rid, 'cellType', v);
       }
-    })();
+    });
   }
 
   async remove(ids: string[]): Promise<void> {
-    this.db.transaction(() => ids.forEach((id) => this.removeOne(id)))();
+    await writeTransaction(this.db, () => ids.forEach((id) => this.removeOne(id)));
   }
 
   async studyMembers(studyId: string): Promise<string[]> {

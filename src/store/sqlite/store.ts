@@ -22,6 +22,7 @@ import type { Change, PutOutcome, Snapshot, Store, StoredVersion } from '../type
 import { contentHash } from '../hash.js';
 import { PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type LatestRow, type VersionRow } from '../rows.js';
 import { migrate } from './schema.js';
+import { BUSY_TIMEOUT_MS, DEFAULT_WRITE_WAIT, setWriteWait, writeTransaction, type WriteWaitOptions } from './write.js';
 
 function placeholders(n: number): string {
   return new Array(n).fill('?').join(',');
@@ -48,17 +49,30 @@ export class SqliteStore implements Store {
 
   constructor(path: string) {
     this.db = new Database(path);
-    this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('busy_timeout = 5000'); // opening: switching to WAL and creating tables may wait for a writer
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
     migrate(this.db);
+    // from here on writes wait asynchronously (./write.ts): a blocking wait would stall a server's readers
+    this.db.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
+    setWriteWait(this.db, DEFAULT_WRITE_WAIT);
+  }
+
+  /** How long writes wait for another process's write lock, and whom to tell that they wait. */
+  setWriteWait(opts: WriteWaitOptions): void {
+    setWriteWait(this.db, opts);
+  }
+
+  /** One write transaction: BEGIN IMMEDIATE, waiting for another writer (see ./write.ts). */
+  private write<T>(fn: () => T): Promise<T> {
+    return writeTransaction(this.db, fn);
   }
 
   // ---- registrations and versions ----
 
   async putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]> {
-    return this.db.transaction(() => {
+    return this.write(() => {
       let snapshotId = this.findSnapshot(snapshot);
       const out: PutOutcome[] = [];
       for (const reg of registrations) {
@@ -79,7 +93,7 @@ export class SqliteStore implements Store {
         out.push(latest ? 'changed' : 'new');
       }
       return out;
-    })();
+    });
   }
 
   /** A second record with this id in the same snapshot: it replaces the snapshot's version (last one wins). */
@@ -186,9 +200,9 @@ export class SqliteStore implements Store {
   }
 
   async clearPending(ids: string[]): Promise<void> {
-    this.db.transaction(() => {
+    await this.write(() => {
       for (const part of chunks(ids)) this.sql(`DELETE FROM pending WHERE id IN (${placeholders(part.length)})`).run(...part);
-    })();
+    });
   }
 
   // ---- links and overrides ----
@@ -196,15 +210,15 @@ export class SqliteStore implements Store {
   async putLinks(links: Link[]): Promise<void> {
     const put = this.sql(`INSERT INTO links (a, b, method, score, evidence) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (a, b, method) DO UPDATE SET score = excluded.score, evidence = excluded.evidence`);
-    this.db.transaction(() => {
+    await this.write(() => {
       for (const l of links) put.run(l.a, l.b, l.method, l.score, l.evidence ?? null);
-    })();
+    });
   }
 
   async deleteLinks(filter: { ids?: string[]; methods?: Link['method'][] }): Promise<void> {
     const methods = filter.methods && filter.methods.length ? filter.methods : null;
     const methodSql = methods ? ` AND method IN (${placeholders(methods.length)})` : '';
-    this.db.transaction(() => {
+    await this.write(() => {
       if (!filter.ids) {
         this.sql(`DELETE FROM links WHERE 1 = 1${methodSql}`).run(...(methods ?? []));
         return;
@@ -214,7 +228,7 @@ export class SqliteStore implements Store {
         this.sql(`DELETE FROM links WHERE (a IN (${ph}) OR b IN (${ph}))${methodSql}`)
           .run(...part, ...part, ...(methods ?? []));
       }
-    })();
+    });
   }
 
   async links(ids?: string[]): Promise<Link[]> {
@@ -234,9 +248,9 @@ export class SqliteStore implements Store {
 
   async putOverride(o: Override): Promise<void> {
     const [a, b] = o.a < o.b ? [o.a, o.b] : [o.b, o.a];
-    this.sql(`INSERT INTO overrides (a, b, same, note, created_at) VALUES (?, ?, ?, ?, ?)
+    await this.write(() => this.sql(`INSERT INTO overrides (a, b, same, note, created_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (a, b) DO UPDATE SET same = excluded.same, note = excluded.note, created_at = excluded.created_at`)
-      .run(a, b, o.same ? 1 : 0, o.note ?? null, o.createdAt ?? new Date().toISOString());
+      .run(a, b, o.same ? 1 : 0, o.note ?? null, o.createdAt ?? new Date().toISOString()));
   }
 
   async overrides(): Promise<Override[]> {
@@ -251,7 +265,7 @@ export class SqliteStore implements Store {
     const delStudy = this.sql('DELETE FROM studies WHERE study_id IN (SELECT study_id FROM study_members WHERE registration_id = ?)');
     const putStudy = this.sql('INSERT OR REPLACE INTO studies (study_id, primary_id, json) VALUES (?, ?, ?)');
     const putMember = this.sql('INSERT OR REPLACE INTO study_members (registration_id, study_id) VALUES (?, ?)');
-    this.db.transaction(() => {
+    await this.write(() => {
       if (!touchedIds) {
         this.db.exec('DELETE FROM study_members; DELETE FROM studies;');
       } else {
@@ -264,7 +278,7 @@ export class SqliteStore implements Store {
         putStudy.run(s.studyId, s.primaryId, JSON.stringify(s));
         for (const id of s.registrationIds) putMember.run(id, s.studyId);
       }
-    })();
+    });
   }
 
   async studyOf(registrationId: string): Promise<Study | null> {
