@@ -119,7 +119,8 @@ export function similarityLinksOf(f: Features, state: LinkerState, threshold = S
   for (const id of state.index.candidates(f)) {
     const g = state.index.features.get(id)!;
     const s = scorePair(f, g, state.index.idf);
-    if (s.score >= threshold) {
+    // text alone links nothing: it needs corroboration or agreeing facts (Verdict in similarity.ts)
+    if (s.score >= threshold && s.verdict.accepted) {
       const [a, b] = f.id < g.id ? [f.id, g.id] : [g.id, f.id];
       out.push({ a, b, method: 'similarity', score: Math.round(s.score * 1000) / 1000, evidence: s.evidence });
     }
