@@ -15,6 +15,7 @@ import { BlockIndex } from './blocking.js';
 import { clusterRegistrations, effectiveOverrides, type Decision } from './cluster.js';
 import { certainLinks, idKey, referenceIds, sameIdLinks } from './evidence.js';
 import { features, scorePair, type Features } from './similarity.js';
+import { protocolFeatures, ProtocolIndex } from './master-protocol.js';
 import { buildStudy } from './study.js';
 
 /**
@@ -24,18 +25,22 @@ import { buildStudy } from './study.js';
  */
 export const SIMILARITY_THRESHOLD = 0.65;
 
-const AUTO_METHODS: Link['method'][] = ['same_id', 'secondary_id', 'text_mention', 'similarity'];
+const AUTO_METHODS: Link['method'][] = ['same_id', 'secondary_id', 'text_mention', 'similarity', 'master_protocol'];
+/** Links found from both sides of a pair (recomputed for whichever side changes), not directed from one. */
+const SYMMETRIC: Link['method'][] = ['similarity', 'master_protocol'];
 /** Incremental linking walks at most this many registrations beyond the batch (a guard, not a normal case). */
 const MAX_COMPONENT = 400;
 
-/** What linking keeps in memory per store: the blocking index and the id spellings. */
+/** What linking keeps in memory per store: the blocking index, the trial names stated, and the id spellings. */
 export class LinkerState {
   readonly index = new BlockIndex();
+  readonly protocols = new ProtocolIndex();
   private readonly byKey = new Map<string, string>();
 
   /** File a registration; returns the stored id it is another spelling of, if any (a `same_id` link). */
-  add(f: Features): string | null {
+  add(f: Features, reg?: Registration): string | null {
     this.index.add(f);
+    if (reg) this.protocols.add(protocolFeatures(reg));
     const k = idKey(f.id);
     const other = this.byKey.get(k);
     this.byKey.set(k, f.id);
@@ -75,8 +80,12 @@ export function linkingView(versions: Registration[]): Registration {
     });
   };
   const newestFirst = [...versions].reverse();
+  // a title one source leaves out (the ClinicalTrials.gov download has no scientific title) is the other's
+  const titles = { ...latest.titles };
+  for (const k of ['public', 'scientific', 'acronym'] as const) titles[k] ??= newestFirst.find((v) => v.titles[k])?.titles[k] ?? null;
   return {
     ...latest,
+    titles,
     secondaryIds: uniqBy(newestFirst.flatMap((v) => v.secondaryIds), (x) => idKey(x)),
     contacts: uniqBy(newestFirst.flatMap((v) => v.contacts), (c) => `${c.name ?? ''}|${c.email ?? ''}|${c.phone ?? ''}`.toLowerCase()),
     countries: uniqBy(newestFirst.flatMap((v) => v.countries), (c) => c),
@@ -101,7 +110,7 @@ async function stateFor(store: Store): Promise<LinkerState> {
   let state = states.get(store);
   if (state) return state;
   state = new LinkerState();
-  for await (const reg of linkingViews(store)) state.add(features(reg));
+  for await (const reg of linkingViews(store)) state.add(features(reg), reg);
   states.set(store, state);
   return state;
 }
@@ -111,6 +120,12 @@ export function certainLinksOf(reg: Registration, state: LinkerState): Link[] {
   return certainLinks(reg)
     .map((l) => ({ ...l, b: state.canonical(l.b) }))
     .filter((l) => l.b !== l.a);
+}
+
+/** Master-protocol links of one filed registration with the others filed. */
+export function masterProtocolLinksOf(id: string, state: LinkerState): Link[] {
+  const p = state.protocols.features.get(id);
+  return p ? state.protocols.linksOf(p) : [];
 }
 
 /** Similarity links of one registration with its blocking candidates, above the threshold. */
@@ -217,16 +232,17 @@ export async function linkIncremental(store: Store, ids: string[]): Promise<void
   for await (const reg of linkingViews(store, ids)) regs.push(reg);
   const fresh: Link[] = [];
   for (const reg of regs) {
-    const other = state.add(features(reg));
+    const other = state.add(features(reg), reg);
     if (other) fresh.push(...sameIdLinks([other, reg.id]));
   }
   for (const reg of regs) {
-    fresh.push(...certainLinksOf(reg, state), ...similarityLinksOf(state.index.features.get(reg.id)!, state));
+    fresh.push(...certainLinksOf(reg, state), ...similarityLinksOf(state.index.features.get(reg.id)!, state),
+      ...masterProtocolLinksOf(reg.id, state));
   }
   const touched = new Set(regs.map((r) => r.id));
   // links other registrations made naming these ids stay: they are evidence of the others, not of these
   const kept = (await store.links([...touched])).filter(
-    (l) => l.method !== 'manual' && l.method !== 'similarity' && !touched.has(l.a),
+    (l) => l.method !== 'manual' && !SYMMETRIC.includes(l.method) && !touched.has(l.a),
   );
   await store.deleteLinks({ ids: [...touched], methods: AUTO_METHODS });
   await store.putLinks(dedupeLinks([...kept, ...fresh]));
@@ -259,7 +275,7 @@ export async function computeAllLinks(regs: AsyncIterable<Registration> | Iterab
   const rawPublications = new Map<string, Reference[]>();
   const ids: string[] = [];
   for await (const reg of regs) {
-    state.add(features(reg));
+    state.add(features(reg), reg);
     ids.push(reg.id);
     raw.push(...certainLinks(reg));
     namedPublications(reg, rawPublications);
@@ -276,6 +292,7 @@ export async function computeAllLinks(regs: AsyncIterable<Registration> | Iterab
   }
   const similar: Link[] = [];
   for (const f of state.index.features.values()) similar.push(...similarityLinksOf(f, state, threshold));
+  for (const p of state.protocols.features.values()) similar.push(...state.protocols.linksOf(p));
   return { links: dedupeLinks([...certain, ...similar]), publications };
 }
 

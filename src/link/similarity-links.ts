@@ -10,6 +10,8 @@ import type { Registration } from '../model/registration.js';
 import type { Link, Study } from '../model/study.js';
 import type { Store } from '../store/types.js';
 import { clusterRegistrations } from './cluster.js';
+import { LinkerState, linkingViews } from './index.js';
+import { features, scorePair, type Verdict } from './similarity.js';
 
 /** The similarity links that made a merge in the studies of a store (a study's own links, re-clustered). */
 export async function similarityMerges(store: Store): Promise<{ study: Study; link: Link }[]> {
@@ -22,6 +24,29 @@ export async function similarityMerges(store: Store): Promise<{ study: Study; li
     for (const d of decisions) if (d.accepted && d.link.method === 'similarity') out.push({ study, link: d.link });
   }
   return out.sort((x, y) => (x.link.a + x.link.b < y.link.a + y.link.b ? -1 : 1));
+}
+
+/**
+ * The invariant of similarity linking, checked over a store: no study joins two registrations by similarity alone
+ * when their defining facts (sponsor, start date, target size, phase, allocation) disagree, unless something two
+ * independent teams would not share corroborates them (a contact, a protocol code) — or, for one sponsor's two
+ * registrations, only one fact disagrees and the starts are within 6 months. Returns the merges breaking it.
+ */
+export async function similarityViolations(store: Store): Promise<{ link: Link; verdict: Verdict }[]> {
+  const state = new LinkerState();
+  for await (const r of linkingViews(store)) state.add(features(r));
+  const out: { link: Link; verdict: Verdict }[] = [];
+  for (const { link } of await similarityMerges(store)) {
+    const a = state.index.features.get(link.a);
+    const b = state.index.features.get(link.b);
+    if (!a || !b) continue;
+    const verdict = scorePair(a, b, state.index.idf).verdict;
+    if (verdict.corroboration.length) continue;
+    const against = [...verdict.disagree, ...verdict.hard];
+    const ok = verdict.sameSponsor ? against.length <= 1 && !verdict.hard.some((x) => x.startsWith('start ')) : against.length === 0;
+    if (!ok) out.push({ link, verdict });
+  }
+  return out;
 }
 
 /** One registration's defining facts on a line or two. */
