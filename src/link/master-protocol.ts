@@ -46,7 +46,7 @@ export interface ProtocolFeatures {
 }
 
 /** Words around a trial's name that say what kind of trial it is. */
-const QUALIFIER = /^(?:multi-?cent(?:er|re|ric)|multi-?national|international|national|randomi[sz]ed|controlled|clinical|adaptive|platform|pragmatic|open-label|phase|global)$/i;
+const QUALIFIER = /^(?:multi-?cent(?:er|re|ric)|multi-?national|international|national|randomi[sz]ed|controlled|clinical|adaptive|platform|pragmatic|open-label|phase|global|\d{1,2}|[IVX]{1,4})$/i;
 const TRIAL_WORD = /^(?:trial|study)$/i;
 /** Words that describe a study's design: in a name's position they still name no one trial. */
 const DESIGN_WORD = new Set(

@@ -22,6 +22,8 @@ export interface Features {
   codes: string[];
   /** capitalised words of titles written all in capitals: codes when the other registration has them as codes */
   shoutedCodes: string[];
+  /** code-like words of its interventions' names (`GS-5734`, `TD-0903`): a drug's code names the drug, not the trial */
+  drugCodes: string[];
   emails: string[];
   phones: string[];
   names: string[];
@@ -217,6 +219,7 @@ export function features(reg: Registration): Features {
     titles,
     codes,
     shoutedCodes: uniq([...titleTexts, reg.titles.acronym].flatMap((t) => codeTokens(t, true))),
+    drugCodes: uniq((reg.interventions ?? []).flatMap((i) => [...codeTokens(i.name), ...titleTokens(i.name)])),
     emails: uniq(contacts.flatMap((c) => emailsOf(c.email))),
     phones: uniq(contacts.flatMap((c) => phonesOf(c.phone))),
     names: uniq(contacts.map((c) => nameKey(c.name)).filter((n): n is string => !!n)),
@@ -587,7 +590,9 @@ export function scorePair(a: Features, b: Features, idf: Idf): PairScore {
     } else why.push(`(${contact.join(', ')}: titles too different to count)`);
   }
   // a code is rare when few titles hold it (looked up as a title word is: `ARDS` is the word `ard`)
-  const rare = (c: string): boolean => Math.max(idf.df.get(c) ?? 0, idf.df.get(stem(c)) ?? 0) <= 5;
+  // a trial's code or acronym: rare among titles, not a word of registries' boilerplate, not its drug's code
+  const rare = (c: string): boolean => Math.max(idf.df.get(c) ?? 0, idf.df.get(stem(c)) ?? 0) <= 5 &&
+    !STOP.has(c) && !STOP.has(stem(c)) && !a.drugCodes.includes(c) && !b.drugCodes.includes(c);
   const sharedCodes = uniq([
     ...a.codes.filter((c) => b.codes.includes(c) || b.shoutedCodes.includes(c)),
     ...b.codes.filter((c) => a.shoutedCodes.includes(c)),

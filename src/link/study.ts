@@ -119,7 +119,8 @@ export function mergePublications(regs: Registration[], extra: Reference[] = [])
 /**
  * The arms of a master protocol in one study: the registrations joined by evidence other than `master_protocol`
  * (each arm's registrations of one trial), each in leading order; the arm stating the most countries (the
- * international registration) first. Null when no `master_protocol` link joined the study.
+ * international registration) first. Null when no `master_protocol` link joined the study, or all its registrations
+ * are one arm (twin registrations of one trial that also state its name).
  */
 export function studyParts(regs: Registration[], links: Link[]): Registration[][] | null {
   if (!links.some((l) => l.method === 'master_protocol')) return null;
@@ -134,6 +135,7 @@ export function studyParts(regs: Registration[], links: Link[]): Registration[][
   }
   const groups = new Map<string, Registration[]>();
   for (const r of regs) groups.set(find(r.id), [...(groups.get(find(r.id)) ?? []), r]);
+  if (groups.size < 2) return null;
   const countries = (part: Registration[]): number => new Set(part.flatMap((r) => r.countries)).size;
   return [...groups.values()].map((g) => g.sort(compareForPrimary))
     .sort((x, y) => countries(y) - countries(x) || compareForPrimary(x[0]!, y[0]!));
