@@ -85,7 +85,7 @@ async function* studyCharacteristics(store: Store, query: string | null | undefi
     yield {
       study_id: s.studyId,
       registration_ids: s.registrationIds.join('; '),
-      ...characteristicsRow(mergedRegistration(regs)),
+      ...characteristicsRow(mergedRegistration(regs, s.registrationIds)),
       discrepancies: s.discrepancies.map((d) => `${d.field}: ${d.values.map((v) => `${v.registrationId} ${JSON.stringify(v.value)}`).join(' / ')}`).join('\n') || null,
     };
   }

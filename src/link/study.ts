@@ -180,13 +180,15 @@ function setAt(reg: Registration, path: string, value: unknown): void {
 
 /**
  * One registration-shaped record of the whole study, for tables that want a row per trial: the primary
- * registration with every characteristic it does not know taken from the next registration that does
+ * registration (the first of `leadingOrder` when given) with every characteristic it does not know taken from the next registration that does
  * (the same rule as `mergeCharacteristics`); the registration date is the study's first, and the trial
  * counts as prospective when any of its registrations was.
  */
-export function mergedRegistration(regs: Registration[]): Registration {
+export function mergedRegistration(regs: Registration[], leadingOrder?: string[]): Registration {
   if (regs.length === 0) throw new Error('mergedRegistration: a study needs at least one registration');
-  const ordered = [...regs].sort(compareForPrimary);
+  // `leadingOrder`: the study's registrationIds (a master protocol is led by its international registration)
+  const rank = new Map(leadingOrder?.map((id, i) => [id, i]));
+  const ordered = [...regs].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || compareForPrimary(a, b));
   const merged: Registration = { ...ordered[0]! };
   for (const [path, { value }] of Object.entries(mergeCharacteristics(ordered))) setAt(merged, path, value);
   const firstRegistered = ordered.map((r) => r.dates.registration).filter((d): d is string => !!d).sort()[0];
