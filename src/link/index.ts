@@ -133,7 +133,7 @@ export function similarityLinksOf(f: Features, state: LinkerState, threshold = S
   const out: Link[] = [];
   for (const id of state.index.candidates(f)) {
     const g = state.index.features.get(id)!;
-    const s = scorePair(f, g, state.index.idf);
+    const s = scorePair(f, g, state.index.idf, threshold);
     // text alone links nothing: it needs corroboration or agreeing facts (Verdict in similarity.ts)
     if (s.score >= threshold && s.verdict.accepted) {
       const [a, b] = f.id < g.id ? [f.id, g.id] : [g.id, f.id];

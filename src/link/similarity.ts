@@ -545,11 +545,17 @@ export function sameRegistry(a: Features, b: Features): boolean {
   return a.registry === b.registry && a.registry !== 'other';
 }
 
+/** The verdict of a pair whose score is below `judgeFrom`: text too different to link, facts not compared. */
+const NOT_JUDGED: Verdict = {
+  corroboration: [], sameSponsor: null, agree: [], disagree: [], hard: [], accepted: false, reason: 'score below the threshold',
+};
+
 /**
- * The similarity score in [0, 1] of two registrations, with the parts that made it.
+ * The similarity score in [0, 1] of two registrations, with the parts that made it, and the verdict on whether text
+ * similarity may link them (facts compared only from `judgeFrom`: the linker passes its threshold).
  * Titles lead; contacts, codes and sponsor confirm; target size, countries and dates confirm or contradict.
  */
-export function scorePair(a: Features, b: Features, idf: Idf): PairScore {
+export function scorePair(a: Features, b: Features, idf: Idf, judgeFrom = 0): PairScore {
   const parts: Record<string, number> = {};
   const why: string[] = [];
   const title = titleSimilarity(a, b, idf);
@@ -639,6 +645,7 @@ export function scorePair(a: Features, b: Features, idf: Idf): PairScore {
   }
   const sum = Object.values(parts).reduce((s, x) => s + x, 0);
   const score = Math.max(0, Math.min(1, sum));
+  if (score < judgeFrom) return { score, parts, evidence: why.join('; '), verdict: NOT_JUDGED };
   const verdict = judge(corroboration, judgeFacts(a, b));
   return { score, parts, evidence: `${why.join('; ')}; ${verdict.reason}`, verdict };
 }
