@@ -29,6 +29,8 @@ test('a trial name is read where registries state it: capitals before "trial", a
 test('a name stated as a part of a larger trial: an arm of it, a national part of it', () => {
   assert.equal(statesPart('Canadian Arm of the SOLIDARITY Trial'), true);
   assert.equal(statesPart('WHO-SOLIDARITY-GERMANY'), true);
+  assert.equal(statesPart('ILIAD-7-UK'), true);
+  assert.equal(statesPart('COV-IMMUNO'), false);
   assert.equal(statesPart('(Norwegian) NOR Solidarity Multicenter Trial'), true);
   assert.equal(statesPart('Public health emergency SOLIDARITY trial'), false);
   assert.equal(statesPart('A Multicentre Open-label Two-arm Randomised Superiority Clinical Trial'), false);

@@ -132,6 +132,8 @@ export function closingSegment(title: string): { before: string; segment: string
  */
 export function statesPart(phrase: string): boolean {
   if (/\b(?:(?:arm|part|branch) of|national|country|sub-?study|WHO)\b/i.test(phrase)) return true;
+  // a compound name with a country in it: ILIAD-7-UK, WHO-SOLIDARITY-GERMANY
+  if (!/\s/.test(phrase.trim()) && phrase.split(/[-–_]/).slice(1).some((p) => normaliseCountry(p) !== null)) return true;
   return phrase.split(/[\s\-–()"“”,:]+/).some((w) => /^[A-Z][a-z]+$/.test(w) &&
     (normaliseCountry(w) !== null || /^[A-Z][a-z]{3,}(?:ian|ese|ish)$/.test(w)));
 }
