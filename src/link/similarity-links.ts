@@ -30,7 +30,7 @@ export async function similarityMerges(store: Store): Promise<{ study: Study; li
  * The invariant of similarity linking, checked over a store: no study joins two registrations by similarity alone
  * when their defining facts (sponsor, start date, target size, phase, allocation) disagree, unless something two
  * independent teams would not share corroborates them (a contact, a protocol code) — or, for one sponsor's two
- * registrations, only one fact disagrees and the starts are within 6 months. Returns the merges breaking it.
+ * registrations, only one fact disagrees and their start dates agree. Returns the merges breaking it.
  */
 export async function similarityViolations(store: Store): Promise<{ link: Link; verdict: Verdict }[]> {
   const state = new LinkerState();
@@ -43,7 +43,8 @@ export async function similarityViolations(store: Store): Promise<{ link: Link; 
     const verdict = scorePair(a, b, state.index.idf).verdict;
     if (verdict.corroboration.length) continue;
     const against = [...verdict.disagree, ...verdict.hard];
-    const ok = verdict.sameSponsor ? against.length <= 1 && !verdict.hard.some((x) => x.startsWith('start ')) : against.length === 0;
+    const startAgrees = verdict.agree.some((x) => x.startsWith('start '));
+    const ok = verdict.sameSponsor ? against.length === 0 || (against.length === 1 && startAgrees) : against.length === 0;
     if (!ok) out.push({ link, verdict });
   }
   return out;

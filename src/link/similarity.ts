@@ -511,8 +511,8 @@ export function judgeFacts(a: Features, b: Features): Pick<Verdict, 'sameSponsor
 /**
  * Whether text similarity may link two registrations:
  * - corroborated (a shared contact or protocol code): yes;
- * - the same sponsor (or an institution's own e-mail domain): yes, unless the starts are over 6 months apart or two
- *   defining facts disagree;
+ * - the same sponsor (or an institution's own e-mail domain): yes, unless the starts are over 6 months apart, two
+ *   defining facts disagree, or one does and the starts do not agree;
  * - neither: only when target size and start date both agree and no defining fact disagrees.
  */
 export function judge(corroboration: string[], facts: Pick<Verdict, 'sameSponsor' | 'agree' | 'disagree' | 'hard'>): Verdict {
@@ -523,12 +523,13 @@ export function judge(corroboration: string[], facts: Pick<Verdict, 'sameSponsor
     accepted = true;
     reason = `corroborated: ${corroboration.join(', ')}`;
   } else if (sameSponsor) {
-    // one sponsor's registrations of one trial differ in target (planned and actual, national and global), not in
-    // when it started, and not in several facts at once
+    // one sponsor's registrations of one trial may differ in one fact (a target planned and actual, national and
+    // global; a phase), not in when it started, and not in several facts at once: a big sponsor runs many trials
     const against = [...hard, ...disagree];
-    accepted = !hard.some((x) => x.startsWith('start ')) && against.length <= 1;
+    const startAgrees = agree.some((x) => x.startsWith('start '));
+    accepted = !hard.some((x) => x.startsWith('start ')) && (against.length === 0 || (against.length === 1 && startAgrees));
     reason = accepted ? `same sponsor (${sameSponsor})${against.length ? ` despite ${against.join(', ')}` : ''}` :
-      `same sponsor but ${against.join(', ')}`;
+      `same sponsor but ${against.join(', ')}${against.length === 1 ? ' and the starts do not agree' : ''}`;
   } else {
     const defining = agree.filter((x) => /^(target|start) /.test(x));
     const against = [...hard, ...disagree];
