@@ -40,7 +40,7 @@ export class LinkerState {
   /** File a registration; returns the stored id it is another spelling of, if any (a `same_id` link). */
   add(f: Features, reg?: Registration): string | null {
     this.index.add(f);
-    if (reg) this.protocols.add(protocolFeatures(reg));
+    if (reg) this.protocols.add(protocolFeatures(reg, f.titleTokens));
     const k = idKey(f.id);
     const other = this.byKey.get(k);
     this.byKey.set(k, f.id);

@@ -151,16 +151,19 @@ function wordsOf(texts: (string | null | undefined)[]): Set<string> {
 }
 
 /** What master-protocol linking reads of a registration. */
-export function protocolFeatures(reg: Registration): ProtocolFeatures {
-  const arms = wordsOf([...reg.interventions.flatMap((i) => [i.name, i.description]), ...reg.arms.flatMap((a) => [a.label, ...a.interventions])]);
-  const outcomes = wordsOf(reg.outcomes.primary.map((o) => o.measure));
-  const conditions = wordsOf(reg.conditions);
-  const names = new Map<string, string>();
+export function protocolFeatures(reg: Registration, titleWords?: string[]): ProtocolFeatures {
   const titles: [string, string | null][] = [['titles.public', reg.titles.public], ['titles.scientific', reg.titles.scientific]];
+  const words = titleWords ?? [...new Set(titles.flatMap(([, t]) => titleTokens(t)))];
   const found: { name: string; phrase: string; field: string }[] = [];
   for (const [field, title] of titles) if (title) for (const n of namesInTitle(title)) found.push({ ...n, field });
   const acronym = reg.titles.acronym?.trim();
   if (acronym && acronym.split(/\s+/).length <= 3) for (const part of acronym.split(/\s+/)) found.push({ name: part, phrase: acronym, field: 'titles.acronym' });
+  const base = { id: reg.id, registry: reg.registry, sponsor: [], countries: [], words, armOf: new Set<string>(), core: [], arms: new Set<string>(), outcomes: new Set<string>() };
+  // most registrations state no name: nothing more is read of them
+  if (found.length === 0) return { ...base, names: new Map() };
+  const arms = wordsOf([...reg.interventions.flatMap((i) => [i.name, i.description]), ...reg.arms.flatMap((a) => [a.label, ...a.interventions])]);
+  const conditions = wordsOf(reg.conditions);
+  const names = new Map<string, string>();
   for (const { name, phrase, field } of found) {
     const k = nameKey(name);
     if (k.length < 4 || names.has(k)) continue;
@@ -169,12 +172,13 @@ export function protocolFeatures(reg: Registration): ProtocolFeatures {
     if (asWord.length !== 1 || DESIGN_WORD.has(asWord[0]!) || arms.has(asWord[0]!) || conditions.has(asWord[0]!)) continue;
     names.set(k, `${field} "${phrase.slice(0, 80)}"`);
   }
+  if (names.size === 0) return { ...base, names };
   const armOf = new Set([...names].filter(([, where]) => statesPart(where)).map(([k]) => k));
-  const core = [reg.titles.public, reg.titles.scientific].filter((t): t is string => !!t)
+  const core = titles.map(([, t]) => t).filter((t): t is string => !!t)
     .map((t) => [...new Set(titleTokens(closingSegment(t)?.before ?? t))]).filter((t) => t.length >= 6);
   return {
-    id: reg.id, registry: reg.registry, sponsor: orgTokens(reg.sponsor.primary), countries: [...new Set(reg.countries)].sort(),
-    words: [...new Set([reg.titles.public, reg.titles.scientific].flatMap((t) => titleTokens(t)))], names, armOf, core, arms, outcomes,
+    ...base, sponsor: orgTokens(reg.sponsor.primary), countries: [...new Set(reg.countries)].sort(), names, armOf, core, arms,
+    outcomes: wordsOf(reg.outcomes.primary.map((o) => o.measure)),
   };
 }
 
