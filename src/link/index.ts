@@ -80,9 +80,17 @@ export function linkingView(versions: Registration[]): Registration {
     });
   };
   const newestFirst = [...versions].reverse();
-  // a title one source leaves out (the ClinicalTrials.gov download has no scientific title) is the other's
+  // a title one source format leaves out (the ClinicalTrials.gov download has no scientific title) is another's, as
+  // that format gave it last (a record its own source rewrote without it has lost it)
+  const otherSources = new Map<string, Registration>();
+  for (const v of newestFirst) {
+    const format = v.source?.format ?? '';
+    if (format !== (latest.source?.format ?? '') && !otherSources.has(format)) otherSources.set(format, v);
+  }
   const titles = { ...latest.titles };
-  for (const k of ['public', 'scientific', 'acronym'] as const) titles[k] ??= newestFirst.find((v) => v.titles[k])?.titles[k] ?? null;
+  for (const k of ['public', 'scientific', 'acronym'] as const) {
+    titles[k] ??= [...otherSources.values()].find((v) => v.titles[k])?.titles[k] ?? null;
+  }
   return {
     ...latest,
     titles,
