@@ -101,7 +101,8 @@ function registrationWithStudy({ reg, study }: { reg: Registration; study: Membe
 async function studyRegistrations(store: Store, s: Study): Promise<Registration[]> {
   const regs: Registration[] = [];
   for await (const r of store.latest(s.registrationIds)) regs.push(r);
-  return regs.sort(compareForPrimary);
+  // the study's primary leads (a master protocol's international registration, not a national arm), then the rest
+  return regs.sort((a, b) => Number(b.id === s.primaryId) - Number(a.id === s.primaryId) || compareForPrimary(a, b));
 }
 
 /**

@@ -5,8 +5,10 @@
  * A merge is refused when
  * - a curator said `--different` for any two registrations it would bring together;
  * - it would put two registrations of one registry (different numbers) in one study, unless a curator said
- *   so, the two registrations name each other, or they are two spellings of one number (`same_id`);
- * - the merged cluster would exceed the size cap (certain evidence: `maxCertainSize`, similarity: `maxSimilarSize`);
+ *   so, the two registrations name each other, they are two spellings of one number (`same_id`), or the link is a
+ *   `master_protocol` one (national arms of one trial are often registered in one registry: EU CTR);
+ * - the merged cluster would exceed the size cap (certain evidence: `maxCertainSize`, master protocols: `maxMasterSize`,
+ *   similarity: `maxSimilarSize`);
  * - it joins two clusters of two or more by similarity alone (one fuzzy link must not merge two studies).
  * Every accepted merge and every refusal is kept, in words, for `show` and for the evaluation.
  */
@@ -15,9 +17,11 @@ import type { Link, Override } from '../model/study.js';
 export interface ClusterOptions {
   maxCertainSize: number;
   maxSimilarSize: number;
+  /** registrations of one master protocol (SOLIDARITY has more than twenty national registrations) */
+  maxMasterSize?: number;
 }
 
-export const DEFAULT_CLUSTER: ClusterOptions = { maxCertainSize: 12, maxSimilarSize: 4 };
+export const DEFAULT_CLUSTER: ClusterOptions = { maxCertainSize: 12, maxSimilarSize: 4, maxMasterSize: 40 };
 
 export interface Decision {
   link: Link;
@@ -33,9 +37,11 @@ export interface Clustering {
   decisions: Decision[];
 }
 
-const METHOD_RANK: Record<Link['method'], number> = { manual: 0, same_id: 1, secondary_id: 2, text_mention: 3, similarity: 4 };
+const METHOD_RANK: Record<Link['method'], number> = {
+  manual: 0, same_id: 1, secondary_id: 2, text_mention: 3, master_protocol: 4, similarity: 5,
+};
 
-/** Apply order: manual, same id, secondary id, text mention, then similarity by descending score; ties by ids. */
+/** Apply order: manual, same id, secondary id, text mention, master protocol, then similarity by descending score; ties by ids. */
 export function orderLinks(links: Link[]): Link[] {
   return [...links].sort(
     (x, y) => METHOD_RANK[x.method] - METHOD_RANK[y.method] || y.score - x.score ||
@@ -119,12 +125,13 @@ export function clusterRegistrations(
     }
     if (link.method !== 'manual') {
       const size = ma.length + mb.length;
-      const cap = link.method === 'similarity' ? options.maxSimilarSize : options.maxCertainSize;
+      const cap = link.method === 'similarity' ? options.maxSimilarSize
+        : link.method === 'master_protocol' ? options.maxMasterSize ?? DEFAULT_CLUSTER.maxMasterSize! : options.maxCertainSize;
       if (size > cap) {
         decide(link, false, `would make a study of ${size} registrations (cap ${cap} for ${link.method})`);
         continue;
       }
-      const conflict = ma.flatMap((x) => mb.filter((y) => registryOf(x) === registryOf(y) && registryOf(x) !== 'other')
+      const conflict = link.method === 'master_protocol' ? [] : ma.flatMap((x) => mb.filter((y) => registryOf(x) === registryOf(y) && registryOf(x) !== 'other')
         .filter((y) => !(link.method !== 'similarity' && mutual(x, y)))
         .map((y) => `${x}/${y}`));
       if (conflict.length) {

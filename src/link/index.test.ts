@@ -125,3 +125,16 @@ test('two stored spellings of one number are linked same_id, incrementally and o
   assert.equal(summary.links.same_id, 1);
   assert.deepEqual(await members(store, 'JPRN-UMIN000039686'), ['JPRN-UMIN000039686', 'UMIN000039686']);
 });
+
+test('the linking view keeps a title another source format gave, not one the same source since left out', async () => {
+  const { linkingView } = await import('./index.js');
+  const fromWho = reg('NCT04321616', 'ClinicalTrials.gov', { publicTitle: 'The Efficacy of Different Anti-viral Drugs',
+    scientificTitle: 'The (Norwegian) NOR Solidarity Multicenter Trial' });
+  fromWho.source.format = 'ictrp-xlsx';
+  const fromCtgov = reg('NCT04321616', 'ClinicalTrials.gov', { publicTitle: 'The Efficacy of Different Anti-viral Drugs' });
+  fromCtgov.source.format = 'ctgov-tsv';
+  assert.equal(linkingView([fromWho, fromCtgov]).titles.scientific, 'The (Norwegian) NOR Solidarity Multicenter Trial');
+  const rewritten = reg('NCT04321616', 'ClinicalTrials.gov', { publicTitle: 'Another title' });
+  rewritten.source.format = 'ictrp-xlsx';
+  assert.equal(linkingView([fromWho, rewritten]).titles.scientific, null);
+});

@@ -15,6 +15,7 @@ import { BlockIndex } from './blocking.js';
 import { clusterRegistrations, effectiveOverrides, type Decision } from './cluster.js';
 import { certainLinks, idKey, referenceIds, sameIdLinks } from './evidence.js';
 import { features, scorePair, type Features } from './similarity.js';
+import { protocolFeatures, ProtocolIndex } from './master-protocol.js';
 import { buildStudy } from './study.js';
 
 /**
@@ -24,18 +25,22 @@ import { buildStudy } from './study.js';
  */
 export const SIMILARITY_THRESHOLD = 0.65;
 
-const AUTO_METHODS: Link['method'][] = ['same_id', 'secondary_id', 'text_mention', 'similarity'];
+const AUTO_METHODS: Link['method'][] = ['same_id', 'secondary_id', 'text_mention', 'similarity', 'master_protocol'];
+/** Links found from both sides of a pair (recomputed for whichever side changes), not directed from one. */
+const SYMMETRIC: Link['method'][] = ['similarity', 'master_protocol'];
 /** Incremental linking walks at most this many registrations beyond the batch (a guard, not a normal case). */
 const MAX_COMPONENT = 400;
 
-/** What linking keeps in memory per store: the blocking index and the id spellings. */
+/** What linking keeps in memory per store: the blocking index, the trial names stated, and the id spellings. */
 export class LinkerState {
   readonly index = new BlockIndex();
+  readonly protocols = new ProtocolIndex();
   private readonly byKey = new Map<string, string>();
 
   /** File a registration; returns the stored id it is another spelling of, if any (a `same_id` link). */
-  add(f: Features): string | null {
+  add(f: Features, reg?: Registration): string | null {
     this.index.add(f);
+    if (reg) this.protocols.add(protocolFeatures(reg, f.titleTokens));
     const k = idKey(f.id);
     const other = this.byKey.get(k);
     this.byKey.set(k, f.id);
@@ -75,8 +80,20 @@ export function linkingView(versions: Registration[]): Registration {
     });
   };
   const newestFirst = [...versions].reverse();
+  // a title one source format leaves out (the ClinicalTrials.gov download has no scientific title) is another's, as
+  // that format gave it last (a record its own source rewrote without it has lost it)
+  const otherSources = new Map<string, Registration>();
+  for (const v of newestFirst) {
+    const format = v.source?.format ?? '';
+    if (format !== (latest.source?.format ?? '') && !otherSources.has(format)) otherSources.set(format, v);
+  }
+  const titles = { ...latest.titles };
+  for (const k of ['public', 'scientific', 'acronym'] as const) {
+    titles[k] ??= [...otherSources.values()].find((v) => v.titles[k])?.titles[k] ?? null;
+  }
   return {
     ...latest,
+    titles,
     secondaryIds: uniqBy(newestFirst.flatMap((v) => v.secondaryIds), (x) => idKey(x)),
     contacts: uniqBy(newestFirst.flatMap((v) => v.contacts), (c) => `${c.name ?? ''}|${c.email ?? ''}|${c.phone ?? ''}`.toLowerCase()),
     countries: uniqBy(newestFirst.flatMap((v) => v.countries), (c) => c),
@@ -101,7 +118,7 @@ async function stateFor(store: Store): Promise<LinkerState> {
   let state = states.get(store);
   if (state) return state;
   state = new LinkerState();
-  for await (const reg of linkingViews(store)) state.add(features(reg));
+  for await (const reg of linkingViews(store)) state.add(features(reg), reg);
   states.set(store, state);
   return state;
 }
@@ -113,13 +130,20 @@ export function certainLinksOf(reg: Registration, state: LinkerState): Link[] {
     .filter((l) => l.b !== l.a);
 }
 
+/** Master-protocol links of one filed registration with the others filed. */
+export function masterProtocolLinksOf(id: string, state: LinkerState): Link[] {
+  const p = state.protocols.features.get(id);
+  return p ? state.protocols.linksOf(p) : [];
+}
+
 /** Similarity links of one registration with its blocking candidates, above the threshold. */
 export function similarityLinksOf(f: Features, state: LinkerState, threshold = SIMILARITY_THRESHOLD): Link[] {
   const out: Link[] = [];
   for (const id of state.index.candidates(f)) {
     const g = state.index.features.get(id)!;
-    const s = scorePair(f, g, state.index.idf);
-    if (s.score >= threshold) {
+    const s = scorePair(f, g, state.index.idf, threshold);
+    // text alone links nothing: it needs corroboration or agreeing facts (Verdict in similarity.ts)
+    if (s.score >= threshold && s.verdict.accepted) {
       const [a, b] = f.id < g.id ? [f.id, g.id] : [g.id, f.id];
       out.push({ a, b, method: 'similarity', score: Math.round(s.score * 1000) / 1000, evidence: s.evidence });
     }
@@ -216,16 +240,17 @@ export async function linkIncremental(store: Store, ids: string[]): Promise<void
   for await (const reg of linkingViews(store, ids)) regs.push(reg);
   const fresh: Link[] = [];
   for (const reg of regs) {
-    const other = state.add(features(reg));
+    const other = state.add(features(reg), reg);
     if (other) fresh.push(...sameIdLinks([other, reg.id]));
   }
   for (const reg of regs) {
-    fresh.push(...certainLinksOf(reg, state), ...similarityLinksOf(state.index.features.get(reg.id)!, state));
+    fresh.push(...certainLinksOf(reg, state), ...similarityLinksOf(state.index.features.get(reg.id)!, state),
+      ...masterProtocolLinksOf(reg.id, state));
   }
   const touched = new Set(regs.map((r) => r.id));
   // links other registrations made naming these ids stay: they are evidence of the others, not of these
   const kept = (await store.links([...touched])).filter(
-    (l) => l.method !== 'manual' && l.method !== 'similarity' && !touched.has(l.a),
+    (l) => l.method !== 'manual' && !SYMMETRIC.includes(l.method) && !touched.has(l.a),
   );
   await store.deleteLinks({ ids: [...touched], methods: AUTO_METHODS });
   await store.putLinks(dedupeLinks([...kept, ...fresh]));
@@ -258,7 +283,7 @@ export async function computeAllLinks(regs: AsyncIterable<Registration> | Iterab
   const rawPublications = new Map<string, Reference[]>();
   const ids: string[] = [];
   for await (const reg of regs) {
-    state.add(features(reg));
+    state.add(features(reg), reg);
     ids.push(reg.id);
     raw.push(...certainLinks(reg));
     namedPublications(reg, rawPublications);
@@ -275,6 +300,7 @@ export async function computeAllLinks(regs: AsyncIterable<Registration> | Iterab
   }
   const similar: Link[] = [];
   for (const f of state.index.features.values()) similar.push(...similarityLinksOf(f, state, threshold));
+  for (const p of state.protocols.features.values()) similar.push(...state.protocols.linksOf(p));
   return { links: dedupeLinks([...certain, ...similar]), publications };
 }
 

@@ -43,3 +43,11 @@ test('a publication cited by two registrations is listed once', () => {
   b.references.push({ ...ref, pmid: 'PMID: 33000001', doi: '10.1/x' });
   assert.equal(buildStudy([a, b], []).publications.length, 1);
 });
+
+test('a master protocol\'s row per trial is led by the registration the study leads with', async () => {
+  const { mergedRegistration } = await import('./study.js');
+  const who = reg('ISRCTN83971151', 'ISRCTN', { publicTitle: 'Public health emergency SOLIDARITY trial', target: 10000 });
+  const catco = reg('NCT04330690', 'ClinicalTrials.gov', { publicTitle: 'Canadian Arm of the SOLIDARITY Trial', target: 2900 });
+  assert.equal(mergedRegistration([catco, who]).enrollment.target, 2900);
+  assert.equal(mergedRegistration([catco, who], ['ISRCTN83971151', 'NCT04330690']).enrollment.target, 10000);
+});

@@ -4,7 +4,7 @@
  * the discrepancies between registrations, and the publications that report the trial.
  */
 import type { Reference, Registration } from '../model/registration.js';
-import type { Discrepancy, Link, Sourced, Study } from '../model/study.js';
+import type { Discrepancy, Link, Sourced, Study, StudyPart } from '../model/study.js';
 
 const REGISTRY_RANK: Record<string, number> = { 'ClinicalTrials.gov': 0, EUCTR: 1, CTIS: 1, ISRCTN: 2 };
 
@@ -116,10 +116,37 @@ export function mergePublications(regs: Registration[], extra: Reference[] = [])
   return [...byKey.values()];
 }
 
+/**
+ * The arms of a master protocol in one study: the registrations joined by evidence other than `master_protocol`
+ * (each arm's registrations of one trial), each in leading order; the arm stating the most countries (the
+ * international registration) first. Null when no `master_protocol` link joined the study, or all its registrations
+ * are one arm (twin registrations of one trial that also state its name).
+ */
+export function studyParts(regs: Registration[], links: Link[]): Registration[][] | null {
+  if (!links.some((l) => l.method === 'master_protocol')) return null;
+  const parent = new Map(regs.map((r) => [r.id, r.id]));
+  const find = (x: string): string => {
+    while (parent.get(x) !== x) x = parent.get(x)!;
+    return x;
+  };
+  for (const l of links) {
+    if (l.method === 'master_protocol' || !parent.has(l.a) || !parent.has(l.b)) continue;
+    parent.set(find(l.a), find(l.b));
+  }
+  const groups = new Map<string, Registration[]>();
+  for (const r of regs) groups.set(find(r.id), [...(groups.get(find(r.id)) ?? []), r]);
+  if (groups.size < 2) return null;
+  const countries = (part: Registration[]): number => new Set(part.flatMap((r) => r.countries)).size;
+  return [...groups.values()].map((g) => g.sort(compareForPrimary))
+    .sort((x, y) => countries(y) - countries(x) || compareForPrimary(x[0]!, y[0]!));
+}
+
 /** The study of a cluster's registrations, given the links that joined them (and publications naming them). */
 export function buildStudy(regs: Registration[], links: Link[], extraPublications: Reference[] = []): Study {
   if (regs.length === 0) throw new Error('buildStudy: a study needs at least one registration');
-  const ordered = [...regs].sort(compareForPrimary);
+  const parts = studyParts(regs, links);
+  // a master protocol is led by its international registration, then its arms (each in leading order)
+  const ordered = parts ? parts.flat() : [...regs].sort(compareForPrimary);
   const primary = ordered[0]!;
   return {
     studyId: primary.id,
@@ -129,6 +156,14 @@ export function buildStudy(regs: Registration[], links: Link[], extraPublication
     characteristics: mergeCharacteristics(ordered),
     discrepancies: findDiscrepancies(ordered),
     links,
+    ...(parts ? {
+      parts: parts.map((p): StudyPart => ({
+        primaryId: p[0]!.id,
+        registrationIds: p.map((r) => r.id),
+        sponsor: p[0]!.sponsor.primary,
+        countries: [...new Set(p.flatMap((r) => r.countries))],
+      })),
+    } : {}),
   };
 }
 
@@ -145,13 +180,15 @@ function setAt(reg: Registration, path: string, value: unknown): void {
 
 /**
  * One registration-shaped record of the whole study, for tables that want a row per trial: the primary
- * registration with every characteristic it does not know taken from the next registration that does
+ * registration (the first of `leadingOrder` when given) with every characteristic it does not know taken from the next registration that does
  * (the same rule as `mergeCharacteristics`); the registration date is the study's first, and the trial
  * counts as prospective when any of its registrations was.
  */
-export function mergedRegistration(regs: Registration[]): Registration {
+export function mergedRegistration(regs: Registration[], leadingOrder?: string[]): Registration {
   if (regs.length === 0) throw new Error('mergedRegistration: a study needs at least one registration');
-  const ordered = [...regs].sort(compareForPrimary);
+  // `leadingOrder`: the study's registrationIds (a master protocol is led by its international registration)
+  const rank = new Map(leadingOrder?.map((id, i) => [id, i]));
+  const ordered = [...regs].sort((a, b) => (rank.get(a.id) ?? Infinity) - (rank.get(b.id) ?? Infinity) || compareForPrimary(a, b));
   const merged: Registration = { ...ordered[0]! };
   for (const [path, { value }] of Object.entries(mergeCharacteristics(ordered))) setAt(merged, path, value);
   const firstRegistered = ordered.map((r) => r.dates.registration).filter((d): d is string => !!d).sort()[0];

@@ -1,7 +1,8 @@
 /** The linked view: one trial, however many registries it was registered in (shared/SPEC.md, "Studies"). */
 import type { Reference } from './registration.js';
 
-export const LINK_METHODS = ['same_id', 'secondary_id', 'text_mention', 'similarity', 'manual'] as const;
+/** `master_protocol` (extension): two registrations are arms of one international master protocol (link/master-protocol.ts). */
+export const LINK_METHODS = ['same_id', 'secondary_id', 'text_mention', 'similarity', 'manual', 'master_protocol'] as const;
 export type LinkMethod = (typeof LINK_METHODS)[number];
 
 /** Evidence that registrations `a` and `b` are the same trial. */
@@ -44,4 +45,17 @@ export interface Study {
   characteristics: Record<string, Sourced>;
   discrepancies: Discrepancy[];
   links: Link[];
+  /**
+   * Extension: when the study groups arms of one master protocol (`master_protocol` links), each arm — the
+   * registrations that are one registration of it (joined by any other evidence) — with its own primary, sponsor
+   * and countries; absent otherwise.
+   */
+  parts?: StudyPart[];
+}
+
+export interface StudyPart {
+  primaryId: string;
+  registrationIds: string[];
+  sponsor: string | null;
+  countries: string[];
 }
