@@ -20,7 +20,7 @@ import {
   splitCriteria, splitTypedName,
 } from './ctgov-common.js';
 import { StudyScanner } from './ctgov-json-scan.js';
-import { textLines } from './input.js';
+import { OverlongLine, textLines } from './input.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
 
 export const FORMAT_ID = 'ctgov-json';
@@ -59,6 +59,11 @@ async function* parseLines(input: InputFile): AsyncIterable<ParseItem> {
   let n = 0;
   for await (const text of textLines(input.text())) {
     line++;
+    if (text instanceof OverlongLine) {
+      n++;
+      yield { kind: 'error', issue: { file: input.name, position: `study ${n} (line ${line})`, reason: text.reason } };
+      continue;
+    }
     if (!text.trim()) continue;
     n++;
     yield studyItem(input, text, `study ${n} (line ${line})`);
