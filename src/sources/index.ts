@@ -104,6 +104,7 @@ async function* readInput(input: InputFile, forced: SourceFormat | null): AsyncI
       let record: Registration;
       try {
         record = finishRecord(item.record, input.name, format.id);
+        if (input.encodingGuess) record.warnings.push(`${input.encodingGuess}; check accented and non-Latin text`);
       } catch (e) {
         // a bug in a later stage costs this record, not the rest of the file
         yield { kind: 'error', issue: { file: input.name, position: item.position, reason: `could not finish the record: ${errorText(e)}` } };
