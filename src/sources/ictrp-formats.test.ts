@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
@@ -138,8 +139,8 @@ test('a CSV quote never closed: rows before it come out, then one error naming t
   const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
   assert.equal(errors.length, 1);
   assert.equal(errors[0].file, 'broken.csv');
-  assert.match(errors[0].position, /^line \d+$/);
-  assert.match(errors[0].reason, /unreadable CSV row: Quote Not Closed/);
+  assert.equal(errors[0].position, 'row 2 (line 3)');
+  assert.match(errors[0].reason, /unreadable CSV row: unbalanced quote: a quoted cell never closes before the end of the file/);
 });
 
 test('truncated XML: the complete trial comes out, then an error with the line', async () => {
@@ -211,4 +212,48 @@ test('row helpers: target size, criteria items, interventions, outcomes', () => 
   assert.deepEqual(ictrpOutcomes('Mortality ( Time Frame: up to 4 weeks );Mortality rate').map((o) => [o.measure, o.timeFrame]), [
     ['Mortality', 'up to 4 weeks'], ['Mortality rate', null],
   ]);
+});
+
+// ---- CSV damage: the same guarantees as the ClinicalTrials.gov CSV reader ----
+
+const REAL_CSV = path.resolve(ROOT, '../shared/data/ictrp/COVID19-927-trials_7Apr2020.csv');
+
+/** A record as JSON without the file name, to compare the reads of two spellings of the same rows. */
+const same = (r: Registration): string => JSON.stringify({ ...r, source: { ...r.source, file: null } });
+
+test('real ICTRP CSV, damaged four ways: each damaged row is rejected with its row and line, every other row reads as before', { skip: !existsSync(REAL_CSV) && 'needs ../shared/data (absent)' }, async () => {
+  const text = readFileSync(REAL_CSV, 'utf8');
+  const clean = await inputFromBuffer('clean.csv', Buffer.from(text));
+  const before: Registration[] = [];
+  for await (const i of ictrpCsv.parse(clean)) if (i.kind === 'record') before.push(i.record);
+  const ids = before.map((r) => r.source.recordId!);
+  let damaged = text;
+  const edit = (id: string, change: (row: string) => string): void => {
+    const from = damaged.indexOf(`\n"${id}",`) + 1;
+    const next = ids[ids.indexOf(id) + 1]!;
+    const to = damaged.indexOf(`\n"${next}",`) + 1;
+    damaged = damaged.slice(0, from) + change(damaged.slice(from, to)) + damaged.slice(to);
+  };
+  const [missing, stray, short, long] = [ids[5]!, ids[10]!, ids[15]!, ids[20]!];
+  edit(missing, (row) => row.replace(/"(\r?\n)$/, '$1')); // the row's last closing quote lost
+  edit(stray, (row) => row.replace(`"${stray}","`, `"${stray}","5" screen, `)); // a stray quote: one cell more
+  edit(short, (row) => row.replace(/,"[^"]*"(\r?\n)$/, '$1')); // the last cell cut off
+  edit(long, (row) => row.replace(/(\r?\n)$/, ',"extra"$1')); // one cell too many
+  const input = await inputFromBuffer('damaged.csv', Buffer.from(damaged));
+  const out: ParseItem[] = [];
+  for await (const i of ictrpCsv.parse(input)) out.push(i);
+  const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.deepEqual(errors.map((e) => e.position.replace(/ \(line \d+\).*/, '')), ['row 6', 'row 11', 'row 16', 'row 21']);
+  for (const e of errors) assert.match(e.reason, /^unreadable CSV row: (unbalanced quote|expected 40 ","-separated cells, found (39|41))/);
+  const after = records(out);
+  const lost = new Set([missing, stray, short, long]);
+  assert.deepEqual(after.map((r) => r.source.recordId), ids.filter((id) => !lost.has(id)));
+  const was = new Map(before.map((r) => [r.source.recordId, same(r)]));
+  for (const r of after) assert.equal(same(r), was.get(r.source.recordId), `${r.id} reads as before the damage`);
+});
+
+test('examples/ictrp-export.csv: every row has the header\'s 40 cells and all six rows read', async () => {
+  const list = await items(path.join(EXAMPLES, 'ictrp-export.csv'), ictrpCsv);
+  assert.deepEqual(list.filter((i) => i.kind === 'error'), []);
+  assert.equal(records(list).length, 5); // six rows, the two EU CTR member-state rows folded into one
 });
