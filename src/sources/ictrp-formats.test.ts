@@ -151,8 +151,8 @@ test('truncated XML: the complete trial comes out, then an error with the line',
   const errors = list.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
   assert.ok(errors.length >= 1);
   assert.equal(errors[0].file, file);
-  assert.match(errors[0].position, /^line \d+/);
-  assert.match(errors[0].reason, /malformed XML/);
+  assert.match(errors[0].position, /^record 2 \(line 8\) ACTRN12621000111222, line \d+, column \d+$/);
+  assert.match(errors[0].reason, /malformed XML: .*the file ends inside it/);
 });
 
 test('a workbook without an ICTRP sheet is one clear error, and binary input does not flood XML errors', async () => {
@@ -256,4 +256,35 @@ test('examples/ictrp-export.csv: every row has the header\'s 40 cells and all si
   const list = await items(path.join(EXAMPLES, 'ictrp-export.csv'), ictrpCsv);
   assert.deepEqual(list.filter((i) => i.kind === 'error'), []);
   assert.equal(records(list).length, 5); // six rows, the two EU CTR member-state rows folded into one
+});
+
+const REAL_XML = path.resolve(ROOT, '../shared/data/ictrp/ICTRP-Results_18Mar2020.xml');
+
+test('real ICTRP XML with a break in two trials: one message each, every other trial reads as before', { skip: !existsSync(REAL_XML) && 'needs ../shared/data (absent)' }, async () => {
+  const text = readFileSync(REAL_XML, 'utf8');
+  const read = async (t: string): Promise<ParseItem[]> => {
+    const out: ParseItem[] = [];
+    for await (const i of ictrpXml.parse(await inputFromBuffer('ictrp.xml', Buffer.from(t)))) out.push(i);
+    return out;
+  };
+  const before = records(await read(text));
+  assert.equal(before.length, 578);
+  // trial 10: a mismatched closing tag; trial 20: its </Trial> lost (it runs into trial 21)
+  const starts: number[] = [];
+  for (let at = text.indexOf('<Trial>'); at >= 0; at = text.indexOf('<Trial>', at + 1)) starts.push(at);
+  const t10 = text.slice(starts[9], starts[10]).replace('</Public_title>', '</Public_titl>');
+  const t20 = text.slice(starts[19], starts[20]).replace('</Trial>', '');
+  const damaged = text.slice(0, starts[9]) + t10 + text.slice(starts[10], starts[19]) + t20 + text.slice(starts[20]);
+  const out = await read(damaged);
+  const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.equal(errors.length, 2, errors.map((e) => `${e.position}: ${e.reason}`).join('\n'));
+  assert.match(errors[0]!.position, /^record 10 \(line \d+\) \S+, line \d+, column \d+$/);
+  assert.match(errors[0]!.reason, /^malformed XML: unexpected close tag.*; the trial is skipped$/);
+  assert.match(errors[1]!.position, /^record 20 \(line \d+\)/);
+  assert.match(errors[1]!.reason, /does not close before the next <Trial>/);
+  const lost = new Set([9, 19].map((i) => before[i]!.source.recordId));
+  const after = records(out);
+  assert.deepEqual(after.map((r) => r.source.recordId), before.map((r) => r.source.recordId).filter((id) => !lost.has(id)));
+  const was = new Map(before.map((r) => [r.source.recordId, same(r)]));
+  for (const r of after) assert.equal(same(r), was.get(r.source.recordId), `${r.id} reads as before the damage`);
 });

@@ -168,7 +168,7 @@ export function readEncoding(head: Buffer): { encoding: string; guess: string | 
     const utf16 = bomlessUtf16(head);
     if (utf16) return { encoding: utf16, guess: `text encoding guessed as ${utf16.toUpperCase()} (no byte-order mark; every other byte is NUL)` };
   }
-  if (isStrictUtf8(head)) {
+  if (isStrictUtf8(head) && (!nul || mostlyText(head))) {
     return { encoding: 'utf-8', guess: nul ? 'the text holds NUL bytes; read as UTF-8, which the bytes are valid as' : null };
   }
   if (nul) return { encoding: 'binary', guess: 'binary data (NUL bytes, not valid UTF-8): bytes read as Latin-1' };
@@ -233,6 +233,17 @@ function bomlessUtf16(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   if (oddZero > 0.9 * pairs && evenZero < 0.1 * pairs) return 'utf-16le';
   if (evenZero > 0.9 * pairs && oddZero < 0.1 * pairs) return 'utf-16be';
   return null;
+}
+
+/** Control bytes (other than tab, line ends, form feed) are at most 1% of the first 8 KiB (or two): text with a stray NUL, not data. */
+function mostlyText(head: Buffer): boolean {
+  const n = Math.min(head.length, 8192);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) controls++;
+  }
+  return controls <= Math.max(2, n / 100);
 }
 
 function hasNul(head: Buffer): boolean {
