@@ -15,6 +15,7 @@ import { detectFormat } from './index.js';
 import { ictrpCsv } from './ictrp-csv.js';
 import { ictrpXlsx, zipHeadMembers } from './ictrp-xlsx.js';
 import { ictrpXml } from './ictrp-xml.js';
+import { mutate } from './fuzz/fuzz-readers.js';
 import { parseTargetSize, criteriaItems, euctrAgeLimits, ictrpInterventions, ictrpOutcomes } from './ictrp-fields.js';
 import type { ParseItem, SourceFormat } from './types.js';
 
@@ -287,4 +288,15 @@ test('real ICTRP XML with a break in two trials: one message each, every other t
   assert.deepEqual(after.map((r) => r.source.recordId), before.map((r) => r.source.recordId).filter((id) => !lost.has(id)));
   const was = new Map(before.map((r) => [r.source.recordId, same(r)]));
   for (const r of after) assert.equal(same(r), was.get(r.source.recordId), `${r.id} reads as before the damage`);
+});
+
+test('a damaged workbook (found by the fuzzer: corrupt deflate data) is one error with its reason, not an exception', async () => {
+  const bytes = mutate(readFileSync(path.join(EXAMPLES, 'ictrp-export.xlsx')), [
+    { kind: 'truncate', at: 271636221 }, { kind: 'deleteLine', line: 978346117 }, { kind: 'delete', at: 113326958, length: 88 }, { kind: 'flip', at: 1806053044, value: 39 },
+  ]);
+  const out: ParseItem[] = [];
+  for await (const i of ictrpXlsx.parse(await inputFromBuffer('damaged.xlsx', bytes))) out.push(i);
+  const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.equal(errors.length, 1);
+  assert.match(errors[0]!.reason, /^corrupt or unreadable workbook: /);
 });

@@ -71,28 +71,37 @@ async function* xlsxRows(input: InputFile, headers: Record<string, string>): Asy
   });
   let sheetNo = 0;
   let found = false;
-  for await (const sheet of reader) {
-    sheetNo++;
-    let keys: string[] | null = null;
-    let n = 0;
-    for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1).map(cellText);
-      if (!keys) {
-        const candidate = values.map((h) => columnKey(h));
-        if (ictrpHeaderScore(candidate) >= 0.6) {
-          keys = candidate;
-          candidate.forEach((k, i) => { headers[k] ??= values[i].trim(); });
+  let lastRow = 0;
+  try {
+    for await (const sheet of reader) {
+      sheetNo++;
+      let keys: string[] | null = null;
+      let n = 0;
+      for await (const row of sheet) {
+        const values = (row.values as unknown[]).slice(1).map(cellText);
+        if (!keys) {
+          const candidate = values.map((h) => columnKey(h));
+          if (ictrpHeaderScore(candidate) >= 0.6) {
+            keys = candidate;
+            candidate.forEach((k, i) => { headers[k] ??= values[i].trim(); });
+          }
+          continue;
         }
-        continue;
+        if (values.every((v) => v.trim() === '')) continue;
+        const rec: IctrpRow = {};
+        keys.forEach((k, i) => { if (k) rec[k] = values[i] ?? ''; });
+        n++;
+        lastRow = row.number;
+        yield { row: rec, position: `${sheetNo > 1 ? `sheet ${sheetNo} ` : ''}row ${row.number}` };
       }
-      if (values.every((v) => v.trim() === '')) continue;
-      const rec: IctrpRow = {};
-      keys.forEach((k, i) => { if (k) rec[k] = values[i] ?? ''; });
-      n++;
-      yield { row: rec, position: `${sheetNo > 1 ? `sheet ${sheetNo} ` : ''}row ${row.number}` };
+      if (keys) found = true;
+      if (keys && n === 0) yield { issue: { position: `sheet ${sheetNo}`, reason: 'ICTRP header row but no registrations' } };
     }
-    if (keys) found = true;
-    if (keys && n === 0) yield { issue: { position: `sheet ${sheetNo}`, reason: 'ICTRP header row but no registrations' } };
+  } catch (e) {
+    // a damaged workbook (corrupt deflate data, broken sheet XML): the rows before the damage stand
+    const where = sheetNo ? `sheet ${sheetNo}${lastRow ? ` after row ${lastRow}` : ''}` : 'workbook';
+    yield { issue: { position: where, reason: `corrupt or unreadable workbook: ${e instanceof Error ? e.message : String(e)}` } };
+    return;
   }
   if (!found) yield { issue: { position: 'workbook', reason: 'no sheet has an ICTRP header row (TrialID, Public title, …)' } };
 }
