@@ -300,3 +300,12 @@ test('a damaged workbook (found by the fuzzer: corrupt deflate data) is one erro
   assert.equal(errors.length, 1);
   assert.match(errors[0]!.reason, /^corrupt or unreadable workbook: /);
 });
+
+test('a workbook whose zip is damaged (found by the fuzzer: exceljs waited forever on it) is one error, and reading ends', { timeout: 20_000 }, async () => {
+  const bytes = mutate(readFileSync(path.join(EXAMPLES, 'ictrp-export.xlsx')), [
+    { kind: 'delete', at: 89288858, length: 323 }, { kind: 'field', at: 209049690, op: 'addDelimiter' },
+  ]);
+  const out: ParseItem[] = [];
+  for await (const i of ictrpXlsx.parse(await inputFromBuffer('damaged.xlsx', bytes))) out.push(i);
+  assert.deepEqual(out.map((i) => (i.kind === 'error' ? i.issue.reason.replace(/:.*/, '') : i.kind)), ['corrupt or unreadable workbook']);
+});

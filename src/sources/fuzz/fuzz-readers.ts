@@ -303,7 +303,8 @@ export async function runFuzz(seeds: Seed[], opts: FuzzOptions): Promise<FuzzSta
     },
   );
   const result = await fc.check(prop, {
-    interruptAfterTimeLimit: opts.seconds * 1000, numRuns: Number.MAX_SAFE_INTEGER, ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    // `timeout`: a run whose promise never settles (a stream that never ends) fails instead of stalling the pass
+    interruptAfterTimeLimit: opts.seconds * 1000, timeout: opts.perInputMs, numRuns: Number.MAX_SAFE_INTEGER, ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });
   if (result.failed) {
     const [seedIndex, ops, forceOwn] = result.counterexample ?? [];
