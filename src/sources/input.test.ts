@@ -267,3 +267,16 @@ test('textLines: a line past the limit comes out as an OverlongLine with its len
   assert.equal(out[2], 'after');
   assert.equal(out.length, 3);
 });
+
+test('gzip data corrupt past the head (found by the fuzzer): text() fails with an InputError naming file, byte and reason', async () => {
+  const gz = gzipSync(Buffer.from('NCT Number\tTitle\n' + 'NCT09000001\tA title\n'.repeat(20_000)));
+  gz[Math.floor(gz.length * 0.8)]! ^= 0xff;
+  const f = await inputFromBuffer('damaged.tsv.gz', gz);
+  await assert.rejects(async () => { for await (const c of f.text()) void c; }, (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    assert.equal(e.issue.file, 'damaged.tsv.gz');
+    assert.match(e.issue.position, /^byte \d+$/);
+    assert.match(e.issue.reason, /^corrupt gzip data: /);
+    return true;
+  });
+});

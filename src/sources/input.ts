@@ -107,13 +107,17 @@ export async function inputFromBuffer(name: string, buf: Buffer): Promise<InputF
   return materialise(name, () => Readable.from([buf]), buf.subarray(0, HEAD_BYTES));
 }
 
-/** Wrap a byte source as an InputFile: gunzip when the magic says so, detect encoding from the head. */
-async function materialise(name: string, open: Opener, head: Buffer): Promise<InputFile> {
+/**
+ * Wrap a byte source as an InputFile: gunzip when the magic says so, detect encoding from the head. A stream that
+ * fails later (gzip data corrupt past the head, a member cut short) fails `text()` with an InputError naming the file,
+ * the byte and `what` went wrong.
+ */
+async function materialise(name: string, open: Opener, head: Buffer, what = 'cannot read'): Promise<InputFile> {
   if (head.length === 0) fail(name, 'empty file', 'byte 0');
   if (startsWith(head, GZIP_MAGIC)) {
     const gunzipped: Opener = () => pipeline(open(), createGunzip(), () => {});
     const inner = await readHead(name, gunzipped, 'corrupt gzip data');
-    return materialise(name, gunzipped, inner);
+    return materialise(name, gunzipped, inner, 'corrupt gzip data');
   }
   const { encoding, guess } = readEncoding(head);
   return {
@@ -123,7 +127,7 @@ async function materialise(name: string, open: Opener, head: Buffer): Promise<In
     encoding,
     ...(guess ? { encodingGuess: guess } : {}),
     bytes: open,
-    text: () => decodeStream(open(), encoding),
+    text: () => decodeStream(open(), encoding, name, what),
   };
 }
 
@@ -262,11 +266,19 @@ function decodeHead(head: Buffer, encoding: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-async function* decodeStream(stream: Readable, encoding: string): AsyncIterable<string> {
+async function* decodeStream(stream: Readable, encoding: string, name: string, what: string): AsyncIterable<string> {
   const decoder = iconv.getDecoder(iconvName(encoding)); // strips a BOM
-  for await (const chunk of stream) {
-    const s = decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    if (s) yield s;
+  let bytes = 0;
+  try {
+    for await (const chunk of stream) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      bytes += b.length;
+      const s = decoder.write(b);
+      if (s) yield s;
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    fail(name, `${what}: ${errorText(e)}`, `byte ${bytes}`);
   }
   const rest = decoder.end();
   if (rest) yield rest;
