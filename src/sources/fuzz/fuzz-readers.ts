@@ -288,6 +288,8 @@ export interface FuzzOptions {
   /** heap bound in bytes */
   maxHeap: number;
   seed?: number;
+  /** stop after this many inputs (default: as many as `seconds` allows) */
+  runs?: number;
 }
 
 /** Run the properties for `seconds`; stops at the first failure (fast-check shrinks it) and reports it. */
@@ -313,7 +315,7 @@ export async function runFuzz(seeds: Seed[], opts: FuzzOptions): Promise<FuzzSta
   );
   const result = await fc.check(prop, {
     // `timeout`: a run whose promise never settles (a stream that never ends) fails instead of stalling the pass
-    interruptAfterTimeLimit: opts.seconds * 1000, timeout: opts.perInputMs, numRuns: Number.MAX_SAFE_INTEGER, ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    interruptAfterTimeLimit: opts.seconds * 1000, timeout: opts.perInputMs, numRuns: opts.runs ?? Number.MAX_SAFE_INTEGER, ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
   });
   if (result.failed) {
     const [seedIndex, ops, forceOwn] = result.counterexample ?? [];
