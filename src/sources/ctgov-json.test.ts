@@ -144,8 +144,8 @@ test('a truncated page: the complete studies come out, then a message saying whe
   assert.equal(errors.length, 1);
   const e = errors[0]!.kind === 'error' ? errors[0]!.issue : null;
   assert.ok(e);
-  assert.match(e.reason, /truncated JSON: the file ends inside the study that starts on line \d+/);
-  assert.match(e.position, /^line \d+$/);
+  assert.match(e.reason, /truncated JSON: the file ends inside the study that starts on line \d+, column \d+/);
+  assert.match(e.position, /^line \d+, column \d+$/);
 });
 
 test('a study without nctId is rejected by name; its neighbours are read', async () => {
@@ -153,7 +153,7 @@ test('a study without nctId is rejected by name; its neighbours are read', async
   assert.deepEqual(records.map((r) => r.id), ['NCT09100001', 'NCT09100003']);
   const e = errors[0]!.kind === 'error' ? errors[0]!.issue : null;
   assert.ok(e);
-  assert.equal(e.position, 'study 2 (line 1)');
+  assert.match(e.position, /^study 2 \(line 1, column \d+\)$/);
   assert.equal(e.field, 'protocolSection.identificationModule.nctId');
   assert.match(e.reason, /no trial id/);
 });
@@ -189,4 +189,53 @@ test('detect and NDJSON sniffing', async () => {
   assert.equal(ctgovJson.detect(await inputFromBuffer('x.json', Buffer.from('{"resourceType": "Bundle"}'))), 0);
   assert.equal(isNdjson(readFileSync(path.join(FIX, 'ctgov-v2.ndjson'), 'utf8')), true);
   assert.equal(isNdjson(readFileSync(path.join(FIX, 'ctgov-v2-page.json'), 'utf8')), false);
+});
+
+// ---- a break mid-page costs the study it is in, never the studies after it ----
+
+async function parsePage(name: string, text: string): Promise<{ ids: string[]; errors: { position: string; reason: string }[]; records: Registration[] }> {
+  const records: Registration[] = [];
+  const errors: { position: string; reason: string }[] = [];
+  for await (const it of ctgovJson.parse(await inputFromBuffer(name, Buffer.from(text)))) {
+    if (it.kind === 'record') records.push(it.record);
+    else errors.push({ position: it.issue.position, reason: it.issue.reason });
+  }
+  return { ids: records.map((r) => r.id), errors, records };
+}
+
+test('a page (one line, as the API sends it) broken inside study 2 three ways: study 2 is reported with line and column, studies 3–5 are read', async () => {
+  const page = JSON.parse(readFileSync(path.join(FIX, 'ctgov-v2-real-page.json'), 'utf8')) as { studies: unknown[] };
+  const oneLine = JSON.stringify(page);
+  const clean = await parsePage('clean.json', oneLine);
+  assert.deepEqual(clean.errors, []);
+  const studies = page.studies.map((s) => JSON.stringify(s));
+  const at = oneLine.indexOf(studies[1]!);
+  const damage: [string, (s: string) => string][] = [
+    ['a string left open', (s) => s.replace('"NCT09400002"', '"NCT09400002')],
+    ['a brace too many', (s) => s.replace('"identificationModule":{', '"identificationModule":{}}')],
+    ['the study cut short', (s) => s.slice(0, Math.floor(s.length / 2))],
+  ];
+  for (const [what, change] of damage) {
+    const text = oneLine.slice(0, at) + change(studies[1]!) + oneLine.slice(at + studies[1]!.length);
+    const { ids, errors, records } = await parsePage('page.json', text);
+    assert.deepEqual(ids, ['NCT09400001', 'NCT09400003', 'NCT09400004', 'NCT09400005'], what);
+    assert.equal(errors.length, 1, `${what}: ${JSON.stringify(errors)}`);
+    assert.equal(errors[0]!.position, `study 2 (line 1, column ${at + 1})`, what);
+    assert.match(errors[0]!.reason, /^(broken JSON in the study that starts on line 1, column \d+: .*; the study is skipped|invalid JSON: .*)$/, what);
+    const was = new Map(clean.records.map((r) => [r.id, JSON.stringify(content(r))]));
+    for (const r of records) assert.equal(JSON.stringify(content(r)), was.get(r.id), `${what}: ${r.id} as before`);
+  }
+});
+
+test('a study longer than the scanner\'s limit is reported and skipped; the next study is read', () => {
+  const small = '{"protocolSection":{"identificationModule":{"nctId":"NCT09400001"}}}';
+  const big = `{"protocolSection":{"identificationModule":{"nctId":"NCT09400002","briefTitle":"${'x'.repeat(5000)}"}}}`;
+  const s = new StudyScanner(1000);
+  const text = `{"studies":[${small},${big},${small.replace('01', '03')}]}`;
+  const out = [];
+  for (let i = 0; i < text.length; i += 300) out.push(...s.feed(text.slice(i, i + 300)));
+  out.push(...s.end());
+  assert.deepEqual(out.map((o) => (o.kind === 'value' ? JSON.parse(o.text).protocolSection.identificationModule.nctId : o.reason.replace(/ on line.*/, ''))), [
+    'NCT09400001', 'broken JSON in the study that starts', 'NCT09400003',
+  ]);
 });

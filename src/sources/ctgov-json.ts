@@ -1,7 +1,8 @@
 /**
  * ClinicalTrials.gov API v2 JSON (format `ctgov-json`): one study object, a `{studies: [...], nextPageToken}` page,
  * a top-level array, or NDJSON (one study per line). Pages are streamed study by study (./ctgov-json-scan.ts);
- * NDJSON is read line by line so that one broken line costs one study.
+ * NDJSON is read line by line so that one broken line costs one study; in a page, a break costs the study it is in
+ * (the scanner picks up again at the next study's opening).
  * Field names and enum values follow ClinicalTrials.gov's published "Study Data Structure" (protocolSection modules).
  */
 import { emptyRegistration, type Contact, type Reference, type Registration } from '../model/registration.js';
@@ -20,7 +21,7 @@ import {
   splitCriteria, splitTypedName,
 } from './ctgov-common.js';
 import { StudyScanner } from './ctgov-json-scan.js';
-import { textLines } from './input.js';
+import { OverlongLine, textLines } from './input.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
 
 export const FORMAT_ID = 'ctgov-json';
@@ -59,6 +60,11 @@ async function* parseLines(input: InputFile): AsyncIterable<ParseItem> {
   let n = 0;
   for await (const text of textLines(input.text())) {
     line++;
+    if (text instanceof OverlongLine) {
+      n++;
+      yield { kind: 'error', issue: { file: input.name, position: `study ${n} (line ${line})`, reason: text.reason } };
+      continue;
+    }
     if (!text.trim()) continue;
     n++;
     yield studyItem(input, text, `study ${n} (line ${line})`);
@@ -71,10 +77,11 @@ async function* parseScanned(input: InputFile): AsyncIterable<ParseItem> {
   const items = function* (found: ReturnType<StudyScanner['feed']>): Iterable<ParseItem> {
     for (const f of found) {
       if (f.kind === 'error') {
-        yield { kind: 'error', issue: { file: input.name, position: `line ${f.line}`, reason: f.reason } };
+        const where = `line ${f.line}, column ${f.column}`;
+        yield { kind: 'error', issue: { file: input.name, position: f.study ? `study ${++n} (${where})` : where, reason: f.reason } };
       } else {
         n++;
-        yield studyItem(input, f.text, `study ${n} (line ${f.line})`);
+        yield studyItem(input, f.text, `study ${n} (line ${f.line}, column ${f.column})`);
       }
     }
   };

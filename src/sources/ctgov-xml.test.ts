@@ -112,15 +112,15 @@ test('truncated XML: the complete study comes out, then line, column and the stu
   assert.match(e.reason, /malformed XML inside study 2 \(starting line \d+, NCT09200002\)/);
 });
 
-test('a mismatched tag stops the file with a message; earlier studies stand', async () => {
-  const items = await parseText('<r><clinical_study><id_info><nct_id>NCT09200009</nct_id></id_info></clinical_study>\n<clinical_study><brief_title>x</title></clinical_study></r>');
-  assert.equal(items.length, 2);
-  assert.equal(items[0]!.kind === 'record' && items[0]!.record.id, 'NCT09200009');
+test('a mismatched tag costs its study only: one message with line and column, the studies before and after stand', async () => {
+  const items = await parseText('<r><clinical_study><id_info><nct_id>NCT09200009</nct_id></id_info></clinical_study>\n<clinical_study><id_info><nct_id>NCT09200010</nct_id></id_info><brief_title>x</title></clinical_study>\n'
+    + '<clinical_study><id_info><nct_id>NCT09200011</nct_id></id_info></clinical_study></r>');
+  assert.deepEqual(items.map((i) => (i.kind === 'record' ? i.record.id : 'error')), ['NCT09200009', 'error', 'NCT09200011']);
   const e = items[1]!.kind === 'error' ? items[1]!.issue : null;
   assert.ok(e);
   assert.equal(e.file, 'inline.xml');
   assert.match(e.position, /^line 2 column \d+$/);
-  assert.match(e.reason, /malformed XML inside study 2/);
+  assert.match(e.reason, /^malformed XML inside study 2 \(starting line 2, NCT09200010\): .*; the study is skipped$/);
 });
 
 test('detect: <clinical_study> content, whatever the name; other XML is not claimed', async () => {

@@ -1,11 +1,11 @@
 /**
  * Legacy ClinicalTrials.gov XML (format `ctgov-xml`): `<clinical_study>` records (the pre-2024 public XML schema),
- * one per file or many inside any wrapper element. Streamed with saxes: each study is gathered into a small
- * element tree, mapped, and dropped, so memory is bounded by one study. An XML error ends the file with a message
- * naming line and column; the studies before it come out.
+ * one per file or many inside any wrapper element. Streamed one study at a time (./xml-records.ts): each is
+ * gathered into a small element tree, mapped, and dropped, so memory is bounded by one study. An XML error costs the
+ * study it is in (one message naming line and column); the studies before and after it come out.
  */
 import { xmlRootElement } from './xml-root.js';
-import { SaxesParser } from 'saxes';
+import { MAX_RECORD_CHARS, parseXmlRecord, xmlRecordTexts } from './xml-records.js';
 import { emptyRegistration, type Contact, type Reference, type Registration } from '../model/registration.js';
 import { parseDate } from '../normalise/dates.js';
 import { parseAge } from '../normalise/ages.js';
@@ -48,53 +48,36 @@ export interface El {
 }
 
 async function* parseXml(input: InputFile): AsyncIterable<ParseItem> {
-  const queue: ParseItem[] = [];
-  const parser = new SaxesParser({ position: true });
-  const stack: El[] = [];
   let n = 0;
-  let studyLine = 0;
-  let failed = false;
-  let sawStudy = false;
-
-  parser.on('opentag', (tag) => {
-    if (failed) return;
-    const el: El = { name: tag.name, attrs: tag.attributes as Record<string, string>, children: [], text: '' };
-    if (stack.length) stack[stack.length - 1]!.children.push(el);
-    if (stack.length || tag.name === STUDY) {
-      if (!stack.length) { studyLine = parser.line; sawStudy = true; }
-      stack.push(el);
-    }
-  });
-  const onText = (t: string): void => { if (!failed && stack.length) stack[stack.length - 1]!.text += t; };
-  parser.on('text', onText);
-  parser.on('cdata', onText);
-  parser.on('closetag', () => {
-    if (failed || !stack.length) return;
-    const el = stack.pop()!;
-    if (stack.length) return;
+  for await (const rec of xmlRecordTexts(input.text(), STUDY)) {
     n++;
-    const position = `study ${n} (line ${studyLine})`;
-    const r = studyToRegistration(el, input.name);
-    if ('problem' in r) queue.push({ kind: 'error', issue: { file: input.name, position, field: r.field, reason: r.problem } });
-    else queue.push({ kind: 'record', record: r, position: `${position} ${r.id}` });
-  });
-  parser.on('error', (err) => {
-    if (failed) return;
-    failed = true;
-    const inside = stack.length ? ` inside study ${n + 1} (starting line ${studyLine}${openId(stack[0]!)})` : '';
-    queue.push({ kind: 'error', issue: { file: input.name, position: `line ${parser.line} column ${parser.column + 1}`, reason: `malformed XML${inside}: ${err.message.replace(/^\d+:\d+:\s*/, '')}` } });
-  });
-
-  for await (const chunk of input.text()) {
-    if (!failed) parser.write(chunk);
-    yield* queue.splice(0);
-    if (failed) return;
+    const position = `study ${n} (line ${rec.line})`;
+    if ('tooLong' in rec) {
+      yield { kind: 'error', issue: { file: input.name, position, reason: `study of ${rec.tooLong} characters is longer than the limit of ${MAX_RECORD_CHARS}: skipped` } };
+      continue;
+    }
+    const stack: El[] = [];
+    let root: El | null = null;
+    const broken = parseXmlRecord(rec, {
+      opentag(tag) {
+        const el: El = { name: tag.name, attrs: tag.attributes as Record<string, string>, children: [], text: '' };
+        if (stack.length) stack[stack.length - 1]!.children.push(el);
+        else root = el;
+        stack.push(el);
+      },
+      text(t) { if (stack.length) stack[stack.length - 1]!.text += t; },
+      closetag() { stack.pop(); },
+    });
+    if (broken) {
+      const id = root ? openId(root) : '';
+      yield { kind: 'error', issue: { file: input.name, position: `line ${broken.line} column ${broken.column}`, reason: `malformed XML inside study ${n} (starting line ${rec.line}${id}): ${broken.reason}; the study is skipped` } };
+      continue;
+    }
+    const r = studyToRegistration(root!, input.name);
+    if ('problem' in r) yield { kind: 'error', issue: { file: input.name, position, field: r.field, reason: r.problem } };
+    else yield { kind: 'record', record: r, position: `${position} ${r.id}` };
   }
-  parser.close();
-  yield* queue.splice(0);
-  if (!failed && !sawStudy) {
-    yield { kind: 'error', issue: { file: input.name, position: 'line 1', reason: 'no <clinical_study> element in the file' } };
-  }
+  if (n === 0) yield { kind: 'error', issue: { file: input.name, position: 'line 1', reason: 'no <clinical_study> element in the file' } };
 }
 
 function openId(study: El): string {

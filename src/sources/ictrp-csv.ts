@@ -1,11 +1,13 @@
 /**
  * WHO ICTRP CSV export (format `ictrp-csv`): the COVID19-*-trials downloads and the design gold file; quoted fields,
- * `<br>` inside cells, very long padded strings. Detected by the header row (TrialID, Public title, …), streamed
- * with csv-parse; a row csv-parse cannot read is reported with its line and skipped.
+ * `<br>` and line breaks inside cells, very long padded strings. Detected by the header row (TrialID, Public title, …),
+ * streamed row by row with the same delimited reader as ClinicalTrials.gov's CSV (./ctgov-delimited.ts), so it gives
+ * the same guarantees: every row's cell count is checked against the header, a damaged row (a quote that never
+ * closes, a stray quote that shifts the columns, a short or long row) is rejected with its row and line, and the rows
+ * after it are read.
  */
-import { Readable } from 'node:stream';
-import { parse } from 'csv-parse';
 import { columnKey, ictrpHeaderScore, ictrpRecords, type RowItem } from './ictrp-row.js';
+import { delimitedRows, isProblem } from './ctgov-delimited.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
 
 export const FORMAT_ID = 'ictrp-csv';
@@ -19,26 +21,41 @@ function sniffDelimiter(line: string): string {
   return counts[0][0];
 }
 
+/** A TrialID as registries write them: a letter, then letters, digits and `-/_.` with a digit somewhere; no spaces. */
+const TRIAL_ID = /^[A-Za-z][A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*$/;
+
 async function* csvRows(input: InputFile, headers: Record<string, string>): AsyncIterable<RowItem> {
-  const skipped: RowItem[] = [];
-  const parser = parse({
-    delimiter: sniffDelimiter(headerLine(input.headText)), bom: true, relax_quotes: true, relax_column_count: true,
-    skip_empty_lines: true, info: true, skip_records_with_error: true,
-    columns: (names: string[]) => names.map((h) => { const k = columnKey(h); headers[k] ??= h.trim(); return k; }),
-  });
-  parser.on('skip', (err: Error & { lines?: number }) => {
-    skipped.push({ issue: { position: `line ${err.lines ?? '?'}`, reason: `unreadable CSV row: ${err.message}` } });
-  });
-  const source = Readable.from(input.text());
-  source.on('error', (e) => parser.destroy(e));
-  source.pipe(parser);
+  const delimiter = sniffDelimiter(headerLine(input.headText));
+  let keys: string[] | null = null;
+  let idCol = -1;
   let n = 0;
-  for await (const item of parser as AsyncIterable<{ record: Record<string, string>; info: { lines: number } }>) {
-    while (skipped.length) yield skipped.shift()!;
+  // a line that on its own is a whole row starting with a TrialID ends a runaway quoted cell above it
+  const isRowStart = (fields: string[]): boolean =>
+    keys !== null && fields.length === keys.length && TRIAL_ID.test((fields[idCol] ?? '').trim());
+  for await (const row of delimitedRows(input.text(), { delimiter, quoting: true, isRowStart })) {
+    if (!keys) {
+      if (isProblem(row)) { yield { issue: { position: `line ${row.line}`, reason: `header: ${row.reason}` } }; return; }
+      keys = row.fields.map((h) => { const k = columnKey(h); headers[k] ??= h.trim(); return k; });
+      idCol = keys.indexOf('trialid');
+      continue;
+    }
     n++;
-    yield { row: item.record, position: `row ${n} (line ${item.info.lines})` };
+    const position = `row ${n} (line ${row.line})`;
+    if (isProblem(row)) { yield { issue: { position, reason: `unreadable CSV row: ${row.reason}` } }; continue; }
+    if (row.fields.length !== keys.length) {
+      const id = (row.fields[idCol] ?? '').trim();
+      yield {
+        issue: {
+          position: `${position}${id && TRIAL_ID.test(id) ? ` ${id}` : ''}`,
+          reason: `unreadable CSV row: expected ${keys.length} "${delimiter}"-separated cells, found ${row.fields.length} (a stray or missing quote, or a cut row)`,
+        },
+      };
+      continue;
+    }
+    const cells: Record<string, string> = {};
+    keys.forEach((k, i) => { if (k) cells[k] = row.fields[i]!; });
+    yield { row: cells, position };
   }
-  while (skipped.length) yield skipped.shift()!;
 }
 
 export const ictrpCsv: SourceFormat = {

@@ -5,6 +5,7 @@
  */
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { deflateRawSync } from 'node:zlib';
@@ -14,6 +15,7 @@ import { detectFormat } from './index.js';
 import { ictrpCsv } from './ictrp-csv.js';
 import { ictrpXlsx, zipHeadMembers } from './ictrp-xlsx.js';
 import { ictrpXml } from './ictrp-xml.js';
+import { mutate } from './fuzz/fuzz-readers.js';
 import { parseTargetSize, criteriaItems, euctrAgeLimits, ictrpInterventions, ictrpOutcomes } from './ictrp-fields.js';
 import type { ParseItem, SourceFormat } from './types.js';
 
@@ -138,8 +140,8 @@ test('a CSV quote never closed: rows before it come out, then one error naming t
   const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
   assert.equal(errors.length, 1);
   assert.equal(errors[0].file, 'broken.csv');
-  assert.match(errors[0].position, /^line \d+$/);
-  assert.match(errors[0].reason, /unreadable CSV row: Quote Not Closed/);
+  assert.equal(errors[0].position, 'row 2 (line 3)');
+  assert.match(errors[0].reason, /unreadable CSV row: unbalanced quote: a quoted cell never closes before the end of the file/);
 });
 
 test('truncated XML: the complete trial comes out, then an error with the line', async () => {
@@ -150,8 +152,8 @@ test('truncated XML: the complete trial comes out, then an error with the line',
   const errors = list.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
   assert.ok(errors.length >= 1);
   assert.equal(errors[0].file, file);
-  assert.match(errors[0].position, /^line \d+/);
-  assert.match(errors[0].reason, /malformed XML/);
+  assert.match(errors[0].position, /^record 2 \(line 8\) ACTRN12621000111222, line \d+, column \d+$/);
+  assert.match(errors[0].reason, /malformed XML: .*the file ends inside it/);
 });
 
 test('a workbook without an ICTRP sheet is one clear error, and binary input does not flood XML errors', async () => {
@@ -211,4 +213,99 @@ test('row helpers: target size, criteria items, interventions, outcomes', () => 
   assert.deepEqual(ictrpOutcomes('Mortality ( Time Frame: up to 4 weeks );Mortality rate').map((o) => [o.measure, o.timeFrame]), [
     ['Mortality', 'up to 4 weeks'], ['Mortality rate', null],
   ]);
+});
+
+// ---- CSV damage: the same guarantees as the ClinicalTrials.gov CSV reader ----
+
+const REAL_CSV = path.resolve(ROOT, '../shared/data/ictrp/COVID19-927-trials_7Apr2020.csv');
+
+/** A record as JSON without the file name, to compare the reads of two spellings of the same rows. */
+const same = (r: Registration): string => JSON.stringify({ ...r, source: { ...r.source, file: null } });
+
+test('real ICTRP CSV, damaged four ways: each damaged row is rejected with its row and line, every other row reads as before', { skip: !existsSync(REAL_CSV) && 'needs ../shared/data (absent)' }, async () => {
+  const text = readFileSync(REAL_CSV, 'utf8');
+  const clean = await inputFromBuffer('clean.csv', Buffer.from(text));
+  const before: Registration[] = [];
+  for await (const i of ictrpCsv.parse(clean)) if (i.kind === 'record') before.push(i.record);
+  const ids = before.map((r) => r.source.recordId!);
+  let damaged = text;
+  const edit = (id: string, change: (row: string) => string): void => {
+    const from = damaged.indexOf(`\n"${id}",`) + 1;
+    const next = ids[ids.indexOf(id) + 1]!;
+    const to = damaged.indexOf(`\n"${next}",`) + 1;
+    damaged = damaged.slice(0, from) + change(damaged.slice(from, to)) + damaged.slice(to);
+  };
+  const [missing, stray, short, long] = [ids[5]!, ids[10]!, ids[15]!, ids[20]!];
+  edit(missing, (row) => row.replace(/"(\r?\n)$/, '$1')); // the row's last closing quote lost
+  edit(stray, (row) => row.replace(`"${stray}","`, `"${stray}","5" screen, `)); // a stray quote: one cell more
+  edit(short, (row) => row.replace(/,"[^"]*"(\r?\n)$/, '$1')); // the last cell cut off
+  edit(long, (row) => row.replace(/(\r?\n)$/, ',"extra"$1')); // one cell too many
+  const input = await inputFromBuffer('damaged.csv', Buffer.from(damaged));
+  const out: ParseItem[] = [];
+  for await (const i of ictrpCsv.parse(input)) out.push(i);
+  const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.deepEqual(errors.map((e) => e.position.replace(/ \(line \d+\).*/, '')), ['row 6', 'row 11', 'row 16', 'row 21']);
+  for (const e of errors) assert.match(e.reason, /^unreadable CSV row: (unbalanced quote|expected 40 ","-separated cells, found (39|41))/);
+  const after = records(out);
+  const lost = new Set([missing, stray, short, long]);
+  assert.deepEqual(after.map((r) => r.source.recordId), ids.filter((id) => !lost.has(id)));
+  const was = new Map(before.map((r) => [r.source.recordId, same(r)]));
+  for (const r of after) assert.equal(same(r), was.get(r.source.recordId), `${r.id} reads as before the damage`);
+});
+
+test('examples/ictrp-export.csv: every row has the header\'s 40 cells and all six rows read', async () => {
+  const list = await items(path.join(EXAMPLES, 'ictrp-export.csv'), ictrpCsv);
+  assert.deepEqual(list.filter((i) => i.kind === 'error'), []);
+  assert.equal(records(list).length, 5); // six rows, the two EU CTR member-state rows folded into one
+});
+
+const REAL_XML = path.resolve(ROOT, '../shared/data/ictrp/ICTRP-Results_18Mar2020.xml');
+
+test('real ICTRP XML with a break in two trials: one message each, every other trial reads as before', { skip: !existsSync(REAL_XML) && 'needs ../shared/data (absent)' }, async () => {
+  const text = readFileSync(REAL_XML, 'utf8');
+  const read = async (t: string): Promise<ParseItem[]> => {
+    const out: ParseItem[] = [];
+    for await (const i of ictrpXml.parse(await inputFromBuffer('ictrp.xml', Buffer.from(t)))) out.push(i);
+    return out;
+  };
+  const before = records(await read(text));
+  assert.equal(before.length, 578);
+  // trial 10: a mismatched closing tag; trial 20: its </Trial> lost (it runs into trial 21)
+  const starts: number[] = [];
+  for (let at = text.indexOf('<Trial>'); at >= 0; at = text.indexOf('<Trial>', at + 1)) starts.push(at);
+  const t10 = text.slice(starts[9], starts[10]).replace('</Public_title>', '</Public_titl>');
+  const t20 = text.slice(starts[19], starts[20]).replace('</Trial>', '');
+  const damaged = text.slice(0, starts[9]) + t10 + text.slice(starts[10], starts[19]) + t20 + text.slice(starts[20]);
+  const out = await read(damaged);
+  const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.equal(errors.length, 2, errors.map((e) => `${e.position}: ${e.reason}`).join('\n'));
+  assert.match(errors[0]!.position, /^record 10 \(line \d+\) \S+, line \d+, column \d+$/);
+  assert.match(errors[0]!.reason, /^malformed XML: unexpected close tag.*; the trial is skipped$/);
+  assert.match(errors[1]!.position, /^record 20 \(line \d+\)/);
+  assert.match(errors[1]!.reason, /does not close before the next <Trial>/);
+  const lost = new Set([9, 19].map((i) => before[i]!.source.recordId));
+  const after = records(out);
+  assert.deepEqual(after.map((r) => r.source.recordId), before.map((r) => r.source.recordId).filter((id) => !lost.has(id)));
+  const was = new Map(before.map((r) => [r.source.recordId, same(r)]));
+  for (const r of after) assert.equal(same(r), was.get(r.source.recordId), `${r.id} reads as before the damage`);
+});
+
+test('a damaged workbook (found by the fuzzer: corrupt deflate data) is one error with its reason, not an exception', async () => {
+  const bytes = mutate(readFileSync(path.join(EXAMPLES, 'ictrp-export.xlsx')), [
+    { kind: 'truncate', at: 271636221 }, { kind: 'deleteLine', line: 978346117 }, { kind: 'delete', at: 113326958, length: 88 }, { kind: 'flip', at: 1806053044, value: 39 },
+  ]);
+  const out: ParseItem[] = [];
+  for await (const i of ictrpXlsx.parse(await inputFromBuffer('damaged.xlsx', bytes))) out.push(i);
+  const errors = out.flatMap((i) => (i.kind === 'error' ? [i.issue] : []));
+  assert.equal(errors.length, 1);
+  assert.match(errors[0]!.reason, /^corrupt or unreadable workbook: /);
+});
+
+test('a workbook whose zip is damaged (found by the fuzzer: exceljs waited forever on it) is one error, and reading ends', { timeout: 20_000 }, async () => {
+  const bytes = mutate(readFileSync(path.join(EXAMPLES, 'ictrp-export.xlsx')), [
+    { kind: 'delete', at: 89288858, length: 323 }, { kind: 'field', at: 209049690, op: 'addDelimiter' },
+  ]);
+  const out: ParseItem[] = [];
+  for await (const i of ictrpXlsx.parse(await inputFromBuffer('damaged.xlsx', bytes))) out.push(i);
+  assert.deepEqual(out.map((i) => (i.kind === 'error' ? i.issue.reason.replace(/:.*/, '') : i.kind)), ['corrupt or unreadable workbook']);
 });

@@ -7,7 +7,9 @@
  * they go, looking for the ICTRP header words in the shared strings or the first sheet.
  */
 import { inflateRawSync, constants } from 'node:zlib';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
+import yauzl from 'yauzl';
 import { columnKey, ictrpHeaderScore, ictrpRecords, type IctrpRow, type RowItem } from './ictrp-row.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
 
@@ -65,34 +67,85 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
+/** The largest workbook taken (the COVID19-web exports are 3–4 MB). */
+export const MAX_WORKBOOK_BYTES = 256 * 1024 * 1024;
+
+/**
+ * The workbook's bytes, once every member was found in the central directory and inflated whole — or the reason it
+ * cannot be read. exceljs' streaming reader waits forever on some damaged zips (found by the fuzzer: a deleted range
+ * plus one extra byte), so nothing reaches it that has not passed this check.
+ */
+async function checkedWorkbook(input: InputFile): Promise<Buffer | string> {
+  const parts: Buffer[] = [];
+  let size = 0;
+  for await (const c of input.bytes()) {
+    const b = c as Buffer;
+    size += b.length;
+    if (size > MAX_WORKBOOK_BYTES) return `larger than ${MAX_WORKBOOK_BYTES} bytes`;
+    parts.push(b);
+  }
+  const buf = Buffer.concat(parts);
+  const problem = await new Promise<string | null>((resolve) => {
+    yauzl.fromBuffer(buf, { lazyEntries: true, decodeStrings: false }, (err, zip) => {
+      if (err || !zip) { resolve(`corrupt zip: ${err?.message ?? 'unreadable'}`); return; }
+      zip.on('error', (e: Error) => resolve(`corrupt zip: ${e.message}`));
+      zip.on('end', () => resolve(null));
+      zip.on('entry', (entry: yauzl.Entry) => {
+        zip.openReadStream(entry, (e, stream) => {
+          if (e || !stream) { resolve(`corrupt zip member: ${e?.message ?? 'unreadable'}`); return; }
+          stream.on('error', (se: Error) => resolve(`corrupt zip member: ${se.message}`));
+          stream.on('end', () => zip.readEntry());
+          stream.resume();
+        });
+      });
+      zip.readEntry();
+    });
+  });
+  return problem ?? buf;
+}
+
 async function* xlsxRows(input: InputFile, headers: Record<string, string>): AsyncIterable<RowItem> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input.bytes(), {
+  const workbook = await checkedWorkbook(input);
+  if (typeof workbook === 'string') {
+    yield { issue: { position: 'workbook', reason: `corrupt or unreadable workbook: ${workbook}` } };
+    return;
+  }
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(Readable.from([workbook]), {
     sharedStrings: 'cache', hyperlinks: 'ignore', styles: 'ignore', worksheets: 'emit', entries: 'ignore',
   });
   let sheetNo = 0;
   let found = false;
-  for await (const sheet of reader) {
-    sheetNo++;
-    let keys: string[] | null = null;
-    let n = 0;
-    for await (const row of sheet) {
-      const values = (row.values as unknown[]).slice(1).map(cellText);
-      if (!keys) {
-        const candidate = values.map((h) => columnKey(h));
-        if (ictrpHeaderScore(candidate) >= 0.6) {
-          keys = candidate;
-          candidate.forEach((k, i) => { headers[k] ??= values[i].trim(); });
+  let lastRow = 0;
+  try {
+    for await (const sheet of reader) {
+      sheetNo++;
+      let keys: string[] | null = null;
+      let n = 0;
+      for await (const row of sheet) {
+        const values = (row.values as unknown[]).slice(1).map(cellText);
+        if (!keys) {
+          const candidate = values.map((h) => columnKey(h));
+          if (ictrpHeaderScore(candidate) >= 0.6) {
+            keys = candidate;
+            candidate.forEach((k, i) => { headers[k] ??= values[i].trim(); });
+          }
+          continue;
         }
-        continue;
+        if (values.every((v) => v.trim() === '')) continue;
+        const rec: IctrpRow = {};
+        keys.forEach((k, i) => { if (k) rec[k] = values[i] ?? ''; });
+        n++;
+        lastRow = row.number;
+        yield { row: rec, position: `${sheetNo > 1 ? `sheet ${sheetNo} ` : ''}row ${row.number}` };
       }
-      if (values.every((v) => v.trim() === '')) continue;
-      const rec: IctrpRow = {};
-      keys.forEach((k, i) => { if (k) rec[k] = values[i] ?? ''; });
-      n++;
-      yield { row: rec, position: `${sheetNo > 1 ? `sheet ${sheetNo} ` : ''}row ${row.number}` };
+      if (keys) found = true;
+      if (keys && n === 0) yield { issue: { position: `sheet ${sheetNo}`, reason: 'ICTRP header row but no registrations' } };
     }
-    if (keys) found = true;
-    if (keys && n === 0) yield { issue: { position: `sheet ${sheetNo}`, reason: 'ICTRP header row but no registrations' } };
+  } catch (e) {
+    // a damaged workbook (corrupt deflate data, broken sheet XML): the rows before the damage stand
+    const where = sheetNo ? `sheet ${sheetNo}${lastRow ? ` after row ${lastRow}` : ''}` : 'workbook';
+    yield { issue: { position: where, reason: `corrupt or unreadable workbook: ${e instanceof Error ? e.message : String(e)}` } };
+    return;
   }
   if (!found) yield { issue: { position: 'workbook', reason: 'no sheet has an ICTRP header row (TrialID, Public title, …)' } };
 }

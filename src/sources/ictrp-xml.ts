@@ -1,55 +1,42 @@
 /**
  * WHO ICTRP search-portal XML export (format `ictrp-xml`): `<Trials_downloaded_from_ICTRP><Trial><TrialID>…`.
- * Streamed with saxes, one `<Trial>` at a time; each becomes a row for the shared ICTRP mapping (./ictrp-row.ts).
+ * Streamed one `<Trial>` at a time (./xml-records.ts: a broken trial costs that trial only); each becomes a row for the shared ICTRP mapping (./ictrp-row.ts).
  */
 import { xmlRootElement } from './xml-root.js';
-import { SaxesParser } from 'saxes';
+import { MAX_RECORD_CHARS, parseXmlRecord, xmlRecordTexts } from './xml-records.js';
 import { columnKey, ictrpRecords, type IctrpRow, type RowItem } from './ictrp-row.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
 
 export const FORMAT_ID = 'ictrp-xml';
 
-/** Stop after this many XML errors: the rest of such a file is noise. */
-const MAX_XML_ERRORS = 20;
-
 async function* xmlRows(input: InputFile, headers: Record<string, string>): AsyncIterable<RowItem> {
-  const parser = new SaxesParser({ position: true });
-  const queue: RowItem[] = [];
-  let depth = 0;
   let trialNo = 0;
-  let trialLine = 0;
-  let row: IctrpRow | null = null;
-  let field: string | null = null;
-  let text = '';
-  let errors = 0;
-
-  parser.on('opentag', (tag) => {
-    depth++;
-    if (depth === 2 && tag.name === 'Trial') { row = {}; trialNo++; trialLine = parser.line; }
-    else if (depth === 3 && row) { field = columnKey(tag.name); headers[field] ??= tag.name; text = ''; }
-  });
-  parser.on('text', (t) => { if (field) text += t; });
-  parser.on('cdata', (t) => { if (field) text += t; });
-  parser.on('closetag', () => {
-    if (depth === 3 && row && field) { row[field] = row[field] ? `${row[field]};${text}` : text; field = null; }
-    else if (depth === 2 && row) { queue.push({ row, position: `record ${trialNo} (line ${trialLine})` }); row = null; }
-    depth--;
-  });
-  parser.on('error', (e) => {
-    if (++errors > MAX_XML_ERRORS) return;
-    queue.push({ issue: { position: `line ${parser.line}, column ${parser.column}`, reason: `malformed XML: ${e.message.replace(/^.*?:\d+:\d+: /, '')}` } });
-  });
-
-  for await (const chunk of input.text()) {
-    parser.write(chunk);
-    while (queue.length) yield queue.shift()!;
-    if (errors >= MAX_XML_ERRORS) {
-      yield { issue: { position: `line ${parser.line}`, reason: `too many XML errors; stopped reading after record ${trialNo}` } };
-      return;
+  for await (const rec of xmlRecordTexts(input.text(), 'Trial')) {
+    trialNo++;
+    const position = `record ${trialNo} (line ${rec.line})`;
+    if ('tooLong' in rec) { yield { issue: { position, reason: `record of ${rec.tooLong} characters is longer than the limit of ${MAX_RECORD_CHARS}: skipped` } }; continue; }
+    const row: IctrpRow = {};
+    let depth = 0;
+    let field: string | null = null;
+    let text = '';
+    const broken = parseXmlRecord(rec, {
+      opentag(tag) {
+        depth++;
+        if (depth === 2) { field = columnKey(tag.name); headers[field] ??= tag.name; text = ''; }
+      },
+      text(t) { if (field) text += t; },
+      closetag() {
+        if (depth === 2 && field) { row[field] = row[field] ? `${row[field]};${text}` : text; field = null; }
+        depth--;
+      },
+    });
+    if (broken) {
+      const id = (row['trialid'] ?? '').trim();
+      yield { issue: { position: `${position}${id ? ` ${id}` : ''}, line ${broken.line}, column ${broken.column}`, reason: `malformed XML: ${broken.reason}; the trial is skipped` } };
+      continue;
     }
+    yield { row, position };
   }
-  parser.close();
-  while (queue.length) yield queue.shift()!;
 }
 
 export const ictrpXml: SourceFormat = {

@@ -13,6 +13,7 @@ import { ctgovJson } from './ctgov-json.js';
 import { ctgovXml } from './ctgov-xml.js';
 import { pageText } from './page-text.js';
 import { pageHtml } from './page-html.js';
+import { notAPage } from './pages/read-page.js';
 import { irctXml } from './irct-xml.js';
 import { ictrpXml } from './ictrp-xml.js';
 import { ictrpCsv } from './ictrp-csv.js';
@@ -104,6 +105,7 @@ async function* readInput(input: InputFile, forced: SourceFormat | null): AsyncI
       let record: Registration;
       try {
         record = finishRecord(item.record, input.name, format.id);
+        if (input.encodingGuess) record.warnings.push(`${input.encodingGuess}; check accented and non-Latin text`);
       } catch (e) {
         // a bug in a later stage costs this record, not the rest of the file
         yield { kind: 'error', issue: { file: input.name, position: item.position, reason: `could not finish the record: ${errorText(e)}` } };
@@ -144,6 +146,8 @@ export function guardFieldSizes(value: unknown, warnings: string[], path = ''): 
 /** A few words on what an unclaimed input looked like, for the "not a trial export" message. */
 export function describeContent(input: Pick<InputFile, 'headText' | 'encoding'>): string {
   if (input.encoding === 'binary') return 'binary data';
+  const not = notAPage(input.headText);
+  if (not) return not;
   const t = input.headText.trimStart();
   if (/^<!doctype html|^<html/i.test(t)) return 'an HTML page';
   const xml = /^(?:<\?xml[^>]*>\s*)?(?:<!--[\s\S]*?-->\s*)*<([A-Za-z_][\w.:-]*)/.exec(t);

@@ -10,7 +10,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
-import { HEAD_BYTES, InputError, detectEncoding, inputFromBuffer, openInputs, textLines } from './input.js';
+import { execFileSync } from 'node:child_process';
+import { HEAD_BYTES, InputError, OverlongLine, detectEncoding, inputFromBuffer, openInputs, readEncoding, textLines } from './input.js';
+import { makeZip } from './test-zip.js';
 import type { InputFile, ParseIssue } from './types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -79,19 +81,21 @@ test('gzip is found by its magic bytes, not its name; a corrupt gzip is named', 
   assert.equal(issues[0]!.position, 'byte 0');
 });
 
-test('a zip: one input per member named archive.zip!member, sorted; folders, dotfiles and __MACOSX skipped', async () => {
+test('a zip: one input per member named archive.zip!member, in the archive\'s order; folders, dotfiles and __MACOSX skipped', async () => {
+  // the archive's own order, not sorted: members stream one by one from the central directory (hundreds of
+  // thousands in ClinicalTrials.gov's bulk download), none of them held for sorting
   const zip = path.join(FIX, 'archive.zip');
   const { files, issues } = await all(zip);
   assert.deepEqual(issues, []);
   assert.deepEqual(files.map((f) => f.name), [
-    `${zip}!a-first.txt`, `${zip}!b/second.tsv`, `${zip}!deflated.txt`, `${zip}!nested.tsv.gz`,
+    `${zip}!b/second.tsv`, `${zip}!a-first.txt`, `${zip}!nested.tsv.gz`, `${zip}!deflated.txt`,
   ]);
-  assert.equal(await text(files[0]!), 'first member\n');
-  assert.equal(await text(files[2]!), 'deflated member '.repeat(100));
-  // a gzip inside a zip is expanded too, and reading one member twice works
-  assert.match(files[3]!.headText, /^NCT Number\tTitle/);
-  assert.equal(await text(files[3]!), await text(files[1]!));
-  assert.equal((await bytes(files[1]!)).length, (await bytes(files[1]!)).length);
+  assert.equal(await text(files[1]!), 'first member\n');
+  assert.equal(await text(files[3]!), 'deflated member '.repeat(100));
+  // a gzip inside a zip is expanded too, and reading one member twice works, also after the walk has ended
+  assert.match(files[2]!.headText, /^NCT Number\tTitle/);
+  assert.equal(await text(files[2]!), await text(files[0]!));
+  assert.equal((await bytes(files[0]!)).length, (await bytes(files[0]!)).length);
 });
 
 test('an office document is a zip but stays one input', async () => {
@@ -174,6 +178,105 @@ test('a multi-byte character cut by the 64 KiB head is still UTF-8; binary is ca
 test('textLines: \\n, \\r\\n split across chunks, lone \\r, no final newline', async () => {
   async function* chunks(): AsyncIterable<string> { yield 'a\r'; yield '\nb\rc'; yield ''; yield '\n\nd\r'; yield 'e'; }
   const out: string[] = [];
-  for await (const l of textLines(chunks())) out.push(l);
+  for await (const l of textLines(chunks())) out.push(String(l));
   assert.deepEqual(out, ['a', 'b', 'c', '', 'd', 'e']);
+});
+
+// ---- reliability: shapes that cost quadratic time, a NUL byte, bad member names, FIFOs ----
+
+test('a zip of 3,000 members is read member by member in one walk (re-walking the directory per member never ends)', { timeout: 60_000 }, async () => {
+  const dir = tmp();
+  const zip = path.join(dir, 'many.zip');
+  const n = 3000;
+  writeFileSync(zip, makeZip(Array.from({ length: n }, (_, i) => ({ name: `m/${String(i).padStart(5, '0')}.txt`, data: Buffer.from(`member ${i}\n`) }))));
+  const { files, issues } = await all(zip);
+  assert.deepEqual(issues, []);
+  assert.equal(files.length, n);
+  assert.equal(files[n - 1]!.headText, `member ${n - 1}\n`);
+  assert.equal(await text(files[1234]!), 'member 1234\n'); // a member read again after the walk
+});
+
+test('a member with a bad name is rejected with its reason; the archive\'s good members are still read', async () => {
+  const dir = tmp();
+  const zip = path.join(dir, 'mixed.zip');
+  writeFileSync(zip, makeZip([
+    { name: 'good-1.txt', data: Buffer.from('one\n') },
+    { name: '../escape.txt', data: Buffer.from('bad\n') },
+    { name: 'C:\\windows.txt', data: Buffer.from('bad\n') },
+    { name: 'good-2.txt', data: Buffer.from('two\n') },
+  ]));
+  const { files, issues } = await all(zip);
+  assert.deepEqual(files.map((f) => path.basename(f.name)), ['mixed.zip!good-1.txt', 'mixed.zip!good-2.txt']);
+  assert.equal(issues.length, 2);
+  assert.deepEqual(issues.map((i) => i.file), [`${zip}!entry 2`, `${zip}!entry 3`]);
+  assert.match(issues[0]!.reason, /member skipped: invalid relative path: \.\.\/escape\.txt/);
+  assert.match(issues[1]!.reason, /member skipped: absolute path: C:\/windows\.txt/);
+});
+
+test('a FIFO in an input folder is skipped with its reason, never opened (opening it would block forever)', { timeout: 20_000 }, async (t) => {
+  const dir = tmp();
+  writeFileSync(path.join(dir, 'a.txt'), 'ay\n');
+  try {
+    execFileSync('mkfifo', [path.join(dir, 'b.pipe')]);
+  } catch {
+    t.skip('mkfifo is not available here');
+    return;
+  }
+  writeFileSync(path.join(dir, 'c.txt'), 'sea\n');
+  const { files, issues } = await all(dir);
+  assert.deepEqual(files.map((f) => path.basename(f.name)), ['a.txt', 'c.txt']);
+  assert.deepEqual(issues, [{ file: path.join(dir, 'b.pipe'), position: 'whole file', reason: 'skipped: not a regular file (a named pipe)' }]);
+});
+
+test('one NUL byte near the start of a UTF-8 file: still UTF-8 (not Latin-1), and the guess is said', async () => {
+  const s = 'TrialID\u0000\tTítulo\t注册题目 Ärm\n';
+  const f = await inputFromBuffer('nul.txt', Buffer.from(s, 'utf8'));
+  assert.equal(f.encoding, 'utf-8');
+  assert.equal(await text(f), s);
+  assert.match(f.encodingGuess ?? '', /NUL bytes; read as UTF-8/);
+  // a plain UTF-8 file is not a guess; a legacy code page is, and says so
+  assert.equal((await inputFromBuffer('plain.txt', Buffer.from('Título\n'))).encodingGuess, undefined);
+  const latin = await inputFromBuffer('latin.txt', iconv.encode('Título é à ü\n', 'windows-1252'));
+  assert.match(latin.encodingGuess ?? '', /^text encoding guessed as \S+ \(not valid UTF-8, no byte-order mark\)$/);
+  // binary (NUL and not UTF-8) is still binary
+  assert.equal(readEncoding(Buffer.from([0x00, 0x01, 0x02, 0xff, 0x00])).encoding, 'binary');
+});
+
+test('textLines: one 20-million-character line arriving in small chunks is joined once (linear), then the next line', { timeout: 60_000 }, async () => {
+  const piece = 'x'.repeat(400);
+  const count = 50_000;
+  async function* chunks(): AsyncIterable<string> {
+    for (let i = 0; i < count; i++) yield piece;
+    yield '\nnext\n';
+  }
+  const out: (string | OverlongLine)[] = [];
+  for await (const l of textLines(chunks())) out.push(l);
+  assert.equal(out.length, 2);
+  assert.equal((out[0] as string).length, piece.length * count);
+  assert.equal(out[1], 'next');
+});
+
+test('textLines: a line past the limit comes out as an OverlongLine with its length, and reading goes on', async () => {
+  async function* chunks(): AsyncIterable<string> { yield 'short\r'; yield '\n' + 'y'.repeat(40); yield 'y'.repeat(40) + '\r\nafter'; }
+  const out: (string | OverlongLine)[] = [];
+  for await (const l of textLines(chunks(), 50)) out.push(l);
+  assert.equal(out[0], 'short');
+  assert.ok(out[1] instanceof OverlongLine);
+  assert.equal((out[1] as OverlongLine).chars, 80);
+  assert.match((out[1] as OverlongLine).reason, /line of 80 characters is longer than the limit of 50: skipped/);
+  assert.equal(out[2], 'after');
+  assert.equal(out.length, 3);
+});
+
+test('gzip data corrupt past the head (found by the fuzzer): text() fails with an InputError naming file, byte and reason', async () => {
+  const gz = gzipSync(Buffer.from('NCT Number\tTitle\n' + 'NCT09000001\tA title\n'.repeat(20_000)));
+  gz[Math.floor(gz.length * 0.8)]! ^= 0xff;
+  const f = await inputFromBuffer('damaged.tsv.gz', gz);
+  await assert.rejects(async () => { for await (const c of f.text()) void c; }, (e: unknown) => {
+    assert.ok(e instanceof InputError);
+    assert.equal(e.issue.file, 'damaged.tsv.gz');
+    assert.match(e.issue.position, /^byte \d+$/);
+    assert.match(e.issue.reason, /^corrupt gzip data: /);
+    return true;
+  });
 });

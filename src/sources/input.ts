@@ -69,20 +69,33 @@ export async function* openInputs(path: string, opts: OpenOptions = {}): AsyncIt
     for (const n of names) yield* openInputs(join(path, n), opts);
     return;
   }
+  if (!stat.isFile()) {
+    // a FIFO, socket or device would block the read forever (or never end): not an input
+    report(new InputError({ file: path, position: 'whole file', reason: `skipped: not a regular file (${fileKind(stat)})` }), path);
+    return;
+  }
   try {
-    yield* openFile(path);
+    yield* openFile(path, (e) => report(e, path));
   } catch (e) {
     report(e, path);
   }
 }
 
-async function* openFile(path: string): AsyncIterable<InputFile> {
+function fileKind(stat: { isFIFO(): boolean; isSocket(): boolean; isCharacterDevice(): boolean; isBlockDevice(): boolean }): string {
+  if (stat.isFIFO()) return 'a named pipe';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a file';
+}
+
+async function* openFile(path: string, onMember: (e: unknown) => void): AsyncIterable<InputFile> {
   const raw = await readHead(path, () => createReadStream(path));
   if (startsWith(raw, ZIP_MAGIC) || startsWith(raw, EMPTY_ZIP_MAGIC)) {
-    const members = await listZip(path);
+    const survey = await surveyZip(path);
     // An office document (XLSX, DOCX…) is a zip too, but it is one input for the format that reads it.
-    if (!members.some((m) => m.fileName === '[Content_Types].xml')) {
-      yield* openZipMembers(path, members);
+    if (!survey.office) {
+      if (survey.files === 0) fail(path, 'zip archive holds no files');
+      yield* openZipMembers(path, onMember);
       return;
     }
   }
@@ -94,22 +107,27 @@ export async function inputFromBuffer(name: string, buf: Buffer): Promise<InputF
   return materialise(name, () => Readable.from([buf]), buf.subarray(0, HEAD_BYTES));
 }
 
-/** Wrap a byte source as an InputFile: gunzip when the magic says so, detect encoding from the head. */
-async function materialise(name: string, open: Opener, head: Buffer): Promise<InputFile> {
+/**
+ * Wrap a byte source as an InputFile: gunzip when the magic says so, detect encoding from the head. A stream that
+ * fails later (gzip data corrupt past the head, a member cut short) fails `text()` with an InputError naming the file,
+ * the byte and `what` went wrong.
+ */
+async function materialise(name: string, open: Opener, head: Buffer, what = 'cannot read'): Promise<InputFile> {
   if (head.length === 0) fail(name, 'empty file', 'byte 0');
   if (startsWith(head, GZIP_MAGIC)) {
     const gunzipped: Opener = () => pipeline(open(), createGunzip(), () => {});
     const inner = await readHead(name, gunzipped, 'corrupt gzip data');
-    return materialise(name, gunzipped, inner);
+    return materialise(name, gunzipped, inner, 'corrupt gzip data');
   }
-  const encoding = detectEncoding(head);
+  const { encoding, guess } = readEncoding(head);
   return {
     name,
     head,
     headText: decodeHead(head, encoding),
     encoding,
+    ...(guess ? { encodingGuess: guess } : {}),
     bytes: open,
-    text: () => decodeStream(open(), encoding),
+    text: () => decodeStream(open(), encoding, name, what),
   };
 }
 
@@ -137,14 +155,30 @@ async function readHead(name: string, open: Opener, what = 'cannot read'): Promi
 
 /** `utf-8`, `utf-16le`, `utf-16be`, a chardet/iconv name such as `gb18030` or `windows-1256`, or `binary`. */
 export function detectEncoding(head: Buffer): string {
-  if (startsWith(head, [0xef, 0xbb, 0xbf])) return 'utf-8';
-  if (startsWith(head, [0xff, 0xfe])) return 'utf-16le';
-  if (startsWith(head, [0xfe, 0xff])) return 'utf-16be';
-  if (looksBinary(head)) return bomlessUtf16(head) ?? 'binary';
-  if (isStrictUtf8(head)) return 'utf-8';
+  return readEncoding(head).encoding;
+}
+
+/**
+ * The encoding, and `guess`: a sentence when it was not stated (BOM) or plain (valid UTF-8) but guessed — callers put
+ * it on every record read, so a wrong guess is visible. Valid UTF-8 always wins over a guess, even with NUL bytes in
+ * it: one stray NUL must not turn every accented or Chinese character of a UTF-8 file into Latin-1 mojibake.
+ */
+export function readEncoding(head: Buffer): { encoding: string; guess: string | null } {
+  if (startsWith(head, [0xef, 0xbb, 0xbf])) return { encoding: 'utf-8', guess: null };
+  if (startsWith(head, [0xff, 0xfe])) return { encoding: 'utf-16le', guess: null };
+  if (startsWith(head, [0xfe, 0xff])) return { encoding: 'utf-16be', guess: null };
+  const nul = hasNul(head);
+  if (nul) {
+    const utf16 = bomlessUtf16(head);
+    if (utf16) return { encoding: utf16, guess: `text encoding guessed as ${utf16.toUpperCase()} (no byte-order mark; every other byte is NUL)` };
+  }
+  if (isStrictUtf8(head) && (!nul || mostlyText(head))) {
+    return { encoding: 'utf-8', guess: nul ? 'the text holds NUL bytes; read as UTF-8, which the bytes are valid as' : null };
+  }
+  if (nul) return { encoding: 'binary', guess: 'binary data (NUL bytes, not valid UTF-8): bytes read as Latin-1' };
   const name = guessLegacyEncoding(head);
-  if (name && name !== 'utf-8' && iconv.encodingExists(name)) return name;
-  return 'windows-1252';
+  const encoding = name && name !== 'utf-8' && iconv.encodingExists(name) ? name : 'windows-1252';
+  return { encoding, guess: `text encoding guessed as ${encoding} (not valid UTF-8, no byte-order mark)` };
 }
 
 const MULTI_BYTE = /^(?:gb|big5|shift_jis|euc-|iso-2022|utf-)/;
@@ -205,7 +239,18 @@ function bomlessUtf16(head: Buffer): 'utf-16le' | 'utf-16be' | null {
   return null;
 }
 
-function looksBinary(head: Buffer): boolean {
+/** Control bytes (other than tab, line ends, form feed) are at most 1% of the first 8 KiB (or two): text with a stray NUL, not data. */
+function mostlyText(head: Buffer): boolean {
+  const n = Math.min(head.length, 8192);
+  let controls = 0;
+  for (let i = 0; i < n; i++) {
+    const b = head[i]!;
+    if (b < 0x20 && b !== 9 && b !== 10 && b !== 13 && b !== 12) controls++;
+  }
+  return controls <= Math.max(2, n / 100);
+}
+
+function hasNul(head: Buffer): boolean {
   const n = Math.min(head.length, 8192);
   for (let i = 0; i < n; i++) if (head[i] === 0) return true;
   return false;
@@ -221,11 +266,19 @@ function decodeHead(head: Buffer, encoding: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
-async function* decodeStream(stream: Readable, encoding: string): AsyncIterable<string> {
+async function* decodeStream(stream: Readable, encoding: string, name: string, what: string): AsyncIterable<string> {
   const decoder = iconv.getDecoder(iconvName(encoding)); // strips a BOM
-  for await (const chunk of stream) {
-    const s = decoder.write(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    if (s) yield s;
+  let bytes = 0;
+  try {
+    for await (const chunk of stream) {
+      const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk);
+      bytes += b.length;
+      const s = decoder.write(b);
+      if (s) yield s;
+    }
+  } catch (e) {
+    if (e instanceof InputError) throw e;
+    fail(name, `${what}: ${errorText(e)}`, `byte ${bytes}`);
   }
   const rest = decoder.end();
   if (rest) yield rest;
@@ -233,76 +286,110 @@ async function* decodeStream(stream: Readable, encoding: string): AsyncIterable<
 
 // ---- zip ----
 
-interface ZipMember {
-  fileName: string;
-  index: number;
+/** Names that are not members to read: folders, dotfiles, macOS resource forks. */
+function isSkippedMember(fileName: string): boolean {
+  return fileName.endsWith('/') || baseName(fileName).startsWith('.') || fileName.startsWith('__MACOSX/');
 }
 
-function openZip(path: string, autoClose: boolean): Promise<yauzl.ZipFile> {
+function openZip(path: string): Promise<yauzl.ZipFile> {
   return new Promise((resolve, reject) => {
-    yauzl.open(path, { lazyEntries: true, autoClose }, (err, zip) => {
+    // decodeStrings: false — names are decoded and checked here, one member at a time, so that one bad name costs
+    // that member only (yauzl would otherwise fail the whole archive on it)
+    yauzl.open(path, { lazyEntries: true, autoClose: false, decodeStrings: false }, (err, zip) => {
       if (err || !zip) reject(new InputError({ file: path, position: 'central directory', reason: `corrupt zip archive: ${errorText(err)}` }));
       else resolve(zip);
     });
   });
 }
 
-/** Walk the central directory; `visit` returns true to stop (the zip is then left open for the caller). */
-function walkZip(path: string, zip: yauzl.ZipFile, visit: (e: yauzl.Entry, index: number) => boolean): Promise<void> {
-  return new Promise((resolve, reject) => {
-    let index = 0;
-    zip.on('entry', (e: yauzl.Entry) => {
-      if (visit(e, index++)) resolve();
-      else zip.readEntry();
-    });
-    zip.on('end', () => resolve());
-    zip.on('error', (err: unknown) =>
-      reject(new InputError({ file: path, position: `entry ${index + 1}`, reason: `corrupt zip archive: ${errorText(err)}` })));
+/** A member's name as text, or the reason it cannot be one. */
+function memberName(e: yauzl.Entry): { name: string } | { bad: string } {
+  const raw = e.fileName as unknown as Buffer;
+  const name = yauzl.getFileNameLowLevel(e.generalPurposeBitFlag, raw, e.extraFields, false);
+  const problem = yauzl.validateFileName(name);
+  return problem ? { bad: problem } : { name };
+}
+
+/**
+ * The central directory's entries, one at a time, in the archive's own order (each entry is read once: the walk is
+ * linear in the number of members, and only the current entry is held). `onError` gets a broken directory.
+ */
+async function* zipEntries(path: string, zip: yauzl.ZipFile): AsyncIterable<{ entry: yauzl.Entry; index: number }> {
+  let index = 0;
+  let waiting: ((v: yauzl.Entry | null | Error) => void) | null = null;
+  const queue: (yauzl.Entry | null | Error)[] = [];
+  const push = (v: yauzl.Entry | null | Error): void => { if (waiting) { const w = waiting; waiting = null; w(v); } else queue.push(v); };
+  zip.on('entry', (e: yauzl.Entry) => push(e));
+  zip.on('end', () => push(null));
+  zip.on('error', (err: unknown) => push(err instanceof Error ? err : new Error(String(err))));
+  for (;;) {
     zip.readEntry();
-  });
-}
-
-async function listZip(path: string): Promise<ZipMember[]> {
-  const zip = await openZip(path, true);
-  const members: ZipMember[] = [];
-  await walkZip(path, zip, (e, index) => {
-    members.push({ fileName: e.fileName, index });
-    return false;
-  });
-  return members;
-}
-
-async function* openZipMembers(path: string, members: ZipMember[]): AsyncIterable<InputFile> {
-  const files = members
-    .filter((m) => !m.fileName.endsWith('/') && !baseName(m.fileName).startsWith('.') && !m.fileName.startsWith('__MACOSX/'))
-    .sort((a, b) => (a.fileName < b.fileName ? -1 : a.fileName > b.fileName ? 1 : 0));
-  if (files.length === 0) fail(path, 'zip archive holds no files');
-  for (const m of files) {
-    const name = `${path}!${m.fileName}`;
-    const open: Opener = () => zipMemberStream(path, m, name);
-    const head = await readHead(name, open, 'corrupt zip member');
-    yield await materialise(name, open, head);
+    const next = queue.length ? queue.shift()! : await new Promise<yauzl.Entry | null | Error>((r) => { waiting = r; });
+    if (next === null) return;
+    if (next instanceof Error) {
+      throw new InputError({ file: path, position: index === 0 ? 'central directory' : `entry ${index + 1}`, reason: `corrupt zip archive: ${next.message}` });
+    }
+    yield { entry: next, index: index++ };
   }
 }
 
-/** A fresh stream of one member: reopens the archive, so every call is independent of the others. */
-function zipMemberStream(path: string, member: ZipMember, name: string): Readable {
+/** What the first walk of the directory finds: an office document, and how many members there are to read. */
+async function surveyZip(path: string): Promise<{ office: boolean; files: number }> {
+  const zip = await openZip(path);
+  try {
+    let files = 0;
+    for await (const { entry } of zipEntries(path, zip)) {
+      const n = memberName(entry);
+      if ('name' in n && n.name === '[Content_Types].xml') return { office: true, files };
+      if (!('name' in n) || !isSkippedMember(n.name)) files++;
+    }
+    return { office: false, files };
+  } finally {
+    zip.close();
+  }
+}
+
+/**
+ * Every member as an InputFile, in the archive's order; a member with a bad name or a corrupt head is reported
+ * through `onMember` and the walk goes on. One open archive serves the whole walk (linear in members).
+ */
+async function* openZipMembers(path: string, onMember: (e: unknown) => void): AsyncIterable<InputFile> {
+  const zip = await openZip(path);
+  try {
+    for await (const { entry, index } of zipEntries(path, zip)) {
+      const n = memberName(entry);
+      if (!('name' in n)) {
+        onMember(new InputError({ file: `${path}!entry ${index + 1}`, position: 'member name', reason: `member skipped: ${n.bad}` }));
+        continue;
+      }
+      if (isSkippedMember(n.name)) continue;
+      const name = `${path}!${n.name}`;
+      const open: Opener = () => zipMemberStream(path, zip, entry, name);
+      try {
+        const head = await readHead(name, open, 'corrupt zip member');
+        yield await materialise(name, open, head);
+      } catch (e) {
+        onMember(e);
+      }
+    }
+  } finally {
+    zip.close();
+  }
+}
+
+/** A fresh stream of one member; when the walk's archive is already closed, the archive is opened again for it. */
+function zipMemberStream(path: string, walkZip: yauzl.ZipFile, entry: yauzl.Entry, name: string): Readable {
   const out = new PassThrough();
   const failOut = (err: unknown): void => {
-    out.destroy(new InputError({ file: name, position: 'member data', reason: `corrupt zip member: ${errorText(err)}` }));
+    if (!out.destroyed) out.destroy(new InputError({ file: name, position: 'member data', reason: `corrupt zip member: ${errorText(err)}` }));
   };
-  openZip(path, false)
-    .then(async (zip) => {
-      let found: yauzl.Entry | null = null;
-      await walkZip(path, zip, (e, index) => {
-        if (index === member.index) found = e;
-        return found !== null;
-      });
-      const entry = found as yauzl.Entry | null;
-      if (!entry) { zip.close(); throw new Error('member vanished from the archive'); }
+  const own = walkZip.isOpen ? null : openZip(path);
+  (own ?? Promise.resolve(walkZip))
+    .then((zip) => {
+      const done = (): void => { if (own) zip.close(); };
       zip.openReadStream(entry, (err, stream) => {
-        if (err || !stream) { failOut(err); zip.close(); return; }
-        pipeline(stream, out, (e) => { zip.close(); if (e && !out.destroyed) failOut(e); });
+        if (err || !stream) { failOut(err); done(); return; }
+        pipeline(stream, out, (e) => { done(); if (e) failOut(e); });
       });
     })
     .catch(failOut);
@@ -320,25 +407,57 @@ export function errorText(e: unknown): string {
   return String(e);
 }
 
-/** The lines of a text stream (`\n`, `\r\n` or `\r` endings), without their endings; memory bounded by the longest line. */
-export async function* textLines(chunks: AsyncIterable<string>): AsyncIterable<string> {
-  let rest = '';
+/**
+ * The longest line a line-based reader takes (NDJSON, TSV/CSV): 32 Mi characters, well past the largest real record
+ * (a ClinicalTrials.gov study with results is a few MB). A longer line is not held: it is counted, skipped and
+ * reported as an OverlongLine, and the reader goes on with the next line.
+ */
+export const MAX_LINE_CHARS = 32 * 1024 * 1024;
+
+/** A line that was longer than the limit, in place of its text. */
+export class OverlongLine {
+  constructor(readonly chars: number, readonly limit: number) {}
+  get reason(): string {
+    return `line of ${this.chars} characters is longer than the limit of ${this.limit}: skipped`;
+  }
+}
+
+/**
+ * The lines of a text stream (`\n`, `\r\n` or `\r` endings), without their endings. Linear in the input: each chunk is
+ * scanned once and a line's pieces are joined once, at its end; memory is bounded by `maxLineChars` (a longer line
+ * comes out as an OverlongLine).
+ */
+export async function* textLines(chunks: AsyncIterable<string>, maxLineChars = MAX_LINE_CHARS): AsyncIterable<string | OverlongLine> {
+  let pieces: string[] = []; // the current line so far, none of them holding a line end
+  let size = 0; // characters of the current line so far (counted on after it went past the limit)
   let skipLF = false; // the previous chunk ended with \r: a \n opening this one belongs to it
+  const take = (piece: string): void => {
+    if (size <= maxLineChars && size + piece.length <= maxLineChars) pieces.push(piece);
+    else pieces = [];
+    size += piece.length;
+  };
+  const end = (): string | OverlongLine => {
+    const line = size > maxLineChars ? new OverlongLine(size, maxLineChars) : pieces.length === 1 ? pieces[0]! : pieces.join('');
+    pieces = [];
+    size = 0;
+    return line;
+  };
   for await (const chunk of chunks) {
     if (!chunk) continue;
-    const scanFrom = rest.length; // what is already in `rest` was scanned and holds no line end
-    rest += skipLF && chunk.startsWith('\n') ? chunk.slice(1) : chunk;
+    let start = skipLF && chunk.charCodeAt(0) === 10 ? 1 : 0;
     skipLF = false;
-    let start = 0;
-    for (let i = scanFrom; i < rest.length; i++) {
-      const c = rest.charCodeAt(i);
+    for (let i = start; i < chunk.length; i++) {
+      const c = chunk.charCodeAt(i);
       if (c !== 10 && c !== 13) continue;
-      yield rest.slice(start, i);
-      if (c === 13 && i === rest.length - 1) skipLF = true;
-      else if (c === 13 && rest.charCodeAt(i + 1) === 10) i++;
+      take(chunk.slice(start, i));
+      yield end();
+      if (c === 13) {
+        if (i === chunk.length - 1) skipLF = true;
+        else if (chunk.charCodeAt(i + 1) === 10) i++;
+      }
       start = i + 1;
     }
-    rest = rest.slice(start);
+    if (start < chunk.length) take(chunk.slice(start));
   }
-  if (rest) yield rest;
+  if (size > 0) yield end();
 }

@@ -1,10 +1,10 @@
 /**
  * Input format `irct-xml`: the XML download of an IRCT trial page (irct.ir/trial/N/xml), the WHO trial XML
- * (`<trials><trial><main><trial_id>…`, DTD inline). Streamed with saxes, one `<trial>` at a time; each trial's
+ * (`<trials><trial><main><trial_id>…`, DTD inline). Streamed one `<trial>` at a time (./xml-records.ts: a broken trial costs that trial only); each trial's
  * elements are laid out as a WHO ICTRP row and mapped by the shared ICTRP mapping (./ictrp-row.ts), so an IRCT
  * download and the same trial in an ICTRP export give the same registration.
  */
-import { SaxesParser } from 'saxes';
+import { MAX_RECORD_CHARS, parseXmlRecord, xmlRecordTexts } from './xml-records.js';
 import { ictrpRecords, type IctrpRow, type RowItem } from './ictrp-row.js';
 import type { InputFile, ParseItem, SourceFormat } from './types.js';
 
@@ -28,41 +28,34 @@ const COLUMN: Record<string, string> = {
 const KEEP = /^(results_|type_enrolment|scientific_acronym|issuing_authority|hc_code|i_code)/;
 
 async function* trialRows(input: InputFile): AsyncIterable<RowItem> {
-  const parser = new SaxesParser({ position: true });
-  const queue: RowItem[] = [];
-  let row: IctrpRow | null = null;
   let trialNo = 0;
-  let trialLine = 0;
-  let text = '';
-  let errors = 0;
-  const add = (key: string, value: string): void => {
-    const v = value.trim();
-    if (!row || !v) return;
-    row[key] = row[key] ? `${row[key]};${v}` : v;
-  };
-  parser.on('opentag', (tag) => {
-    text = '';
-    if (tag.name === 'trial') { row = {}; trialNo++; trialLine = parser.line; }
-  });
-  parser.on('text', (t) => { text += t; });
-  parser.on('cdata', (t) => { text += t; });
-  parser.on('closetag', (tag) => {
-    if (tag.name === 'trial' && row) { queue.push({ row, position: `trial ${trialNo} (line ${trialLine})` }); row = null; return; }
-    const key = COLUMN[tag.name] ?? (KEEP.test(tag.name) ? tag.name : null);
-    if (key) add(key, text);
-    text = '';
-  });
-  parser.on('error', (e) => {
-    errors++;
-    queue.push({ issue: { position: `line ${parser.line}, column ${parser.column}`, reason: `malformed XML: ${e.message.replace(/^.*?:\d+:\d+: /, '')}` } });
-  });
-  for await (const chunk of input.text()) {
-    parser.write(chunk);
-    while (queue.length) yield queue.shift()!;
-    if (errors > 20) return;
+  for await (const rec of xmlRecordTexts(input.text(), 'trial')) {
+    trialNo++;
+    const position = `trial ${trialNo} (line ${rec.line})`;
+    if ('tooLong' in rec) { yield { issue: { position, reason: `trial of ${rec.tooLong} characters is longer than the limit of ${MAX_RECORD_CHARS}: skipped` } }; continue; }
+    const row: IctrpRow = {};
+    let text = '';
+    const add = (key: string, value: string): void => {
+      const v = value.trim();
+      if (v) row[key] = row[key] ? `${row[key]};${v}` : v;
+    };
+    const broken = parseXmlRecord(rec, {
+      opentag() { text = ''; },
+      text(t) { text += t; },
+      closetag(tag) {
+        if (tag.name === 'trial') return;
+        const key = COLUMN[tag.name] ?? (KEEP.test(tag.name) ? tag.name : null);
+        if (key) add(key, text);
+        text = '';
+      },
+    });
+    if (broken) {
+      const id = (row['trialid'] ?? '').trim();
+      yield { issue: { position: `${position}${id ? ` ${id}` : ''}, line ${broken.line}, column ${broken.column}`, reason: `malformed XML: ${broken.reason}; the trial is skipped` } };
+      continue;
+    }
+    yield { row, position };
   }
-  parser.close();
-  while (queue.length) yield queue.shift()!;
 }
 
 export const irctXml: SourceFormat = {

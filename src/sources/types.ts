@@ -15,6 +15,8 @@ export interface InputFile {
   headText: string;
   /** detected text encoding, e.g. `utf-8`, `gb18030`, `windows-1256` */
   encoding: string;
+  /** set when the encoding was guessed (no BOM, not valid UTF-8, or NUL bytes in it): what was guessed and why */
+  encodingGuess?: string;
   /** a fresh stream of the whole decompressed content, as bytes (for binary formats such as XLSX) */
   bytes(): Readable;
   /** a fresh stream of the whole content decoded to text with `encoding` (BOM removed) */

@@ -6,7 +6,7 @@
 import type { InputFile, ParseItem } from '../types.js';
 import type { Registration } from '../../model/registration.js';
 import { findTrialIds } from '../../normalise/ids.js';
-import { readPage } from './read-page.js';
+import { notAPage, readPage } from './read-page.js';
 import { provisionalPageId } from './provisional-id.js';
 
 /** A trial page is tens of kilobytes; anything past this is not a page and is refused rather than held in memory. */
@@ -42,6 +42,9 @@ function fileUnderProvisionalId(record: Registration, text: string): void {
 
 /** Parse items for one page's text (`format` is the format id recorded in `source.format`). */
 export function pageItems(file: string, format: string, text: string): ParseItem[] {
+  // also when the format was forced: code, Markdown or binary never becomes a version of a trial
+  const not = notAPage(text);
+  if (not) return [{ kind: 'error', issue: { file, position: 'whole file', reason: `not a trial page: the text is ${not}` } }];
   const { record } = readPage(text);
   if (!record.id) fileUnderProvisionalId(record, text);
   record.source.format = format;

@@ -37,7 +37,12 @@ function looksLikePerson(line: string): boolean {
   return /^(?:Dr|Prof|Professor|Mr|Mrs|Ms|Miss|Assoc\.? Prof)\.?\s/i.test(line) || /,\s*(?:M\.?D|Ph\.?\s?D|MBBS|MSc|MPH|PharmD|RN|DO|FRCP)\b/i.test(line);
 }
 
-const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/;
+/**
+ * An e-mail address. It starts where a run of address characters starts (the look-behind) and its parts are bounded,
+ * so a long run of letters with no `@` costs one pass, not one pass per starting position (the fuzzer's 172,000-letter
+ * line took 53 s).
+ */
+const EMAIL = /(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+/;
 
 const SUB_KEY = /^(Name|Full name|Full name of responsible person|Name of organization \/ entity|Street address|Province|Email address|Address|City|Country|Zip|Postal code|Phone|Telephone|Tel|Fax|Email|E-mail|Affiliation|Organisation|Organization|Position|Designation|Contact details|ORCID ID|Role|Type)$/i;
 
