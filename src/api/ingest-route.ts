@@ -61,7 +61,7 @@ interface Stop { status: number; reason: string }
 export async function* bodyItems(body: AsyncIterable<Buffer | string>, lines: boolean, limits: IngestLimits, stop: { value: Stop | null }): AsyncIterable<ReadItem> {
   yield { kind: 'file', file: API_FILE, format: 'canonical-json', encoding: 'utf-8' };
   const decoder = new StringDecoder('utf8');
-  const scanner = lines ? null : new StudyScanner('registrations');
+  const scanner = lines ? null : new StudyScanner({ wrapperKey: 'registrations' });
   let bytes = 0;
   let n = 0;
   let pending = ''; // NDJSON: the line not yet ended

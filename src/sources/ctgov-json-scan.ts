@@ -31,8 +31,17 @@ function heldFrom(text: string): number {
 }
 
 export class StudyScanner {
-  /** `wrapperKey`: the key of a top-level object whose array elements are the values (`studies` in API v2 pages) */
-  constructor(private readonly wrapperKey = 'studies') {}
+  private readonly wrapperKey: string;
+  private readonly maxStudyChars: number;
+
+  /**
+   * `wrapperKey`: the key of a top-level object whose array elements are the values (`studies` in API v2 pages);
+   * `maxStudyChars`: a value longer than this is rejected with its length and scanning goes on.
+   */
+  constructor(opts: { wrapperKey?: string; maxStudyChars?: number } = {}) {
+    this.wrapperKey = opts.wrapperKey ?? 'studies';
+    this.maxStudyChars = opts.maxStudyChars ?? MAX_LINE_CHARS;
+  }
 
   private stack: ('{' | '[')[] = [];
   private inString = false;
@@ -56,7 +65,6 @@ export class StudyScanner {
   /** study openings seen: once there is one, every study of the file is expected to open that way */
   private opensSeen = 0;
 
-  constructor(private readonly maxStudyChars = MAX_LINE_CHARS) {}
 
   /** Feed one chunk; get the values completed in it. */
   feed(chunk: string): ScanItem[] {

@@ -230,7 +230,7 @@ test('a page (one line, as the API sends it) broken inside study 2 three ways: s
 test('a study longer than the scanner\'s limit is reported and skipped; the next study is read', () => {
   const small = '{"protocolSection":{"identificationModule":{"nctId":"NCT09400001"}}}';
   const big = `{"protocolSection":{"identificationModule":{"nctId":"NCT09400002","briefTitle":"${'x'.repeat(5000)}"}}}`;
-  const s = new StudyScanner(1000);
+  const s = new StudyScanner({ maxStudyChars: 1000 });
   const text = `{"studies":[${small},${big},${small.replace('01', '03')}]}`;
   const out = [];
   for (let i = 0; i < text.length; i += 300) out.push(...s.feed(text.slice(i, i + 300)));
