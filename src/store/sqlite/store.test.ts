@@ -11,6 +11,7 @@ import { openStore } from '../index.js';
 import { reg, snap, storeContract } from '../contract.js';
 import { freshSqlite } from '../testing.js';
 import { SqliteStore } from './store.js';
+import { MIGRATIONS } from './schema.js';
 
 function tempDb(): { file: string; done: () => void } {
   const dir = mkdtempSync(path.join(tmpdir(), 'trialatlas-store-'));
@@ -23,7 +24,7 @@ test('sqlite: schema version recorded; WAL; reopening keeps data', async () => {
   const t = tempDb();
   try {
     const s1 = new SqliteStore(t.file);
-    assert.equal(s1.db.pragma('user_version', { simple: true }), 1);
+    assert.equal(s1.db.pragma('user_version', { simple: true }), MIGRATIONS.length);
     assert.equal(s1.db.pragma('journal_mode', { simple: true }), 'wal');
     await s1.putBatch([reg('A', 1)], snap('x', '1'));
     await s1.close();

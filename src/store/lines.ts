@@ -1,0 +1,273 @@
+/**
+ * Versions per source line, and the merged current view — the rules both SQL stores apply (they only load and
+ * write rows; the decisions are made here, once).
+ *
+ * A registration can be carried by several sources: the WHO ICTRP export republishes ClinicalTrials.gov's NCT
+ * records, next to the ClinicalTrials.gov download, the API JSON, a saved page. Each source describes the trial its
+ * own way (the ClinicalTrials.gov download has no eligibility criteria and no contacts; ICTRP has them), so a
+ * difference between two sources is a discrepancy, never a change. A change is a difference between two snapshots
+ * of the same source over time.
+ *
+ * - Every record read is an observation: (registration id, source line, snapshot) → content hash (+ its `source`
+ *   block). A snapshot holds one observation per id and line: a later row of the same file replaces it.
+ * - A source line's versions are its observations in snapshot order with runs of equal content collapsed: a
+ *   version is where the content of that source changed. Version numbers run over all lines of a registration,
+ *   in snapshot order (then line name).
+ * - The current view merges the newest version of every line: the lead source's record, its gaps (null, empty
+ *   list) filled leaf by leaf from the other sources, with `provenance` naming the source of each filled value.
+ *
+ * The whole state of a registration is a function of its set of observations, so re-reading a file adds nothing,
+ * and re-running an interrupted ingest converges to exactly the state of an uninterrupted one.
+ */
+import type { Registration, SourceCopy, SourceProvenance } from '../model/registration.js';
+import type { PutOutcome } from './types.js';
+import { canonicalJson, contentHash } from './hash.js';
+
+/** Source lines: the formats that are one source in different encodings share one. */
+export function sourceLineOf(format: string): string {
+  if (format.startsWith('ictrp-')) return 'ictrp'; // the ICTRP XML, CSV and XLSX exports have the same columns
+  if (format.startsWith('page-')) return 'page'; // a trial page saved as text or as HTML
+  return format;
+}
+
+/** The same rule in SQL (migrations backfill the line of stored versions with it). */
+export const SQL_LINE_OF_FORMAT = `CASE WHEN format LIKE 'ictrp-%' THEN 'ictrp' WHEN format LIKE 'page-%' THEN 'page' ELSE format END`;
+
+const LINE_WORDS: Record<string, string> = {
+  ictrp: 'WHO ICTRP export',
+  'ctgov-tsv': 'ClinicalTrials.gov download',
+  'ctgov-json': 'ClinicalTrials.gov API',
+  'ctgov-xml': 'ClinicalTrials.gov XML record',
+  'irct-xml': 'IRCT download',
+  page: 'trial page',
+};
+
+/** A source line in words. */
+export function sourceLabel(line: string): string {
+  return LINE_WORDS[line] ?? line;
+}
+
+/**
+ * Lines that republish other registries' records (the ICTRP) rank after a registry's own source when the current
+ * view is merged: the registry's own record leads, the republished copy fills its gaps.
+ */
+function republishes(line: string): boolean {
+  return line === 'ictrp';
+}
+
+/** A file as a reviewer names it: its own name, without the directory it was read from on the server. */
+export function fileLabel(file: string | null | undefined): string | null {
+  if (!file) return null;
+  const parts = file.split(/[\\/]/);
+  return parts[parts.length - 1] || file;
+}
+
+export interface ObservationRow {
+  id: string;
+  line: string;
+  snapshotId: number;
+  hash: string;
+  /** JSON text of the record's `source` block */
+  source: string;
+}
+
+export interface VersionRecord {
+  id: string;
+  version: number;
+  line: string;
+  hash: string;
+  json: string;
+  snapshotId: number;
+}
+
+export interface CurrentRecord {
+  id: string;
+  registry: string;
+  version: number;
+  hash: string;
+  json: string;
+  snapshotId: number;
+}
+
+/** What a store holds for one registration id. */
+export interface IdState {
+  observations: ObservationRow[];
+  versions: VersionRecord[];
+  current: CurrentRecord | null;
+}
+
+export const emptyState = (): IdState => ({ observations: [], versions: [], current: null });
+
+/** The writes one batch needs. */
+export interface Plan {
+  observations: ObservationRow[];
+  /** versions to insert or overwrite (by id and version number) */
+  versions: VersionRecord[];
+  /** versions numbered `from` and above that no longer exist */
+  dropVersions: { id: string; from: number }[];
+  current: CurrentRecord[];
+  /** ids whose versions or current view changed: to link and index */
+  pending: string[];
+}
+
+/**
+ * Apply a batch of records read from one snapshot to the loaded states (mutated), and say what to write.
+ * Outcomes, per record: `new` (no source had this registration), `newSource` (first copy from this source line of
+ * a registration another source has), `changed` (differs from this source's previous snapshot), `unchanged`.
+ */
+export function applyBatch(states: Map<string, IdState>, records: Registration[], snapshotId: number, format: string):
+{ outcomes: PutOutcome[]; plan: Plan } {
+  const line = sourceLineOf(format);
+  const plan: Plan = { observations: [], versions: [], dropVersions: [], current: [], pending: [] };
+  const outcomes: PutOutcome[] = [];
+  const contents = new Map<string, Registration>();
+  const dirty = new Set<string>();
+  const written = new Map<string, ObservationRow>();
+  for (const reg of records) {
+    let state = states.get(reg.id);
+    if (!state) { state = emptyState(); states.set(reg.id, state); }
+    const hash = contentHash(reg);
+    const source = JSON.stringify(reg.source ?? null);
+    const here = state.observations.find((o) => o.line === line && o.snapshotId === snapshotId);
+    if (here && here.hash === hash && here.source === source) { outcomes.push('unchanged'); continue; } // read before
+    const previous = state.observations
+      .filter((o) => o.line === line && o.snapshotId < snapshotId)
+      .reduce<ObservationRow | null>((a, o) => (!a || o.snapshotId > a.snapshotId ? o : a), null);
+    outcomes.push(previous ? (previous.hash === hash ? 'unchanged' : 'changed')
+      : state.observations.some((o) => o.line !== line) ? 'newSource' : 'new');
+    contents.set(hash, reg);
+    const obs: ObservationRow = { id: reg.id, line, snapshotId, hash, source };
+    if (here) Object.assign(here, obs); else state.observations.push(obs);
+    written.set(`${reg.id}\u0000${line}`, here ?? obs);
+    dirty.add(reg.id);
+  }
+  plan.observations = [...written.values()];
+  for (const id of dirty) derive(id, states.get(id)!, contents, plan);
+  return { outcomes, plan };
+}
+
+/** Recompute one registration's versions and current view from its observations; record what differs in `plan`. */
+function derive(id: string, state: IdState, incoming: Map<string, Registration>, plan: Plan): void {
+  const contentOf = (hash: string): Registration => {
+    const fresh = incoming.get(hash);
+    if (fresh && fresh.id === id) return fresh;
+    const stored = state.versions.find((v) => v.hash === hash);
+    if (!stored) throw new Error(`store: no content for ${id} (${hash.slice(0, 12)}) — observations and versions disagree`);
+    return JSON.parse(stored.json) as Registration;
+  };
+  // each line's runs of equal content, in snapshot order
+  const ordered = [...state.observations].sort((a, b) => a.snapshotId - b.snapshotId || (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
+  const lastOfLine = new Map<string, string>();
+  const starts: ObservationRow[] = [];
+  for (const o of ordered) {
+    if (lastOfLine.get(o.line) === o.hash) continue;
+    lastOfLine.set(o.line, o.hash);
+    starts.push(o);
+  }
+  const versions: VersionRecord[] = starts.map((o, i) => {
+    const record = { ...contentOf(o.hash) } as Registration;
+    record.source = JSON.parse(o.source) as Registration['source'];
+    return { id, version: i + 1, line: o.line, hash: o.hash, json: JSON.stringify(record), snapshotId: o.snapshotId };
+  });
+  let changed = false;
+  for (const v of versions) {
+    const old = state.versions.find((x) => x.version === v.version);
+    if (old && old.line === v.line && old.hash === v.hash && old.json === v.json && old.snapshotId === v.snapshotId) continue;
+    plan.versions.push(v);
+    changed = true;
+  }
+  if (state.versions.some((v) => v.version > versions.length)) {
+    plan.dropVersions.push({ id, from: versions.length + 1 });
+    changed = true;
+  }
+  state.versions = versions;
+
+  const current = currentOf(id, versions);
+  const old = state.current;
+  if (!old || old.json !== current.json || old.version !== current.version || old.snapshotId !== current.snapshotId || old.registry !== current.registry) {
+    plan.current.push(current);
+    state.current = current;
+    changed = true;
+  }
+  if (changed) plan.pending.push(id);
+}
+
+/** Each line's newest version, the lead first (a registry's own source before a republished copy; then the newest). */
+export function newestPerLine<V extends { line: string; version: number }>(versions: V[]): V[] {
+  const newest = new Map<string, V>();
+  for (const v of versions) {
+    const had = newest.get(v.line);
+    if (!had || v.version > had.version) newest.set(v.line, v);
+  }
+  return [...newest.values()].sort((a, b) =>
+    Number(republishes(a.line)) - Number(republishes(b.line)) || b.version - a.version);
+}
+
+/** The current view of a registration from its versions (all lines). */
+export function currentOf(id: string, versions: VersionRecord[]): CurrentRecord {
+  const lines = newestPerLine(versions);
+  const lead = lines[0]!;
+  const top = versions.length;
+  if (lines.length === 1) {
+    const reg = JSON.parse(lead.json) as Registration;
+    return { id, registry: reg.registry, version: top, hash: lead.hash, json: lead.json, snapshotId: lead.snapshotId };
+  }
+  const copies = lines.map((v) => ({ v, reg: JSON.parse(v.json) as Registration }));
+  const merged = mergeCopies(copies.map(({ v, reg }) => ({ line: v.line, version: v.version, reg })));
+  return { id, registry: merged.registry, version: top, hash: contentHash(merged), json: JSON.stringify(merged), snapshotId: lead.snapshotId };
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+function isEmpty(v: unknown): boolean {
+  return v === null || v === undefined || v === '' || (Array.isArray(v) && v.length === 0);
+}
+
+/** Fields that describe one source's reading and are never filled from another source. */
+const OWN_FIELDS = new Set(['source', 'warnings', 'provenance']);
+
+/**
+ * The lead copy (first) with each empty leaf (null, "", []) filled from the first other copy that has a value;
+ * objects are walked, lists taken whole. `provenance` lists the copies and which source filled which field.
+ */
+export function mergeCopies(copies: { line: string; version: number; reg: Registration }[]): Registration {
+  const [lead, ...others] = copies;
+  const fields: Record<string, string> = {};
+  const fill = (into: Record<string, unknown>, from: { line: string; value: Record<string, unknown> }[], path: string): void => {
+    const keys = new Set(Object.keys(into));
+    for (const f of from) for (const k of Object.keys(f.value)) keys.add(k);
+    for (const k of keys) {
+      if (path === '' && OWN_FIELDS.has(k)) continue;
+      const p = path ? `${path}.${k}` : k;
+      const mine = into[k];
+      if (isPlainObject(mine)) {
+        const copy = { ...mine };
+        fill(copy, from.filter((f) => isPlainObject(f.value[k])).map((f) => ({ line: f.line, value: f.value[k] as Record<string, unknown> })), p);
+        into[k] = copy;
+        continue;
+      }
+      if (!isEmpty(mine)) continue;
+      const donor = from.find((f) => !isEmpty(f.value[k]));
+      if (!donor) continue;
+      into[k] = structuredClone(donor.value[k]);
+      // a whole object taken from another source: every leaf of it is that source's
+      fields[p] = donor.line;
+    }
+  };
+  const merged = structuredClone(lead!.reg) as unknown as Record<string, unknown>;
+  fill(merged, others.map((c) => ({ line: c.line, value: c.reg as unknown as Record<string, unknown> })), '');
+  const sources: SourceCopy[] = copies.map((c) => ({
+    source: sourceLabel(c.line), line: c.line, format: c.reg.source?.format ?? c.line,
+    file: fileLabel(c.reg.source?.file), exportedAt: c.reg.source?.exportedAt ?? null, version: c.version,
+  }));
+  const provenance: SourceProvenance = { sources, fields };
+  merged.provenance = provenance;
+  return merged as unknown as Registration;
+}
+
+/** Whether two values are the same content (canonical JSON). */
+export function sameContent(a: unknown, b: unknown): boolean {
+  return canonicalJson(a ?? null) === canonicalJson(b ?? null);
+}
