@@ -3,6 +3,7 @@
  * links, overrides, studies, pending ids), written once and run against each backend: ./sqlite/store.test.ts and
  * ./postgres/store.test.ts call storeContract with a way to open a fresh, empty store.
  */
+import { createHash } from 'node:crypto';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { emptyRegistration, type Registration } from '../model/registration.js';
@@ -22,15 +23,18 @@ export function snap(file: string, ingestedAt: string, format = 'test', key?: st
   return { file, format, exportedAt: null, ingestedAt, ...(key ? { key } : {}) };
 }
 
-/** Everything a store shows of its registrations: each id's versions (line, content, file), current view, changes. */
+/**
+ * Everything a store shows of its registrations — each id's versions (line, content, file), its current view, the
+ * changes — as a sha256 over their JSON lines (a whole database's worth would be too long a string).
+ */
 export async function dump(store: Store): Promise<string> {
-  const out: unknown[] = [];
+  const h = createHash('sha256');
   for await (const r of store.latest()) {
     const vs = (await store.versions(r.id)).map((v) => ({ v: v.version, line: v.line, file: v.snapshot.file, reg: v.registration }));
-    out.push({ current: r, version: (await store.getRegistration(r.id))?.version, vs });
+    h.update(JSON.stringify({ current: r, version: (await store.getRegistration(r.id))?.version, vs }) + '\n');
   }
-  for await (const c of store.changes()) out.push(c);
-  return JSON.stringify(out);
+  for await (const c of store.changes()) h.update(JSON.stringify(c) + '\n');
+  return h.digest('hex');
 }
 
 async function changesOf(store: Store) {
