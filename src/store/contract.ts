@@ -245,6 +245,7 @@ export function storeContract(backend: string, fresh: () => Promise<FreshStore>,
       await b.store.putBatch(batches[2]![0].slice(0, 2), { ...batches[2]![1], ingestedAt: 'crashed run' });
       for (const [regs, s] of batches) await b.store.putBatch(regs, { ...s, ingestedAt: 'second run' });
       assert.equal(await dump(b.store), await dump(a.store));
+      assert.deepEqual(await b.store.integrity!(), []);
       assert.deepEqual((await changesOf(a.store)).map((c) => [c.registrationId, c.before, c.after]), [['B', 1, 5]]);
     } finally { await a.done(); await b.done(); }
   });

@@ -192,6 +192,29 @@ function derive(id: string, state: IdState, incoming: Map<string, Registration>,
   if (changed) plan.pending.push(id);
 }
 
+/**
+ * What is wrong with a registration's stored state: its versions and current view re-derived from its observations
+ * must be exactly what is stored (the integrity check after a crash).
+ */
+export function checkState(id: string, state: IdState): string[] {
+  const out: string[] = [];
+  if (state.observations.length === 0) out.push(`${id}: stored without any observation`);
+  for (const v of state.versions) {
+    if (contentHash(JSON.parse(v.json) as Registration) !== v.hash) out.push(`${id}: version ${v.version}'s content does not match its hash`);
+  }
+  const copy: IdState = { observations: state.observations, versions: state.versions, current: state.current };
+  const plan: Plan = { observations: [], versions: [], dropVersions: [], current: [], pending: [] };
+  try {
+    derive(id, copy, new Map(), plan);
+  } catch (e) {
+    return [...out, `${id}: ${(e as Error).message}`];
+  }
+  for (const v of plan.versions) out.push(`${id}: version ${v.version} is not what its observations give`);
+  for (const d of plan.dropVersions) out.push(`${id}: versions from ${d.from} on have no observations`);
+  if (plan.current.length) out.push(`${id}: the current view is not the merge of its sources' newest versions`);
+  return out;
+}
+
 /** Each line's newest version, the lead first (a registry's own source before a republished copy; then the newest). */
 export function newestPerLine<V extends { line: string; version: number }>(versions: V[]): V[] {
   const newest = new Map<string, V>();

@@ -99,5 +99,11 @@ export interface Store {
   /** Confirm these ids are linked and indexed. */
   clearPending?(ids: string[]): Promise<void>;
 
+  /**
+   * Problems found (none: `[]`): the database's own check, and every registration's versions and current view
+   * re-derived from its observations (src/store/lines.ts) compared with what is stored. Extension by the store owner.
+   */
+  integrity?(): Promise<string[]>;
+
   close(): Promise<void>;
 }

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
 import { snapshotKey, type Change, type PutOutcome, type Snapshot, type Store, type StoredVersion } from '../types.js';
-import { applyBatch, emptyState, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
+import { applyBatch, checkState, emptyState, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
 import { CURRENT_SELECT, PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type VersionRow } from '../rows.js';
 import { migrate, transaction } from './schema.js';
 
@@ -86,20 +86,34 @@ export class PgStore implements Store {
     return this.tx(async (c) => {
       await c.query("SELECT pg_advisory_xact_lock(hashtext('trialatlas putBatch'))");
       const snapshotId = await this.snapshotId(c, snapshot);
-      const ids = [...new Set(registrations.map((r) => r.id))];
-      const states = new Map<string, IdState>(ids.map((id) => [id, emptyState()]));
-      for (const part of chunks(ids)) {
-        for (const o of (await c.query<ObservationRow>(`SELECT id, line, snapshot_id AS "snapshotId", hash, source
-          FROM observations WHERE id = ANY($1::text[])`, [part])).rows) states.get(o.id)!.observations.push(o);
-        for (const v of (await c.query<VersionRecord>(`SELECT id, version, line, hash, json, snapshot_id AS "snapshotId"
-          FROM registration_versions WHERE id = ANY($1::text[]) ORDER BY id, version`, [part])).rows) states.get(v.id)!.versions.push(v);
-        for (const r of (await c.query<CurrentRecord>(`SELECT id, registry, version, hash, COALESCE(json, '') AS json,
-          snapshot_id AS "snapshotId" FROM registrations WHERE id = ANY($1::text[])`, [part])).rows) states.get(r.id)!.current = r;
-      }
+      const states = await this.loadStates(c, [...new Set(registrations.map((r) => r.id))]);
       const { outcomes, plan } = applyBatch(states, registrations, snapshotId, snapshot.format);
       await this.write(c, plan);
       return outcomes;
     });
+  }
+
+  private async loadStates(c: Queryable, ids: string[]): Promise<Map<string, IdState>> {
+    const states = new Map<string, IdState>(ids.map((id) => [id, emptyState()]));
+    for (const part of chunks(ids)) {
+      for (const o of (await c.query<ObservationRow>(`SELECT id, line, snapshot_id AS "snapshotId", hash, source
+        FROM observations WHERE id = ANY($1::text[])`, [part])).rows) states.get(o.id)!.observations.push(o);
+      for (const v of (await c.query<VersionRecord>(`SELECT id, version, line, hash, json, snapshot_id AS "snapshotId"
+        FROM registration_versions WHERE id = ANY($1::text[]) ORDER BY id, version`, [part])).rows) states.get(v.id)!.versions.push(v);
+      for (const r of (await c.query<CurrentRecord>(`SELECT id, registry, version, hash, COALESCE(json, '') AS json,
+        snapshot_id AS "snapshotId" FROM registrations WHERE id = ANY($1::text[])`, [part])).rows) states.get(r.id)!.current = r;
+    }
+    return states;
+  }
+
+  async integrity(): Promise<string[]> {
+    const problems: string[] = [];
+    const ids = (await this.pool.query<{ id: string }>(
+      'SELECT id FROM observations UNION SELECT id FROM registrations UNION SELECT id FROM registration_versions ORDER BY id')).rows.map((r) => r.id);
+    for (const part of chunks(ids)) {
+      for (const [id, state] of await this.loadStates(this.pool, part)) problems.push(...checkState(id, state));
+    }
+    return problems;
   }
 
   private async write(c: pg.PoolClient, plan: Plan): Promise<void> {

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
 import { snapshotKey, type Change, type PutOutcome, type Snapshot, type Store, type StoredVersion } from '../types.js';
-import { applyBatch, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
+import { applyBatch, checkState, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
 import { CURRENT_SELECT, PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type VersionRow } from '../rows.js';
 import { migrate } from './schema.js';
 
@@ -143,6 +143,18 @@ export class SqliteStore implements Store {
     const page = this.sql(`${VERSION_SELECT} WHERE (v.id > ? OR (v.id = ? AND v.version > ?))
       ORDER BY v.id, v.version LIMIT ${PAGE}`);
     return versionChanges((after) => page.all(after.id, after.id, after.version) as VersionRow[], ids);
+  }
+
+  async integrity(): Promise<string[]> {
+    const problems: string[] = [];
+    const check = this.db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') problems.push(`SQLite integrity_check: ${String(check)}`);
+    for (const row of this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) {
+      problems.push(`SQLite foreign_key_check: ${row.table} row ${row.rowid} points to a missing ${row.parent}`);
+    }
+    const ids = this.sql('SELECT id FROM observations UNION SELECT id FROM registrations UNION SELECT id FROM registration_versions ORDER BY id').pluck().all() as string[];
+    for (const id of ids) problems.push(...checkState(id, this.loadState(id)));
+    return problems;
   }
 
   async pendingIds(): Promise<string[]> {
