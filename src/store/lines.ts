@@ -10,9 +10,9 @@
  *
  * - Every record read is an observation: (registration id, source line, snapshot) → content hash (+ its `source`
  *   block). A snapshot holds one observation per id and line: a later row of the same file replaces it.
- * - A source line's versions are its observations in snapshot order with runs of equal content collapsed: a
- *   version is where the content of that source changed. Version numbers run over all lines of a registration,
- *   in snapshot order (then line name).
+ * - A source line's versions are its observations in time order (snapshot dates, see recordDate) with runs of
+ *   equal content collapsed: a version is where the content of that source changed. Version numbers run over all
+ *   lines of a registration, in that order.
  * - The current view merges the newest version of every line: the lead source's record, its gaps (null, empty
  *   list) filled leaf by leaf from the other sources, with `provenance` naming the source of each filled value.
  *
@@ -66,6 +66,8 @@ export interface ObservationRow {
   id: string;
   line: string;
   snapshotId: number;
+  /** its snapshot's date (see snapshotDate; '' when none is known), read with it, not stored with it */
+  asOf: string;
   hash: string;
   /** JSON text of the record's `source` block */
   source: string;
@@ -87,6 +89,29 @@ export interface CurrentRecord {
   hash: string;
   json: string;
   snapshotId: number;
+}
+
+/**
+ * The date a record shows its source was at: the newest of the export date it states, the source's last refresh
+ * and the trial's last update. A snapshot's date is the newest of its records' (snapshotDate): no snapshot can be
+ * older than the newest record in it. Snapshots of a source are put in time order by it, whatever order the files
+ * were read in (a directory is read in name order: `COVID19-1135-trials_15Apr2020.csv` before
+ * `COVID19-927-trials_7Apr2020.csv`). The stated export date alone cannot do it: the ICTRP export of 7 July 2020
+ * states 7 June (Excel serial 43989), while its records were refreshed up to 6 July.
+ */
+export function recordDate(r: Registration): string {
+  let best = '';
+  for (const d of [r.source?.exportedAt, r.source?.lastRefreshed, r.dates?.lastUpdate]) if (typeof d === 'string' && d > best) best = d;
+  return best;
+}
+
+export function snapshotDate(records: Registration[]): string {
+  return records.reduce((best, r) => { const d = recordDate(r); return d > best ? d : best; }, '');
+}
+
+/** Observation order: by snapshot date, then by the order snapshots were first read. */
+function compareObservations(a: ObservationRow, b: ObservationRow): number {
+  return a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.snapshotId - b.snapshotId || (a.line < b.line ? -1 : a.line > b.line ? 1 : 0);
 }
 
 /** What a store holds for one registration id. */
@@ -115,13 +140,16 @@ export interface Plan {
  * Outcomes, per record: `new` (no source had this registration), `newSource` (first copy from this source line of
  * a registration another source has), `changed` (differs from this source's previous snapshot), `unchanged`.
  */
-export function applyBatch(states: Map<string, IdState>, records: Registration[], snapshotId: number, format: string):
-{ outcomes: PutOutcome[]; plan: Plan } {
+export function applyBatch(states: Map<string, IdState>, records: Registration[], snapshot: { id: number; asOf: string }, format: string,
+  rederive: string[] = []): { outcomes: PutOutcome[]; plan: Plan } {
   const line = sourceLineOf(format);
+  const snapshotId = snapshot.id;
   const plan: Plan = { observations: [], versions: [], dropVersions: [], current: [], pending: [] };
   const outcomes: PutOutcome[] = [];
   const contents = new Map<string, Registration>();
-  const dirty = new Set<string>();
+  // the snapshot's date may have moved on with this batch; `rederive`: ids it had before, when that moved it past another
+  for (const state of states.values()) for (const o of state.observations) if (o.snapshotId === snapshotId) o.asOf = snapshot.asOf;
+  const dirty = new Set<string>(rederive);
   const written = new Map<string, ObservationRow>();
   for (const reg of records) {
     let state = states.get(reg.id);
@@ -130,13 +158,13 @@ export function applyBatch(states: Map<string, IdState>, records: Registration[]
     const source = JSON.stringify(reg.source ?? null);
     const here = state.observations.find((o) => o.line === line && o.snapshotId === snapshotId);
     if (here && here.hash === hash && here.source === source) { outcomes.push('unchanged'); continue; } // read before
+    const obs: ObservationRow = { id: reg.id, line, snapshotId, asOf: snapshot.asOf, hash, source };
     const previous = state.observations
-      .filter((o) => o.line === line && o.snapshotId < snapshotId)
-      .reduce<ObservationRow | null>((a, o) => (!a || o.snapshotId > a.snapshotId ? o : a), null);
+      .filter((o) => o.line === line && compareObservations(o, obs) < 0)
+      .reduce<ObservationRow | null>((a, o) => (!a || compareObservations(o, a) > 0 ? o : a), null);
     outcomes.push(previous ? (previous.hash === hash ? 'unchanged' : 'changed')
       : state.observations.some((o) => o.line !== line) ? 'newSource' : 'new');
     contents.set(hash, reg);
-    const obs: ObservationRow = { id: reg.id, line, snapshotId, hash, source };
     if (here) Object.assign(here, obs); else state.observations.push(obs);
     written.set(`${reg.id}\u0000${line}`, here ?? obs);
     dirty.add(reg.id);
@@ -156,7 +184,7 @@ function derive(id: string, state: IdState, incoming: Map<string, Registration>,
     return JSON.parse(stored.json) as Registration;
   };
   // each line's runs of equal content, in snapshot order
-  const ordered = [...state.observations].sort((a, b) => a.snapshotId - b.snapshotId || (a.line < b.line ? -1 : a.line > b.line ? 1 : 0));
+  const ordered = [...state.observations].sort(compareObservations);
   const lastOfLine = new Map<string, string>();
   const starts: ObservationRow[] = [];
   for (const o of ordered) {

@@ -18,14 +18,15 @@ export interface VersionRow {
   file: string;
   format: string;
   exported_at: string | null;
+  as_of: string | null;
   ingested_at: string;
 }
 
-export const VERSION_SELECT = `SELECT v.id, v.version, v.line, v.hash, v.json, s.file, s.format, s.exported_at, s.ingested_at
+export const VERSION_SELECT = `SELECT v.id, v.version, v.line, v.hash, v.json, s.file, s.format, s.exported_at, s.as_of, s.ingested_at
   FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id`;
 
 /** The current view with its lead version's snapshot (registrations.json; a database from before it had none). */
-export const CURRENT_SELECT = `SELECT r.id, r.version, '' AS line, r.hash, COALESCE(r.json, v.json) AS json, s.file, s.format, s.exported_at, s.ingested_at
+export const CURRENT_SELECT = `SELECT r.id, r.version, '' AS line, r.hash, COALESCE(r.json, v.json) AS json, s.file, s.format, s.exported_at, s.as_of, s.ingested_at
   FROM registrations r JOIN registration_versions v ON v.id = r.id AND v.version = r.version JOIN snapshots s ON s.id = r.snapshot_id`;
 
 export function toStored(row: VersionRow): StoredVersion {
@@ -34,7 +35,7 @@ export function toStored(row: VersionRow): StoredVersion {
     version: row.version,
     hash: row.hash,
     registration: JSON.parse(row.json) as Registration,
-    snapshot: { file: row.file, format: row.format, exportedAt: row.exported_at, ingestedAt: row.ingested_at },
+    snapshot: { file: row.file, format: row.format, exportedAt: row.exported_at, asOf: row.as_of, ingestedAt: row.ingested_at },
   };
   if (row.line) out.line = row.line;
   return out;

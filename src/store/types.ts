@@ -13,6 +13,8 @@ export interface Snapshot {
   format: string;
   /** export date the file states, when it states one */
   exportedAt: string | null;
+  /** (read back) the snapshot's date: the newest date its records show, which orders a source's versions (src/store/lines.ts) */
+  asOf?: string | null;
   /** when it was first ingested (ISO timestamp); a snapshot read again keeps its first time */
   ingestedAt: string;
   /**

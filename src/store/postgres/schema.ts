@@ -76,6 +76,7 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE snapshots ADD COLUMN key text;
   UPDATE snapshots SET key = file || chr(10) || ingested_at;
+  ALTER TABLE snapshots ADD COLUMN as_of text;
   CREATE UNIQUE INDEX snapshots_key ON snapshots(key);
   ALTER TABLE registration_versions ADD COLUMN line text COLLATE "C" NOT NULL DEFAULT '';
   UPDATE registration_versions v SET line = (SELECT ${SQL_LINE_OF_FORMAT} FROM snapshots s WHERE s.id = v.snapshot_id);

@@ -9,7 +9,7 @@ import pg from 'pg';
 import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
 import { snapshotKey, type Change, type PutOutcome, type Snapshot, type Store, type StoredVersion } from '../types.js';
-import { applyBatch, checkState, emptyState, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
+import { applyBatch, checkState, emptyState, snapshotDate, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
 import { CURRENT_SELECT, PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type VersionRow } from '../rows.js';
 import { migrate, transaction } from './schema.js';
 
@@ -85,9 +85,9 @@ export class PgStore implements Store {
     if (registrations.length === 0) return [];
     return this.tx(async (c) => {
       await c.query("SELECT pg_advisory_xact_lock(hashtext('trialatlas putBatch'))");
-      const snapshotId = await this.snapshotId(c, snapshot);
-      const states = await this.loadStates(c, [...new Set(registrations.map((r) => r.id))]);
-      const { outcomes, plan } = applyBatch(states, registrations, snapshotId, snapshot.format);
+      const { id, asOf, rederive } = await this.snapshotFor(c, snapshot, snapshotDate(registrations));
+      const states = await this.loadStates(c, [...new Set([...registrations.map((r) => r.id), ...rederive])]);
+      const { outcomes, plan } = applyBatch(states, registrations, { id, asOf }, snapshot.format, rederive);
       await this.write(c, plan);
       return outcomes;
     });
@@ -96,8 +96,8 @@ export class PgStore implements Store {
   private async loadStates(c: Queryable, ids: string[]): Promise<Map<string, IdState>> {
     const states = new Map<string, IdState>(ids.map((id) => [id, emptyState()]));
     for (const part of chunks(ids)) {
-      for (const o of (await c.query<ObservationRow>(`SELECT id, line, snapshot_id AS "snapshotId", hash, source
-        FROM observations WHERE id = ANY($1::text[])`, [part])).rows) states.get(o.id)!.observations.push(o);
+      for (const o of (await c.query<ObservationRow>(`SELECT o.id, o.line, o.snapshot_id AS "snapshotId", COALESCE(s.as_of, '') AS "asOf",
+        o.hash, o.source FROM observations o JOIN snapshots s ON s.id = o.snapshot_id WHERE o.id = ANY($1::text[])`, [part])).rows) states.get(o.id)!.observations.push(o);
       for (const v of (await c.query<VersionRecord>(`SELECT id, version, line, hash, json, snapshot_id AS "snapshotId"
         FROM registration_versions WHERE id = ANY($1::text[]) ORDER BY id, version`, [part])).rows) states.get(v.id)!.versions.push(v);
       for (const r of (await c.query<CurrentRecord>(`SELECT id, registry, version, hash, COALESCE(json, '') AS json,
@@ -146,15 +146,22 @@ export class PgStore implements Store {
     if (plan.pending.length) await c.query('INSERT INTO pending (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [plan.pending]);
   }
 
-  /** The snapshot with this key (a file read again is the same snapshot, with its first ingest time), else a new one. */
-  private async snapshotId(c: pg.PoolClient, s: Snapshot): Promise<number> {
+  /** The SQLite store's snapshotFor: found by key or created; its date moved on; `rederive` when it passed another. */
+  private async snapshotFor(c: pg.PoolClient, s: Snapshot, batchDate: string): Promise<{ id: number; asOf: string; rederive: string[] }> {
     const key = snapshotKey(s);
-    const found = await this.one<{ id: number }>(c, 'SELECT id FROM snapshots WHERE key = $1', [key]);
-    if (found) return found.id;
-    const row = await this.one<{ id: number }>(c,
-      'INSERT INTO snapshots (file, format, exported_at, ingested_at, key) VALUES ($1, $2, $3, $4, $5) RETURNING id',
-      [s.file, s.format, s.exportedAt, s.ingestedAt, key]);
-    return row!.id;
+    const row = await this.one<{ id: number; asOf: string }>(c, `SELECT id, COALESCE(as_of, '') AS "asOf" FROM snapshots WHERE key = $1`, [key]);
+    if (!row) {
+      const made = await this.one<{ id: number }>(c,
+        'INSERT INTO snapshots (file, format, exported_at, ingested_at, key, as_of) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        [s.file, s.format, s.exportedAt, s.ingestedAt, key, batchDate]);
+      return { id: made!.id, asOf: batchDate, rederive: [] };
+    }
+    if (batchDate <= row.asOf) return { ...row, rederive: [] };
+    await c.query('UPDATE snapshots SET as_of = $1 WHERE id = $2', [batchDate, row.id]);
+    const passed = await this.one(c, `SELECT 1 FROM snapshots WHERE id <> $1 AND COALESCE(as_of, '') > $2 AND COALESCE(as_of, '') <= $3 LIMIT 1`,
+      [row.id, row.asOf, batchDate]);
+    const rederive = passed ? (await c.query<{ id: string }>('SELECT DISTINCT id FROM observations WHERE snapshot_id = $1', [row.id])).rows.map((r) => r.id) : [];
+    return { id: row.id, asOf: batchDate, rederive };
   }
 
   async getRegistration(id: string, version?: number): Promise<StoredVersion | null> {

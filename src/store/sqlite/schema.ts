@@ -70,6 +70,8 @@ export const MIGRATIONS: string[] = [
   `
   ALTER TABLE snapshots ADD COLUMN key TEXT;
   UPDATE snapshots SET key = file || char(10) || ingested_at;
+  -- the snapshot's date: the newest date its records show (../lines.ts recordDate); orders a source's versions
+  ALTER TABLE snapshots ADD COLUMN as_of TEXT;
   CREATE UNIQUE INDEX snapshots_key ON snapshots(key);
   ALTER TABLE registration_versions ADD COLUMN line TEXT NOT NULL DEFAULT '';
   UPDATE registration_versions SET line = (SELECT ${SQL_LINE_OF_FORMAT} FROM snapshots s WHERE s.id = registration_versions.snapshot_id);

@@ -12,7 +12,7 @@ import Database from 'better-sqlite3';
 import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
 import { snapshotKey, type Change, type PutOutcome, type Snapshot, type Store, type StoredVersion } from '../types.js';
-import { applyBatch, checkState, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
+import { applyBatch, checkState, snapshotDate, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
 import { CURRENT_SELECT, PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type VersionRow } from '../rows.js';
 import { migrate } from './schema.js';
 
@@ -54,18 +54,18 @@ export class SqliteStore implements Store {
   async putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]> {
     return this.db.transaction(() => {
       if (registrations.length === 0) return [];
-      const snapshotId = this.snapshotId(snapshot);
+      const { id, asOf, rederive } = this.snapshotFor(snapshot, snapshotDate(registrations));
       const states = new Map<string, IdState>();
-      for (const id of new Set(registrations.map((r) => r.id))) states.set(id, this.loadState(id));
-      const { outcomes, plan } = applyBatch(states, registrations, snapshotId, snapshot.format);
+      for (const rid of new Set([...registrations.map((r) => r.id), ...rederive])) states.set(rid, this.loadState(rid));
+      const { outcomes, plan } = applyBatch(states, registrations, { id, asOf }, snapshot.format, rederive);
       this.write(plan);
       return outcomes;
     })();
   }
 
   private loadState(id: string): IdState {
-    const observations = this.sql('SELECT id, line, snapshot_id AS snapshotId, hash, source FROM observations WHERE id = ?')
-      .all(id) as ObservationRow[];
+    const observations = this.sql(`SELECT o.id, o.line, o.snapshot_id AS snapshotId, COALESCE(s.as_of, '') AS asOf, o.hash, o.source
+      FROM observations o JOIN snapshots s ON s.id = o.snapshot_id WHERE o.id = ?`).all(id) as ObservationRow[];
     const versions = this.sql('SELECT id, version, line, hash, json, snapshot_id AS snapshotId FROM registration_versions WHERE id = ? ORDER BY version')
       .all(id) as VersionRecord[];
     const current = this.sql(`SELECT id, registry, version, hash, COALESCE(json, '') AS json, snapshot_id AS snapshotId
@@ -89,14 +89,25 @@ export class SqliteStore implements Store {
     for (const id of plan.pending) pending.run(id);
   }
 
-  /** The snapshot with this key (a file read again is the same snapshot, with its first ingest time), else a new one. */
-  private snapshotId(s: Snapshot): number {
+  /**
+   * The snapshot with this key (a file read again is the same snapshot, with its first ingest time), else a new one;
+   * its date moved on to this batch's newest (../lines.ts). When that moves it past another snapshot, the ids it
+   * already holds are re-derived (`rederive`): their versions' order may have changed.
+   */
+  private snapshotFor(s: Snapshot, batchDate: string): { id: number; asOf: string; rederive: string[] } {
     const key = snapshotKey(s);
-    const row = this.sql('SELECT id FROM snapshots WHERE key = ?').get(key) as { id: number } | undefined;
-    if (row) return row.id;
-    const r = this.sql('INSERT INTO snapshots (file, format, exported_at, ingested_at, key) VALUES (?, ?, ?, ?, ?)')
-      .run(s.file, s.format, s.exportedAt, s.ingestedAt, key);
-    return Number(r.lastInsertRowid);
+    const row = this.sql('SELECT id, COALESCE(as_of, \'\') AS asOf FROM snapshots WHERE key = ?').get(key) as { id: number; asOf: string } | undefined;
+    if (!row) {
+      const r = this.sql('INSERT INTO snapshots (file, format, exported_at, ingested_at, key, as_of) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(s.file, s.format, s.exportedAt, s.ingestedAt, key, batchDate);
+      return { id: Number(r.lastInsertRowid), asOf: batchDate, rederive: [] };
+    }
+    if (batchDate <= row.asOf) return { ...row, rederive: [] };
+    this.sql('UPDATE snapshots SET as_of = ? WHERE id = ?').run(batchDate, row.id);
+    const passed = this.sql(`SELECT 1 FROM snapshots WHERE id <> ? AND COALESCE(as_of, '') > ? AND COALESCE(as_of, '') <= ? LIMIT 1`)
+      .get(row.id, row.asOf, batchDate);
+    const rederive = passed ? this.sql('SELECT DISTINCT id FROM observations WHERE snapshot_id = ?').pluck().all(row.id) as string[] : [];
+    return { id: row.id, asOf: batchDate, rederive };
   }
 
   async getRegistration(id: string, version?: number): Promise<StoredVersion | null> {
