@@ -130,12 +130,12 @@ function historyTable(id: string, versions: StoredVersion[]): SafeHtml {
     const first = !seen.has(v.line ?? '');
     seen.add(v.line ?? '');
     const ch = changes.filter((c) => c.toVersion === v.version);
-    return html`<tr><td><a href="/api/v1/registrations/${encodeURIComponent(id)}?version=${v.version}">${v.version}</a></td><td>${sourceLabel(v.line ?? '')}</td><td>${fileLabel(v.snapshot.file) ?? '—'}</td><td>${v.snapshot.exportedAt ?? '—'}</td><td>${v.snapshot.ingestedAt.slice(0, 10)}</td>
+    return html`<tr><td><a href="/api/v1/registrations/${encodeURIComponent(id)}?version=${v.version}">${v.version}</a></td><td>${sourceLabel(v.line ?? '')}</td><td>${fileLabel(v.snapshot.file) ?? '—'}</td><td>${v.snapshot.asOf || v.snapshot.exportedAt || '—'}</td><td>${v.snapshot.ingestedAt.slice(0, 10)}</td>
     <td>${whatChanged(v, ch, first)}</td></tr>`;
   });
   return html`<h3>${id}</h3>
 <div class="scroll" role="region" aria-label="Version history of ${id}" tabindex="0"><table class="hist">
-<thead><tr><th scope="col">Version</th><th scope="col">Source</th><th scope="col">Snapshot</th><th scope="col">Exported</th><th scope="col">Ingested</th><th scope="col">What changed</th></tr></thead>
+<thead><tr><th scope="col">Version</th><th scope="col">Source</th><th scope="col">Snapshot</th><th scope="col"><abbr title="the newest date the snapshot's records show">As of</abbr></th><th scope="col">Ingested</th><th scope="col">What changed</th></tr></thead>
 <tbody>${rows}</tbody></table></div>${sourceDiscrepancies(id, versions)}`;
 }
 
