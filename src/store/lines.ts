@@ -109,6 +109,10 @@ export function snapshotDate(records: Registration[]): string {
   return records.reduce((best, r) => { const d = recordDate(r); return d > best ? d : best; }, '');
 }
 
+function latestOf(list: ObservationRow[]): ObservationRow | null {
+  return list.reduce<ObservationRow | null>((a, o) => (!a || compareObservations(o, a) > 0 ? o : a), null);
+}
+
 /** Observation order: by snapshot date, then by the order snapshots were first read. */
 function compareObservations(a: ObservationRow, b: ObservationRow): number {
   return a.asOf < b.asOf ? -1 : a.asOf > b.asOf ? 1 : a.snapshotId - b.snapshotId || (a.line < b.line ? -1 : a.line > b.line ? 1 : 0);
@@ -159,15 +163,19 @@ export function applyBatch(states: Map<string, IdState>, records: Registration[]
     const here = state.observations.find((o) => o.line === line && o.snapshotId === snapshotId);
     if (here && here.hash === hash && here.source === source) { outcomes.push('unchanged'); continue; } // read before
     const obs: ObservationRow = { id: reg.id, line, snapshotId, asOf: snapshot.asOf, hash, source };
-    const previous = state.observations
-      .filter((o) => o.line === line && compareObservations(o, obs) < 0)
-      .reduce<ObservationRow | null>((a, o) => (!a || compareObservations(o, a) > 0 ? o : a), null);
-    outcomes.push(previous ? (previous.hash === hash ? 'unchanged' : 'changed')
+    const others = state.observations.filter((o) => o.line === line && o.snapshotId !== snapshotId);
+    const previous = latestOf(others.filter((o) => compareObservations(o, obs) < 0));
+    // read out of time order (an older file after a newer one): compared with the source's next snapshot instead
+    const next = previous ? null : others.filter((o) => compareObservations(o, obs) > 0).sort(compareObservations)[0] ?? null;
+    const neighbour = previous ?? next;
+    outcomes.push(neighbour ? (neighbour.hash === hash ? 'unchanged' : 'changed')
       : state.observations.some((o) => o.line !== line) ? 'newSource' : 'new');
     contents.set(hash, reg);
     if (here) Object.assign(here, obs); else state.observations.push(obs);
     written.set(`${reg.id}\u0000${line}`, here ?? obs);
-    dirty.add(reg.id);
+    // the common case — the source's newest snapshot, same content as its previous one — extends a run: nothing to derive
+    const extendsRun = !here && previous !== null && previous.hash === hash && !others.some((o) => compareObservations(o, obs) > 0);
+    if (!extendsRun) dirty.add(reg.id);
   }
   plan.observations = [...written.values()];
   for (const id of dirty) derive(id, states.get(id)!, contents, plan);
