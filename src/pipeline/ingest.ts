@@ -105,6 +105,9 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
       current.outcomes.set(r.id, outcomes[i]!);
       if (outcomes[i] !== 'unchanged') touched.push(r.id);
     });
+    // and whatever else the store re-derived (a later row restoring an earlier one, versions re-ordered by a
+    // snapshot's date): every id it marked pending is linked and indexed now, not by the next run
+    if (stages) touched.push(...((await store.pendingIds?.()) ?? []));
     batch = [];
     batches++;
     opts.afterBatch?.(batches);
