@@ -161,7 +161,8 @@ export function applyBatch(states: Map<string, IdState>, records: Registration[]
     const hash = contentHash(reg);
     const source = JSON.stringify(reg.source ?? null);
     const here = state.observations.find((o) => o.line === line && o.snapshotId === snapshotId);
-    if (here && here.hash === hash && here.source === source) { outcomes.push('unchanged'); continue; } // read before
+    // read before (the same content; under another file name the snapshot keeps the name it was first read under)
+    if (here && here.hash === hash) { outcomes.push('unchanged'); continue; }
     const obs: ObservationRow = { id: reg.id, line, snapshotId, asOf: snapshot.asOf, hash, source };
     const others = state.observations.filter((o) => o.line === line && o.snapshotId !== snapshotId);
     const previous = latestOf(others.filter((o) => compareObservations(o, obs) < 0));
@@ -201,6 +202,9 @@ function derive(id: string, state: IdState, incoming: Map<string, Registration>,
     starts.push(o);
   }
   const versions: VersionRecord[] = starts.map((o, i) => {
+    // a version stored before (same source, content and snapshot: the same record) is not rebuilt
+    const stored = state.versions.find((v) => v.snapshotId === o.snapshotId && v.line === o.line && v.hash === o.hash);
+    if (stored) return { ...stored, version: i + 1 };
     const record = { ...contentOf(o.hash) } as Registration;
     record.source = JSON.parse(o.source) as Registration['source'];
     return { id, version: i + 1, line: o.line, hash: o.hash, json: JSON.stringify(record), snapshotId: o.snapshotId };
@@ -218,7 +222,7 @@ function derive(id: string, state: IdState, incoming: Map<string, Registration>,
   }
   state.versions = versions;
 
-  const current = currentOf(id, versions);
+  const current = currentOf(id, versions, state.current);
   const old = state.current;
   if (!old || old.json !== current.json || old.version !== current.version || old.snapshotId !== current.snapshotId || old.registry !== current.registry) {
     plan.current.push(current);
@@ -263,13 +267,13 @@ export function newestPerLine<V extends { line: string; version: number }>(versi
 }
 
 /** The current view of a registration from its versions (all lines). */
-export function currentOf(id: string, versions: VersionRecord[]): CurrentRecord {
+export function currentOf(id: string, versions: VersionRecord[], before: CurrentRecord | null = null): CurrentRecord {
   const lines = newestPerLine(versions);
   const lead = lines[0]!;
   const top = versions.length;
   if (lines.length === 1) {
-    const reg = JSON.parse(lead.json) as Registration;
-    return { id, registry: reg.registry, version: top, hash: lead.hash, json: lead.json, snapshotId: lead.snapshotId };
+    const registry = before?.json === lead.json ? before.registry : (JSON.parse(lead.json) as Registration).registry;
+    return { id, registry, version: top, hash: lead.hash, json: lead.json, snapshotId: lead.snapshotId };
   }
   const copies = lines.map((v) => ({ v, reg: JSON.parse(v.json) as Registration }));
   const merged = mergeCopies(copies.map(({ v, reg }) => ({ line: v.line, version: v.version, reg })));
