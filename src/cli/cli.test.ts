@@ -216,7 +216,10 @@ test('ICTRP weekly XLSX snapshots (29 June → 7 July): idempotent, versions onl
       assert.ok(s3.unchanged > 3400, `unchanged ${s3.unchanged}`);
 
       const changes = cli(['export', '--what', 'changes'], dir).stdout.trim().split('\n').map((l) => JSON.parse(l));
-      assert.equal(new Set(changes.map((c) => c.registrationId)).size, s3.changed, 'every new version has a field change');
+      // every new version has a field change, but 3 (EUCTR2020-001375-32, EUCTR2020-001740-26, EUCTR2020-002448-21)
+      // whose only difference is in ICTRP's own columns (`raw`: bridging flags, the untrimmed primary outcome text),
+      // which `changes` does not list as a change of the trial
+      assert.equal(new Set(changes.map((c) => c.registrationId)).size, s3.changed - 3, 'every new version but 3 has a field change');
       const find = (id: string, field: string) => changes.find((c) => c.registrationId === id && c.field === field);
       // verified in both files: NCT04252885 Recruiting → Not recruiting, target 125 → 86;
       // CTRI/2020/05/025167 target 32 → 64; ISRCTN50189673 target 12000 → 15000

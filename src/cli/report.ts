@@ -12,7 +12,8 @@ export function issueLine(i: ParseIssue): string {
 }
 
 export function summaryLine(s: IngestSummary): string {
-  return `${s.files} file(s), ${s.records.toLocaleString('en')} records: ${s.new} new, ${s.changed} changed, ` +
+  return `${s.files} file(s), ${s.records.toLocaleString('en')} records: ${s.new} new, ` +
+    (s.newSource ? `${s.newSource} more source copies of known registrations, ` : '') + `${s.changed} changed, ` +
     `${s.unchanged} unchanged, ${s.rejected} rejected` + (s.duplicates ? `, ${s.duplicates} duplicate ids (last kept)` : '') +
     ` in ${s.seconds.toFixed(1)} s (${Math.round(s.recordsPerSecond).toLocaleString('en')} records/s)`;
 }

@@ -11,6 +11,7 @@
 import type { Registration } from '../model/registration.js';
 import type { Study } from '../model/study.js';
 import type { Change } from '../store/types.js';
+import { fieldLabel, valueText } from '../store/change-text.js';
 
 export type Cell = string | number | boolean | null;
 export type Row = Record<string, Cell>;
@@ -89,18 +90,17 @@ export function studyRow(s: Study): Row {
   };
 }
 
-export const CHANGE_COLUMNS = ['registration_id', 'study_id', 'field', 'before', 'after', 'from_snapshot', 'to_snapshot', 'from_version', 'to_version'] as const;
-
-/** Scalars stay as they are; arrays and objects are written as JSON text. */
-function cellOf(v: unknown): Cell {
-  if (v === null || v === undefined) return null;
-  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return v;
-  return JSON.stringify(v);
-}
+/**
+ * A row per change over time (a field of one source's record between two of its snapshots), in words: the field's
+ * name, the values as a reviewer reads them (lists one item per `; `, no JSON), the source and the snapshots' file
+ * names. `field` keeps the canonical path for scripts.
+ */
+export const CHANGE_COLUMNS = ['registration_id', 'study_id', 'field', 'label', 'before', 'after', 'source', 'from_snapshot', 'to_snapshot', 'from_version', 'to_version'] as const;
 
 export function changeRow(c: Change, studyId: string = c.registrationId): Row {
   return {
-    registration_id: c.registrationId, study_id: studyId, field: c.field, before: cellOf(c.before), after: cellOf(c.after),
+    registration_id: c.registrationId, study_id: studyId, field: c.field, label: c.label ?? fieldLabel(c.field),
+    before: valueText(c.field, c.before), after: valueText(c.field, c.after), source: c.source ?? null,
     from_snapshot: c.fromSnapshot, to_snapshot: c.toSnapshot, from_version: c.fromVersion ?? null, to_version: c.toVersion ?? null,
   };
 }

@@ -74,11 +74,21 @@ test('RIS: one TY…ER block, single-line values, the registry URL', () => {
   assert.ok(lines.every((l) => /^[A-Z][A-Z0-9] {2}- /.test(l)), 'every line is a tag line');
 });
 
-test('changes: arrays and objects become JSON text in tables', () => {
+test('changes: values in words in tables — lists one item per "; ", outcomes by measure and time frame, enums spelled out, no JSON', () => {
   const row = changeRow({ registrationId: 'X', field: 'countries', before: ['China'], after: ['China', 'Iran'], fromSnapshot: 'a', toSnapshot: 'b' });
-  assert.equal(row.before, '["China"]');
-  assert.equal(row.after, '["China","Iran"]');
+  assert.equal(row.label, 'Countries');
+  assert.equal(row.before, 'China');
+  assert.equal(row.after, 'China; Iran');
   assert.equal(row.from_version, null);
+  const outcomes = changeRow({ registrationId: 'X', field: 'outcomes.primary', before: [],
+    after: [{ measure: 'Mortality', description: 'all-cause', timeFrame: 'Day 28', timepointsDays: [28] }, { measure: 'Time to recovery', description: null, timeFrame: null, timepointsDays: [] }],
+    fromSnapshot: 'a', toSnapshot: 'b' });
+  assert.deepEqual([outcomes.label, outcomes.before, outcomes.after], ['Primary outcomes', 'not reported', 'Mortality (Day 28); Time to recovery']);
+  const status = changeRow({ registrationId: 'X', field: 'status.recruitment', before: 'not_yet_recruiting', after: 'recruiting', fromSnapshot: 'a', toSnapshot: 'b' });
+  assert.deepEqual([status.label, status.before, status.after], ['Recruitment status', 'Not yet recruiting', 'Recruiting']);
+  const contacts = changeRow({ registrationId: 'X', field: 'contacts', before: [{ name: 'Li Wei', role: 'principal investigator', affiliation: null, email: 'li@example.cn', phone: null }], after: [], fromSnapshot: 'a', toSnapshot: 'b' });
+  assert.equal(contacts.before, 'Li Wei, principal investigator, li@example.cn');
+  for (const r of [row, outcomes, status, contacts]) for (const v of Object.values(r)) assert.doesNotMatch(String(v), /[{[]"/, 'no JSON in a cell');
 });
 
 test('XLSX: streamed workbook readable back, header then rows', async () => {
@@ -101,8 +111,8 @@ test('exportData: registrations, changes, studies, characteristics and FHIR from
     await store.putBatch([v1], { file: 'w1', format: 't', exportedAt: null, ingestedAt: '1' });
     await store.putBatch([v2], { file: 'w2', format: 't', exportedAt: null, ingestedAt: '2' });
     const ndjson = (await collect((out) => exportData(store, { what: 'changes', format: 'ndjson' }, out))).toString().trim().split('\n');
-    assert.deepEqual(JSON.parse(ndjson[0]!), { registrationId: 'IRCT20200101000001N1', studyId: 'IRCT20200101000001N1', field: 'enrollment.target', before: null, after: 40,
-      fromSnapshot: 'w1', toSnapshot: 'w2', fromVersion: 1, toVersion: 2 });
+    assert.deepEqual(JSON.parse(ndjson[0]!), { registrationId: 'IRCT20200101000001N1', studyId: 'IRCT20200101000001N1', field: 'enrollment.target', label: 'Target enrolment',
+      before: null, after: 40, fromSnapshot: 'w1', toSnapshot: 'w2', source: 't', fromVersion: 1, toVersion: 2 });
     const studies = (await collect((out) => exportData(store, { what: 'studies', format: 'ndjson' }, out))).toString().trim().split('\n');
     assert.equal(JSON.parse(studies[0]!).primaryId, 'IRCT20200101000001N1');
     const chars = (await collect((out) => exportData(store, { what: 'characteristics', format: 'csv' }, out))).toString().split('\r\n');

@@ -110,7 +110,9 @@ export async function* linkingViews(store: Store, ids?: string[], known?: Map<st
     const view = known?.get(reg.id);
     if (view) { yield view; continue; }
     const versions = await store.versions(reg.id);
-    yield versions.length > 1 ? linkingView([...versions.map((v) => v.registration).slice(0, -1), reg]) : reg;
+    // the sources' own records (src/store/lines.ts), newest last — not the merged current view, whose gaps filled
+    // from another source would make one source's values confirm themselves
+    yield versions.length > 1 ? linkingView(versions.map((v) => v.registration)) : reg;
   }
 }
 

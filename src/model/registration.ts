@@ -266,6 +266,32 @@ export interface Registration {
   extracted?: Provenance[];
   /** source fields kept verbatim where normalising loses information — extension */
   raw?: Record<string, string>;
+  /**
+   * Only on the current (merged) view of a registration that more than one source carries (an ICTRP export and a
+   * ClinicalTrials.gov download of the same NCT record): which source each value came from — extension
+   */
+  provenance?: SourceProvenance;
+}
+
+/** One source's copy behind a merged registration. */
+export interface SourceCopy {
+  /** the source line, in words: `WHO ICTRP export`, `ClinicalTrials.gov download`… */
+  source: string;
+  /** the source line's id: `ictrp`, `ctgov-tsv`, `page`… */
+  line: string;
+  format: string;
+  /** the file's name (no directory) */
+  file: string | null;
+  exportedAt: string | null;
+  /** the version (see the registration's history) this copy is */
+  version: number;
+}
+
+/** Where the values of a merged registration came from: `sources[0]` leads; `fields` names the others' values. */
+export interface SourceProvenance {
+  sources: SourceCopy[];
+  /** canonical path → line, for every value taken from a source other than the lead (the lead's gap filled) */
+  fields: Record<string, string>;
 }
 
 /** A registration with every field present and unknown. Sources fill what they read. */

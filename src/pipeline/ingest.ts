@@ -4,9 +4,15 @@
  * stored but not yet linked/indexed stay "pending" in the store and the next run finishes them first.
  *
  * Within one file the same registration id twice is reported as a warning; the store keeps the last one
- * (see src/store/sqlite/store.ts), and the per-file outcome of that id is the outcome of its last row.
+ * (see src/store/lines.ts), and the per-file outcome of that id is the outcome of its last row.
+ *
+ * A snapshot is identified by its input (format + the file's sha256, see snapshotKeyOf), not by when it was read:
+ * the same files again, or again after a crash, converge to exactly the state of one uninterrupted run.
  */
 import path from 'node:path';
+import { createHash } from 'node:crypto';
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
 import { readRecords, type ReadItem, type ReadOptions } from '../sources/index.js';
 import type { ParseIssue } from '../sources/types.js';
 import type { Registration } from '../model/registration.js';
@@ -29,6 +35,8 @@ export interface IngestSummary {
   files: number;
   records: number;
   new: number;
+  /** first copies, from another source, of registrations already stored (not a change: see src/store/lines.ts) */
+  newSource: number;
   changed: number;
   unchanged: number;
   rejected: number;
@@ -76,7 +84,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   const read = opts.read ?? readRecords;
   const stages = opts.stages ?? true;
   const summary: IngestSummary = {
-    files: 0, records: 0, new: 0, changed: 0, unchanged: 0, rejected: 0, duplicates: 0,
+    files: 0, records: 0, new: 0, newSource: 0, changed: 0, unchanged: 0, rejected: 0, duplicates: 0,
     stageErrors: [], timings: { store: 0, link: 0, index: 0 }, seconds: 0, recordsPerSecond: 0,
   };
   const rate = () => summary.records / Math.max((Date.now() - started) / 1000, 1e-3);
@@ -99,6 +107,9 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
       current.outcomes.set(r.id, outcomes[i]!);
       if (outcomes[i] !== 'unchanged') touched.push(r.id);
     });
+    // and whatever else the store re-derived (a later row restoring an earlier one, versions re-ordered by a
+    // snapshot's date): every id it marked pending is linked and indexed now, not by the next run
+    if (stages) touched.push(...((await store.pendingIds?.()) ?? []));
     batch = [];
     batches++;
     opts.afterBatch?.(batches);
@@ -115,6 +126,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
   const shown = displayNames(paths);
   const shownIn = displayNamesIn(paths);
   for await (const item of read(paths, { format: opts.format })) {
+    const readFrom = item.kind === 'error' ? '' : item.file; // the path as read (a snapshot's key hashes that file)
     if (item.kind === 'error') item.issue = { ...item.issue, file: shown(item.issue.file), reason: shownIn(item.issue.reason) };
     else item.file = shown(item.file);
     if (item.kind === 'record' && typeof item.record.source?.file === 'string') item.record.source.file = shown(item.record.source.file);
@@ -122,7 +134,7 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
       await closeFile();
       summary.files++;
       file = {
-        snapshot: { file: item.file, format: item.format, exportedAt: null, ingestedAt: now().toISOString() },
+        snapshot: { file: item.file, format: item.format, exportedAt: null, ingestedAt: now().toISOString(), ...(await keyOf(readFrom, item.format)) },
         positions: new Map(), outcomes: new Map(),
       };
     } else if (item.kind === 'error') {
@@ -144,7 +156,8 @@ export async function ingest(store: Store, paths: string[], opts: IngestOptions 
         await closeFile();
         summary.files++;
         file = {
-          snapshot: { file: item.file, format: item.record.source.format || 'unknown', exportedAt: null, ingestedAt: now().toISOString() },
+          snapshot: { file: item.file, format: item.record.source.format || 'unknown', exportedAt: null, ingestedAt: now().toISOString(),
+            ...(await keyOf(readFrom, item.record.source.format || 'unknown')) },
           positions: new Map(), outcomes: new Map(),
         };
       }
@@ -182,6 +195,28 @@ export function displayNames(paths: string[]): (file: string) => string {
     }
     return file;
   };
+}
+
+/**
+ * A snapshot's identity, from the input itself: the format and the sha256 of the file's bytes, so that reading the
+ * same file again — a re-run, a run after a crash, the same download under another name — is the same snapshot
+ * (its records then change nothing). A name that is no file of its own (inside an archive, a test's reader) gets
+ * no key: the store identifies it by name and ingest time, since the same name may hold other content next time.
+ */
+export async function snapshotKeyOf(file: string, format: string): Promise<string | undefined> {
+  try {
+    if ((await stat(file)).isFile()) {
+      const hash = createHash('sha256');
+      for await (const chunk of createReadStream(file)) hash.update(chunk as Buffer);
+      return `${format} sha256:${hash.digest('hex')}`;
+    }
+  } catch { /* not a file of its own */ }
+  return undefined;
+}
+
+async function keyOf(file: string, format: string): Promise<{ key?: string }> {
+  const key = await snapshotKeyOf(file, format);
+  return key ? { key } : {};
 }
 
 /** The same, for file names inside a message ("not a trial export: /srv/data/x.md" → "not a trial export: data/x.md"). */

@@ -9,7 +9,8 @@ import type { Store, StoredVersion, Change } from '../store/types.js';
 import { studyRegistrations } from '../search/index.js';
 import { similarStudies, type SimilarTrial } from '../search/similar.js';
 import { registryUrl } from '../search/document.js';
-import { diffRegistrations } from '../store/diff.js';
+import { changesOf, fieldLabel, valueText } from '../store/change-text.js';
+import { fileLabel, newestPerLine, sourceLabel } from '../store/lines.js';
 import { html, safeUrl, type SafeHtml } from './html.js';
 import { label } from './labels.js';
 import { page } from './layout.js';
@@ -92,30 +93,6 @@ function sideBySide(regs: Registration[]): SafeHtml {
 </table></div>`;
 }
 
-/** Field changes between consecutive versions (from the versions already loaded, not a store-wide scan). */
-function versionChanges(vs: StoredVersion[]): Change[] {
-  const out: Change[] = [];
-  for (let i = 1; i < vs.length; i++) {
-    for (const c of diffRegistrations(vs[i - 1]!.registration, vs[i]!.registration)) {
-      out.push({ registrationId: vs[i]!.id, field: c.field, before: c.before, after: c.after, fromSnapshot: vs[i - 1]!.snapshot.file,
-        toSnapshot: vs[i]!.snapshot.file, fromVersion: vs[i - 1]!.version, toVersion: vs[i]!.version });
-    }
-  }
-  return out;
-}
-
-/** Canonical field paths in the words the side-by-side table uses (the path stays in the tooltip). */
-const FIELD_LABELS: Record<string, string> = {
-  'enrollment.target': 'Target enrollment', 'enrollment.actual': 'Actual enrollment', phase: 'Phase', 'status.recruitment': 'Recruitment status',
-  studyType: 'Study type', 'design.allocation': 'Allocation', 'design.masking': 'Masking', 'design.model': 'Design', 'design.purpose': 'Purpose',
-  'dates.start': 'Start', 'dates.primaryCompletion': 'Primary completion', 'dates.completion': 'Completion',
-  'eligibility.minAgeYears': 'Minimum age (years)', 'eligibility.maxAgeYears': 'Maximum age (years)', 'eligibility.sex': 'Sex', countries: 'Countries',
-};
-
-export function fieldLabel(path: string): string {
-  return FIELD_LABELS[path] ?? path.split('.').pop()!.replace(/([a-z])([A-Z])/g, '$1 $2').replace(/^./, (c) => c.toUpperCase());
-}
-
 /** Enum-valued discrepancy fields, shown in the words the side-by-side table uses. */
 const ENUM_FIELDS = new Set(['status.recruitment', 'studyType', 'design.allocation', 'design.masking', 'design.model', 'design.purpose', 'eligibility.sex']);
 
@@ -126,15 +103,57 @@ function show(field: string, v: unknown): string {
   return typeof v === 'number' ? String(v) : JSON.stringify(v);
 }
 
-function historyTable(id: string, versions: StoredVersion[], changes: Change[]): SafeHtml {
+/** A change's values: inline when short, behind a disclosure when long (every value can be read in full). */
+function changeItem(c: Change): SafeHtml {
+  const before = valueText(c.field, c.before);
+  const after = valueText(c.field, c.after);
+  const name = c.label ?? fieldLabel(c.field);
+  if (before.length + after.length <= 240) return html`<li><b>${name}</b>: <del>${before}</del> → <ins>${after}</ins></li>`;
+  return html`<li><details><summary><b>${name}</b> changed</summary><p>Before:</p><del class="long">${before}</del><p>After:</p><ins class="long">${after}</ins></details></li>`;
+}
+
+/** What a version says: the first copy from a source, or what changed since that source's previous snapshot. */
+function whatChanged(v: StoredVersion, changes: Change[], firstOfLine: boolean): SafeHtml | string {
+  const source = sourceLabel(v.line ?? '');
+  if (firstOfLine) return `first copy from the ${source}`;
+  if (changes.length === 0) return `${source}: only the source's own columns or the reader's remarks changed, no field of the trial`;
+  const list = html`<ul class="changes">${changes.map(changeItem)}</ul>`;
+  return changes.length <= 8 ? list : html`<details><summary>${changes.length} fields changed</summary>${list}</details>`;
+}
+
+/**
+ * One registration's history: each source's versions, each against that source's previous snapshot (a change over
+ * time), every change listed; and where the sources' newest copies disagree, the differing fields side by side.
+ */
+function historyTable(id: string, versions: StoredVersion[]): SafeHtml {
+  const changes = changesOf(versions);
+  const seen = new Set<string>();
+  const rows = versions.map((v) => {
+    const first = !seen.has(v.line ?? '');
+    seen.add(v.line ?? '');
+    const ch = changes.filter((c) => c.toVersion === v.version);
+    return html`<tr><td><a href="/api/v1/registrations/${encodeURIComponent(id)}?version=${v.version}">${v.version}</a></td><td>${sourceLabel(v.line ?? '')}</td><td>${fileLabel(v.snapshot.file) ?? '—'}</td><td>${v.snapshot.asOf || v.snapshot.exportedAt || '—'}</td><td>${v.snapshot.ingestedAt.slice(0, 10)}</td>
+    <td>${whatChanged(v, ch, first)}</td></tr>`;
+  });
   return html`<h3>${id}</h3>
 <div class="scroll" role="region" aria-label="Version history of ${id}" tabindex="0"><table class="hist">
-<thead><tr><th scope="col">Version</th><th scope="col">Snapshot</th><th scope="col">Exported</th><th scope="col">Ingested</th><th scope="col">What changed</th></tr></thead>
-<tbody>${versions.map((v) => {
-    const ch = changes.filter((c) => c.toVersion === v.version);
-    return html`<tr><td><a href="/api/v1/registrations/${encodeURIComponent(id)}?version=${v.version}">${v.version}</a></td><td>${v.snapshot.file}</td><td>${v.snapshot.exportedAt ?? '—'}</td><td>${v.snapshot.ingestedAt.slice(0, 10)}</td>
-    <td>${v.version === 1 ? 'first seen' : ch.length ? html`<ul class="changes">${ch.slice(0, 12).map((c) => html`<li><code>${c.field}</code>: <del>${show(c.field, c.before).slice(0, 120)}</del> → <ins>${show(c.field, c.after).slice(0, 120)}</ins></li>`)}${ch.length > 12 ? html`<li>… ${ch.length - 12} more</li>` : ''}</ul>` : 'content changed'}</td></tr>`;
-  })}</tbody></table></div>`;
+<thead><tr><th scope="col">Version</th><th scope="col">Source</th><th scope="col">Snapshot</th><th scope="col"><abbr title="the newest date the snapshot's records show">As of</abbr></th><th scope="col">Ingested</th><th scope="col">What changed</th></tr></thead>
+<tbody>${rows}</tbody></table></div>${sourceDiscrepancies(id, versions)}`;
+}
+
+/** The rows where the newest copies of a registration from different sources disagree (discrepancies, not changes). */
+function sourceDiscrepancies(id: string, versions: StoredVersion[]): SafeHtml | string {
+  const copies = newestPerLine(versions.map((v) => ({ ...v, line: v.line ?? '' })));
+  if (copies.length < 2) return '';
+  const rows = ROWS.filter(([name]) => !NEVER_DIFFERS.has(name))
+    .map(([name, get]) => ({ name, cells: copies.map((c) => get(c.registration)) }))
+    .filter((r) => differs(r.cells));
+  if (rows.length === 0) return html`<p>The ${copies.map((c) => sourceLabel(c.line)).join(' and the ')} agree on every field shown above.</p>`;
+  return html`<div class="scroll" role="region" aria-label="Where the sources of ${id} disagree" tabindex="0"><table class="sbs">
+<caption>Where the sources of ${id} disagree (their newest copies; these are discrepancies between sources, not changes over time)</caption>
+<thead><tr><th scope="col">Field</th>${copies.map((c) => html`<th scope="col">${sourceLabel(c.line)}<br><span class="rid">${fileLabel(c.snapshot.file) ?? ''}, version ${c.version}</span></th>`)}</tr></thead>
+<tbody>${rows.map((r) => html`<tr class="differs"><th scope="row">${r.name}</th>${r.cells.map((c) => html`<td>${cell(c)}</td>`)}</tr>`)}</tbody>
+</table></div>`;
 }
 
 function similarList(sim: SimilarTrial[]): SafeHtml {
@@ -156,8 +175,7 @@ export async function renderStudy(store: Store, id: string): Promise<{ status: n
   const study = await store.studyOf(found.primaryId);
   const history: SafeHtml[] = [];
   for (const r of regs) {
-    const vs = await store.versions(r.id);
-    history.push(historyTable(r.id, vs, versionChanges(vs)));
+    history.push(historyTable(r.id, await store.versions(r.id)));
   }
   const sim = (await similarStudies(store, found.primaryId, 8)) ?? [];
   const title = lead.titles?.public ?? lead.titles?.scientific ?? lead.id;

@@ -5,7 +5,8 @@
 import type { Registration } from '../../model/registration.js';
 import type { Study } from '../../model/study.js';
 import type { Store, StoredVersion } from '../../store/types.js';
-import { diffRegistrations } from '../../store/diff.js';
+import { changesOf } from '../../store/change-text.js';
+import { fileLabel, sourceLabel } from '../../store/lines.js';
 import { canonicalJson } from '../../store/hash.js';
 import { normaliseTrialId } from '../../normalise/ids.js';
 import { EXIT_FATAL, EXIT_OK, terminalText } from '../report.js';
@@ -35,7 +36,7 @@ const ROWS: [string, (r: Registration) => unknown][] = [
 export interface ShowData {
   study: Study;
   registrations: Registration[];
-  versions: Record<string, { version: number; snapshot: StoredVersion['snapshot']; changedFields: string[] }[]>;
+  versions: Record<string, { version: number; snapshot: StoredVersion['snapshot']; source?: string; changedFields: string[] }[]>;
 }
 
 /** Gather what `show` prints, or null when no registration has this id. */
@@ -46,14 +47,16 @@ export async function loadShow(store: Store, id: string): Promise<ShowData | nul
     { studyId: id, registrationIds: [id], primaryId: id, publications: [], characteristics: {}, discrepancies: [], links: [] };
   const ids = [study.primaryId, ...study.registrationIds.filter((x) => x !== study.primaryId)];
   const registrations: Registration[] = [];
+  // the current view of each registration (its sources merged), not its newest version of one source
   const versions: ShowData['versions'] = {};
   for (const rid of ids) {
     const all = await store.versions(rid);
     if (!all.length) continue;
-    registrations.push(all[all.length - 1]!.registration);
-    versions[rid] = all.map((v, i) => ({
-      version: v.version, snapshot: v.snapshot,
-      changedFields: i === 0 ? [] : diffRegistrations(all[i - 1]!.registration, v.registration).map((c) => c.field),
+    registrations.push((await store.getRegistration(rid))?.registration ?? all[all.length - 1]!.registration);
+    const changes = changesOf(all); // over time: each version against its own source's previous one
+    versions[rid] = all.map((v) => ({
+      version: v.version, snapshot: v.snapshot, source: sourceLabel(v.line ?? ''),
+      changedFields: changes.filter((c) => c.toVersion === v.version).map((c) => c.field),
     }));
   }
   return { study, registrations, versions };
@@ -93,7 +96,7 @@ export function renderShow(d: ShowData, width = 40): string {
   out.push('', 'Version history:');
   for (const [rid, vs] of Object.entries(d.versions)) {
     for (const v of vs) {
-      out.push(`  ${rid} v${v.version}  ${v.snapshot.file}  (ingested ${v.snapshot.ingestedAt})` +
+      out.push(`  ${rid} v${v.version}  ${v.source ?? ''}  ${fileLabel(v.snapshot.file) ?? '-'}  (ingested ${v.snapshot.ingestedAt})` +
         (v.changedFields.length ? `  changed: ${v.changedFields.join(', ')}` : ''));
     }
   }

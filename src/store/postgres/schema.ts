@@ -8,6 +8,7 @@
  * in the same order on both backends whatever the database's locale.
  */
 import type pg from 'pg';
+import { SQL_LINE_OF_FORMAT } from '../lines.js';
 
 export const MIGRATIONS: string[] = [
   // 1: versions, snapshots, links, overrides, studies, pending
@@ -70,6 +71,27 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX study_members_study ON study_members(study_id);
   -- registrations stored but not yet linked/indexed (a crash between storing and linking leaves them here)
   CREATE TABLE pending (id text COLLATE "C" PRIMARY KEY);
+  `,
+  // 2: versions per source line (see ../lines.ts), as in ../sqlite/schema.ts
+  `
+  ALTER TABLE snapshots ADD COLUMN key text;
+  UPDATE snapshots SET key = file || chr(10) || ingested_at;
+  ALTER TABLE snapshots ADD COLUMN as_of text;
+  CREATE UNIQUE INDEX snapshots_key ON snapshots(key);
+  ALTER TABLE registration_versions ADD COLUMN line text COLLATE "C" NOT NULL DEFAULT '';
+  UPDATE registration_versions v SET line = (SELECT ${SQL_LINE_OF_FORMAT} FROM snapshots s WHERE s.id = v.snapshot_id);
+  CREATE INDEX registration_versions_line ON registration_versions(id, line, version);
+  ALTER TABLE registrations ADD COLUMN json text;
+  CREATE TABLE observations (
+    id          text COLLATE "C" NOT NULL,
+    line        text COLLATE "C" NOT NULL,
+    snapshot_id integer NOT NULL REFERENCES snapshots(id),
+    hash        text NOT NULL,
+    source      text NOT NULL,
+    PRIMARY KEY (id, line, snapshot_id)
+  );
+  INSERT INTO observations (id, line, snapshot_id, hash, source)
+    SELECT id, line, snapshot_id, hash, COALESCE(doc->>'source', 'null') FROM registration_versions;
   `,
 ];
 

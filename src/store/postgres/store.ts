@@ -1,17 +1,16 @@
 /**
- * The PostgreSQL store: the same behaviour as the SQLite store (../sqlite/store.ts: read its header for the
- * version rules — new version only on a changed content hash, one version per snapshot with "the last one in the
- * file wins", unchanged when the same input format gave this content before, pending ids until linked and
- * indexed), over a `pg` Pool. Every putBatch is one transaction on one pooled client; every query is parameterised.
+ * The PostgreSQL store: the same behaviour as the SQLite store (../sqlite/store.ts; the version rules, one piece
+ * for both, are ../lines.ts: versions per source line, observations, the merged current view; pending ids until
+ * linked and indexed), over a `pg` Pool. Every putBatch is one transaction on one pooled client; every query is parameterised.
  *
  * `pool` is public for the search index (./search.ts); no other code outside src/store writes SQL.
  */
 import pg from 'pg';
 import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
-import type { Change, PutOutcome, Snapshot, Store, StoredVersion } from '../types.js';
-import { contentHash } from '../hash.js';
-import { PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type LatestRow, type VersionRow } from '../rows.js';
+import { snapshotKey, type Change, type PutOutcome, type Snapshot, type Store, type StoredVersion } from '../types.js';
+import { applyBatch, checkState, emptyState, snapshotDate, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
+import { CURRENT_SELECT, PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type VersionRow } from '../rows.js';
 import { migrate, transaction } from './schema.js';
 
 type Queryable = pg.Pool | pg.PoolClient;
@@ -30,9 +29,6 @@ export function jsonbText(value: unknown): string {
 export function redactUrl(url: string): string {
   return url.replace(/(\/\/[^:/@]+):[^@]*@/, '$1:***@');
 }
-
-/** A version decided on in putBatch, written with the others of its batch. */
-interface NewVersion { reg: Registration; hash: string; version: number; snapshotId: number }
 
 export interface PgStoreOptions {
   /** schema to use (search_path), e.g. one per test; default the server's */
@@ -82,106 +78,95 @@ export class PgStore implements Store {
   // ---- registrations and versions ----
 
   /**
-   * The SQLite algorithm (one record at a time, in order), with the batch's latest rows read in one query and
-   * kept up to date here, and new versions written together (before anything reads them back: a second record
-   * of an id in the same snapshot). Writers take a lock for the transaction, as SQLite has one writer.
+   * The SQLite store's putBatch (../lines.ts decides; the store loads and writes): the batch's registrations' rows
+   * read in three queries, the plan written in a few. Writers take a lock for the transaction, as SQLite has one writer.
    */
   async putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]> {
+    if (registrations.length === 0) return [];
     return this.tx(async (c) => {
       await c.query("SELECT pg_advisory_xact_lock(hashtext('trialatlas putBatch'))");
-      let snapshotId = await this.findSnapshot(c, snapshot);
-      const latestOf = new Map<string, LatestRow>();
-      for (const part of chunks([...new Set(registrations.map((r) => r.id))])) {
-        const rows = (await c.query<LatestRow & { id: string }>(
-          'SELECT id, version, hash, snapshot_id FROM registrations WHERE id = ANY($1::text[])', [part])).rows;
-        for (const { id, ...row } of rows) latestOf.set(id, row);
-      }
-      const out: PutOutcome[] = [];
-      const fresh: NewVersion[] = [];
-      for (const reg of registrations) {
-        const hash = contentHash(reg);
-        const latest = latestOf.get(reg.id);
-        if (latest && snapshotId !== null && latest.snapshot_id === snapshotId) {
-          await this.insertVersions(c, fresh.splice(0)); // the version it replaces may be among them
-          const { outcome, now } = await this.replaceInSnapshot(c, reg, hash, latest);
-          latestOf.set(reg.id, now);
-          out.push(outcome);
-          continue;
-        }
-        if (latest && (latest.hash === hash || await this.sameAsFormatGaveBefore(c, reg.id, snapshot.format, hash))) {
-          out.push('unchanged');
-          continue;
-        }
-        snapshotId ??= await this.createSnapshot(c, snapshot);
-        const version = latest ? latest.version + 1 : 1;
-        fresh.push({ reg, hash, version, snapshotId });
-        latestOf.set(reg.id, { version, hash, snapshot_id: snapshotId });
-        out.push(latest ? 'changed' : 'new');
-      }
-      await this.insertVersions(c, fresh);
-      return out;
+      const { id, asOf, rederive } = await this.snapshotFor(c, snapshot, snapshotDate(registrations));
+      const states = await this.loadStates(c, [...new Set([...registrations.map((r) => r.id), ...rederive])]);
+      const { outcomes, plan } = applyBatch(states, registrations, { id, asOf }, snapshot.format, rederive);
+      await this.write(c, plan);
+      return outcomes;
     });
   }
 
-  /** A second record with this id in the same snapshot: it replaces the snapshot's version (last one wins). */
-  private async replaceInSnapshot(c: pg.PoolClient, reg: Registration, hash: string, latest: LatestRow): Promise<{ outcome: PutOutcome; now: LatestRow }> {
-    const prev = await this.one<{ hash: string; snapshot_id: number }>(c,
-      'SELECT hash, snapshot_id FROM registration_versions WHERE id = $1 AND version = $2', [reg.id, latest.version - 1]);
-    if (prev && prev.hash === hash) {
-      await c.query('DELETE FROM registration_versions WHERE id = $1 AND version = $2', [reg.id, latest.version]);
-      await c.query('UPDATE registrations SET version = $1, hash = $2, snapshot_id = $3 WHERE id = $4',
-        [latest.version - 1, prev.hash, prev.snapshot_id, reg.id]);
-      return { outcome: 'unchanged', now: { version: latest.version - 1, hash: prev.hash, snapshot_id: prev.snapshot_id } };
+  private async loadStates(c: Queryable, ids: string[]): Promise<Map<string, IdState>> {
+    const states = new Map<string, IdState>(ids.map((id) => [id, emptyState()]));
+    for (const part of chunks(ids)) {
+      for (const o of (await c.query<ObservationRow>(`SELECT o.id, o.line, o.snapshot_id AS "snapshotId", COALESCE(s.as_of, '') AS "asOf",
+        o.hash, o.source FROM observations o JOIN snapshots s ON s.id = o.snapshot_id WHERE o.id = ANY($1::text[])`, [part])).rows) states.get(o.id)!.observations.push(o);
+      for (const v of (await c.query<VersionRecord>(`SELECT id, version, line, hash, json, snapshot_id AS "snapshotId"
+        FROM registration_versions WHERE id = ANY($1::text[]) ORDER BY id, version`, [part])).rows) states.get(v.id)!.versions.push(v);
+      for (const r of (await c.query<CurrentRecord>(`SELECT id, registry, version, hash, COALESCE(json, '') AS json,
+        snapshot_id AS "snapshotId" FROM registrations WHERE id = ANY($1::text[])`, [part])).rows) states.get(r.id)!.current = r;
     }
-    await c.query(`WITH v AS (UPDATE registration_versions SET hash = $1, json = $2, doc = $3::jsonb WHERE id = $4 AND version = $5),
-      r AS (UPDATE registrations SET hash = $1, registry = $6 WHERE id = $4)
-      INSERT INTO pending (id) VALUES ($4) ON CONFLICT DO NOTHING`,
-    [hash, JSON.stringify(reg), jsonbText(reg), reg.id, latest.version, reg.registry]);
-    return { outcome: prev ? 'changed' : 'new', now: { ...latest, hash } };
+    return states;
   }
 
-  /** Whether the last version that this input format gave for this id had this content. */
-  private async sameAsFormatGaveBefore(c: pg.PoolClient, id: string, format: string, hash: string): Promise<boolean> {
-    const row = await this.one<{ hash: string }>(c, `SELECT v.hash FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id
-      WHERE v.id = $1 AND s.format = $2 ORDER BY v.version DESC LIMIT 1`, [id, format]);
-    return row?.hash === hash;
+  async integrity(): Promise<string[]> {
+    const problems: string[] = [];
+    const ids = (await this.pool.query<{ id: string }>(
+      'SELECT id FROM observations UNION SELECT id FROM registrations UNION SELECT id FROM registration_versions ORDER BY id')).rows.map((r) => r.id);
+    for (const part of chunks(ids)) {
+      for (const [id, state] of await this.loadStates(this.pool, part)) problems.push(...checkState(id, state));
+    }
+    return problems;
   }
 
-  /** New versions, their latest pointers and pending marks: three statements however many there are. */
-  private async insertVersions(c: pg.PoolClient, fresh: NewVersion[]): Promise<void> {
-    if (fresh.length === 0) return;
-    const ids = fresh.map((f) => f.reg.id);
-    const versions = fresh.map((f) => f.version);
-    const hashes = fresh.map((f) => f.hash);
-    const snapshots = fresh.map((f) => f.snapshotId);
-    await c.query(`INSERT INTO registration_versions (id, version, hash, json, doc, snapshot_id)
-      SELECT u.id, u.version, u.hash, u.json, u.doc::jsonb, u.snapshot_id
-      FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::int[]) AS u(id, version, hash, json, doc, snapshot_id)`,
-    [ids, versions, hashes, fresh.map((f) => JSON.stringify(f.reg)), fresh.map((f) => jsonbText(f.reg)), snapshots]);
-    await c.query(`INSERT INTO registrations (id, registry, version, hash, snapshot_id)
-      SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::int[])
-      ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
-        hash = excluded.hash, snapshot_id = excluded.snapshot_id`,
-    [ids, fresh.map((f) => f.reg.registry), versions, hashes, snapshots]);
-    await c.query('INSERT INTO pending (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [ids]);
+  private async write(c: pg.PoolClient, plan: Plan): Promise<void> {
+    const o = plan.observations;
+    if (o.length) {
+      await c.query(`INSERT INTO observations (id, line, snapshot_id, hash, source)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[])
+        ON CONFLICT (id, line, snapshot_id) DO UPDATE SET hash = excluded.hash, source = excluded.source`,
+      [o.map((x) => x.id), o.map((x) => x.line), o.map((x) => x.snapshotId), o.map((x) => x.hash), o.map((x) => x.source)]);
+    }
+    for (const d of plan.dropVersions) await c.query('DELETE FROM registration_versions WHERE id = $1 AND version >= $2', [d.id, d.from]);
+    const v = plan.versions;
+    if (v.length) {
+      await c.query(`INSERT INTO registration_versions (id, version, line, hash, json, doc, snapshot_id)
+        SELECT u.id, u.version, u.line, u.hash, u.json, u.doc::jsonb, u.snapshot_id
+        FROM unnest($1::text[], $2::int[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[]) AS u(id, version, line, hash, json, doc, snapshot_id)
+        ON CONFLICT (id, version) DO UPDATE SET line = excluded.line, hash = excluded.hash, json = excluded.json,
+          doc = excluded.doc, snapshot_id = excluded.snapshot_id`,
+      [v.map((x) => x.id), v.map((x) => x.version), v.map((x) => x.line), v.map((x) => x.hash), v.map((x) => x.json),
+        v.map((x) => jsonbText(JSON.parse(x.json))), v.map((x) => x.snapshotId)]);
+    }
+    const r = plan.current;
+    if (r.length) {
+      await c.query(`INSERT INTO registrations (id, registry, version, hash, json, snapshot_id)
+        SELECT * FROM unnest($1::text[], $2::text[], $3::int[], $4::text[], $5::text[], $6::int[])
+        ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version, hash = excluded.hash,
+          json = excluded.json, snapshot_id = excluded.snapshot_id`,
+      [r.map((x) => x.id), r.map((x) => x.registry), r.map((x) => x.version), r.map((x) => x.hash), r.map((x) => x.json), r.map((x) => x.snapshotId)]);
+    }
+    if (plan.pending.length) await c.query('INSERT INTO pending (id) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING', [plan.pending]);
   }
 
-  private async findSnapshot(c: pg.PoolClient, s: Snapshot): Promise<number | null> {
-    const row = await this.one<{ id: number }>(c, 'SELECT id FROM snapshots WHERE file = $1 AND ingested_at = $2', [s.file, s.ingestedAt]);
-    return row ? row.id : null;
-  }
-
-  /** Snapshots are created lazily, with the first version they hold: re-ingesting an unchanged file writes nothing. */
-  private async createSnapshot(c: pg.PoolClient, s: Snapshot): Promise<number> {
-    const row = await this.one<{ id: number }>(c,
-      'INSERT INTO snapshots (file, format, exported_at, ingested_at) VALUES ($1, $2, $3, $4) RETURNING id',
-      [s.file, s.format, s.exportedAt, s.ingestedAt]);
-    return row!.id;
+  /** The SQLite store's snapshotFor: found by key or created; its date moved on; `rederive` when it passed another. */
+  private async snapshotFor(c: pg.PoolClient, s: Snapshot, batchDate: string): Promise<{ id: number; asOf: string; rederive: string[] }> {
+    const key = snapshotKey(s);
+    const row = await this.one<{ id: number; asOf: string }>(c, `SELECT id, COALESCE(as_of, '') AS "asOf" FROM snapshots WHERE key = $1`, [key]);
+    if (!row) {
+      const made = await this.one<{ id: number }>(c,
+        'INSERT INTO snapshots (file, format, exported_at, ingested_at, key, as_of) VALUES ($1, $2, $3, $4, $5, $6) RETURNING id',
+        [s.file, s.format, s.exportedAt, s.ingestedAt, key, batchDate]);
+      return { id: made!.id, asOf: batchDate, rederive: [] };
+    }
+    if (batchDate <= row.asOf) return { ...row, rederive: [] };
+    await c.query('UPDATE snapshots SET as_of = $1 WHERE id = $2', [batchDate, row.id]);
+    const passed = await this.one(c, `SELECT 1 FROM snapshots WHERE id <> $1 AND COALESCE(as_of, '') > $2 AND COALESCE(as_of, '') <= $3 LIMIT 1`,
+      [row.id, row.asOf, batchDate]);
+    const rederive = passed ? (await c.query<{ id: string }>('SELECT DISTINCT id FROM observations WHERE snapshot_id = $1', [row.id])).rows.map((r) => r.id) : [];
+    return { id: row.id, asOf: batchDate, rederive };
   }
 
   async getRegistration(id: string, version?: number): Promise<StoredVersion | null> {
     const row = version === undefined
-      ? await this.one<VersionRow>(this.pool, `${VERSION_SELECT} JOIN registrations r ON r.id = v.id AND r.version = v.version WHERE v.id = $1`, [id])
+      ? await this.one<VersionRow>(this.pool, `${CURRENT_SELECT} WHERE r.id = $1`, [id])
       : await this.one<VersionRow>(this.pool, `${VERSION_SELECT} WHERE v.id = $1 AND v.version = $2`, [id, version]);
     return row ? toStored(row) : null;
   }
@@ -194,7 +179,7 @@ export class PgStore implements Store {
   async *latest(ids?: string[]): AsyncIterable<Registration> {
     if (ids) {
       for (const part of chunks([...new Set(ids)].sort())) {
-        const rows = (await this.pool.query<{ json: string }>(`SELECT v.json FROM registrations r
+        const rows = (await this.pool.query<{ json: string }>(`SELECT COALESCE(r.json, v.json) AS json FROM registrations r
           JOIN registration_versions v ON v.id = r.id AND v.version = r.version
           WHERE r.id = ANY($1::text[]) ORDER BY r.id`, [part])).rows;
         for (const row of rows) yield JSON.parse(row.json) as Registration;
@@ -203,7 +188,7 @@ export class PgStore implements Store {
     }
     let after = '';
     for (;;) {
-      const rows = (await this.pool.query<{ id: string; json: string }>(`SELECT r.id, v.json FROM registrations r
+      const rows = (await this.pool.query<{ id: string; json: string }>(`SELECT r.id, COALESCE(r.json, v.json) AS json FROM registrations r
         JOIN registration_versions v ON v.id = r.id AND v.version = r.version
         WHERE r.id > $1 ORDER BY r.id LIMIT ${PAGE}`, [after])).rows;
       for (const row of rows) yield JSON.parse(row.json) as Registration;
@@ -216,12 +201,11 @@ export class PgStore implements Store {
     return (await this.one<{ n: number }>(this.pool, 'SELECT count(*)::int AS n FROM registrations'))!.n;
   }
 
-  /** Field-level changes between consecutive versions, in (id, version) order. */
+  /** Changes over time (consecutive versions of one source line), in (id, version) order. */
   changes(ids?: string[]): AsyncIterable<Change> {
     return versionChanges(
-      async (after) => (await this.pool.query<VersionRow>(`${VERSION_SELECT} WHERE v.version > 1
-        AND (v.id > $1 OR (v.id = $1 AND v.version > $2)) ORDER BY v.id, v.version LIMIT ${PAGE}`, [after.id, after.version])).rows,
-      (id, version) => this.one<VersionRow>(this.pool, `${VERSION_SELECT} WHERE v.id = $1 AND v.version = $2`, [id, version]),
+      async (after) => (await this.pool.query<VersionRow>(`${VERSION_SELECT} WHERE (v.id > $1 OR (v.id = $1 AND v.version > $2))
+        ORDER BY v.id, v.version LIMIT ${PAGE}`, [after.id, after.version])).rows,
       ids,
     );
   }

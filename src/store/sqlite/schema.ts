@@ -3,6 +3,7 @@
  * opening a database runs the missing ones in one transaction each. Append, never edit, a migration.
  */
 import type Database from 'better-sqlite3';
+import { SQL_LINE_OF_FORMAT } from '../lines.js';
 
 export const MIGRATIONS: string[] = [
   // 1: versions, snapshots, links, overrides, studies
@@ -63,6 +64,29 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX study_members_study ON study_members(study_id);
   -- registrations stored but not yet linked/indexed (a crash between storing and linking leaves them here)
   CREATE TABLE pending (id TEXT PRIMARY KEY);
+  `,
+  // 2: versions per source line (see ../lines.ts): every record read is an observation; a snapshot is found again by
+  // a key derived from its input; the current view (sources merged) is kept in registrations.json
+  `
+  ALTER TABLE snapshots ADD COLUMN key TEXT;
+  UPDATE snapshots SET key = file || char(10) || ingested_at;
+  -- the snapshot's date: the newest date its records show (../lines.ts recordDate); orders a source's versions
+  ALTER TABLE snapshots ADD COLUMN as_of TEXT;
+  CREATE UNIQUE INDEX snapshots_key ON snapshots(key);
+  ALTER TABLE registration_versions ADD COLUMN line TEXT NOT NULL DEFAULT '';
+  UPDATE registration_versions SET line = (SELECT ${SQL_LINE_OF_FORMAT} FROM snapshots s WHERE s.id = registration_versions.snapshot_id);
+  CREATE INDEX registration_versions_line ON registration_versions(id, line, version);
+  ALTER TABLE registrations ADD COLUMN json TEXT;
+  CREATE TABLE observations (
+    id          TEXT NOT NULL,
+    line        TEXT NOT NULL,
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots(id),
+    hash        TEXT NOT NULL,
+    source      TEXT NOT NULL,
+    PRIMARY KEY (id, line, snapshot_id)
+  );
+  INSERT INTO observations (id, line, snapshot_id, hash, source)
+    SELECT id, line, snapshot_id, hash, COALESCE(json_extract(json, '$.source'), 'null') FROM registration_versions;
   `,
 ];
 

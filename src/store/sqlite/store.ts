@@ -1,26 +1,19 @@
 /**
  * The SQLite store (default backend): every version of every registration, links, overrides, studies.
  *
- * Versions: a registration gets a new version only when its content hash (see ../hash.ts: everything but `source`)
- * differs from its latest version. One snapshot (one input file, one ingest run) holds at most one version of a
- * registration: putting the same id again under the same snapshot replaces that snapshot's version ("the last
- * one in the file wins"), and if the replacement equals the version before, the snapshot's version is dropped —
- * so duplicate rows in a file never make versions flip-flop between runs.
- *
- * Several files may carry the same registration (an ICTRP export and a ClinicalTrials.gov download both hold NCT
- * records, with different content). Re-ingesting such a set, or next week's files of both kinds, must change
- * nothing when the trial did not change, so a record is also "unchanged" when it equals the last version that the
- * same input format (same `snapshot.format`: this week's ICTRP export against last week's) gave: that source tells
- * us nothing new, and the latest version (from the other source) stays the latest.
+ * Versions: see ../lines.ts — each source line (ICTRP export, ClinicalTrials.gov download, API JSON, page…) of a
+ * registration keeps its own versions; every record read is an observation of (id, line, snapshot); versions and the
+ * merged current view are re-derived from the observations whenever one is added or replaced, in the batch's
+ * transaction. Re-reading a file (same snapshot key) changes nothing.
  *
  * `db` is public for the FTS5 search index (./search.ts); no other code outside src/store writes SQL.
  */
 import Database from 'better-sqlite3';
 import type { Registration } from '../../model/registration.js';
 import type { Link, Override, Study } from '../../model/study.js';
-import type { Change, PutOutcome, Snapshot, Store, StoredVersion } from '../types.js';
-import { contentHash } from '../hash.js';
-import { PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type LatestRow, type VersionRow } from '../rows.js';
+import { snapshotKey, type Change, type PutOutcome, type Snapshot, type Store, type StoredVersion } from '../types.js';
+import { applyBatch, checkState, snapshotDate, type CurrentRecord, type IdState, type ObservationRow, type Plan, type VersionRecord } from '../lines.js';
+import { CURRENT_SELECT, PAGE, VERSION_SELECT, chunks, toStored, versionChanges, type VersionRow } from '../rows.js';
 import { migrate } from './schema.js';
 import { BUSY_TIMEOUT_MS, DEFAULT_WRITE_WAIT, setWriteWait, writeTransaction, type WriteWaitOptions } from './write.js';
 
@@ -71,82 +64,69 @@ export class SqliteStore implements Store {
 
   // ---- registrations and versions ----
 
+  /** One transaction: the batch's observations written, its registrations' versions and current views re-derived. */
   async putBatch(registrations: Registration[], snapshot: Snapshot): Promise<PutOutcome[]> {
     return this.write(() => {
-      let snapshotId = this.findSnapshot(snapshot);
-      const out: PutOutcome[] = [];
-      for (const reg of registrations) {
-        const hash = contentHash(reg);
-        const latest = this.sql('SELECT version, hash, snapshot_id FROM registrations WHERE id = ?')
-          .get(reg.id) as LatestRow | undefined;
-        if (latest && snapshotId !== null && latest.snapshot_id === snapshotId) {
-          out.push(this.replaceInSnapshot(reg, hash, latest));
-          continue;
-        }
-        if (latest && (latest.hash === hash || this.sameAsFormatGaveBefore(reg.id, snapshot.format, hash))) {
-          out.push('unchanged');
-          continue;
-        }
-        snapshotId ??= this.createSnapshot(snapshot);
-        const version = latest ? latest.version + 1 : 1;
-        this.insertVersion(reg, hash, version, snapshotId);
-        out.push(latest ? 'changed' : 'new');
-      }
-      return out;
+      if (registrations.length === 0) return [];
+      const { id, asOf, rederive } = this.snapshotFor(snapshot, snapshotDate(registrations));
+      const states = new Map<string, IdState>();
+      for (const rid of new Set([...registrations.map((r) => r.id), ...rederive])) states.set(rid, this.loadState(rid));
+      const { outcomes, plan } = applyBatch(states, registrations, { id, asOf }, snapshot.format, rederive);
+      this.writePlan(plan);
+      return outcomes;
     });
   }
 
-  /** A second record with this id in the same snapshot: it replaces the snapshot's version (last one wins). */
-  private replaceInSnapshot(reg: Registration, hash: string, latest: LatestRow): PutOutcome {
-    const prev = this.sql('SELECT hash, snapshot_id FROM registration_versions WHERE id = ? AND version = ?')
-      .get(reg.id, latest.version - 1) as { hash: string; snapshot_id: number } | undefined;
-    if (prev && prev.hash === hash) {
-      this.sql('DELETE FROM registration_versions WHERE id = ? AND version = ?').run(reg.id, latest.version);
-      this.sql('UPDATE registrations SET version = ?, hash = ?, snapshot_id = ? WHERE id = ?')
-        .run(latest.version - 1, prev.hash, prev.snapshot_id, reg.id);
-      return 'unchanged';
+  private loadState(id: string): IdState {
+    const observations = this.sql(`SELECT o.id, o.line, o.snapshot_id AS snapshotId, COALESCE(s.as_of, '') AS asOf, o.hash, o.source
+      FROM observations o JOIN snapshots s ON s.id = o.snapshot_id WHERE o.id = ?`).all(id) as ObservationRow[];
+    const versions = this.sql('SELECT id, version, line, hash, json, snapshot_id AS snapshotId FROM registration_versions WHERE id = ? ORDER BY version')
+      .all(id) as VersionRecord[];
+    const current = this.sql(`SELECT id, registry, version, hash, COALESCE(json, '') AS json, snapshot_id AS snapshotId
+      FROM registrations WHERE id = ?`).get(id) as CurrentRecord | undefined;
+    return { observations, versions, current: current ?? null };
+  }
+
+  private writePlan(plan: Plan): void {
+    const obs = this.sql(`INSERT INTO observations (id, line, snapshot_id, hash, source) VALUES (?, ?, ?, ?, ?)
+      ON CONFLICT (id, line, snapshot_id) DO UPDATE SET hash = excluded.hash, source = excluded.source`);
+    for (const o of plan.observations) obs.run(o.id, o.line, o.snapshotId, o.hash, o.source);
+    for (const d of plan.dropVersions) this.sql('DELETE FROM registration_versions WHERE id = ? AND version >= ?').run(d.id, d.from);
+    const version = this.sql(`INSERT INTO registration_versions (id, version, line, hash, json, snapshot_id) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id, version) DO UPDATE SET line = excluded.line, hash = excluded.hash, json = excluded.json, snapshot_id = excluded.snapshot_id`);
+    for (const v of plan.versions) version.run(v.id, v.version, v.line, v.hash, v.json, v.snapshotId);
+    const current = this.sql(`INSERT INTO registrations (id, registry, version, hash, json, snapshot_id) VALUES (?, ?, ?, ?, ?, ?)
+      ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version, hash = excluded.hash,
+        json = excluded.json, snapshot_id = excluded.snapshot_id`);
+    for (const c of plan.current) current.run(c.id, c.registry, c.version, c.hash, c.json, c.snapshotId);
+    const pending = this.sql('INSERT OR IGNORE INTO pending (id) VALUES (?)');
+    for (const id of plan.pending) pending.run(id);
+  }
+
+  /**
+   * The snapshot with this key (a file read again is the same snapshot, with its first ingest time), else a new one;
+   * its date moved on to this batch's newest (../lines.ts). When that moves it past another snapshot, the ids it
+   * already holds are re-derived (`rederive`): their versions' order may have changed.
+   */
+  private snapshotFor(s: Snapshot, batchDate: string): { id: number; asOf: string; rederive: string[] } {
+    const key = snapshotKey(s);
+    const row = this.sql('SELECT id, COALESCE(as_of, \'\') AS asOf FROM snapshots WHERE key = ?').get(key) as { id: number; asOf: string } | undefined;
+    if (!row) {
+      const r = this.sql('INSERT INTO snapshots (file, format, exported_at, ingested_at, key, as_of) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(s.file, s.format, s.exportedAt, s.ingestedAt, key, batchDate);
+      return { id: Number(r.lastInsertRowid), asOf: batchDate, rederive: [] };
     }
-    const json = JSON.stringify(reg);
-    this.sql('UPDATE registration_versions SET hash = ?, json = ? WHERE id = ? AND version = ?')
-      .run(hash, json, reg.id, latest.version);
-    this.sql('UPDATE registrations SET hash = ?, registry = ? WHERE id = ?').run(hash, reg.registry, reg.id);
-    this.sql('INSERT OR IGNORE INTO pending (id) VALUES (?)').run(reg.id);
-    return prev ? 'changed' : 'new';
-  }
-
-  /** Whether the last version that this input format gave for this id had this content (see header). */
-  private sameAsFormatGaveBefore(id: string, format: string, hash: string): boolean {
-    const row = this.sql(`SELECT v.hash FROM registration_versions v JOIN snapshots s ON s.id = v.snapshot_id
-      WHERE v.id = ? AND s.format = ? ORDER BY v.version DESC LIMIT 1`).get(id, format) as { hash: string } | undefined;
-    return row?.hash === hash;
-  }
-
-  private insertVersion(reg: Registration, hash: string, version: number, snapshotId: number): void {
-    this.sql('INSERT INTO registration_versions (id, version, hash, json, snapshot_id) VALUES (?, ?, ?, ?, ?)')
-      .run(reg.id, version, hash, JSON.stringify(reg), snapshotId);
-    this.sql(`INSERT INTO registrations (id, registry, version, hash, snapshot_id) VALUES (?, ?, ?, ?, ?)
-      ON CONFLICT (id) DO UPDATE SET registry = excluded.registry, version = excluded.version,
-        hash = excluded.hash, snapshot_id = excluded.snapshot_id`)
-      .run(reg.id, reg.registry, version, hash, snapshotId);
-    this.sql('INSERT OR IGNORE INTO pending (id) VALUES (?)').run(reg.id);
-  }
-
-  private findSnapshot(s: Snapshot): number | null {
-    const row = this.sql('SELECT id FROM snapshots WHERE file = ? AND ingested_at = ?').get(s.file, s.ingestedAt) as
-      { id: number } | undefined;
-    return row ? row.id : null;
-  }
-
-  /** Snapshots are created lazily, with the first version they hold: re-ingesting an unchanged file writes nothing. */
-  private createSnapshot(s: Snapshot): number {
-    const r = this.sql('INSERT INTO snapshots (file, format, exported_at, ingested_at) VALUES (?, ?, ?, ?)')
-      .run(s.file, s.format, s.exportedAt, s.ingestedAt);
-    return Number(r.lastInsertRowid);
+    if (batchDate <= row.asOf) return { ...row, rederive: [] };
+    this.sql('UPDATE snapshots SET as_of = ? WHERE id = ?').run(batchDate, row.id);
+    const passed = this.sql(`SELECT 1 FROM snapshots WHERE id <> ? AND COALESCE(as_of, '') > ? AND COALESCE(as_of, '') <= ? LIMIT 1`)
+      .get(row.id, row.asOf, batchDate);
+    const rederive = passed ? this.sql('SELECT DISTINCT id FROM observations WHERE snapshot_id = ?').pluck().all(row.id) as string[] : [];
+    return { id: row.id, asOf: batchDate, rederive };
   }
 
   async getRegistration(id: string, version?: number): Promise<StoredVersion | null> {
     const row = (version === undefined
-      ? this.sql(`${VERSION_SELECT} JOIN registrations r ON r.id = v.id AND r.version = v.version WHERE v.id = ?`).get(id)
+      ? this.sql(`${CURRENT_SELECT} WHERE r.id = ?`).get(id)
       : this.sql(`${VERSION_SELECT} WHERE v.id = ? AND v.version = ?`).get(id, version)) as VersionRow | undefined;
     return row ? toStored(row) : null;
   }
@@ -160,14 +140,14 @@ export class SqliteStore implements Store {
   async *latest(ids?: string[]): AsyncIterable<Registration> {
     if (ids) {
       for (const part of chunks([...new Set(ids)].sort())) {
-        const rows = this.sql(`SELECT v.json FROM registrations r
+        const rows = this.sql(`SELECT COALESCE(r.json, v.json) AS json FROM registrations r
           JOIN registration_versions v ON v.id = r.id AND v.version = r.version
           WHERE r.id IN (${placeholders(part.length)}) ORDER BY r.id`).all(...part) as { json: string }[];
         for (const row of rows) yield JSON.parse(row.json) as Registration;
       }
       return;
     }
-    const page = this.sql(`SELECT r.id, v.json FROM registrations r
+    const page = this.sql(`SELECT r.id, COALESCE(r.json, v.json) AS json FROM registrations r
       JOIN registration_versions v ON v.id = r.id AND v.version = r.version
       WHERE r.id > ? ORDER BY r.id LIMIT ${PAGE}`);
     let after = '';
@@ -183,16 +163,23 @@ export class SqliteStore implements Store {
     return (this.sql('SELECT count(*) AS n FROM registrations').get() as { n: number }).n;
   }
 
-  /** Field-level changes between consecutive versions, in (id, version) order. */
+  /** Changes over time (consecutive versions of one source line), in (id, version) order. */
   changes(ids?: string[]): AsyncIterable<Change> {
-    const page = this.sql(`${VERSION_SELECT} WHERE v.version > 1 AND (v.id > ? OR (v.id = ? AND v.version > ?))
+    const page = this.sql(`${VERSION_SELECT} WHERE (v.id > ? OR (v.id = ? AND v.version > ?))
       ORDER BY v.id, v.version LIMIT ${PAGE}`);
-    const previous = this.sql(`${VERSION_SELECT} WHERE v.id = ? AND v.version = ?`);
-    return versionChanges(
-      (after) => page.all(after.id, after.id, after.version) as VersionRow[],
-      (id, version) => previous.get(id, version) as VersionRow | undefined,
-      ids,
-    );
+    return versionChanges((after) => page.all(after.id, after.id, after.version) as VersionRow[], ids);
+  }
+
+  async integrity(): Promise<string[]> {
+    const problems: string[] = [];
+    const check = this.db.pragma('integrity_check', { simple: true });
+    if (check !== 'ok') problems.push(`SQLite integrity_check: ${String(check)}`);
+    for (const row of this.db.pragma('foreign_key_check') as { table: string; rowid: number; parent: string }[]) {
+      problems.push(`SQLite foreign_key_check: ${row.table} row ${row.rowid} points to a missing ${row.parent}`);
+    }
+    const ids = this.sql('SELECT id FROM observations UNION SELECT id FROM registrations UNION SELECT id FROM registration_versions ORDER BY id').pluck().all() as string[];
+    for (const id of ids) problems.push(...checkState(id, this.loadState(id)));
+    return problems;
   }
 
   async pendingIds(): Promise<string[]> {
