@@ -220,7 +220,7 @@ test('every export names the study of each registration: linked registrations sh
     await store.putBatch([{ ...eu2, enrollment: { ...eu2.enrollment, target: 90 } }], { file: 'w2', format: 't', exportedAt: null, ingestedAt: '2' });
     const changes = (await exported(store, { what: 'changes', format: 'csv' })).toString().split('\r\n');
     assert.match(changes[0]!, /^\ufeffregistration_id,study_id,field,/);
-    assert.match(changes[1]!, /^EUCTR2020-001445-39,NCT04341038,enrollment\.target,80,90,/);
+    assert.match(changes[1]!, /^EUCTR2020-001445-39,NCT04341038,enrollment\.target,Target enrolment,80,90,/);
     const changesJson = JSON.parse((await exported(store, { what: 'changes', format: 'json' })).toString()) as { registrationId: string; studyId: string }[];
     assert.deepEqual(changesJson.map((c) => [c.registrationId, c.studyId]), [['EUCTR2020-001445-39', study]]);
   });
