@@ -13,6 +13,7 @@ import { BACKENDS } from '../store/testing.js';
 import { dump } from '../store/contract.js';
 import type { Change, Store } from '../store/types.js';
 import { ingest } from './ingest.js';
+import { isProspective } from '../extract/prospective.js';
 
 const DATA = path.resolve('../shared/data');
 const FILES = {
@@ -66,6 +67,10 @@ for (const { name, fresh, skip } of BACKENDS) {
         assert.equal(r.provenance!.sources[1]!.source, 'WHO ICTRP export');
         assert.ok(r.provenance!.sources.every((s) => !s.file?.includes('/')), 'file names without the server directory');
         if (r.eligibility.inclusion.length && r.provenance!.fields['eligibility.inclusion'] === 'ictrp') filled++;
+        // the merged record never says prospective next to dates that say otherwise (a start from one copy, a
+        // registration date and its verdict from another); its registration date is the earliest a source gives
+        const verdict = isProspective(r.dates.registration, r.dates.start);
+        if (verdict !== null) assert.equal(r.prospective, verdict, `${r.id}: prospective ${r.prospective} but registered ${r.dates.registration}, started ${r.dates.start}`);
       }
       assert.ok(filled > 1000, `inclusion criteria filled from the ICTRP copy: ${filled}`);
     } finally { await done(); }

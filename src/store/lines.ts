@@ -22,6 +22,7 @@
 import type { Registration, SourceCopy, SourceProvenance } from '../model/registration.js';
 import type { PutOutcome } from './types.js';
 import { canonicalJson, contentHash } from './hash.js';
+import { isProspective } from '../extract/prospective.js';
 
 /** Source lines: the formats that are one source in different encodings share one. */
 export function sourceLineOf(format: string): string {
@@ -321,6 +322,7 @@ export function mergeCopies(copies: { line: string; version: number; reg: Regist
   };
   const merged = structuredClone(lead!.reg) as unknown as Record<string, unknown>;
   fill(merged, others.map((c) => ({ line: c.line, value: c.reg as unknown as Record<string, unknown> })), '');
+  registrationDateAndProspective(merged as unknown as Registration, copies, fields);
   const sources: SourceCopy[] = copies.map((c) => ({
     source: sourceLabel(c.line), line: c.line, format: c.reg.source?.format ?? c.line,
     file: fileLabel(c.reg.source?.file), exportedAt: c.reg.source?.exportedAt ?? null, version: c.version,
@@ -328,6 +330,35 @@ export function mergeCopies(copies: { line: string; version: number; reg: Regist
   const provenance: SourceProvenance = { sources, fields };
   merged.provenance = provenance;
   return merged as unknown as Registration;
+}
+
+/** A date's sort key: a month-only date after the full dates of its month (`2020-07` → `2020-07-99`). */
+const dateKey = (d: string): string => (d.length >= 10 ? d.slice(0, 10) : `${d.slice(0, 7)}-99`);
+
+/**
+ * The merged registration date is the earliest any source gives, and `prospective` is decided again from the merged
+ * dates. Sources mean different events by it: ClinicalTrials.gov's download has only "First Posted" (after its
+ * review), while the ICTRP copy of the same trial gives the date the registry received it, days or weeks earlier.
+ * Filling leaf by leaf would otherwise put one source's `prospective` next to another source's dates that say the
+ * opposite (a start taken from one copy, a registration date and its verdict from another).
+ */
+function registrationDateAndProspective(merged: Registration, copies: { line: string; reg: Registration }[], fields: Record<string, string>): void {
+  const dated = copies.flatMap((c) => (typeof c.reg.dates?.registration === 'string' && c.reg.dates.registration ? [{ line: c.line, d: c.reg.dates.registration }] : []));
+  const first = dated.sort((a, b) => (dateKey(a.d) < dateKey(b.d) ? -1 : dateKey(a.d) > dateKey(b.d) ? 1 : 0))[0];
+  if (first && merged.dates && first.d !== merged.dates.registration) {
+    merged.dates.registration = first.d;
+    fields['dates.registration'] = first.line;
+  }
+  const verdict = isProspective(merged.dates?.registration ?? null, merged.dates?.start ?? null);
+  if (verdict === null) return;
+  const fromCopies = fields['dates.registration'] ?? copies[0]!.line;
+  const startFrom = fields['dates.start'] ?? copies[0]!.line;
+  if (verdict !== merged.prospective || fromCopies !== copies[0]!.line || startFrom !== copies[0]!.line) {
+    merged.prospective = verdict;
+    fields.prospective = fromCopies === startFrom ? fromCopies : `${fromCopies}+${startFrom}`;
+    merged.extracted = [...(merged.extracted ?? []).filter((e) => e.path !== 'prospective'),
+      { path: 'prospective', from: 'dates', text: `registered ${merged.dates.registration} (${fromCopies}), started ${merged.dates.start} (${startFrom})` }];
+  }
 }
 
 /** Whether two values are the same content (canonical JSON). */
