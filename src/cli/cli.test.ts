@@ -419,6 +419,13 @@ test('export with a format it cannot write, or a query that does not parse, leav
       assert.match(r.stderr, why);
       assert.equal(existsSync(out), false, `${args.join(' ')}: no empty file left`);
     }
+    // --out in a folder that does not exist: one clear line for every format (XLSX threw an unhandled 'error' event)
+    for (const format of ['xlsx', 'csv']) {
+      const r = cli(['export', '--what', 'changes', '--format', format, '--out', path.join(dir, 'no-such-folder', `x.${format}`), '--db', db], dir);
+      assert.equal(r.code, 1, r.stderr);
+      assert.match(r.stderr, /cannot write --out .*its folder does not exist/);
+      assert.doesNotMatch(r.stderr, /Unhandled|at .*\.js:\d+/, 'no stack trace');
+    }
     const ok = cli(['export', '--what', 'characteristics', '--per', 'study', '--format', 'csv', '--out', 'c.csv', '--db', db], dir);
     assert.equal(ok.code, 0, ok.stderr);
     assert.ok(readFileSync(path.join(dir, 'c.csv'), 'utf8').startsWith('\ufeffstudy_id,registration_ids,id,registry,title,title_from,'));

@@ -1,5 +1,5 @@
 /** `trialatlas export`: --what × --format, optional --query, to --out or stdout. */
-import { createWriteStream, rmSync } from 'node:fs';
+import { createWriteStream, openSync, rmSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import type { Store } from '../../store/types.js';
 import { EXPORT_FORMATS, EXPORT_WHATS, ExportUsageError, checkExport, exportData, type ExportFormat, type ExportWhat } from '../../export/index.js';
@@ -24,7 +24,15 @@ export async function runExport(store: Store, opts: { what: string; format: stri
     throw e instanceof ExportUsageError ? new UsageError(e.message) : e;
   }
   if (opts.query) await search(store, opts.query, { pageSize: 1 }); // a query that does not parse fails here
-  const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
+  // the file is opened here, so a folder that does not exist (or cannot be written) is a clear error for every
+  // format — a stream opened lazily failed later inside the XLSX writer as an unhandled 'error' event
+  let fd: number | undefined;
+  if (opts.out) {
+    try { fd = openSync(opts.out, 'w'); } catch (e) {
+      throw new UsageError(`export: cannot write --out ${opts.out}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (e as Error).message}`);
+    }
+  }
+  const out: Writable = opts.out ? createWriteStream(opts.out, { fd }) : process.stdout;
   try {
     const n = await exportData(store, { what: opts.what as ExportWhat, format: opts.format as ExportFormat, query: opts.query ?? null, per: opts.per === 'study' ? 'study' : 'registration' }, out);
     await finish(out);
