@@ -3,67 +3,21 @@
 //   examples/archive-example.zip     ctgov/search-results.csv (the TSV example as the comma-separated download) + ctgov/studies.ndjson
 //   examples/archive-example.tsv.gz  the TSV example, gzipped
 //   src/sources/__fixtures__/input/  archive.zip, book.xlsx (an office zip), corrupt.zip, truncated.zip
-// Run from the repository root or anywhere: `node examples/make-archives.mjs`. Uses only node:zlib (no `zip` needed).
+// Run from the repository root or anywhere, after a build: `node examples/make-archives.mjs` (no `zip` needed).
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { crc32, deflateRawSync, gzipSync } from 'node:zlib';
+import { gzipSync } from 'node:zlib';
+// the project's zip writer, compiled by `npm install` (or `npm run build`)
+import { makeZip as makeZipAt } from '../dist/sources/zip-writer.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const FIX = path.resolve(HERE, '../src/sources/__fixtures__/input');
 const DOS_TIME = 0; // 00:00:00
 const DOS_DATE = ((2020 - 1980) << 9) | (7 << 5) | 7; // 2020-07-07
 
-/** A zip archive of `entries` ({name, data?: Buffer, deflate?: boolean}; a name ending in / is a directory). */
-export function makeZip(entries) {
-  const locals = [];
-  const central = [];
-  let offset = 0;
-  for (const e of entries) {
-    const name = Buffer.from(e.name, 'utf8');
-    const data = e.data ?? Buffer.alloc(0);
-    const body = e.deflate ? deflateRawSync(data) : data;
-    const crc = crc32(data);
-    const method = e.deflate ? 8 : 0;
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x0800, 6); // names are UTF-8
-    local.writeUInt16LE(method, 8);
-    local.writeUInt16LE(DOS_TIME, 10);
-    local.writeUInt16LE(DOS_DATE, 12);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    local.writeUInt16LE(0, 28);
-    const cd = Buffer.alloc(46);
-    cd.writeUInt32LE(0x02014b50, 0);
-    cd.writeUInt16LE(20, 4);
-    cd.writeUInt16LE(20, 6);
-    cd.writeUInt16LE(0x0800, 8);
-    cd.writeUInt16LE(method, 10);
-    cd.writeUInt16LE(DOS_TIME, 12);
-    cd.writeUInt16LE(DOS_DATE, 14);
-    cd.writeUInt32LE(crc, 16);
-    cd.writeUInt32LE(body.length, 20);
-    cd.writeUInt32LE(data.length, 24);
-    cd.writeUInt16LE(name.length, 28);
-    cd.writeUInt32LE(e.name.endsWith('/') ? 0x10 : 0, 38);
-    cd.writeUInt32LE(offset, 42);
-    locals.push(local, name, body);
-    central.push(cd, name);
-    offset += local.length + name.length + body.length;
-  }
-  const cdBuf = Buffer.concat(central);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(entries.length, 8);
-  end.writeUInt16LE(entries.length, 10);
-  end.writeUInt32LE(cdBuf.length, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...locals, cdBuf, end]);
-}
+/** A zip archive of `entries` ({name, data?: Buffer, deflate?: boolean}; a name ending in / is a directory), dated 2020-07-07. */
+const makeZip = (entries) => makeZipAt(entries, { dosTime: DOS_TIME, dosDate: DOS_DATE });
 
 /** The TSV download rewritten as the comma-separated download (RFC 4180 quoting). */
 function tsvToCsv(tsv) {

@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { execFileSync } from 'node:child_process';
 import { HEAD_BYTES, InputError, OverlongLine, detectEncoding, inputFromBuffer, openInputs, readEncoding, textLines } from './input.js';
-import { makeZip } from './test-zip.js';
+import { makeZip } from './zip-writer.js';
 import type { InputFile, ParseIssue } from './types.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');

@@ -1,6 +1,7 @@
 /**
- * A minimal zip writer for tests (stored or deflated members, UTF-8 names, no timestamps): the same layout as
- * examples/make-archives.mjs, so tests can build archives of any shape — thousands of members, bad member names.
+ * A minimal zip writer (stored or deflated members, UTF-8 names, one fixed timestamp so the bytes are reproducible):
+ * examples/make-archives.mjs builds the bundled archives with it, and tests build archives of any shape with it —
+ * thousands of members, bad member names. Reading zips is yauzl's job (./input.ts); this only writes.
  */
 import { crc32, deflateRawSync } from 'node:zlib';
 
@@ -10,7 +11,13 @@ export interface ZipEntry {
   deflate?: boolean;
 }
 
-export function makeZip(entries: ZipEntry[]): Buffer {
+/** Every member's modification time, as MS-DOS time and date fields (0/0 when not given). */
+export interface ZipTime {
+  dosTime: number;
+  dosDate: number;
+}
+
+export function makeZip(entries: ZipEntry[], time: ZipTime = { dosTime: 0, dosDate: 0 }): Buffer {
   const locals: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
@@ -25,6 +32,8 @@ export function makeZip(entries: ZipEntry[]): Buffer {
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x0800, 6);
     local.writeUInt16LE(method, 8);
+    local.writeUInt16LE(time.dosTime, 10);
+    local.writeUInt16LE(time.dosDate, 12);
     local.writeUInt32LE(crc, 14);
     local.writeUInt32LE(body.length, 18);
     local.writeUInt32LE(data.length, 22);
@@ -35,6 +44,8 @@ export function makeZip(entries: ZipEntry[]): Buffer {
     cd.writeUInt16LE(20, 6);
     cd.writeUInt16LE(0x0800, 8);
     cd.writeUInt16LE(method, 10);
+    cd.writeUInt16LE(time.dosTime, 12);
+    cd.writeUInt16LE(time.dosDate, 14);
     cd.writeUInt32LE(crc, 16);
     cd.writeUInt32LE(body.length, 20);
     cd.writeUInt32LE(data.length, 24);
